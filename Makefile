@@ -1,0 +1,41 @@
+# Toets: `make demo` runs the demo pipeline end to end; `make test` runs the tests.
+# Both install the Debian packages they need first, so a fresh Debian machine needs nothing else.
+
+SWIFT ?= swift
+DEBIAN_PACKAGES := libsqlite3-dev sqlite3
+DEMO_WORKSPACE ?= .toets
+DEMO_OUT ?= reports/demo
+
+.PHONY: demo test build release deps bench bench-runner clean
+
+deps:
+	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product toets
+
+# Runs the demo pipeline twice: the second run shows that nothing reruns when nothing changed.
+demo: release
+	.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
+	.build/release/toets status pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
+	.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
+	.build/release/toets outputs summary --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
+	@echo
+	@cat $(DEMO_OUT)/summary.txt
+	@echo "results in $(DEMO_OUT)/; try: .build/release/toets explain co-share --workspace $(DEMO_WORKSPACE)"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-xctest
+
+# Benchmarks build in release mode and compare against a named baseline in the same run.
+bench: bench-runner
+
+bench-runner: release
+	scripts/bench-runner.sh
+
+clean:
+	rm -rf .build .toets

@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Toets",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "toets", targets: ["toets"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "ToetsModel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "ToetsStore",
+            dependencies: ["ToetsModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "CToetsProcess"),
+        .target(
+            name: "ToetsRunner",
+            dependencies: ["ToetsModel", "ToetsStore", "CToetsProcess", "Yams"]
+        ),
+        .executableTarget(
+            name: "toets",
+            dependencies: [
+                "ToetsModel", "ToetsStore", "ToetsRunner",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "ToetsTestSupport",
+            dependencies: ["ToetsModel", "ToetsStore", "ToetsRunner"],
+            path: "Tests/ToetsTestSupport"
+        ),
+        .testTarget(name: "ToetsModelTests", dependencies: ["ToetsModel"]),
+        .testTarget(name: "ToetsStoreTests", dependencies: ["ToetsModel", "ToetsStore", "ToetsTestSupport"]),
+        .testTarget(
+            name: "ToetsRunnerTests",
+            dependencies: ["ToetsModel", "ToetsStore", "ToetsRunner", "ToetsTestSupport"]
+        ),
+        .testTarget(
+            name: "toetsTests",
+            dependencies: ["toets", "ToetsModel", "ToetsStore", "ToetsTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

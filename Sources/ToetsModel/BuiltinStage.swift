@@ -1,0 +1,108 @@
+/// A stage kind implemented inside Toets (`uses:` in a pipeline).
+///
+/// Implementations live in the modules that own them (ingest, anonymise, methods, …) and are
+/// registered by the command line. The runner asks for the declared parameters and outputs to
+/// check a pipeline before anything runs, and calls `run` only on a cache miss.
+package protocol BuiltinStage: Sendable {
+    /// The name used after `uses:`.
+    var kind: String { get }
+    /// Bumped whenever the stage's output for the same input can change; part of every key.
+    var version: Int { get }
+    /// The role, which sealed evaluation checks.
+    var role: StageRole { get }
+    /// The parameters `with:` may hold; anything else is an error in the pipeline.
+    var parameters: [ParameterSpec] { get }
+    /// The names of the artefacts this stage writes, given its (checked) parameters.
+    func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String]
+    /// Paths (relative to the pipeline root) of files outside the store whose content enters
+    /// the key, such as a source stage's files.
+    func externalFiles(parameters: [String: ParamValue]) -> [String]
+    /// Pseudonymisation key ids the stage works under; they enter the key.
+    func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String]
+    /// Computes the outputs. Called only when the cache has no result for the key.
+    func run(_ context: any StageContext) async throws
+}
+
+extension BuiltinStage {
+    package func externalFiles(parameters: [String: ParamValue]) -> [String] { [] }
+    package func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String] { [] }
+}
+
+/// One parameter a built-in stage accepts.
+package struct ParameterSpec: Sendable {
+    /// The types a parameter can be declared with.
+    package enum ValueType: String, Sendable {
+        case string, integer, number, boolean, list, mapping, any
+    }
+
+    package var name: String
+    package var type: ValueType
+    /// The value used when the pipeline does not give one; nil makes the parameter required.
+    package var defaultValue: ParamValue?
+    package var summary: String
+
+    package init(_ name: String, _ type: ValueType, default defaultValue: ParamValue? = nil, summary: String) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.summary = summary
+    }
+
+    /// Whether `value` is of the declared type (an integer is also a number).
+    package func accepts(_ value: ParamValue) -> Bool {
+        switch (type, value) {
+        case (.any, _), (.string, .string), (.integer, .int), (.number, .int), (.number, .double),
+             (.boolean, .bool), (.list, .list), (.mapping, .map):
+            true
+        default:
+            false
+        }
+    }
+}
+
+/// A parameter value that a stage kind cannot work with; the runner adds file, line and stage.
+package struct StageParameterError: Error, Sendable {
+    package var parameter: String
+    package var problem: String
+
+    package init(parameter: String, problem: String) {
+        self.parameter = parameter
+        self.problem = problem
+    }
+}
+
+/// What a running built-in stage can see and do: its inputs, parameters, scratch space, and a
+/// way to hand its outputs to the store.
+package protocol StageContext: Sendable {
+    /// The stage's name in the pipeline.
+    var stageName: String { get }
+    /// Parameters with defaults filled in.
+    var parameters: [String: ParamValue] { get }
+    /// Input artefacts by `stage.artefact` name.
+    var inputs: [String: Artefact] { get }
+    /// A directory of the stage's own, emptied before it runs and removed after.
+    var scratchDirectory: String { get }
+    /// The absolute path of a file named relative to the pipeline root.
+    func resolve(_ relativePath: String) -> String
+    /// The digest `relativePath` had when the key was computed.
+    func expectedDigest(ofFile relativePath: String) -> Digest?
+    /// Moves or copies the file at `path` into the store as output `name`; returns its digest.
+    @discardableResult
+    func storeOutput(_ name: String, fromFile path: String) async throws -> Digest
+    /// Writes `bytes` to the store as output `name`; returns its digest.
+    @discardableResult
+    func storeOutput(_ name: String, bytes: [UInt8]) async throws -> Digest
+}
+
+/// A stored artefact as a stage sees it: its digest and where to read it.
+package struct Artefact: Hashable, Sendable, Codable {
+    package var digest: Digest
+    package var path: String
+    package var size: Int
+
+    package init(digest: Digest, path: String, size: Int) {
+        self.digest = digest
+        self.path = path
+        self.size = size
+    }
+}

@@ -1,0 +1,92 @@
+/// A pipeline as declared in a `pipelines/*.yaml` file, before it is checked.
+package struct PipelineSpec: Sendable {
+    /// The version of the pipeline file format this model reads.
+    package static let formatVersion = 1
+
+    /// The pipeline's name (`name:`, or the file name without extension).
+    package var name: String
+    /// The file as the user named it, for messages.
+    package var file: String
+    /// The directory relative paths in the pipeline are resolved against.
+    package var root: String
+    /// The stages in the order the file declares them.
+    package var stages: [StageSpec]
+
+    package init(name: String, file: String, root: String, stages: [StageSpec]) {
+        self.name = name
+        self.file = file
+        self.root = root
+        self.stages = stages
+    }
+}
+
+/// One stage as declared, with the line of each field so that errors can point at it.
+package struct StageSpec: Sendable {
+    /// What the stage does.
+    package enum Action: Hashable, Sendable {
+        /// A built-in stage kind (`uses:`).
+        case builtin(String)
+        /// An external command (`run:`): a shell line, or an argument vector.
+        case command(CommandLineSpec)
+    }
+
+    package var name: String
+    package var line: Int
+    package var action: Action
+    package var needs: [String]
+    package var parameters: [String: ParamValue]
+    package var code: [String]
+    package var environment: [String]
+    /// The time limit in seconds, if any.
+    package var timeout: Double?
+    /// The role declared with `role:`; built-in kinds have their own.
+    package var role: StageRole?
+    /// The line of each field (`needs`, `with`, `with.window`, …) as written.
+    package var lines: [String: Int]
+
+    package init(
+        name: String, line: Int, action: Action, needs: [String] = [],
+        parameters: [String: ParamValue] = [:], code: [String] = [], environment: [String] = [],
+        timeout: Double? = nil, role: StageRole? = nil, lines: [String: Int] = [:]
+    ) {
+        self.name = name
+        self.line = line
+        self.action = action
+        self.needs = needs
+        self.parameters = parameters
+        self.code = code
+        self.environment = environment
+        self.timeout = timeout
+        self.role = role
+        self.lines = lines
+    }
+
+    /// The line of `field`, or of the stage if the field has none.
+    package func line(of field: String) -> Int {
+        lines[field] ?? line
+    }
+}
+
+/// An external command as written under `run:`.
+package enum CommandLineSpec: Hashable, Sendable {
+    /// One line for `/bin/sh -c`; placeholders are replaced by shell-quoted paths.
+    case shell(String)
+    /// An argument vector run without a shell; placeholders are replaced verbatim.
+    case arguments([String])
+
+    /// The command as it enters the cache key: the template, never the filled-in paths.
+    package var keyText: String {
+        switch self {
+        case .shell(let line): line
+        case .arguments(let words): ParamValue.list(words.map(ParamValue.string)).canonicalJSON
+        }
+    }
+
+    /// Every word of the template, for finding placeholders.
+    package var templates: [String] {
+        switch self {
+        case .shell(let line): [line]
+        case .arguments(let words): words
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import ToetsModel
+import ToetsStore
+
+/// Computes a stage's key components from its plan and its upstream outputs: the one place
+/// where what enters a cache key is decided (DESIGN.md "Caching").
+struct KeyBuilder: Sendable {
+    let workspace: Workspace
+    let pipeline: PipelineSpec
+    let environment: [String: String]
+
+    /// The components for `stage`; `upstream` gives each needed stage's outputs. A needed stage
+    /// missing from `upstream` is left out (used by explain when upstream has yet to run).
+    func components(for stage: PlannedStage, upstream: [String: [StepArtefact]]) throws -> KeyComponents {
+        var inputs: [String: Digest] = [:]
+        for need in stage.needs {
+            for artefact in upstream[need] ?? [] where artefact.role == .output {
+                inputs["\(need).\(artefact.name)"] = artefact.digest
+            }
+        }
+        var files: [String: Digest] = [:]
+        for path in stage.externalFiles {
+            files[path] = try workspace.digest(ofExternalFile: resolve(path))
+        }
+        var code: [String: Digest] = [:]
+        for path in stage.spec.code {
+            try addCode(path, to: &code)
+        }
+        var environmentDigests: [String: Digest] = [:]
+        for name in stage.spec.environment {
+            environmentDigests[name] = KeyComponents.environmentDigest(environment[name])
+        }
+        let keyIDs = try stage.builtin?.keyIDs(parameters: stage.parameters, environment: environment) ?? []
+        var command: String?
+        if case .command(let spec) = stage.spec.action { command = spec.keyText }
+        return KeyComponents(
+            kind: stage.kind, kindVersion: stage.version, parameters: ParamValue.map(stage.parameters).leaves(),
+            inputs: inputs, files: files, code: code, command: command, environment: environmentDigests,
+            keyIDs: keyIDs)
+    }
+
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : pipeline.root + "/" + path
+    }
+
+    /// A code file by its digest; a folder by the digests of the files in it, recursively.
+    /// Hidden entries and `__pycache__` are left out: they change without the code changing.
+    private func addCode(_ path: String, to code: inout [String: Digest]) throws {
+        let absolute = resolve(path)
+        guard FileSystem.isDirectory(absolute) else {
+            code[path] = try workspace.digest(ofExternalFile: absolute)
+            return
+        }
+        for name in try FileSystem.contents(of: absolute) where !name.hasPrefix(".") && name != "__pycache__" {
+            let child = path.hasSuffix("/") ? path + name : path + "/" + name
+            let childPath = resolve(child)
+            if FileSystem.fileStatus(childPath).map({ ($0.st_mode & S_IFMT) == S_IFLNK && FileSystem.isDirectory(childPath) }) == true {
+                continue  // a linked folder could loop; list its files explicitly instead
+            }
+            try addCode(child, to: &code)
+        }
+    }
+}

@@ -1,0 +1,288 @@
+import Foundation
+import ToetsModel
+import ToetsStore
+
+/// Turns a parsed pipeline into a `Plan`, or reports every mistake with its file, line, stage
+/// and field: unknown stage kinds, parameters and `needs`, missing files, cycles, bad
+/// placeholders, and a method that could see the ground truth.
+package struct PipelineChecker {
+    package var registry: StageRegistry
+
+    package init(registry: StageRegistry) {
+        self.registry = registry
+    }
+
+    package func check(_ pipeline: PipelineSpec) throws -> Plan {
+        var errors: [PipelineError] = []
+        let file = pipeline.file
+        let names = Set(pipeline.stages.map(\.name))
+        var planned: [String: PlannedStage] = [:]
+
+        for spec in pipeline.stages {
+            for need in spec.needs where !names.contains(need) || need == spec.name {
+                errors.append(PipelineError(
+                    file: file, line: spec.line(of: "needs.\(need)"), stage: spec.name, field: "needs",
+                    problem: need == spec.name ? "a stage cannot need itself"
+                        : "unknown stage '\(need)'.\(didYouMean(need, among: names))",
+                    hint: need == spec.name ? nil : "needs: names stages declared in this file."))
+            }
+            if let stage = plan(spec, pipeline: pipeline, errors: &errors) { planned[spec.name] = stage }
+        }
+        if let cycle = findCycle(pipeline.stages) {
+            let first = pipeline.stages.first { $0.name == cycle[0] }!
+            errors.append(PipelineError(
+                file: file, line: first.line(of: "needs"), stage: first.name, field: "needs",
+                problem: "the stages need each other in a cycle: "
+                    + zip(cycle, cycle.dropFirst()).map { "\($0) needs \($1)" }.joined(separator: ", ")
+                    + " (\(cycle.joined(separator: " → ")))",
+                hint: "Each stage can only need stages that do not need it back; remove one of these needs."))
+        }
+        guard errors.isEmpty else { throw PipelineErrors(errors: errors) }
+
+        // Commands' {in.…} placeholders resolve in dependency order, so that a command's inputs
+        // from other commands are known by then.
+        let order = topologicalOrder(pipeline.stages)
+        for spec in order {
+            guard var stage = planned[spec.name], case .command(let command) = spec.action else { continue }
+            stage.placeholders = resolvePlaceholders(command, stage: spec, planned: planned, file: file, errors: &errors)
+            stage.outputs = stage.placeholders.values.compactMap {
+                if case .output(let name) = $0 { name } else { nil }
+            }.sorted()
+            planned[spec.name] = stage
+        }
+        errors += sealedEvaluationErrors(order.map { planned[$0.name]! }, file: file)
+        guard errors.isEmpty else { throw PipelineErrors(errors: errors) }
+        return Plan(pipeline: pipeline, stages: order.map { planned[$0.name]! })
+    }
+
+    private func plan(_ spec: StageSpec, pipeline: PipelineSpec, errors: inout [PipelineError]) -> PlannedStage? {
+        let file = pipeline.file
+        func fail(_ field: String?, _ problem: String, hint: String? = nil) {
+            errors.append(PipelineError(file: file, line: field.map { spec.line(of: $0) } ?? spec.line,
+                                        stage: spec.name, field: field, problem: problem, hint: hint))
+        }
+        for path in spec.code where !FileSystem.exists(resolve(path, in: pipeline)) {
+            fail("code", "code path '\(path)' does not exist (looked in \(resolve(path, in: pipeline)))",
+                 hint: "Paths are relative to the pipeline root (\(pipeline.root)); set root: to change it.")
+        }
+        switch spec.action {
+        case .builtin(let kind):
+            guard let builtin = registry.stage(kind) else {
+                fail("uses", "unknown stage kind '\(kind)'.\(didYouMean(kind, among: registry.kinds))",
+                     hint: "Built-in kinds: \(registry.kinds.joined(separator: ", ")). For your own program use run:.")
+                return nil
+            }
+            if !spec.code.isEmpty {
+                fail("code", "code: is for run: stages; a built-in stage's code is identified by its version")
+            }
+            let errorsBefore = errors.count
+            var parameters = spec.parameters
+            let known = Dictionary(uniqueKeysWithValues: builtin.parameters.map { ($0.name, $0) })
+            for (name, value) in spec.parameters.sorted(by: { $0.key < $1.key }) {
+                guard let declared = known[name] else {
+                    fail("with.\(name)", "unknown parameter '\(name)' for stage kind \(kind).\(didYouMean(name, among: known.keys))",
+                         hint: "\(kind) takes: " + builtin.parameters.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ") + ".")
+                    continue
+                }
+                if !declared.accepts(value) {
+                    fail("with.\(name)", "parameter '\(name)' must be a \(declared.type.rawValue), not a \(value.typeName)")
+                }
+            }
+            for declared in builtin.parameters where spec.parameters[declared.name] == nil {
+                if let value = declared.defaultValue { parameters[declared.name] = value } else {
+                    fail("with", "missing parameter '\(declared.name)': \(declared.summary)")
+                }
+            }
+            var role = builtin.role
+            if let declared = spec.role, declared != role {
+                if role == .data && declared == .groundTruth { role = declared } else {
+                    fail("role", "stage kind \(kind) has role \(role.rawValue), which cannot be changed to \(declared.rawValue)",
+                         hint: "Only a data stage (such as source) can be declared role: ground-truth.")
+                }
+            }
+            guard errors.count == errorsBefore else { return nil }
+            let outputs: [String]
+            do {
+                outputs = try builtin.outputs(parameters: parameters)
+            } catch {
+                fail("with.\(error.parameter)", error.problem)
+                return nil
+            }
+            let externalFiles = builtin.externalFiles(parameters: parameters)
+            for path in externalFiles where !FileSystem.isRegularFile(resolve(path, in: pipeline)) {
+                let resolved = resolve(path, in: pipeline)
+                fail(spec.lines.keys.contains("with") ? "with" : nil,
+                     FileSystem.exists(resolved) ? "'\(path)' is not a regular file" : "file '\(path)' does not exist (looked in \(resolved))",
+                     hint: "Paths are relative to the pipeline root (\(pipeline.root)); set root: to change it.")
+            }
+            if spec.timeout != nil { fail("timeout", "timeout: applies to run: stages only") }
+            return PlannedStage(spec: spec, kind: kind, version: builtin.version, role: role, builtin: builtin,
+                                parameters: parameters, outputs: outputs, externalFiles: externalFiles, placeholders: [:])
+        case .command:
+            return PlannedStage(spec: spec, kind: CommandStage.kind, version: CommandStage.version,
+                                role: spec.role ?? .method, builtin: nil, parameters: spec.parameters,
+                                outputs: [], externalFiles: [], placeholders: [:])
+        }
+    }
+
+    /// Finds every `{…}` in the command and says what it stands for.
+    private func resolvePlaceholders(_ command: CommandLineSpec, stage: StageSpec, planned: [String: PlannedStage],
+                                     file: String, errors: inout [PipelineError]) -> [String: Placeholder] {
+        var result: [String: Placeholder] = [:]
+        func fail(_ problem: String, hint: String? = nil) {
+            errors.append(PipelineError(file: file, line: stage.line(of: "run"), stage: stage.name, field: "run",
+                                        problem: problem, hint: hint))
+        }
+        let available = stage.needs.flatMap { need in (planned[need]?.outputs ?? []).map { (need, $0) } }
+        for word in command.templates {
+            for name in CommandTemplate.placeholders(in: word) {
+                if name == "params" { result[name] = .parameters; continue }
+                if name == "scratch" { result[name] = .scratch; continue }
+                if name == "root" {
+                    result[name] = .root
+                    for path in rootPaths(in: word) where !isDeclaredCode(path, stage.code) {
+                        fail("{root}/\(path) is not declared under code:, so a change to it would not rerun the stage",
+                             hint: "Add it (or its folder) to code: [\(path)].")
+                    }
+                    continue
+                }
+                if name.hasPrefix("with.") {
+                    let parameter = String(name.dropFirst(5))
+                    switch stage.parameters[parameter] {
+                    case .string?, .int?, .double?, .bool?: result[name] = .parameter(parameter)
+                    case nil:
+                        fail("{\(name)}: the stage has no parameter '\(parameter)' under with:"
+                             + didYouMean(parameter, among: stage.parameters.keys))
+                    case let value?:
+                        fail("{\(name)}: parameter '\(parameter)' is a \(value.typeName); only single values can be "
+                             + "placed in a command", hint: "Read lists and mappings from the {params} JSON file.")
+                    }
+                    continue
+                }
+                if name.hasPrefix("out.") {
+                    let output = String(name.dropFirst(4))
+                    if ArtefactName.isValid(output) { result[name] = .output(output) } else {
+                        fail("{\(name)}: \(ArtefactName.rule)")
+                    }
+                    continue
+                }
+                guard name.hasPrefix("in.") else {
+                    fail("unknown placeholder {\(name)} (write {{\(name)}} for the literal text)",
+                         hint: "Placeholders: {in.ARTEFACT}, {in.STAGE.ARTEFACT}, {out.NAME}, {with.PARAMETER}, {params}, {scratch}, {root}.")
+                    continue
+                }
+                let reference = String(name.dropFirst(3))
+                let parts = reference.split(separator: ".", maxSplits: 1).map(String.init)
+                var matches: [(String, String)] = []
+                if parts.count == 2, stage.needs.contains(parts[0]) {
+                    matches = available.filter { $0.0 == parts[0] && $0.1 == parts[1] }
+                }
+                if matches.isEmpty {
+                    matches = available.filter { $0.1 == reference }
+                    if matches.isEmpty, stage.needs.contains(reference) {
+                        matches = available.filter { $0.0 == reference }
+                        if matches.count > 1 {
+                            fail("{\(name)}: stage '\(reference)' writes several artefacts (\(matches.map(\.1).joined(separator: ", ")))",
+                                 hint: "Name one as {in.\(reference).ARTEFACT}.")
+                            continue
+                        }
+                    }
+                }
+                switch matches.count {
+                case 1: result[name] = .input(stage: matches[0].0, artefact: matches[0].1)
+                case 0:
+                    let choices = available.map { "\($0.0).\($0.1)" }
+                    fail("{\(name)} matches no artefact of the stages this one needs.\(didYouMean(reference, among: choices + available.map(\.1)))",
+                         hint: choices.isEmpty ? "Add the stage that writes it to needs:."
+                             : "Available: " + choices.map { "{in.\($0)}" }.joined(separator: ", ") + ".")
+                default:
+                    fail("{\(name)} is ambiguous: " + matches.map { "\($0.0).\($0.1)" }.joined(separator: " and ") + " both match",
+                         hint: "Name the stage: {in.STAGE.\(reference)}.")
+                }
+            }
+        }
+        return result
+    }
+
+    /// The paths written right after `{root}/` in a command word.
+    private func rootPaths(in word: String) -> [String] {
+        word.components(separatedBy: "{root}/").dropFirst().map { rest in
+            String(rest.prefix { !$0.isWhitespace && !"'\";|&)<>{".contains($0) })
+        }.filter { !$0.isEmpty }
+    }
+
+    /// Whether `path` is a declared code file or lies in a declared code folder.
+    private func isDeclaredCode(_ path: String, _ code: [String]) -> Bool {
+        code.contains { declared in
+            let folder = declared.hasSuffix("/") ? declared : declared + "/"
+            return path == declared || path.hasPrefix(folder)
+        }
+    }
+
+    /// Methods must not read labels (DESIGN.md "Sealed evaluation"). Whatever reads a
+    /// ground-truth stage, directly or through other stages, is tainted; a tainted method is refused.
+    private func sealedEvaluationErrors(_ order: [PlannedStage], file: String) -> [PipelineError] {
+        var taintPath: [String: [String]] = [:]
+        var errors: [PipelineError] = []
+        for stage in order {
+            if stage.role == .groundTruth {
+                taintPath[stage.name] = [stage.name]
+                continue
+            }
+            guard let via = stage.needs.first(where: { taintPath[$0] != nil }) else { continue }
+            let path = taintPath[via]! + [stage.name]
+            taintPath[stage.name] = path
+            if stage.role == .method {
+                errors.append(PipelineError(
+                    file: file, line: stage.spec.line(of: "needs"), stage: stage.name, field: "needs",
+                    problem: "method stage '\(stage.name)' would read the ground truth: \(path.joined(separator: " → "))",
+                    hint: "Methods never see labels (sealed evaluation); only evaluation stages may need the ground truth. "
+                        + "If this stage scores or reports, declare role: evaluation."))
+            }
+        }
+        return errors
+    }
+
+    /// One cycle among `needs`, as stage names with the first repeated at the end; nil if none.
+    private func findCycle(_ stages: [StageSpec]) -> [String]? {
+        let needs = Dictionary(stages.map { ($0.name, $0.needs) }) { first, _ in first }
+        var state: [String: Int] = [:]   // 1 visiting, 2 done
+        var stack: [String] = []
+        func visit(_ name: String) -> [String]? {
+            if state[name] == 2 { return nil }
+            if state[name] == 1 {
+                let start = stack.firstIndex(of: name)!
+                return Array(stack[start...]) + [name]
+            }
+            state[name] = 1
+            stack.append(name)
+            for need in needs[name] ?? [] where needs[need] != nil && need != name {
+                if let cycle = visit(need) { return cycle }
+            }
+            stack.removeLast()
+            state[name] = 2
+            return nil
+        }
+        for stage in stages {
+            if let cycle = visit(stage.name) { return cycle }
+        }
+        return nil
+    }
+
+    /// Kahn's algorithm, taking ready stages in file order, so the order is stable.
+    private func topologicalOrder(_ stages: [StageSpec]) -> [StageSpec] {
+        var remaining = stages
+        var done: Set<String> = []
+        var order: [StageSpec] = []
+        while let index = remaining.firstIndex(where: { $0.needs.allSatisfy(done.contains) }) {
+            let stage = remaining.remove(at: index)
+            done.insert(stage.name)
+            order.append(stage)
+        }
+        return order
+    }
+
+    private func resolve(_ path: String, in pipeline: PipelineSpec) -> String {
+        path.hasPrefix("/") ? path : pipeline.root + "/" + path
+    }
+}

@@ -1,0 +1,397 @@
+import ToetsModel
+import ToetsStore
+import Yams
+
+/// Reads a pipeline file into a `PipelineSpec`, keeping the line of every field.
+///
+/// The YAML is composed into nodes rather than decoded, so that unknown keys are errors (not
+/// silently ignored), duplicate stages are caught, and parameter values keep the type they
+/// were written with (YAML 1.2 core: `no` stays a string, `010` stays the integer 10).
+package enum PipelineLoader {
+    static let topLevelKeys = ["version", "name", "description", "root", "stages"]
+    static let stageKeys = ["uses", "run", "needs", "with", "code", "env", "timeout", "role", "description"]
+
+    /// Loads and parses the file at `path` (as given by the user, used in messages).
+    package static func load(path: String) throws -> (spec: PipelineSpec, bytes: [UInt8]) {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readSmallFile(path)
+        } catch {
+            throw PipelineError(file: path, line: nil, problem: "cannot read the pipeline file: \(error)",
+                                hint: "Check the path; pipelines usually live in pipelines/NAME.yaml.")
+        }
+        let absolute = FileSystem.absolute(path)
+        let spec = try parse(String(decoding: bytes, as: UTF8.self), file: path,
+                             directory: FileSystem.parentDirectory(of: absolute))
+        return (spec, bytes)
+    }
+
+    /// Parses pipeline text; `directory` is where the file lives, for resolving `root:`.
+    package static func parse(_ text: String, file: String, directory: String) throws -> PipelineSpec {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
+            throw duplicateKeyError(keys.first ?? "", first: context.mark, text: text, file: file)
+        } catch {
+            throw PipelineError(file: file, line: yamlErrorLine(error), problem: "not valid YAML: \(error)")
+        }
+        guard let node, let top = node.mapping else {
+            throw PipelineError(file: file, line: 1, problem: "a pipeline file is a mapping with a 'stages:' key",
+                                hint: "Start from pipelines/demo.yaml.")
+        }
+        var errors: [PipelineError] = []
+        var name = baseName(file)
+        var root = directory
+        var stages: [StageSpec] = []
+        var seenStagesKey = false
+        for (keyNode, value) in top {
+            let key = keyNode.string ?? ""
+            let line = keyNode.mark?.line
+            switch key {
+            case "version":
+                if value.scalar?.string != String(PipelineSpec.formatVersion) {
+                    errors.append(PipelineError(
+                        file: file, line: line, field: "version",
+                        problem: "pipeline format version \(value.scalar?.string ?? "?") is not supported",
+                        hint: "This toets reads version \(PipelineSpec.formatVersion)."))
+                }
+            case "name":
+                if let text = value.scalar?.string, isIdentifier(text) { name = text } else {
+                    errors.append(PipelineError(file: file, line: line, field: "name",
+                                                problem: "name must be letters, digits, '-' or '_'"))
+                }
+            case "description":
+                break
+            case "root":
+                if let text = value.scalar?.string {
+                    root = normalise(text.hasPrefix("/") ? text : directory + "/" + text)
+                } else {
+                    errors.append(PipelineError(file: file, line: line, field: "root",
+                                                problem: "root must be a path (relative to the pipeline file)"))
+                }
+            case "stages":
+                seenStagesKey = true
+                guard let mapping = value.mapping else {
+                    errors.append(PipelineError(file: file, line: line, field: "stages",
+                                                problem: "stages must be a mapping from stage name to stage"))
+                    continue
+                }
+                for (stageKey, stageNode) in mapping {
+                    let stageName = stageKey.string ?? ""
+                    let stageLine = stageKey.mark?.line ?? 0
+                    if !isIdentifier(stageName) {
+                        errors.append(PipelineError(
+                            file: file, line: stageLine, stage: stageName,
+                            problem: "a stage name is letters, digits, '-' or '_' (no dots or spaces)"))
+                        continue
+                    }
+                    if let stage = parseStage(stageName, line: stageLine, node: stageNode, file: file, errors: &errors) {
+                        stages.append(stage)
+                    }
+                }
+            default:
+                errors.append(PipelineError(
+                    file: file, line: line, field: key, problem: "unknown key '\(key)'.\(didYouMean(key, among: topLevelKeys))",
+                    hint: "A pipeline file has: \(topLevelKeys.joined(separator: ", "))."))
+            }
+        }
+        if !seenStagesKey {
+            errors.append(PipelineError(file: file, line: 1, field: "stages", problem: "the pipeline has no 'stages:'"))
+        }
+        if !errors.isEmpty { throw PipelineErrors(errors: errors) }
+        return PipelineSpec(name: name, file: file, root: root, stages: stages)
+    }
+
+    private static func parseStage(_ name: String, line: Int, node: Node, file: String,
+                                   errors: inout [PipelineError]) -> StageSpec? {
+        guard let mapping = node.mapping else {
+            errors.append(PipelineError(file: file, line: line, stage: name,
+                                        problem: "a stage is a mapping with 'uses:' or 'run:'"))
+            return nil
+        }
+        func fail(_ field: String, _ node: Node, _ problem: String, hint: String? = nil) {
+            errors.append(PipelineError(file: file, line: node.mark?.line ?? line, stage: name, field: field,
+                                        problem: problem, hint: hint))
+        }
+        var lines: [String: Int] = [:]
+        var uses: String?
+        var command: CommandLineSpec?
+        var needs: [String] = []
+        var parameters: [String: ParamValue] = [:]
+        var code: [String] = []
+        var environment: [String] = []
+        var timeout: Double?
+        var role: StageRole?
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            lines[key] = keyNode.mark?.line
+            switch key {
+            case "uses":
+                if let text = value.scalar?.string, !text.isEmpty { uses = text } else {
+                    fail(key, value, "uses: takes the name of a built-in stage kind")
+                }
+            case "run":
+                if let text = value.scalar?.string, !text.trimmingWhitespace.isEmpty {
+                    command = .shell(text)
+                } else if let words = stringList(value), !words.isEmpty {
+                    command = .arguments(words)
+                } else {
+                    fail(key, value, "run: takes a command line, or a list of arguments")
+                }
+            case "needs":
+                if let list = stringList(value) {
+                    needs = list
+                    for (index, item) in (value.sequence.map(Array.init) ?? [value]).enumerated() {
+                        lines["needs.\(list[index])"] = item.mark?.line
+                    }
+                } else {
+                    fail(key, value, "needs: takes a stage name or a list of stage names")
+                }
+            case "with":
+                guard let withMapping = value.mapping else {
+                    fail(key, value, "with: takes a mapping of parameter names to values")
+                    continue
+                }
+                for (parameterKey, parameterValue) in withMapping {
+                    let parameter = parameterKey.string ?? ""
+                    lines["with.\(parameter)"] = parameterKey.mark?.line
+                    do {
+                        parameters[parameter] = try paramValue(parameterValue, path: parameter)
+                    } catch let problem as ValueProblem {
+                        errors.append(PipelineError(file: file, line: problem.line ?? line, stage: name,
+                                                    field: "with.\(problem.path)", problem: problem.message))
+                    } catch {}
+                }
+            case "code":
+                if let list = stringList(value) { code = list } else {
+                    fail(key, value, "code: takes a path or a list of paths (files or folders)")
+                }
+            case "env":
+                if let list = stringList(value), list.allSatisfy(isEnvironmentName) { environment = list } else {
+                    fail(key, value, "env: takes environment variable names, such as [LANG, OMP_NUM_THREADS]")
+                }
+            case "timeout":
+                if let text = value.scalar?.string, let seconds = parseDuration(text), seconds > 0 {
+                    timeout = seconds
+                } else {
+                    fail(key, value, "timeout: takes a duration such as 90s, 10m or 1h30m",
+                         hint: "A bare number is seconds.")
+                }
+            case "role":
+                if let text = value.scalar?.string, let parsed = StageRole(rawValue: text) { role = parsed } else {
+                    fail(key, value, "role: is one of \(StageRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            case "description":
+                break
+            default:
+                fail(key, keyNode, "unknown field '\(key)'.\(didYouMean(key, among: stageKeys))",
+                     hint: "A stage has: \(stageKeys.joined(separator: ", ")).")
+            }
+        }
+        let action: StageSpec.Action
+        switch (uses, command) {
+        case (let kind?, nil): action = .builtin(kind)
+        case (nil, let command?): action = .command(command)
+        case (.some, .some):
+            fail("run", node, "a stage has either uses: (a built-in stage kind) or run: (a command), not both")
+            return nil
+        case (nil, nil):
+            if lines["uses"] == nil && lines["run"] == nil {
+                fail("uses", node, "the stage says neither uses: (a built-in stage kind) nor run: (a command)")
+            }
+            return nil
+        }
+        return StageSpec(name: name, line: line, action: action, needs: needs, parameters: parameters, code: code,
+                         environment: environment, timeout: timeout, role: role, lines: lines)
+    }
+
+    private struct ValueProblem: Error {
+        var path: String
+        var line: Int?
+        var message: String
+
+        init(path: String, node: Node, message: String) {
+            self.path = path
+            self.line = node.mark?.line
+            self.message = message
+        }
+    }
+
+    /// A YAML node as a parameter value, with YAML 1.2 core-schema typing of plain scalars.
+    private static func paramValue(_ node: Node, path: String) throws -> ParamValue {
+        switch node {
+        case .scalar(let scalar):
+            guard scalar.style == .plain else { return .string(scalar.string) }
+            let text = scalar.string
+            switch text {
+            case "true", "True", "TRUE": return .bool(true)
+            case "false", "False", "FALSE": return .bool(false)
+            case "", "~", "null", "Null", "NULL": return .null
+            default: break
+            }
+            if isDecimalInteger(text) {
+                guard let value = Int(text) else {
+                    throw ValueProblem(path: path, node: node, message: "integer \(text) is out of range")
+                }
+                return .int(value)
+            }
+            if isDecimalFloat(text) {
+                guard let value = Double(text), value.isFinite else {
+                    throw ValueProblem(path: path, node: node, message: "number \(text) is not finite")
+                }
+                return .double(value)
+            }
+            if [".inf", "-.inf", "+.inf", ".nan", ".Inf", ".NaN", ".INF", ".NAN"].contains(text) {
+                throw ValueProblem(path: path, node: node, message: "\(text) is not a finite number; "
+                                   + "parameters enter cache keys and must compare exactly")
+            }
+            return .string(text)
+        case .sequence(let sequence):
+            return .list(try sequence.enumerated().map { try paramValue($1, path: "\(path)[\($0)]") })
+        case .mapping(let mapping):
+            var entries: [String: ParamValue] = [:]
+            for (key, value) in mapping {
+                let name = key.string ?? ""
+                entries[name] = try paramValue(value, path: "\(path).\(name)")
+            }
+            return .map(entries)
+        case .alias:
+            throw ValueProblem(path: path, node: node, message: "YAML aliases are not supported in parameters")
+        }
+    }
+
+    private static func isDecimalInteger(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        return !bytes.isEmpty && bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    private static func isDecimalFloat(_ text: String) -> Bool {
+        // [-+]? ( . digits | digits [. digits*] ) ( [eE] [-+]? digits )?
+        var bytes = Array(text.utf8)[...]
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        let whole = digits()
+        var fraction = 0
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            fraction = digits()
+        }
+        guard whole + fraction > 0 else { return false }
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
+    }
+
+    /// A string, or a list of strings, as a list.
+    private static func stringList(_ node: Node) -> [String]? {
+        if let scalar = node.scalar { return scalar.string.isEmpty ? [] : [scalar.string] }
+        guard let sequence = node.sequence else { return nil }
+        var result: [String] = []
+        for item in sequence {
+            guard let text = item.scalar?.string else { return nil }
+            result.append(text)
+        }
+        return result
+    }
+
+    /// Seconds in `90`, `90s`, `10m`, `1h30m`, `2h`, `1.5h`.
+    package static func parseDuration(_ text: String) -> Double? {
+        if let seconds = Double(text) { return seconds }
+        var total = 0.0
+        var number = ""
+        var sawUnit = false
+        for character in text {
+            if character.isNumber || character == "." {
+                number.append(character)
+            } else {
+                guard let value = Double(number) else { return nil }
+                switch character {
+                case "h": total += value * 3600
+                case "m": total += value * 60
+                case "s": total += value
+                default: return nil
+                }
+                number = ""
+                sawUnit = true
+            }
+        }
+        return number.isEmpty && sawUnit ? total : nil
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a)
+                || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+        }
+    }
+
+    private static func isEnvironmentName(_ text: String) -> Bool {
+        guard let first = text.utf8.first, !(first >= 0x30 && first <= 0x39) else { return false }
+        return text.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) || $0 == UInt8(ascii: "_")
+        }
+    }
+
+    private static func baseName(_ path: String) -> String {
+        let last = FileSystem.lastComponent(of: path)
+        guard let dot = last.lastIndex(of: ".") else { return last }
+        return String(last[..<dot])
+    }
+
+    /// Removes `.` and resolves `..` components textually.
+    package static func normalise(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// YAML refuses a key given twice in one mapping, naming the first; this finds the second
+    /// and, for a key directly under `stages:`, words it as a duplicate stage.
+    private static func duplicateKeyError(_ key: String, first: Mark, text: String, file: String) -> PipelineError {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let indent = String(repeating: " ", count: max(0, first.column - 1))
+        let again = lines.indices.dropFirst(first.line).first { index in
+            lines[index].hasPrefix(indent + key + ":") || lines[index].hasPrefix(indent + "\"" + key + "\":")
+        }.map { $0 + 1 }
+        // A stage key sits one level under a top-level `stages:` line that comes before it.
+        let parent = lines[..<max(0, first.line - 1)].last { line in
+            let trimmed = line.drop { $0 == " " }
+            return !trimmed.isEmpty && !trimmed.hasPrefix("#") && line.prefix { $0 == " " }.count < first.column - 1
+        }
+        if parent?.hasPrefix("stages:") == true {
+            return PipelineError(file: file, line: again ?? first.line, stage: key,
+                                 problem: "duplicate stage: '\(key)' is already declared on line \(first.line)",
+                                 hint: "Give each stage its own name.")
+        }
+        return PipelineError(file: file, line: again ?? first.line, field: key,
+                             problem: "'\(key)' is given twice in the same mapping (first on line \(first.line))")
+    }
+
+    private static func yamlErrorLine(_ error: Error) -> Int? {
+        if case YamlError.scanner(_, _, let mark, _) = error { return mark.line }
+        if case YamlError.parser(_, _, let mark, _) = error { return mark.line }
+        if case YamlError.composer(_, _, let mark, _) = error { return mark.line }
+        return nil
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}

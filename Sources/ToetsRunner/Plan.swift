@@ -1,0 +1,61 @@
+import ToetsModel
+
+/// A checked pipeline: stages in dependency order with everything resolved that can be
+/// resolved before running: kinds, roles, parameters with defaults, outputs and placeholders.
+package struct Plan: Sendable {
+    package var pipeline: PipelineSpec
+    /// Stages in a dependency order; among stages free to go, file order.
+    package var stages: [PlannedStage]
+
+    package func stage(named name: String) -> PlannedStage? {
+        stages.first { $0.name == name }
+    }
+
+    /// Stages that need `name`, directly or through others, in plan order.
+    package func downstream(of name: String) -> [String] {
+        var reached: Set<String> = [name]
+        var result: [String] = []
+        for stage in stages where stage.needs.contains(where: reached.contains) {
+            reached.insert(stage.name)
+            result.append(stage.name)
+        }
+        return result
+    }
+}
+
+/// One stage, resolved.
+package struct PlannedStage: Sendable {
+    package var spec: StageSpec
+    /// A built-in kind, or `command`.
+    package var kind: String
+    package var version: Int
+    package var role: StageRole
+    package var builtin: (any BuiltinStage)?
+    /// Parameters as declared, with the kind's defaults filled in.
+    package var parameters: [String: ParamValue]
+    /// The artefacts the stage writes.
+    package var outputs: [String]
+    /// Files outside the store whose content enters the key (relative to the pipeline root).
+    package var externalFiles: [String]
+    /// For commands: the placeholders, resolved.
+    package var placeholders: [String: Placeholder]
+
+    package var name: String { spec.name }
+    package var needs: [String] { spec.needs }
+}
+
+/// What a `{…}` in a command stands for.
+package enum Placeholder: Hashable, Sendable {
+    /// An input artefact: stage and artefact name.
+    case input(stage: String, artefact: String)
+    /// An output the command must write.
+    case output(String)
+    /// The canonical JSON file of the stage's parameters.
+    case parameters
+    /// One scalar parameter's value, as text.
+    case parameter(String)
+    /// The command's working directory.
+    case scratch
+    /// The pipeline root, for reaching declared `code:` files.
+    case root
+}

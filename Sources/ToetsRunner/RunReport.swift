@@ -1,0 +1,74 @@
+import ToetsModel
+import ToetsStore
+
+/// Receives progress while a pipeline runs; the command line renders it.
+package protocol RunObserver: Sendable {
+    /// Another process holds the workspace; this one waits.
+    func waitingForLock(holder: String)
+    /// A stage will execute (not cached), and why.
+    func stageStarted(_ stage: String, reason: String)
+    /// A stage is done: executed, cached, failed, skipped or interrupted.
+    func stageFinished(_ report: StageReport)
+}
+
+/// What became of one stage in a run.
+package struct StageReport: Sendable, Codable {
+    package var stage: String
+    package var status: StepStatus
+    /// Why it ran, was reused, failed or was skipped, in words.
+    package var reason: String
+    package var seconds: Double
+    package var key: Digest?
+    package var artefacts: [StepArtefact]
+    /// The last lines of a failed command's standard error.
+    package var stderrTail: String?
+}
+
+/// The outcome of `toets run`.
+package struct RunSummary: Sendable, Codable {
+    package var runID: Int64
+    package var pipeline: String
+    package var status: RunStatus
+    package var seconds: Double
+    package var stages: [StageReport]
+
+    package func count(_ status: StepStatus) -> Int {
+        stages.filter { $0.status == status }.count
+    }
+}
+
+/// What the next run would do with a stage (`toets status`, `toets run --dry-run`).
+package struct StagePrediction: Sendable, Codable {
+    package enum State: String, Sendable, Codable {
+        /// Its key matches a stored result: it would be reused.
+        case upToDate = "up-to-date"
+        /// It would execute.
+        case willRun = "will-run"
+        /// It needs a stage that will execute; whether it reruns depends on that stage's output.
+        case dependsOnUpstream = "depends-on-upstream"
+    }
+
+    package var stage: String
+    package var state: State
+    package var reasons: [String]
+    package var key: Digest?
+}
+
+/// `toets explain STAGE`: what changed in a stage's key since it last executed.
+package struct Explanation: Sendable, Codable {
+    package var stage: String
+    package var kind: String
+    /// The run and key of the last execution with outputs, if any.
+    package var lastRunID: Int64?
+    /// Whether that step executed or reused an earlier result.
+    package var lastStatus: StepStatus?
+    package var lastRunAt: String?
+    package var lastKey: Digest?
+    package var currentKey: Digest?
+    /// The changes, each in words ("parameter window: 60 → 30").
+    package var changes: [String]
+    /// Needed stages that will execute first, so that their outputs cannot be compared yet.
+    package var pendingUpstream: [String]
+    /// One sentence on what the next run will do with the stage.
+    package var verdict: String
+}

@@ -1,0 +1,282 @@
+import Foundation
+import Synchronization
+import ToetsModel
+import ToetsStore
+
+/// The result of executing one stage (after a cache miss).
+struct StepOutcome: Sendable {
+    var status: StepStatus
+    var reason: String
+    var artefacts: [StepArtefact]
+    var exitCode: Int?
+    var stderrTail: String?
+}
+
+/// Executes one stage in a scratch folder of its own and hands its outputs to the store:
+/// built-in stages in process, commands through the `ProcessLauncher`.
+struct StepExecutor: Sendable {
+    let workspace: Workspace
+    let keys: KeyBuilder
+    let launcher: any ProcessLauncher
+
+    var store: ObjectStore { workspace.store }
+
+    func execute(_ stage: PlannedStage, inputs: [String: StepArtefact], components: KeyComponents) async -> StepOutcome {
+        let scratch = store.temporaryPath("step-\(stage.name)")
+        defer { try? FileSystem.removeTree(scratch) }
+        do {
+            try FileSystem.makeDirectory(scratch)
+            if let builtin = stage.builtin {
+                return try await executeBuiltin(builtin, stage: stage, inputs: inputs, components: components,
+                                                scratch: scratch)
+            }
+            guard case .command(let command) = stage.spec.action else { preconditionFailure("a stage is built in or a command") }
+            return try await executeCommand(command, stage: stage, inputs: inputs, scratch: scratch)
+        } catch is CancellationError {
+            return StepOutcome(status: .interrupted, reason: "stopped by Ctrl-C", artefacts: [])
+        } catch {
+            return StepOutcome(status: .failed, reason: "\(error)", artefacts: [])
+        }
+    }
+
+    // MARK: Built-in stages
+
+    private func executeBuiltin(_ builtin: any BuiltinStage, stage: PlannedStage, inputs: [String: StepArtefact],
+                                components: KeyComponents, scratch: String) async throws -> StepOutcome {
+        let context = BuiltinContext(
+            stageName: stage.name, parameters: stage.parameters,
+            inputs: inputs.mapValues { Artefact(digest: $0.digest, path: store.path(of: $0.digest), size: $0.size) },
+            scratchDirectory: scratch, store: store, keys: keys, fileDigests: components.files,
+            declaredOutputs: Set(stage.outputs))
+        try await builtin.run(context)
+        try Task.checkCancellation()
+        let artefacts = context.collected()
+        let missing = Set(stage.outputs).subtracting(artefacts.map(\.name))
+        guard missing.isEmpty else {
+            return StepOutcome(status: .failed, reason: "stage kind \(stage.kind) did not write "
+                               + missing.sorted().joined(separator: ", ") + " (a bug in Toets; please report it)",
+                               artefacts: artefacts)
+        }
+        return StepOutcome(status: .executed, reason: "", artefacts: artefacts)
+    }
+
+    // MARK: Commands
+
+    private func executeCommand(_ command: CommandLineSpec, stage: PlannedStage, inputs: [String: StepArtefact],
+                                scratch: String) async throws -> StepOutcome {
+        let work = scratch + "/work"
+        let outputDirectory = scratch + "/out"
+        for directory in [work, outputDirectory, scratch + "/in", scratch + "/tmp"] {
+            try FileSystem.makeDirectory(directory)
+        }
+        // Inputs appear under their own names (links into the store), so tools that look at a
+        // file's extension behave as they would on the original.
+        var inputPaths: [String: String] = [:]
+        for (placeholder, meaning) in stage.placeholders {
+            guard case .input(let source, let artefact) = meaning, let input = inputs["\(source).\(artefact)"] else { continue }
+            let directory = scratch + "/in/" + source
+            try FileSystem.makeDirectory(directory)
+            let link = directory + "/" + artefact
+            if !FileSystem.exists(link) {
+                guard symlink(store.path(of: input.digest), link) == 0 else {
+                    throw StoreError.system(operation: "symlink", path: link, errno: errno)
+                }
+            }
+            inputPaths[placeholder] = link
+        }
+        let parametersPath = scratch + "/params.json"
+        try FileSystem.writeAtomically(Array(ParamValue.map(stage.parameters).canonicalJSON.utf8), to: parametersPath)
+
+        func value(_ name: String) -> String {
+            switch stage.placeholders[name] {
+            case .input?: inputPaths[name] ?? ""
+            case .output(let output)?: outputDirectory + "/" + output
+            case .parameters?: parametersPath
+            case .parameter(let parameter)?:
+                switch stage.parameters[parameter] {
+                case .string(let text)?: text
+                case let value?: value.canonicalJSON
+                case nil: ""
+                }
+            case .scratch?: work
+            case .root?: keys.pipeline.root
+            case nil: ""
+            }
+        }
+        let arguments: [String]
+        switch command {
+        case .shell(let line):
+            arguments = ["/bin/sh", "-c", CommandTemplate.fill(line) { CommandTemplate.shellQuoted(value($0)) }]
+        case .arguments(let words):
+            arguments = words.map { CommandTemplate.fill($0, value) }
+        }
+
+        let before = inputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value, FileSystem.fileStatus(store.path(of: $0.value.digest))) }
+        let stdoutPath = scratch + "/stdout"
+        let stderrPath = scratch + "/stderr"
+        let request = CommandRequest(
+            arguments: arguments, environment: commandEnvironment(stage, scratch: scratch), workingDirectory: work,
+            standardOutputPath: stdoutPath, standardErrorPath: stderrPath, timeout: stage.spec.timeout)
+        let result: CommandResult
+        do {
+            result = try await launcher.run(request)
+        } catch let error as LaunchError {
+            return StepOutcome(status: .failed, reason: error.description, artefacts: [])
+        }
+        var artefacts: [StepArtefact] = []
+        for (name, path) in [("stdout", stdoutPath), ("stderr", stderrPath)] where FileSystem.isRegularFile(path) {
+            let (digest, size) = try store.put(moving: path)
+            artefacts.append(StepArtefact(name: name, digest: digest, size: size, role: .log))
+        }
+        let stderrTail = artefacts.first { $0.name == "stderr" }.flatMap { tail(of: store.path(of: $0.digest)) }
+        for (inputName, input, status) in before {
+            let after = FileSystem.fileStatus(store.path(of: input.digest))
+            if after?.st_size != status?.st_size || after?.st_mtim.tv_sec != status?.st_mtim.tv_sec
+                || after?.st_mtim.tv_nsec != status?.st_mtim.tv_nsec {
+                _ = try? store.quarantine(input.digest)
+                return StepOutcome(
+                    status: .failed,
+                    reason: "the command changed its input \(inputName) (\(input.digest.short)); inputs are read-only: "
+                        + "write results to {out.NAME}. The damaged object was moved to corrupt/ and is recomputed next run.",
+                    artefacts: artefacts, stderrTail: stderrTail)
+            }
+        }
+        switch result.ending {
+        case .cancelled:
+            return StepOutcome(status: .interrupted, reason: "stopped by Ctrl-C", artefacts: artefacts)
+        case .timedOut:
+            let limit = Duration.seconds(stage.spec.timeout ?? 0)
+            return StepOutcome(status: .failed, reason: "timed out after \(describe(limit)) (timeout: in the pipeline)",
+                               artefacts: artefacts, stderrTail: stderrTail)
+        case .signalled(let signal):
+            return StepOutcome(status: .failed, reason: "the command was killed by signal \(signal)",
+                               artefacts: artefacts, stderrTail: stderrTail)
+        case .exited(let code) where code != 0:
+            return StepOutcome(status: .failed, reason: "the command exited with status \(code)", artefacts: artefacts,
+                               exitCode: Int(code), stderrTail: stderrTail)
+        case .exited:
+            break
+        }
+        for output in stage.outputs {
+            let path = outputDirectory + "/" + output
+            guard FileSystem.exists(path) else {
+                return StepOutcome(status: .failed, reason: "the command exited 0 but did not write {out.\(output)}",
+                                   artefacts: artefacts, exitCode: 0, stderrTail: stderrTail)
+            }
+            let (digest, size) = try store.put(moving: path)
+            artefacts.append(StepArtefact(name: output, digest: digest, size: size, role: .output))
+        }
+        return StepOutcome(status: .executed, reason: "", artefacts: artefacts, exitCode: 0)
+    }
+
+    /// A small, fixed environment: what a command gets does not depend on the shell it was
+    /// started from, except the PATH and the variables the stage declares (which enter its key).
+    private func commandEnvironment(_ stage: PlannedStage, scratch: String) -> [String: String] {
+        var environment = [
+            "PATH": keys.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
+            "HOME": scratch + "/work",
+            "TMPDIR": scratch + "/tmp",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "TZ": "UTC",
+            "PYTHONHASHSEED": "0",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "TOETS_STAGE": stage.name,
+        ]
+        for name in stage.spec.environment {
+            environment[name] = keys.environment[name]
+        }
+        return environment
+    }
+
+    /// The last lines of a log, for the failure message.
+    private func tail(of path: String, lines: Int = 12) -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let size = (try? handle.seekToEnd()) ?? 0
+        try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
+        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        let kept = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines + 1)
+        let joined = kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return joined.isEmpty ? nil : joined
+    }
+}
+
+/// "90 s", "10 min", "1 h 30 min".
+func describe(_ duration: Duration) -> String {
+    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    if seconds < 60 { return seconds.rounded() == seconds ? "\(Int(seconds)) s" : String(format: "%.1f s", seconds) }
+    let minutes = Int(seconds / 60)
+    if minutes < 60 { return "\(minutes) min" + (Int(seconds) % 60 == 0 ? "" : " \(Int(seconds) % 60) s") }
+    return "\(minutes / 60) h" + (minutes % 60 == 0 ? "" : " \(minutes % 60) min")
+}
+
+/// The `StageContext` a built-in stage runs with.
+private struct BuiltinContext: StageContext {
+    let stageName: String
+    let parameters: [String: ParamValue]
+    let inputs: [String: Artefact]
+    let scratchDirectory: String
+    let store: ObjectStore
+    let keys: KeyBuilder
+    let fileDigests: [String: Digest]
+    let declaredOutputs: Set<String>
+    private let artefacts = ArtefactCollector()
+
+    init(stageName: String, parameters: [String: ParamValue], inputs: [String: Artefact], scratchDirectory: String,
+         store: ObjectStore, keys: KeyBuilder, fileDigests: [String: Digest], declaredOutputs: Set<String>) {
+        self.stageName = stageName
+        self.parameters = parameters
+        self.inputs = inputs
+        self.scratchDirectory = scratchDirectory
+        self.store = store
+        self.keys = keys
+        self.fileDigests = fileDigests
+        self.declaredOutputs = declaredOutputs
+    }
+
+    func resolve(_ relativePath: String) -> String { keys.resolve(relativePath) }
+
+    func expectedDigest(ofFile relativePath: String) -> Digest? { fileDigests[relativePath] }
+
+    func storeOutput(_ name: String, fromFile path: String) async throws -> Digest {
+        try checkDeclared(name)
+        // Files the stage wrote in its scratch folder move into the store; others are copied.
+        let (digest, size) = path.hasPrefix(scratchDirectory + "/") ? try store.put(moving: path) : try store.put(copyOf: path)
+        record(StepArtefact(name: name, digest: digest, size: size))
+        return digest
+    }
+
+    func storeOutput(_ name: String, bytes: [UInt8]) async throws -> Digest {
+        try checkDeclared(name)
+        let digest = try store.put(bytes: bytes)
+        record(StepArtefact(name: name, digest: digest, size: bytes.count))
+        return digest
+    }
+
+    private func checkDeclared(_ name: String) throws {
+        guard declaredOutputs.contains(name) else {
+            throw UndeclaredOutput(stage: stageName, name: name)
+        }
+    }
+
+    private func record(_ artefact: StepArtefact) {
+        artefacts.list.withLock { $0.append(artefact) }
+    }
+
+    func collected() -> [StepArtefact] {
+        artefacts.list.withLock { $0 }.sorted { $0.name < $1.name }
+    }
+}
+
+/// The outputs a built-in stage has stored so far; stages may store from several tasks.
+private final class ArtefactCollector: Sendable {
+    let list = Mutex<[StepArtefact]>([])
+}
+
+/// A built-in stage wrote an output it does not declare: a bug in that stage.
+private struct UndeclaredOutput: Error, CustomStringConvertible {
+    var stage: String
+    var name: String
+    var description: String { "stage '\(stage)' wrote output '\(name)', which its kind does not declare (a bug in Toets)" }
+}

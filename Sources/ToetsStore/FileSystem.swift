@@ -1,0 +1,216 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import ToetsModel
+
+/// Thin, throwing wrappers over the POSIX calls the store needs, each failure naming its path.
+package enum FileSystem {
+    /// Size of the read buffer for streaming: large enough to keep SHA-256 near its peak.
+    static let chunkSize = 1 << 20
+
+    package static func openForReading(_ path: String) throws -> Int32 {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.system(operation: "open", path: path, errno: errno) }
+        return fd
+    }
+
+    /// Creates a new file that must not exist yet.
+    package static func createExclusive(_ path: String, mode: mode_t = 0o644) throws -> Int32 {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw StoreError.system(operation: "create", path: path, errno: errno) }
+        return fd
+    }
+
+    package static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, path: String) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.system(operation: "write", path: path, errno: errno)
+            }
+            offset += written
+        }
+    }
+
+    package static func sync(_ fd: Int32, path: String) throws {
+        guard fsync(fd) == 0 else { throw StoreError.system(operation: "fsync", path: path, errno: errno) }
+    }
+
+    /// Makes a rename or link inside `directory` durable.
+    package static func syncDirectory(_ directory: String) throws {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.system(operation: "open directory", path: directory, errno: errno) }
+        defer { close(fd) }
+        try sync(fd, path: directory)
+    }
+
+    /// Creates `path` and its missing parents; true if the last component was created.
+    @discardableResult
+    package static func makeDirectory(_ path: String) throws -> Bool {
+        if mkdir(path, 0o755) == 0 { return true }
+        switch errno {
+        case EEXIST:
+            guard isDirectory(path) else { throw StoreError.system(operation: "mkdir", path: path, errno: ENOTDIR) }
+            return false
+        case ENOENT:
+            let parent = parentDirectory(of: path)
+            guard parent != path else { throw StoreError.system(operation: "mkdir", path: path, errno: ENOENT) }
+            try makeDirectory(parent)
+            return try makeDirectory(path)
+        default:
+            throw StoreError.system(operation: "mkdir", path: path, errno: errno)
+        }
+    }
+
+    package static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    package static func lastComponent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    package static func fileStatus(_ path: String) -> stat? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? info : nil
+    }
+
+    package static func exists(_ path: String) -> Bool { fileStatus(path) != nil }
+
+    package static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    package static func isRegularFile(_ path: String) -> Bool {
+        guard let info = fileStatus(path) else { return false }
+        return (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Names in a directory, without `.` and `..`, sorted for determinism.
+    package static func contents(of directory: String) throws -> [String] {
+        guard let dir = opendir(directory) else {
+            throw StoreError.system(operation: "list", path: directory, errno: errno)
+        }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Removes a file or a whole tree; a missing path is not an error.
+    package static func removeTree(_ path: String) throws {
+        guard let info = fileStatus(path) else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            for name in try contents(of: path) { try removeTree(path + "/" + name) }
+            guard rmdir(path) == 0 || errno == ENOENT else {
+                throw StoreError.system(operation: "rmdir", path: path, errno: errno)
+            }
+        } else if unlink(path) != 0 && errno != ENOENT {
+            throw StoreError.system(operation: "unlink", path: path, errno: errno)
+        }
+    }
+
+    /// The SHA-256 and size of a file, read in chunks so memory stays flat for any size.
+    package static func digest(ofFile path: String) throws -> (digest: Digest, size: Int) {
+        let fd = try openForReading(path)
+        defer { close(fd) }
+        var hasher = DigestHasher()
+        var size = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(fd, buffer.baseAddress!, chunkSize)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.system(operation: "read", path: path, errno: errno)
+            }
+            if count == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            size += count
+        }
+        return (hasher.finalize(), size)
+    }
+
+    /// Copies everything from `source` to `target` in chunks, hashing on the way; returns the
+    /// digest and size of what was copied.
+    package static func copyHashing(from source: Int32, sourcePath: String, to target: Int32,
+                                    targetPath: String) throws -> (digest: Digest, size: Int) {
+        var hasher = DigestHasher()
+        var size = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = read(source, buffer.baseAddress!, buffer.count)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.system(operation: "read", path: sourcePath, errno: errno)
+            }
+            if count == 0 { break }
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+            hasher.update(chunk)
+            try writeAll(target, chunk, path: targetPath)
+            size += count
+        }
+        return (hasher.finalize(), size)
+    }
+
+    /// Reads a whole small file (pipeline files, fixtures); never used for artefacts.
+    package static func readSmallFile(_ path: String) throws -> [UInt8] {
+        let fd = try openForReading(path)
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.system(operation: "read", path: path, errno: errno)
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+    }
+
+    /// Writes `bytes` to `path` through a temporary file and a rename, so readers never see
+    /// half a file.
+    package static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = try createExclusive(temporary)
+        do {
+            try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
+                try writeAll(fd, raw, path: temporary)
+            }
+            try sync(fd, path: temporary)
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw StoreError.system(operation: "rename", path: path, errno: code)
+        }
+        try syncDirectory(parentDirectory(of: path))
+    }
+
+    /// An absolute version of `path`, against the current directory; `..` is left as written.
+    package static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let cwd = FileManager.default.currentDirectoryPath
+        return path == "." ? cwd : cwd + "/" + path
+    }
+}

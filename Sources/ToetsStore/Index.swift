@@ -1,0 +1,364 @@
+import Foundation
+import GRDB
+import ToetsModel
+
+/// The workspace index (`index.sqlite`): runs, steps with their keys and key components,
+/// artefacts and lineage. The only code in Toets that touches SQLite.
+///
+/// WAL mode lets `toets status` read while a run writes; a busy timeout makes two processes
+/// wait for each other instead of failing; a step is recorded as executed in the same
+/// transaction as its outputs, and only after those outputs are durable in the store.
+package final class Index: Sendable {
+    private let database: DatabaseQueue
+    package let path: String
+
+    package init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.journalMode = .wal
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // FULL: a committed step survives a power cut, not only a killed process.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch {
+            throw StoreError.index(path: path, message: "\(error)")
+        }
+    }
+
+    /// Schema changes, appended only: a migration once released is never edited.
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: runs, steps, artefacts, lineage") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY,
+                    pipeline TEXT NOT NULL,          -- the pipeline's name
+                    pipeline_file TEXT NOT NULL,     -- the file as given on the command line
+                    pipeline_digest TEXT NOT NULL,   -- SHA-256 of the pipeline file's bytes
+                    command TEXT NOT NULL,           -- the toets command line
+                    tool_version TEXT NOT NULL,
+                    started_at TEXT NOT NULL,        -- ISO 8601, UTC
+                    ended_at TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'interrupted'))
+                );
+                CREATE TABLE steps (
+                    id INTEGER PRIMARY KEY,
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    stage TEXT NOT NULL,             -- the stage's name in the pipeline
+                    kind TEXT NOT NULL,              -- built-in kind, or 'command'
+                    key TEXT NOT NULL,               -- SHA-256 cache key
+                    components TEXT NOT NULL,        -- JSON: what the key was computed from
+                    status TEXT NOT NULL CHECK (status IN
+                        ('running', 'executed', 'cached', 'failed', 'skipped', 'interrupted')),
+                    reason TEXT NOT NULL,            -- why it ran, was reused, failed or skipped
+                    started_at TEXT,
+                    ended_at TEXT,
+                    exit_code INTEGER,               -- external commands only
+                    UNIQUE (run_id, stage)
+                );
+                CREATE INDEX steps_by_key ON steps(key, status);
+                CREATE INDEX steps_by_stage ON steps(stage, id);
+                CREATE TABLE artefacts (
+                    digest TEXT PRIMARY KEY,         -- SHA-256; the object is objects/ab/cdef…
+                    size INTEGER NOT NULL,
+                    first_seen TEXT NOT NULL
+                );
+                CREATE TABLE step_outputs (
+                    step_id INTEGER NOT NULL REFERENCES steps(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    digest TEXT NOT NULL REFERENCES artefacts(digest),
+                    role TEXT NOT NULL CHECK (role IN ('output', 'log')),
+                    PRIMARY KEY (step_id, name)
+                );
+                CREATE TABLE step_inputs (
+                    step_id INTEGER NOT NULL REFERENCES steps(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,              -- 'stage.artefact'
+                    digest TEXT NOT NULL REFERENCES artefacts(digest),
+                    PRIMARY KEY (step_id, name)
+                );
+                CREATE INDEX step_outputs_by_digest ON step_outputs(digest);
+                CREATE INDEX step_inputs_by_digest ON step_inputs(digest);
+                -- Lineage edges: artefact --(step of a run)--> artefact.
+                CREATE VIEW lineage AS
+                    SELECT i.digest AS input, i.name AS input_name, s.run_id, s.stage,
+                           o.digest AS output, o.name AS output_name
+                    FROM step_inputs i
+                    JOIN steps s ON s.id = i.step_id
+                    JOIN step_outputs o ON o.step_id = s.id AND o.role = 'output';
+                -- Digests of files outside the store by stat signature: saves re-hashing
+                -- unchanged source and code files; never part of a key.
+                CREATE TABLE file_digests (
+                    path TEXT PRIMARY KEY,
+                    size INTEGER NOT NULL,
+                    mtime_ns INTEGER NOT NULL,
+                    ctime_ns INTEGER NOT NULL,
+                    inode INTEGER NOT NULL,
+                    digest TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.write(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError.index(path: path, message: "\(error)")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.read(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError.index(path: path, message: "\(error)")
+        }
+    }
+
+    // MARK: Runs
+
+    /// Records the start of a run; returns its id.
+    package func beginRun(pipeline: String, pipelineFile: String, pipelineDigest: Digest,
+                          command: String, toolVersion: String) throws -> Int64 {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (pipeline, pipeline_file, pipeline_digest, command, tool_version,
+                                      started_at, status) VALUES (?, ?, ?, ?, ?, ?, 'running')
+                    """,
+                arguments: [pipeline, pipelineFile, pipelineDigest.hex, command, toolVersion, Timestamp.now()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    package func finishRun(_ id: Int64, status: RunStatus) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE runs SET status = ?, ended_at = ? WHERE id = ?",
+                           arguments: [status.rawValue, Timestamp.now(), id])
+        }
+    }
+
+    /// Marks runs and steps left `running` by a process that died as interrupted. Call only
+    /// while holding the workspace lock, when no live run can be writing.
+    @discardableResult
+    package func closeAbandonedRuns() throws -> Int {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE steps SET status = 'interrupted', ended_at = COALESCE(ended_at, ?),
+                    reason = reason || ' (its process ended before the step finished)'
+                WHERE status = 'running'
+                """, arguments: [Timestamp.now()])
+            try db.execute(sql: "UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+            return db.changesCount
+        }
+    }
+
+    package func run(_ id: Int64) throws -> RunRecord? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.run) }
+    }
+
+    /// Runs, newest first.
+    package func runs(pipeline: String? = nil, limit: Int = 100) throws -> [RunRecord] {
+        try read { db in
+            if let pipeline {
+                return try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE pipeline = ? ORDER BY id DESC LIMIT ?",
+                                        arguments: [pipeline, limit]).map(Self.run)
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT ?", arguments: [limit])
+                .map(Self.run)
+        }
+    }
+
+    private static func run(_ row: Row) -> RunRecord {
+        RunRecord(
+            id: row["id"], pipeline: row["pipeline"], pipelineFile: row["pipeline_file"],
+            pipelineDigest: Digest(hex: row["pipeline_digest"])!, command: row["command"],
+            toolVersion: row["tool_version"], startedAt: row["started_at"], endedAt: row["ended_at"],
+            status: RunStatus(rawValue: row["status"]) ?? .interrupted)
+    }
+
+    // MARK: Steps
+
+    /// Records a step as it starts (status running); returns its id.
+    package func beginStep(run: Int64, stage: String, components: KeyComponents, reason: String) throws -> Int64 {
+        try insertStep(run: run, stage: stage, components: components, status: .running, reason: reason,
+                       exitCode: nil, inputs: [:], artefacts: [])
+    }
+
+    /// Records a step that is already decided (cached, skipped, failed before starting).
+    @discardableResult
+    package func recordStep(run: Int64, stage: String, components: KeyComponents, status: StepStatus,
+                            reason: String, inputs: [String: Digest] = [:],
+                            artefacts: [StepArtefact] = []) throws -> Int64 {
+        try insertStep(run: run, stage: stage, components: components, status: status, reason: reason,
+                       exitCode: nil, inputs: inputs, artefacts: artefacts)
+    }
+
+    private func insertStep(run: Int64, stage: String, components: KeyComponents, status: StepStatus,
+                            reason: String, exitCode: Int?, inputs: [String: Digest],
+                            artefacts: [StepArtefact]) throws -> Int64 {
+        let json = String(decoding: try Self.encoder.encode(components), as: UTF8.self)
+        return try write { db in
+            let now = Timestamp.now()
+            try db.execute(
+                sql: """
+                    INSERT INTO steps (run_id, stage, kind, key, components, status, reason, started_at, ended_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [run, stage, components.kind, components.key.hex, json, status.rawValue, reason, now,
+                            status == .running ? nil : now])
+            let id = db.lastInsertedRowID
+            try Self.attach(db, step: id, inputs: inputs, artefacts: artefacts)
+            return id
+        }
+    }
+
+    /// Finishes a running step. Outputs must already be durable in the store: they and the
+    /// status are committed together, so the index never claims a result it does not have.
+    package func finishStep(_ id: Int64, status: StepStatus, reason: String, exitCode: Int?,
+                            inputs: [String: Digest], artefacts: [StepArtefact]) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE steps SET status = ?, reason = ?, ended_at = ?, exit_code = ? WHERE id = ?",
+                           arguments: [status.rawValue, reason, Timestamp.now(), exitCode, id])
+            try Self.attach(db, step: id, inputs: inputs, artefacts: artefacts)
+        }
+    }
+
+    private static func attach(_ db: Database, step: Int64, inputs: [String: Digest],
+                               artefacts: [StepArtefact]) throws {
+        let now = Timestamp.now()
+        for artefact in artefacts {
+            try db.execute(sql: "INSERT OR IGNORE INTO artefacts (digest, size, first_seen) VALUES (?, ?, ?)",
+                           arguments: [artefact.digest.hex, artefact.size, now])
+            try db.execute(sql: "INSERT INTO step_outputs (step_id, name, digest, role) VALUES (?, ?, ?, ?)",
+                           arguments: [step, artefact.name, artefact.digest.hex, artefact.role.rawValue])
+        }
+        for (name, digest) in inputs.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: "INSERT INTO step_inputs (step_id, name, digest) VALUES (?, ?, ?)",
+                           arguments: [step, name, digest.hex])
+        }
+    }
+
+    /// The step with outputs whose key is `key`, from any run or pipeline: the cache. The newest
+    /// execution is preferred to a reuse, so a reuse names the run that computed the result.
+    package func cachedStep(forKey key: Digest) throws -> StepRecord? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM steps WHERE key = ? AND status IN ('executed', 'cached')
+                ORDER BY status = 'executed' DESC, id DESC LIMIT 1
+                """, arguments: [key.hex]).map { try Self.step($0, db) }
+        }
+    }
+
+    /// The newest step of `stage` in `pipeline`; `withOutputs` keeps only executed or cached ones.
+    /// Without a pipeline, the newest step of a stage of that name in any pipeline.
+    package func lastStep(pipeline: String?, stage: String, withOutputs: Bool) throws -> StepRecord? {
+        try read { db in
+            let filter = withOutputs ? "AND s.status IN ('executed', 'cached')" : "AND s.status != 'skipped'"
+            return try Row.fetchOne(db, sql: """
+                SELECT s.* FROM steps s JOIN runs r ON r.id = s.run_id
+                WHERE (r.pipeline = ? OR ? IS NULL) AND s.stage = ? \(filter) ORDER BY s.id DESC LIMIT 1
+                """, arguments: [pipeline, pipeline, stage]).map { try Self.step($0, db) }
+        }
+    }
+
+    /// Every step of a run, in the order they were recorded.
+    package func steps(run: Int64) throws -> [StepRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM steps WHERE run_id = ? ORDER BY id", arguments: [run])
+                .map { try Self.step($0, db) }
+        }
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    private static func step(_ row: Row, _ db: Database) throws -> StepRecord {
+        let id: Int64 = row["id"]
+        let json: String = row["components"]
+        let components = try JSONDecoder().decode(KeyComponents.self, from: Data(json.utf8))
+        let artefacts = try Row.fetchAll(db, sql: """
+            SELECT o.name, o.digest, o.role, a.size FROM step_outputs o JOIN artefacts a ON a.digest = o.digest
+            WHERE o.step_id = ? ORDER BY o.role DESC, o.name
+            """, arguments: [id]).map { output in
+            StepArtefact(name: output["name"], digest: Digest(hex: output["digest"])!, size: output["size"],
+                         role: ArtefactRole(rawValue: output["role"]) ?? .output)
+        }
+        return StepRecord(
+            id: id, runID: row["run_id"], stage: row["stage"], kind: row["kind"], key: Digest(hex: row["key"])!,
+            components: components, status: StepStatus(rawValue: row["status"]) ?? .interrupted,
+            reason: row["reason"], startedAt: row["started_at"], endedAt: row["ended_at"],
+            exitCode: row["exit_code"], artefacts: artefacts)
+    }
+
+    // MARK: Artefacts and garbage collection
+
+    /// Every digest the index refers to, as input or output of any step.
+    package func referencedDigests() throws -> Set<Digest> {
+        try read { db in
+            let hexes = try String.fetchAll(db, sql: "SELECT digest FROM step_outputs UNION SELECT digest FROM step_inputs")
+            return Set(hexes.compactMap(Digest.init(hex:)))
+        }
+    }
+
+    /// Deletes all but the newest `keep` runs with their steps, and artefacts no step refers
+    /// to any more; returns how many runs were deleted.
+    package func deleteRuns(keepingNewest keep: Int) throws -> Int {
+        try write { db in
+            try db.execute(sql: """
+                DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)
+                """, arguments: [keep])
+            let deleted = db.changesCount
+            try db.execute(sql: """
+                DELETE FROM artefacts WHERE digest NOT IN
+                    (SELECT digest FROM step_outputs UNION SELECT digest FROM step_inputs)
+                """)
+            return deleted
+        }
+    }
+
+    /// A `PRAGMA integrity_check` and a check that every reference has its artefact row.
+    package func integrityProblems() throws -> [String] {
+        try read { db in
+            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            problems += try String.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key: \($0)" }
+            return problems
+        }
+    }
+
+    // MARK: File digest cache
+
+    /// The digest recorded for `path` if its stat signature is unchanged since.
+    package func cachedFileDigest(path: String, signature: FileSignature) throws -> Digest? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM file_digests WHERE path = ?", arguments: [path]).flatMap { row in
+                let recorded = FileSignature(size: row["size"], mtimeNanoseconds: row["mtime_ns"],
+                                             ctimeNanoseconds: row["ctime_ns"], inode: row["inode"])
+                return recorded == signature ? Digest(hex: row["digest"]) : nil
+            }
+        }
+    }
+
+    package func recordFileDigest(path: String, signature: FileSignature, digest: Digest) throws {
+        try write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO file_digests (path, size, mtime_ns, ctime_ns, inode, digest)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [path, signature.size, signature.mtimeNanoseconds, signature.ctimeNanoseconds,
+                                 signature.inode, digest.hex])
+        }
+    }
+}
+
+/// What `stat` says of a file, enough to tell that it has not changed since it was hashed.
+package struct FileSignature: Hashable, Sendable {
+    package var size: Int64
+    package var mtimeNanoseconds: Int64
+    package var ctimeNanoseconds: Int64
+    package var inode: Int64
+}

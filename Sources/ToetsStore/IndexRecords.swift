@@ -1,0 +1,85 @@
+import Foundation
+import ToetsModel
+
+/// How a run ended, or that it is still going.
+package enum RunStatus: String, Sendable, Codable {
+    case running, succeeded, failed, interrupted
+}
+
+/// What became of a step in a run.
+package enum StepStatus: String, Sendable, Codable {
+    /// Started and not finished: a live step, or one whose process was killed.
+    case running
+    /// Computed in this run; its outputs are in the store.
+    case executed
+    /// Its key matched an earlier result; the outputs were reused.
+    case cached
+    /// The stage failed: non-zero exit, time limit, missing output, an error.
+    case failed
+    /// Not run because something it needs failed.
+    case skipped
+    /// Stopped by Ctrl-C, or found unfinished after its process died.
+    case interrupted
+
+    /// Whether the step's outputs are in the store and usable downstream.
+    package var hasOutputs: Bool { self == .executed || self == .cached }
+}
+
+/// Whether a stored file is a result downstream stages read, or a log kept for people.
+package enum ArtefactRole: String, Sendable, Codable {
+    case output, log
+}
+
+/// One artefact a step wrote or reused.
+package struct StepArtefact: Hashable, Sendable, Codable {
+    package var name: String
+    package var digest: Digest
+    package var size: Int
+    package var role: ArtefactRole
+
+    package init(name: String, digest: Digest, size: Int, role: ArtefactRole = .output) {
+        self.name = name
+        self.digest = digest
+        self.size = size
+        self.role = role
+    }
+}
+
+/// A run as the index records it.
+package struct RunRecord: Sendable, Codable {
+    package var id: Int64
+    package var pipeline: String
+    package var pipelineFile: String
+    package var pipelineDigest: Digest
+    package var command: String
+    package var toolVersion: String
+    package var startedAt: String
+    package var endedAt: String?
+    package var status: RunStatus
+}
+
+/// A step as the index records it, with its artefacts.
+package struct StepRecord: Sendable, Codable {
+    package var id: Int64
+    package var runID: Int64
+    package var stage: String
+    package var kind: String
+    package var key: Digest
+    package var components: KeyComponents
+    package var status: StepStatus
+    package var reason: String
+    package var startedAt: String?
+    package var endedAt: String?
+    package var exitCode: Int?
+    package var artefacts: [StepArtefact]
+
+    /// The artefacts downstream stages read.
+    package var outputs: [StepArtefact] { artefacts.filter { $0.role == .output } }
+}
+
+/// Wall-clock times as the index stores them: ISO 8601 in UTC with milliseconds.
+package enum Timestamp {
+    package static func now() -> String {
+        Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import ToetsRunner
+import ToetsStore
+
+extension Toets {
+    /// `toets run PIPELINE`: executes what changed, reuses the rest.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a pipeline: execute the stages whose inputs changed, reuse the rest.")
+
+        @Argument(help: ArgumentHelp("The pipeline file.", valueName: "pipeline.yaml"))
+        var pipeline: String
+
+        @Option(name: .shortAndLong, help: "Stages that may execute at once (default: the number of cores).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(name: .long, help: "Say what would run and why, without running anything.")
+        var dryRun = false
+
+        @Option(name: .long, help: ArgumentHelp("Execute this stage even if its result is cached (repeatable).", valueName: "stage"))
+        var force: [String] = []
+
+        @Flag(name: .long, help: "Fail at once if another toets process holds the workspace, instead of waiting.")
+        var noWait = false
+
+        @OptionGroup var options: WorkspaceOptions
+
+        func validate() throws {
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        }
+
+        func run() async throws {
+            try await reportingErrors {
+                let (plan, bytes) = try loadPlan(pipeline)
+                let workspace = try options.open()
+                let runner = PipelineRunner(plan: plan, workspace: workspace)
+                if dryRun {
+                    let predictions = try runner.predict(force: Set(force))
+                    if options.json { try printJSON(predictions) } else { printPredictions(predictions, pipeline: plan.pipeline.name) }
+                    return
+                }
+                let progress = ProgressPrinter(total: plan.stages.count, quiet: options.json)
+                let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
+                let runOptions = RunOptions(jobs: jobs, force: Set(force), waitForLock: !noWait,
+                                            commandLine: "toets " + arguments)
+                let task = Task { try await runner.run(runOptions, pipelineBytes: bytes, observer: progress) }
+                let ticker = Task {
+                    while !Task.isCancelled {
+                        progress.tick()
+                        try? await Task.sleep(for: .milliseconds(200))
+                    }
+                }
+                // Ctrl-C: cancel the run, which stops running commands and records the interruption.
+                signal(SIGINT, SIG_IGN)
+                let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+                interrupt.setEventHandler {
+                    writeError("\ntoets: stopping (Ctrl-C): ending running stages…")
+                    task.cancel()
+                }
+                interrupt.resume()
+                let summary = try await task.value
+                ticker.cancel()
+                interrupt.cancel()
+                progress.finish()
+                if options.json {
+                    try printJSON(summary)
+                } else {
+                    printSummary(summary)
+                }
+                switch summary.status {
+                case .succeeded: return
+                case .interrupted: throw ExitCode(ExitCodes.interrupted)
+                case .failed, .running: throw ExitCode(ExitCodes.failed)
+                }
+            }
+        }
+
+        private func printSummary(_ summary: RunSummary) {
+            var parts = ["\(summary.count(.executed)) executed", "\(summary.count(.cached)) cached"]
+            for status in [StepStatus.failed, .skipped, .interrupted] where summary.count(status) > 0 {
+                parts.append("\(summary.count(status)) \(status.rawValue)")
+            }
+            writeOut("run \(summary.runID) of \(summary.pipeline) \(summary.status.rawValue) in "
+                     + "\(formatSeconds(summary.seconds)): \(parts.joined(separator: ", "))")
+            if summary.status == .failed {
+                writeOut("a failed stage's logs: `toets outputs STAGE`; what changed since it last worked: `toets explain STAGE`")
+            }
+        }
+    }
+}
+
+/// Prints what the next run would do, a line per stage.
+func printPredictions(_ predictions: [StagePrediction], pipeline: String) {
+    let willRun = predictions.filter { $0.state != .upToDate }.count
+    writeOut(willRun == 0 ? "pipeline \(pipeline) is up to date: every stage would be reused"
+             : "pipeline \(pipeline): \(willRun) of \(predictions.count) stages would run")
+    for prediction in predictions {
+        let label = switch prediction.state {
+        case .upToDate: "ok"
+        case .willRun: "run"
+        case .dependsOnUpstream: "maybe"
+        }
+        writeOut("  \(padded(label, 6)) \(padded(prediction.stage, 20)) \(prediction.reasons.joined(separator: "; "))")
+    }
+}

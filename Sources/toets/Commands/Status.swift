@@ -1,0 +1,24 @@
+import ArgumentParser
+import ToetsRunner
+
+extension Toets {
+    /// `toets status`: what the next run would redo, and why.
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Say which stages the next run would execute, and why.")
+
+        @Argument(help: ArgumentHelp("The pipeline file (default: the one the last run used).", valueName: "pipeline.yaml"))
+        var pipeline: String?
+
+        @OptionGroup var options: WorkspaceOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let workspace = try options.open()
+                let (plan, _) = try loadPlan(try pipelinePath(pipeline, workspace: workspace))
+                let predictions = try PipelineRunner(plan: plan, workspace: workspace).predict()
+                if options.json { try printJSON(predictions) } else { printPredictions(predictions, pipeline: plan.pipeline.name) }
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import ToetsRunner
+import ToetsStore
+
+/// A failure the command line reports as a message and an exit code.
+struct CommandFailure: Error, CustomStringConvertible {
+    var message: String
+    var code: Int32
+    var description: String { message }
+}
+
+/// Exit codes: 0 success, 1 a stage or a check failed, 2 a mistake in the input (pipeline,
+/// options), 3 the workspace is busy, 4 the workspace could not be read or written, 130 Ctrl-C.
+enum ExitCodes {
+    static let failed: Int32 = 1
+    static let badInput: Int32 = 2
+    static let busy: Int32 = 3
+    static let storage: Int32 = 4
+    static let interrupted: Int32 = 130
+}
+
+/// Runs a command body, turning Toets's errors into a message on standard error and an exit code.
+func reportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        let (message, code) = describe(error)
+        writeError("toets: " + message)
+        throw ExitCode(code)
+    }
+}
+
+private func describe(_ error: any Error) -> (String, Int32) {
+    switch error {
+    case let error as CommandFailure: (error.message, error.code)
+    case let error as PipelineError: (error.description, ExitCodes.badInput)
+    case let error as PipelineErrors:
+        ("the pipeline has \(error.errors.count) problem\(error.errors.count == 1 ? "" : "s"):\n" + error.description,
+         ExitCodes.badInput)
+    case let error as StoreError:
+        if case .locked = error { (error.description, ExitCodes.busy) } else { (error.description, ExitCodes.storage) }
+    default: ("\(error)", ExitCodes.failed)
+    }
+}
+
+func writeError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+func writeOut(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+/// Pretty, key-sorted JSON on standard output.
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    writeOut(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// "1.23 s", "2 min 3 s".
+func formatSeconds(_ seconds: Double) -> String {
+    if seconds < 60 { return String(format: "%.2f s", seconds) }
+    return "\(Int(seconds) / 60) min \(Int(seconds) % 60) s"
+}
+
+/// "12.3 MiB".
+func formatBytes(_ bytes: Int) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+    var value = Double(bytes)
+    var unit = 0
+    while value >= 1024 && unit < units.count - 1 {
+        value /= 1024
+        unit += 1
+    }
+    return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+}
+
+/// Pads `text` to `width` characters.
+func padded(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import ToetsModel
+import ToetsRunner
+import ToetsStore
+
+/// Options every command that touches a workspace shares.
+struct WorkspaceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The workspace folder (store and index).", valueName: "dir"))
+    var workspace: String = ProcessInfo.processInfo.environment["TOETS_WORKSPACE"] ?? ".toets"
+
+    @Flag(name: .long, help: "Print JSON for scripts instead of text.")
+    var json = false
+
+    /// The workspace, created if needed.
+    func open() throws -> Workspace {
+        try Workspace(root: workspace)
+    }
+
+    /// The workspace if one exists; an error that says how to make one otherwise.
+    func openExisting() throws -> Workspace {
+        guard let workspace = try Workspace.existing(at: workspace) else {
+            throw CommandFailure(message: "no workspace at \(self.workspace): run `toets run PIPELINE` first, "
+                                 + "or point --workspace at one", code: ExitCodes.badInput)
+        }
+        return workspace
+    }
+}
+
+/// The stage kinds this build knows, from every module that provides some.
+enum Stages {
+    static let registry = StageRegistry.core
+}
+
+/// Loads and checks a pipeline file.
+func loadPlan(_ path: String) throws -> (plan: Plan, bytes: [UInt8]) {
+    let (spec, bytes) = try PipelineLoader.load(path: path)
+    return (try PipelineChecker(registry: Stages.registry).check(spec), bytes)
+}
+
+/// The pipeline file named on the command line, or the one the newest run used.
+func pipelinePath(_ given: String?, workspace: Workspace) throws -> String {
+    if let given { return given }
+    guard let last = try workspace.index.runs(limit: 1).first else {
+        throw CommandFailure(message: "no pipeline given and no earlier run to take one from: name the pipeline file",
+                             code: ExitCodes.badInput)
+    }
+    guard FileSystem.exists(last.pipelineFile) else {
+        throw CommandFailure(message: "the last run used \(last.pipelineFile), which is not here; name the pipeline file",
+                             code: ExitCodes.badInput)
+    }
+    return last.pipelineFile
+}
+
+enum ToolInfo {
+    static let version = ToolVersion.current
+}

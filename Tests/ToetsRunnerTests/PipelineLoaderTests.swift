@@ -1,0 +1,122 @@
+import Testing
+import ToetsModel
+@testable import ToetsRunner
+
+@Suite struct PipelineLoaderTests {
+    func parse(_ yaml: String) throws -> PipelineSpec {
+        try PipelineLoader.parse(yaml, file: "pipelines/t.yaml", directory: "/project/pipelines")
+    }
+
+    func errors(_ yaml: String) -> [PipelineError] {
+        do {
+            _ = try parse(yaml)
+            return []
+        } catch let error as PipelineErrors {
+            return error.errors
+        } catch let error as PipelineError {
+            return [error]
+        } catch {
+            return []
+        }
+    }
+
+    @Test func stagesKeepTheirFieldsAndLines() throws {
+        let spec = try parse("""
+            version: 1
+            name: demo
+            root: ..
+            stages:
+              data:
+                uses: source
+                with: {files: {posts: a.csv}}
+              method:
+                needs: [data]
+                run: [python3, x.py, "{in.posts}"]
+                code: methods/x.py
+                env: [LANG]
+                timeout: 1h30m
+            """)
+        #expect(spec.name == "demo")
+        #expect(spec.root == "/project")
+        #expect(spec.stages.map(\.name) == ["data", "method"])
+        #expect(spec.stages[0].action == .builtin("source"))
+        #expect(spec.stages[0].line == 5)
+        #expect(spec.stages[1].action == .command(.arguments(["python3", "x.py", "{in.posts}"])))
+        #expect(spec.stages[1].code == ["methods/x.py"])
+        #expect(spec.stages[1].timeout == 5400)
+        #expect(spec.stages[1].line(of: "needs") == 9)
+    }
+
+    @Test func plainScalarsFollowTheYAML12CoreSchemaAndQuotedOnesStayStrings() throws {
+        let spec = try parse("""
+            stages:
+              s:
+                uses: source
+                with: {a: no, b: 010, c: 1.10, d: "60", e: true, f: ~, g: -3, h: 1e3, i: [1, x]}
+            """)
+        let with = spec.stages[0].parameters
+        #expect(with["a"] == .string("no"))
+        #expect(with["b"] == .int(10))
+        #expect(with["c"] == .double(1.1))
+        #expect(with["d"] == .string("60"))
+        #expect(with["e"] == .bool(true))
+        #expect(with["f"] == .null)
+        #expect(with["g"] == .int(-3))
+        #expect(with["h"] == .double(1000))
+        #expect(with["i"] == .list([.int(1), .string("x")]))
+    }
+
+    @Test func aDuplicateStageIsAnErrorAtItsLine() {
+        let found = errors("""
+            stages:
+              a:
+                run: "true"
+              a:
+                run: "false"
+            """)
+        #expect(found.count == 1)
+        #expect(found.first?.line == 4)
+        #expect(found.first?.stage == "a")
+        #expect(found.first?.problem.contains("duplicate stage") == true)
+        #expect(found.first?.problem.contains("line 2") == true)
+    }
+
+    @Test func unknownKeysAreErrorsWithASuggestion() {
+        let found = errors("""
+            stages:
+              a:
+                run: "true"
+                neds: [b]
+            """)
+        #expect(found.first?.line == 4)
+        #expect(found.first?.field == "neds")
+        #expect(found.first?.description.contains("Did you mean 'needs'?") == true)
+        #expect(found.first?.description.hasPrefix("pipelines/t.yaml:4: stage 'a', field 'neds':") == true)
+    }
+
+    @Test func aStageNeedsExactlyOneOfUsesAndRun() {
+        #expect(errors("stages:\n  a:\n    needs: []\n").first?.problem.contains("neither") == true)
+        #expect(errors("stages:\n  a:\n    uses: source\n    run: x\n").first?.problem.contains("not both") == true)
+    }
+
+    @Test func nonFiniteNumbersAndBadDurationsAreRefused() {
+        #expect(errors("stages:\n  a:\n    uses: source\n    with: {x: .nan}\n").first?.field == "with.x")
+        #expect(errors("stages:\n  a:\n    run: x\n    timeout: soon\n").first?.field == "timeout")
+    }
+
+    @Test func invalidYAMLNamesItsLine() {
+        let found = errors("stages:\n  a:\n    run: [unclosed\n")
+        #expect(found.first?.line != nil)
+        #expect(found.first?.problem.hasPrefix("not valid YAML") == true)
+    }
+
+    @Test func durationsParse() {
+        #expect(PipelineLoader.parseDuration("90") == 90)
+        #expect(PipelineLoader.parseDuration("90s") == 90)
+        #expect(PipelineLoader.parseDuration("10m") == 600)
+        #expect(PipelineLoader.parseDuration("1h30m") == 5400)
+        #expect(PipelineLoader.parseDuration("1.5h") == 5400)
+        #expect(PipelineLoader.parseDuration("10x") == nil)
+        #expect(PipelineLoader.parseDuration("m") == nil)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import ToetsModel
+import ToetsTestSupport
+@testable import ToetsStore
+
+@Suite struct IndexTests {
+    let directory = TemporaryDirectory()
+
+    func components(_ window: Int) -> KeyComponents {
+        KeyComponents(kind: "command", kindVersion: 1, parameters: ParamValue.map(["window": .int(window)]).leaves())
+    }
+
+    func beginRun(_ index: Index) throws -> Int64 {
+        try index.beginRun(pipeline: "p", pipelineFile: "p.yaml", pipelineDigest: Digest.sha256(of: []),
+                           command: "toets run p.yaml", toolVersion: "test")
+    }
+
+    @Test func aStepIsCachedOnlyOnceItHasFinishedWithOutputs() throws {
+        let index = try Index(path: directory.path + "/index.sqlite")
+        let run = try beginRun(index)
+        let step = try index.beginStep(run: run, stage: "count", components: components(60), reason: "never run before")
+        #expect(try index.cachedStep(forKey: components(60).key) == nil)
+        let output = StepArtefact(name: "count", digest: Digest.sha256(of: [1]), size: 1)
+        try index.finishStep(step, status: .executed, reason: "never run before", exitCode: 0, inputs: [:],
+                             artefacts: [output])
+        let cached = try #require(try index.cachedStep(forKey: components(60).key))
+        #expect(cached.artefacts == [output])
+        #expect(cached.components == components(60))
+        #expect(try index.cachedStep(forKey: components(30).key) == nil)
+    }
+
+    @Test func aReuseNamesTheRunThatComputedTheResult() throws {
+        let index = try Index(path: directory.path + "/index.sqlite")
+        let output = StepArtefact(name: "count", digest: Digest.sha256(of: [1]), size: 1)
+        let first = try beginRun(index)
+        try index.recordStep(run: first, stage: "count", components: components(60), status: .executed, reason: "",
+                             artefacts: [output])
+        let second = try beginRun(index)
+        try index.recordStep(run: second, stage: "count", components: components(60), status: .cached, reason: "",
+                             artefacts: [output])
+        #expect(try index.cachedStep(forKey: components(60).key)?.runID == first)
+        #expect(try index.lastStep(pipeline: "p", stage: "count", withOutputs: true)?.runID == second)
+    }
+
+    @Test func stepsLeftRunningByADeadProcessAreMarkedInterrupted() throws {
+        let path = directory.path + "/index.sqlite"
+        let run: Int64
+        do {
+            let index = try Index(path: path)
+            run = try beginRun(index)
+            _ = try index.beginStep(run: run, stage: "slow", components: components(1), reason: "never run before")
+        }
+        let reopened = try Index(path: path)
+        try reopened.closeAbandonedRuns()
+        #expect(try reopened.run(run)?.status == .interrupted)
+        let step = try #require(try reopened.steps(run: run).first)
+        #expect(step.status == .interrupted)
+        #expect(try reopened.cachedStep(forKey: components(1).key) == nil)
+    }
+
+    @Test func deletingOldRunsKeepsTheNewestAndTheirArtefacts() throws {
+        let index = try Index(path: directory.path + "/index.sqlite")
+        var runs: [Int64] = []
+        for window in 1...3 {
+            let run = try beginRun(index)
+            runs.append(run)
+            try index.recordStep(run: run, stage: "count", components: components(window), status: .executed, reason: "",
+                                 artefacts: [StepArtefact(name: "c", digest: Digest.sha256(of: [UInt8(window)]), size: 1)])
+        }
+        #expect(try index.deleteRuns(keepingNewest: 2) == 1)
+        #expect(try index.runs().map(\.id) == [runs[2], runs[1]])
+        #expect(try index.referencedDigests() == [Digest.sha256(of: [2]), Digest.sha256(of: [3])])
+        #expect(try index.integrityProblems().isEmpty)
+    }
+
+    @Test func fileDigestsAreReusedOnlyForAnUnchangedSignature() throws {
+        let index = try Index(path: directory.path + "/index.sqlite")
+        let signature = FileSignature(size: 10, mtimeNanoseconds: 5, ctimeNanoseconds: 6, inode: 7)
+        try index.recordFileDigest(path: "/x", signature: signature, digest: Digest.sha256(of: [9]))
+        #expect(try index.cachedFileDigest(path: "/x", signature: signature) == Digest.sha256(of: [9]))
+        var touched = signature
+        touched.mtimeNanoseconds += 1
+        #expect(try index.cachedFileDigest(path: "/x", signature: touched) == nil)
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+import ToetsModel
+import ToetsStore
+import ToetsTestSupport
+
+/// The built `toets` executable, run as a user would: exit codes, messages, two processes on
+/// one workspace, and kill -9 in the middle of a run.
+@Suite struct CommandLineTests {
+    @Test func aPipelineMistakeExitsWithStatus2AndNamesFileLineAndStage() throws {
+        let project = TemporaryDirectory()
+        try project.write("p.yaml", "stages:\n  a:\n    run: 'true'\n    needs: [b]\n")
+        let result = try Toets.run(["run", "p.yaml"], in: project.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("p.yaml:4: stage 'a', field 'needs': unknown stage 'b'"))
+    }
+
+    @Test func runStatusExplainAndOutputsWorkTogether() throws {
+        let project = TemporaryDirectory()
+        try project.write("data.csv", "a\nb\n")
+        try project.write("p.yaml", """
+            stages:
+              data:
+                uses: source
+                with: {files: {rows: data.csv}}
+              count:
+                needs: data
+                with: {unit: lines}
+                run: wc -l < {in.rows} | tr -d ' ' > {out.count.txt}
+            """)
+        let first = try Toets.run(["run", "p.yaml"], in: project.path)
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("succeeded"))
+        try project.write("p.yaml", try project.read("p.yaml").replacingOccurrences(of: "lines", with: "rows"))
+        let status = try Toets.run(["status"], in: project.path)
+        #expect(status.stdout.contains("parameter unit: \"lines\" → \"rows\""))
+        let explain = try Toets.run(["explain", "count"], in: project.path)
+        #expect(explain.stdout.contains("  - parameter unit: \"lines\" → \"rows\""))
+        #expect(try Toets.run(["run", "p.yaml", "--json"], in: project.path).status == 0)
+        let outputs = try Toets.run(["outputs", "count", "--copy-to", "out"], in: project.path)
+        #expect(outputs.status == 0)
+        #expect(try project.read("out/count.txt") == "2\n")
+    }
+
+    @Test func verifyNamesAFlippedByteAndFails() throws {
+        let project = TemporaryDirectory()
+        try project.write("data.csv", "precious\n")
+        try project.write("p.yaml", "stages:\n  data:\n    uses: source\n    with: {files: {rows: data.csv}}\n")
+        #expect(try Toets.run(["run", "p.yaml"], in: project.path).status == 0)
+        #expect(try Toets.run(["verify"], in: project.path).status == 0)
+        let digest = Digest.sha256(of: Array("precious\n".utf8))
+        let object = project.path + "/.toets/objects/" + digest.hex.prefix(2) + "/" + digest.hex.dropFirst(2)
+        chmod(object, 0o644)
+        try Data("qrecious\n".utf8).write(to: URL(fileURLWithPath: object))
+        let verify = try Toets.run(["verify"], in: project.path)
+        #expect(verify.status == 1)
+        #expect(verify.stdout.contains("CORRUPT  \(digest.hex)"))
+        // Repaired, the next run recomputes the object.
+        #expect(try Toets.run(["verify", "--repair"], in: project.path).status == 1)
+        let rerun = try Toets.run(["run", "p.yaml"], in: project.path)
+        #expect(rerun.stderr.contains("missing from the store"))
+        #expect(try Toets.run(["verify"], in: project.path).status == 0)
+    }
+
+    @Test func aSecondRunOnTheSameWorkspaceWaitsOrFailsClearly() throws {
+        let project = TemporaryDirectory()
+        try project.write("p.yaml", """
+            stages:
+              slow:
+                run: touch \(project.path)/started; sleep 1.5; echo done > {out.x}
+            """)
+        let first = try Toets.start(["run", "p.yaml"], in: project.path)
+        while !FileSystem.exists(project.path + "/started") { usleep(20_000) }
+        let refused = try Toets.run(["run", "p.yaml", "--no-wait"], in: project.path)
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("is in use by another toets process: pid \(first.process.processIdentifier)"))
+        let waited = try Toets.run(["run", "p.yaml"], in: project.path)
+        #expect(waited.status == 0)
+        #expect(waited.stderr.contains("waiting for the workspace"))
+        #expect(waited.stdout.contains("0 executed, 1 cached"))
+        #expect(first.finish().status == 0)
+    }
+
+    /// kill -9 at several moments of a run; after each, the store holds only whole objects and
+    /// the index claims no result it does not have. The run that finishes afterwards writes the
+    /// same bytes as a clean run.
+    @Test func killingARunAtAnyMomentLosesNothingAndTheRerunMatchesACleanRun() throws {
+        let pipeline = """
+            stages:
+              a:
+                run: seq 1 200000 > {out.a}
+              b:
+                needs: a
+                run: sleep 0.1; sort -r {in.a} > {out.b}
+              c:
+                needs: a
+                run: sleep 0.1; awk '{ s += $1 } END { print s }' {in.a} > {out.c}
+              d:
+                needs: [b, c]
+                run: sleep 0.1; cat {in.c} {in.b} > {out.d}
+              e:
+                needs: d
+                run: gzip -n -c {in.d} > {out.e}
+            """
+        let clean = TemporaryDirectory()
+        try clean.write("p.yaml", pipeline)
+        #expect(try Toets.run(["run", "p.yaml"], in: clean.path).status == 0)
+        let reference = try Toets.outputDigests(in: clean.path, stages: ["a", "b", "c", "d", "e"])
+
+        let project = TemporaryDirectory()
+        try project.write("p.yaml", pipeline)
+        for delay in [0.02, 0.08, 0.15, 0.25, 0.35, 0.5, 0.7] {
+            let running = try Toets.start(["run", "p.yaml", "--jobs", "2"], in: project.path)
+            usleep(useconds_t(delay * 1_000_000))
+            kill(running.process.processIdentifier, SIGKILL)
+            running.process.waitUntilExit()
+            let workspace = try Workspace(root: project.path + "/.toets")
+            let report = try workspace.verify(repair: false)
+            #expect(report.corrupt.isEmpty, "a partial object after kill -9 at \(delay) s")
+            #expect(report.missing.isEmpty, "the index names an object that is not stored after kill -9 at \(delay) s")
+            // Every step recorded as done has all its outputs.
+            for run in try workspace.index.runs() {
+                for step in try workspace.index.steps(run: run.id) where step.status.hasOutputs {
+                    #expect(step.artefacts.allSatisfy { workspace.store.contains($0.digest) })
+                }
+            }
+        }
+        let final = try Toets.run(["run", "p.yaml"], in: project.path)
+        #expect(final.status == 0)
+        #expect(try Toets.outputDigests(in: project.path, stages: ["a", "b", "c", "d", "e"]) == reference)
+        #expect(try Toets.run(["verify"], in: project.path).status == 0)
+        let interrupted = try Workspace(root: project.path + "/.toets").index.runs().filter { $0.status == .interrupted }
+        #expect(!interrupted.isEmpty)
+    }
+}
+
+/// Runs the `toets` executable built next to this test bundle.
+enum Toets {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    final class Running: @unchecked Sendable {
+        // Only used from the test that started it.
+        let process: Process
+        let stdout: Pipe
+        let stderr: Pipe
+
+        init(process: Process, stdout: Pipe, stderr: Pipe) {
+            self.process = process
+            self.stdout = stdout
+            self.stderr = stderr
+        }
+
+        func finish() -> Result {
+            let out = stdout.fileHandleForReading.readDataToEndOfFile()
+            let err = stderr.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                          stderr: String(decoding: err, as: UTF8.self))
+        }
+    }
+
+    static var executable: String {
+        let testBinary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+        var directory = URL(fileURLWithPath: testBinary).deletingLastPathComponent()
+        // On Linux the test runner is `….xctest` itself; elsewhere it sits inside a bundle.
+        while directory.path != "/" && !FileManager.default.fileExists(atPath: directory.path + "/toets") {
+            directory.deleteLastPathComponent()
+        }
+        return directory.path + "/toets"
+    }
+
+    static func start(_ arguments: [String], in directory: String) throws -> Running {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TOETS_WORKSPACE"] = nil
+        process.environment = environment
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return Running(process: process, stdout: stdout, stderr: stderr)
+    }
+
+    static func run(_ arguments: [String], in directory: String) throws -> Result {
+        try start(arguments, in: directory).finish()
+    }
+
+    /// The output digests each stage's last successful step recorded.
+    static func outputDigests(in directory: String, stages: [String]) throws -> [String: Digest] {
+        let workspace = try Workspace(root: directory + "/.toets")
+        var digests: [String: Digest] = [:]
+        for stage in stages {
+            let step = try #require(try workspace.index.lastStep(pipeline: nil, stage: stage, withOutputs: true))
+            for artefact in step.outputs { digests["\(stage).\(artefact.name)"] = artefact.digest }
+        }
+        return digests
+    }
+}
