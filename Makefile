@@ -6,7 +6,7 @@ DEBIAN_PACKAGES := libsqlite3-dev sqlite3
 DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 
-.PHONY: demo test build release deps bench bench-runner clean
+.PHONY: demo test build release deps bench bench-build bench-runner clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -32,10 +32,23 @@ test: deps
 	$(SWIFT) test --skip-build --disable-xctest
 
 # Benchmarks build in release mode and compare against a named baseline in the same run.
+PYTHON ?= python3
+VENV := .build-py/venv
+
+$(VENV)/bin/snakemake:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet "snakemake>=9,<10"
+
+bench-build: deps
+	$(SWIFT) build -c release --product toets
+	$(SWIFT) build -c release --product toets-bench
+
 bench: bench-runner
 
-bench-runner: release
-	scripts/bench-runner.sh
+# No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
+bench-runner: bench-build $(VENV)/bin/snakemake
+	.build/release/toets-bench noop --snakemake $(VENV)/bin/snakemake
+	.build/release/toets-bench hash
 
 clean:
 	rm -rf .build .toets

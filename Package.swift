@@ -34,6 +34,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "toets-bench",
+            dependencies: [
+                "ToetsModel", "ToetsStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/toets-bench"
+        ),
         .target(
             name: "ToetsTestSupport",
             dependencies: ["ToetsModel", "ToetsStore", "ToetsRunner"],

@@ -60,7 +60,7 @@ package struct PipelineRunner: Sendable {
         try workspace.store.clearTemporaryFiles()
         let start = ContinuousClock.now
         let runID = try workspace.index.beginRun(
-            pipeline: pipelineName, pipelineFile: plan.pipeline.file, pipelineDigest: Digest.sha256(of: pipelineBytes),
+            pipeline: pipelineName, pipelineFile: FileSystem.absolute(plan.pipeline.file), pipelineDigest: Digest.sha256(of: pipelineBytes),
             command: options.commandLine, toolVersion: options.toolVersion)
 
         var reports: [String: StageReport] = [:]

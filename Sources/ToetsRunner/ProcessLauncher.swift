@@ -41,6 +41,11 @@ package struct CommandResult: Sendable, Equatable {
 
     package var ending: Ending
     package var seconds: Double
+
+    package init(ending: Ending, seconds: Double) {
+        self.ending = ending
+        self.seconds = seconds
+    }
 }
 
 /// Starts external programs. A narrow protocol so that the runner can be tested with a fake

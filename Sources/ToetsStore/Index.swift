@@ -38,7 +38,7 @@ package final class Index: Sendable {
                 CREATE TABLE runs (
                     id INTEGER PRIMARY KEY,
                     pipeline TEXT NOT NULL,          -- the pipeline's name
-                    pipeline_file TEXT NOT NULL,     -- the file as given on the command line
+                    pipeline_file TEXT NOT NULL,     -- absolute path of the pipeline file
                     pipeline_digest TEXT NOT NULL,   -- SHA-256 of the pipeline file's bytes
                     command TEXT NOT NULL,           -- the toets command line
                     tool_version TEXT NOT NULL,

@@ -81,6 +81,26 @@ import ToetsTestSupport
         #expect(first.finish().status == 0)
     }
 
+    @Test func ctrlCStopsTheRunningCommandsAndRecordsTheInterruption() throws {
+        let project = TemporaryDirectory()
+        try project.write("p.yaml", """
+            stages:
+              slow:
+                run: sleep 30 & echo $! > \(project.path)/child.pid; wait; echo > {out.x}
+            """)
+        let running = try Toets.start(["run", "p.yaml"], in: project.path)
+        while !FileSystem.exists(project.path + "/child.pid") { usleep(20_000) }
+        usleep(100_000)
+        kill(running.process.processIdentifier, SIGINT)
+        let result = running.finish()
+        #expect(result.status == 130)
+        #expect(result.stderr.contains("stopping (Ctrl-C)"))
+        let child = try #require(Int32(try project.read("child.pid").trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(kill(child, 0) != 0 || (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8))?.contains(") Z ") == true)
+        let workspace = try Workspace(root: project.path + "/.toets")
+        #expect(try workspace.index.runs().first?.status == .interrupted)
+    }
+
     /// kill -9 at several moments of a run; after each, the store holds only whole objects and
     /// the index claims no result it does not have. The run that finishes afterwards writes the
     /// same bytes as a clean run.

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Runs a program to completion; fails loudly if it does not exit 0.
+@discardableResult
+func runProgram(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: data, as: UTF8.self)
+    guard process.terminationStatus == 0 else {
+        throw BenchError("`\(arguments.joined(separator: " "))` exited \(process.terminationStatus):\n\(text)")
+    }
+    return text
+}
+
+/// Wall-clock seconds of `body`, the median of `repetitions` runs.
+func medianSeconds(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
+    var samples: [Double] = []
+    for _ in 0..<repetitions {
+        let start = ContinuousClock.now
+        try body()
+        samples.append((ContinuousClock.now - start) / .seconds(1))
+    }
+    samples.sort()
+    return samples[samples.count / 2]
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The folder of this executable, where `toets` is built too.
+var buildDirectory: String {
+    let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    return URL(fileURLWithPath: path).deletingLastPathComponent().path
+}
+
+func line(_ label: String, _ value: String) {
+    print(label.padding(toLength: 44, withPad: " ", startingAt: 0) + value)
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import ToetsModel
+import ToetsTestSupport
+@testable import ToetsRunner
+
+/// How commands are started: arguments, environment, working directory; with a fake launcher
+/// where no real process is needed.
+@Suite struct CommandExecutionTests {
+    @Test func commandsGetAFixedEnvironmentPlusTheDeclaredVariables() async throws {
+        setenv("TOETS_TEST_DECLARED", "yes", 1)
+        setenv("TOETS_TEST_UNDECLARED", "no", 1)
+        let fixture = try PipelineFixture("""
+            stages:
+              m:
+                env: [TOETS_TEST_DECLARED]
+                with: {window: 60, label: "a b"}
+                run: [tool, "--window={with.window}", "{with.label}", "{out.result}", "{params}"]
+            """)
+        // The fake "command" copies its parameter file to its output.
+        let launcher = FakeProcessLauncher { request in
+            let parameters = try Data(contentsOf: URL(fileURLWithPath: request.arguments[4]))
+            try parameters.write(to: URL(fileURLWithPath: request.arguments[3]))
+            return .exited(0)
+        }
+        let summary = try await fixture.run(launcher: launcher)
+        #expect(summary.statuses["m"] == .executed)
+        let request = try #require(launcher.received.first)
+        #expect(request.arguments[0...2] == ["tool", "--window=60", "a b"])
+        let result = try #require(summary.output("m", "result"))
+        #expect(try String(contentsOfFile: fixture.workspace().store.path(of: result), encoding: .utf8)
+                == #"{"label":"a b","window":60}"#)
+        #expect(request.environment["TOETS_TEST_DECLARED"] == "yes")
+        #expect(request.environment["TOETS_TEST_UNDECLARED"] == nil)
+        #expect(request.environment["TZ"] == "UTC")
+        #expect(request.environment["LC_ALL"] == "C.UTF-8")
+        #expect(request.environment["HOME"] == request.workingDirectory)
+        #expect(request.workingDirectory.hasPrefix(fixture.workspacePath + "/tmp/"))
+    }
+
+    @Test func aDeclaredVariableChangesTheKeyWhenItsValueChanges() async throws {
+        setenv("TOETS_TEST_SEED", "1", 1)
+        let fixture = try PipelineFixture("stages:\n  m:\n    env: [TOETS_TEST_SEED]\n    run: echo $TOETS_TEST_SEED > {out.x}\n")
+        try await fixture.run()
+        setenv("TOETS_TEST_SEED", "2", 1)
+        let summary = try await fixture.run()
+        #expect(summary.statuses["m"] == .executed)
+        #expect(summary.report("m")?.reason == "environment variable TOETS_TEST_SEED changed value")
+    }
+
+    @Test func aProgramThatCannotBeStartedFailsTheStepSayingSo() async throws {
+        let fixture = try PipelineFixture("stages:\n  m:\n    run: [toets-no-such-program, '{out.x}']\n")
+        let summary = try await fixture.run()
+        #expect(summary.statuses["m"] == .failed)
+        #expect(summary.report("m")?.reason.contains("cannot start 'toets-no-such-program'") == true)
+        #expect(summary.report("m")?.reason.contains("on the PATH") == true)
+    }
+
+    @Test func inputsAppearUnderTheirOwnNames() async throws {
+        let fixture = try PipelineFixture("""
+            stages:
+              data:
+                uses: source
+                with: {files: {posts.csv: p.csv}}
+              m:
+                needs: data
+                run: basename {in.posts.csv} > {out.name}
+            """, files: ["p.csv": "x\n"])
+        let summary = try await fixture.run()
+        let workspace = try fixture.workspace()
+        let digest = try #require(summary.output("m", "name"))
+        #expect(try String(contentsOfFile: workspace.store.path(of: digest), encoding: .utf8) == "posts.csv\n")
+    }
+}
