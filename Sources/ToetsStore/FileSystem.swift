@@ -183,28 +183,41 @@ package enum FileSystem {
         }
     }
 
+    /// Creates `path`, which must not exist, lets `body` write to its descriptor, and syncs it.
+    /// If anything fails the file is removed, so no half-written file is left behind.
+    package static func writeNewFile<T>(_ path: String, _ body: (Int32) throws -> T) throws -> T {
+        let fd = try createExclusive(path)
+        do {
+            let result = try body(fd)
+            try sync(fd, path: path)
+            close(fd)
+            return result
+        } catch {
+            close(fd)
+            unlink(path)
+            throw error
+        }
+    }
+
+    /// Renames `temporary` to `destination` (replacing it) and syncs the folder; on failure
+    /// `temporary` is removed and `destination` is as it was.
+    package static func moveIntoPlace(_ temporary: String, _ destination: String) throws {
+        guard rename(temporary, destination) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw StoreError.system(operation: "rename", path: destination, errno: code)
+        }
+        try syncDirectory(parentDirectory(of: destination))
+    }
+
     /// Writes `bytes` to `path` through a temporary file and a rename, so readers never see
     /// half a file.
     package static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = try createExclusive(temporary)
-        do {
-            try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
-                try writeAll(fd, raw, path: temporary)
-            }
-            try sync(fd, path: temporary)
-            close(fd)
-        } catch {
-            close(fd)
-            unlink(temporary)
-            throw error
+        try writeNewFile(temporary) { fd in
+            try bytes.withUnsafeBytes { try writeAll(fd, $0, path: temporary) }
         }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw StoreError.system(operation: "rename", path: path, errno: code)
-        }
-        try syncDirectory(parentDirectory(of: path))
+        try moveIntoPlace(temporary, path)
     }
 
     /// An absolute version of `path`, against the current directory; `..` is left as written.

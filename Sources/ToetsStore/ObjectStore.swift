@@ -51,15 +51,8 @@ package struct ObjectStore: Sendable {
     @discardableResult
     package func put(bytes: [UInt8]) throws -> Digest {
         let temporary = temporaryPath("bytes")
-        let fd = try FileSystem.createExclusive(temporary)
-        do {
+        try FileSystem.writeNewFile(temporary) { fd in
             try bytes.withUnsafeBytes { try FileSystem.writeAll(fd, $0, path: temporary) }
-            try FileSystem.sync(fd, path: temporary)
-            close(fd)
-        } catch {
-            close(fd)
-            unlink(temporary)
-            throw error
         }
         let digest = Digest.sha256(of: bytes)
         try adopt(temporary, as: digest)
@@ -76,17 +69,8 @@ package struct ObjectStore: Sendable {
             throw StoreError.notRegularFile(path: path)
         }
         let temporary = temporaryPath("copy")
-        let target = try FileSystem.createExclusive(temporary)
-        let digest: Digest
-        let size: Int
-        do {
-            (digest, size) = try FileSystem.copyHashing(from: source, sourcePath: path, to: target, targetPath: temporary)
-            try FileSystem.sync(target, path: temporary)
-            close(target)
-        } catch {
-            close(target)
-            unlink(temporary)
-            throw error
+        let (digest, size) = try FileSystem.writeNewFile(temporary) { target in
+            try FileSystem.copyHashing(from: source, sourcePath: path, to: target, targetPath: temporary)
         }
         try adopt(temporary, as: digest)
         return (digest, size)
@@ -128,26 +112,16 @@ package struct ObjectStore: Sendable {
     /// Copies an object out of the store to `destination`, checking its digest on the way; a
     /// file already at `destination` is replaced only by a complete, verified copy.
     package func export(_ digest: Digest, to destination: String) throws {
-        let source = try FileSystem.openForReading(path(of: digest))
+        let objectPath = path(of: digest)
+        let source = try FileSystem.openForReading(objectPath)
         defer { close(source) }
         let temporary = destination + ".toets-tmp-\(getpid())"
-        let target = try FileSystem.createExclusive(temporary)
-        do {
-            let (actual, _) = try FileSystem.copyHashing(from: source, sourcePath: path(of: digest), to: target,
+        try FileSystem.writeNewFile(temporary) { target in
+            let (actual, _) = try FileSystem.copyHashing(from: source, sourcePath: objectPath, to: target,
                                                          targetPath: temporary)
-            guard actual == digest else { throw StoreError.corruptObject(digest, path: path(of: digest), actual: actual) }
-            try FileSystem.sync(target, path: temporary)
-            close(target)
-        } catch {
-            close(target)
-            unlink(temporary)
-            throw error
+            guard actual == digest else { throw StoreError.corruptObject(digest, path: objectPath, actual: actual) }
         }
-        guard rename(temporary, destination) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw StoreError.system(operation: "rename", path: destination, errno: code)
-        }
+        try FileSystem.moveIntoPlace(temporary, destination)
     }
 
     /// Checks that the object's bytes still hash to its name.

@@ -18,9 +18,7 @@ extension Toets {
 
         func run() async throws {
             try await reportingErrors {
-                let workspace = try options.open()
-                let (plan, _) = try loadPlan(try pipelinePath(pipeline, workspace: workspace))
-                let explanation = try PipelineRunner(plan: plan, workspace: workspace).explain(stage)
+                let explanation = try runner(for: pipeline, options: options).explain(stage)
                 if options.json {
                     try printJSON(explanation)
                     return

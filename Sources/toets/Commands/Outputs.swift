@@ -15,8 +15,11 @@ extension Toets {
         @Option(name: .long, help: ArgumentHelp("Only this pipeline (its name), if several have the stage.", valueName: "name"))
         var pipeline: String?
 
-        @Option(name: .long, help: ArgumentHelp("Copy the artefacts into this folder under their names.", valueName: "dir"))
+        @Option(name: .long, help: ArgumentHelp("Copy the outputs into this folder under their names.", valueName: "dir"))
         var copyTo: String?
+
+        @Flag(name: .long, help: "With --copy-to, copy the logs too, as STAGE.stdout and STAGE.stderr.")
+        var logs = false
 
         @OptionGroup var options: WorkspaceOptions
 
@@ -46,8 +49,9 @@ extension Toets {
                     Entry(name: $0.name, role: $0.role.rawValue, digest: $0.digest.hex, size: $0.size,
                           path: workspace.store.path(of: $0.digest))
                 }
+                let copied = step.artefacts.filter { $0.role == .output || logs }
                 if let copyTo {
-                    try copy(step.artefacts, from: workspace.store, to: copyTo)
+                    try copy(copied, from: workspace.store, to: copyTo)
                 }
                 if options.json {
                     try printJSON(Listing(stage: stage, run: step.runID, status: step.status.rawValue, artefacts: entries))
@@ -58,7 +62,7 @@ extension Toets {
                     writeOut("  \(padded(entry.name, 18)) \(padded(entry.role, 6)) \(entry.digest.prefix(16))…  "
                              + "\(padded(formatBytes(entry.size), 10)) \(entry.path)")
                 }
-                if let copyTo { writeOut("copied \(entries.count) artefacts to \(copyTo)") }
+                if let copyTo { writeOut("copied \(copied.count) artefacts to \(copyTo)") }
             }
         }
 
@@ -67,7 +71,8 @@ extension Toets {
         private func copy(_ artefacts: [StepArtefact], from store: ObjectStore, to directory: String) throws {
             try FileSystem.makeDirectory(FileSystem.absolute(directory))
             for artefact in artefacts {
-                try store.export(artefact.digest, to: FileSystem.absolute(directory) + "/" + artefact.name)
+                let name = artefact.role == .log ? "\(stage).\(artefact.name)" : artefact.name
+                try store.export(artefact.digest, to: FileSystem.absolute(directory) + "/" + name)
             }
         }
     }

@@ -14,10 +14,9 @@ extension Toets {
 
         func run() async throws {
             try await reportingErrors {
-                let workspace = try options.open()
-                let (plan, _) = try loadPlan(try pipelinePath(pipeline, workspace: workspace))
-                let predictions = try PipelineRunner(plan: plan, workspace: workspace).predict()
-                if options.json { try printJSON(predictions) } else { printPredictions(predictions, pipeline: plan.pipeline.name) }
+                let runner = try runner(for: pipeline, options: options)
+                let predictions = try runner.predict()
+                if options.json { try printJSON(predictions) } else { printPredictions(predictions, pipeline: runner.plan.pipeline.name) }
             }
         }
     }

@@ -38,18 +38,22 @@ func loadPlan(_ path: String) throws -> (plan: Plan, bytes: [UInt8]) {
     return (try PipelineChecker(registry: Stages.registry).check(spec), bytes)
 }
 
-/// The pipeline file named on the command line, or the one the newest run used.
-func pipelinePath(_ given: String?, workspace: Workspace) throws -> String {
-    if let given { return given }
-    guard let last = try workspace.index.runs(limit: 1).first else {
-        throw CommandFailure(message: "no pipeline given and no earlier run to take one from: name the pipeline file",
-                             code: ExitCodes.badInput)
+/// A runner for the pipeline named on the command line, or for the one the newest run used.
+func runner(for given: String?, options: WorkspaceOptions) throws -> PipelineRunner {
+    let workspace = try options.open()
+    var path = given
+    if path == nil {
+        guard let last = try workspace.index.runs(limit: 1).first else {
+            throw CommandFailure(message: "no pipeline given and no earlier run to take one from: name the pipeline file",
+                                 code: ExitCodes.badInput)
+        }
+        guard FileSystem.exists(last.pipelineFile) else {
+            throw CommandFailure(message: "the last run used \(last.pipelineFile), which is not here; name the pipeline file",
+                                 code: ExitCodes.badInput)
+        }
+        path = last.pipelineFile
     }
-    guard FileSystem.exists(last.pipelineFile) else {
-        throw CommandFailure(message: "the last run used \(last.pipelineFile), which is not here; name the pipeline file",
-                             code: ExitCodes.badInput)
-    }
-    return last.pipelineFile
+    return PipelineRunner(plan: try loadPlan(path!).plan, workspace: workspace)
 }
 
 enum ToolInfo {
