@@ -23,6 +23,11 @@ let package = Package(
             dependencies: ["ToetsModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "CToetsProcess"),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .target(
+            name: "ToetsIngest",
+            dependencies: ["ToetsModel", "CArchive"]
+        ),
         .target(
             name: "ToetsRunner",
             dependencies: ["ToetsModel", "ToetsStore", "CToetsProcess", "Yams"]
@@ -30,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "toets",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsRunner",
+                "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +57,10 @@ let package = Package(
         .testTarget(
             name: "ToetsRunnerTests",
             dependencies: ["ToetsModel", "ToetsStore", "ToetsRunner", "ToetsTestSupport"]
+        ),
+        .testTarget(
+            name: "ToetsIngestTests",
+            dependencies: ["ToetsModel", "ToetsIngest", "ToetsRunner", "ToetsTestSupport"]
         ),
         .testTarget(
             name: "toetsTests",
