@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["ToetsModel", "ToetsStore", "ToetsRunner"],
             path: "Tests/ToetsTestSupport"
         ),
-        .testTarget(name: "ToetsModelTests", dependencies: ["ToetsModel"]),
+        .testTarget(name: "ToetsModelTests", dependencies: ["ToetsModel", "ToetsTestSupport"]),
         .testTarget(name: "ToetsStoreTests", dependencies: ["ToetsModel", "ToetsStore", "ToetsTestSupport"]),
         .testTarget(
             name: "ToetsRunnerTests",
@@ -60,7 +60,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ToetsIngestTests",
-            dependencies: ["ToetsModel", "ToetsIngest", "ToetsRunner", "ToetsTestSupport"]
+            dependencies: ["ToetsModel", "ToetsIngest", "ToetsRunner", "ToetsTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "toetsTests",

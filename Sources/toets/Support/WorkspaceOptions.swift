@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ToetsIngest
 import ToetsModel
 import ToetsRunner
 import ToetsStore
@@ -29,7 +30,7 @@ struct WorkspaceOptions: ParsableArguments {
 
 /// The stage kinds this build knows, from every module that provides some.
 enum Stages {
-    static let registry = StageRegistry.core
+    static let registry = StageRegistry.core.adding([IngestStage()])
 }
 
 /// Loads and checks a pipeline file.

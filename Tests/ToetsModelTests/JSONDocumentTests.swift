@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import ToetsTestSupport
-@testable import ToetsIngest
+@testable import ToetsModel
 
 @Suite struct JSONDocumentTests {
     static let suite = SharedData.path("data/jsontestsuite/test_parsing")

@@ -60,14 +60,12 @@ package struct JSONValue {
     /// The member `key` of an object; nil if this is not an object or has no such key.
     package subscript(_ key: String) -> JSONValue? {
         guard node.kind == .object else { return nil }
-        let wanted = Array(key.utf8)
         var child = index + 1
         let end = Int(node.next)
         while child < end {
             let keyNode = document.nodes[child]
             let valueIndex = child + 1
-            if keyNode.escaped ? JSONValue(document: document, index: child).string.map({ Array($0.utf8) }) == wanted
-                : rawEquals(keyNode, wanted) {
+            if keyNode.escaped ? JSONValue(document: document, index: child).string == key : rawEquals(keyNode, key) {
                 return JSONValue(document: document, index: valueIndex)
             }
             child = Int(document.nodes[valueIndex].next)
@@ -82,11 +80,14 @@ package struct JSONValue {
         return value
     }
 
-    private func rawEquals(_ keyNode: JSONDocument.Node, _ wanted: [UInt8]) -> Bool {
+    private func rawEquals(_ keyNode: JSONDocument.Node, _ wanted: String) -> Bool {
         let length = Int(keyNode.end - keyNode.start)
-        guard length == wanted.count else { return false }
-        let start = Int(keyNode.start)
-        for offset in 0..<length where document.bytes[start + offset] != wanted[offset] { return false }
+        guard length == wanted.utf8.count else { return false }
+        var position = Int(keyNode.start)
+        for byte in wanted.utf8 {
+            if document.bytes[position] != byte { return false }
+            position += 1
+        }
         return true
     }
 

@@ -1,0 +1,272 @@
+import Foundation
+import ToetsModel
+
+/// Reads one archive entry: detects its format from the first bytes (unless the pipeline set
+/// it), refuses an archive inside an archive, cuts the stream into batches of whole records
+/// for the worker threads, and accumulates a whole document for the document formats.
+struct EntryReader {
+    /// What became of the entry.
+    enum Outcome {
+        case refused(String)
+        case unrecognised(String)
+        case read(IngestReport.EntrySummary, [BatchResult])
+    }
+
+    private enum State {
+        /// Collecting the first bytes to decide the format.
+        case detecting
+        case lines(SourceFormat)
+        case csv(SourceFormat, CSVColumns)
+        case document(SourceFormat?)
+        case refused(String)
+        case unrecognised(String)
+    }
+
+    let archive: String
+    let entry: String
+    let override: SourceFormat?
+    let context: AdapterContext
+    let options: IngestOptions
+    private var state = State.detecting
+    private var detected = true
+    private var pending: [UInt8] = []
+    /// Line number (1-based) and byte offset of `pending`'s first byte.
+    private var pendingLine = 1
+    private var pendingOffset: Int64 = 0
+    private var bytes: Int64 = 0
+    private var firstBlock = true
+    private let pool: BatchPool
+    /// Results made on this thread (oversized lines, documents), after the pool's.
+    private var local = BatchResult()
+    /// After an oversized record: drop bytes up to and including the next line break.
+    private var skipUntilNewline = false
+
+    init(archive: String, entry: String, override: SourceFormat?, context: AdapterContext, options: IngestOptions) {
+        self.archive = archive
+        self.entry = entry
+        self.override = override
+        self.context = context
+        self.options = options
+        pool = BatchPool(workers: options.workers)
+    }
+
+    mutating func consume(_ block: UnsafeRawBufferPointer) throws {
+        bytes += Int64(block.count)
+        if firstBlock {
+            firstBlock = false
+            if let nested = NestedArchive.kind(block) {
+                state = .refused("a \(nested) archive inside an archive is not unpacked; unpack it and ingest it as an archive of its own")
+            }
+        }
+        switch state {
+        case .refused, .unrecognised:
+            return
+        case .document:
+            pending.append(contentsOf: block)
+            try checkDocumentSize()
+        case .detecting:
+            pending.append(contentsOf: block)
+            if pending.count >= 1 << 20 || pending.contains(0x0A) { try detect(atEnd: false) }
+        case .lines, .csv:
+            var rest = block[...]
+            if skipUntilNewline {
+                guard let newline = block.firstIndex(of: 0x0A) else {
+                    pendingOffset += Int64(block.count)
+                    return
+                }
+                skipUntilNewline = false
+                pendingOffset += Int64(newline + 1)
+                pendingLine += 1
+                rest = block[(newline + 1)...]
+            }
+            pending.append(contentsOf: rest)
+            if pending.count >= options.batchBytes { try cutBatch(atEnd: false) }
+        }
+    }
+
+    mutating func finish() throws -> Outcome {
+        if case .detecting = state { try detect(atEnd: true) }
+        switch state {
+        case .refused(let reason): return .refused(reason)
+        case .unrecognised(let reason): return .unrecognised(reason)
+        case .detecting: return .unrecognised("empty entry")
+        case .lines, .csv: try cutBatch(atEnd: true)
+        case .document(let format): try readDocument(format)
+        }
+        let results = pool.finish() + [local]
+        let format: String
+        switch state {
+        case .lines(let f), .csv(let f, _): format = f.rawValue
+        case .document(let f): format = f?.rawValue ?? "json"
+        default: format = "unknown"
+        }
+        let summary = IngestReport.EntrySummary(
+            archive: archive, entry: entry, format: format, detected: detected, bytes: bytes,
+            records: results.reduce(0) { $0 + $1.records }, posts: results.reduce(0) { $0 + $1.posts.count },
+            quarantined: results.reduce(0) { $0 + $1.quarantine.count },
+            skipped: results.reduce(0) { $0 + $1.skipped.values.reduce(0, +) })
+        return .read(summary, results)
+    }
+
+    // MARK: Detection
+
+    private mutating func detect(atEnd: Bool) throws {
+        // A byte-order mark is not content.
+        if pending.starts(with: [0xEF, 0xBB, 0xBF]) {
+            pending.removeFirst(3)
+            pendingOffset = 3
+        }
+        let firstLineEnd = pending.firstIndex(of: 0x0A) ?? pending.count
+        let firstLine = Array(pending[..<firstLineEnd])
+        let firstByte = pending.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        if let override {
+            detected = false
+            switch override.layout {
+            case .document: state = .document(override)
+            case .lines: state = .lines(override)
+            case .csv: try startCSV(override)
+            }
+        } else if firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") {
+            if let document = try? JSONDocument(firstLine), let format = Self.lineFormat(document.root) {
+                state = .lines(format)
+            } else if (try? JSONDocument(firstLine)) != nil {
+                state = .unrecognised("JSON lines of no known format (twarc2, Zeeschuimer, 4CAT, TikTok Research); "
+                                      + "set the format in the pipeline if it is one of them")
+            } else {
+                state = .document(nil)
+            }
+        } else if firstByte == nil {
+            state = .unrecognised("empty entry")
+            return
+        } else {
+            let header = (try? CSVScanner().records(String(decoding: firstLine, as: UTF8.self)).first) ?? []
+            if let format = CSVAdapters.detect(header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }) {
+                try startCSV(format)
+            } else {
+                state = .unrecognised("not a known format (header: \(header.prefix(6).joined(separator: ",")))")
+                return
+            }
+        }
+        switch state {
+        case .document: try checkDocumentSize()
+        case .lines, .csv: if atEnd || pending.count >= options.batchBytes { try cutBatch(atEnd: atEnd) }
+        default: break
+        }
+    }
+
+    /// The NDJSON format a first line belongs to.
+    private static func lineFormat(_ root: JSONValue) -> SourceFormat? {
+        if root["source_platform"] != nil, root["data"] != nil { return .zeeschuimer }
+        if root["__import_meta"] != nil { return .fourCATNDJSON }
+        if root["data", "videos"] != nil || (root["video_description"] != nil && root["create_time"] != nil) {
+            return .tiktokResearch
+        }
+        if root["data"] != nil, root["includes"] != nil || root["meta"] != nil || root["__twarc"] != nil { return .twarc2 }
+        if root["id"] != nil, root["author_id"] != nil, root["created_at"] != nil { return .twarc2 }
+        return nil
+    }
+
+    /// Reads the header record and starts cutting CSV batches after it.
+    private mutating func startCSV(_ format: SourceFormat) throws {
+        let parsed: (fields: [String], next: Int)? = pending.withUnsafeBufferPointer { buffer in
+            buffer.isEmpty ? nil : try? CSVScanner().record(in: buffer, from: 0)
+        }
+        guard let (header, next) = parsed else {
+            state = .unrecognised("the CSV header cannot be read")
+            return
+        }
+        pendingLine += pending[..<next].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        pendingOffset += Int64(next)
+        pending.removeFirst(next)
+        state = .csv(format, CSVColumns(header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }))
+    }
+
+    // MARK: Batches of lines and CSV records
+
+    /// Hands every complete record in `pending` to the pool (all of it at the end).
+    private mutating func cutBatch(atEnd: Bool) throws {
+        let boundary: Int
+        var lines = 0
+        switch state {
+        case .lines:
+            guard let lastNewline = atEnd ? pending.count - 1 : pending.lastIndex(of: 0x0A) else {
+                try guardLineLength()
+                return
+            }
+            boundary = lastNewline + 1
+            lines = pending[..<boundary].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        case .csv:
+            // The last line break outside quotes ends a whole record.
+            var inQuotes = false
+            var last = -1
+            for index in pending.indices {
+                let byte = pending[index]
+                if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if byte == 0x0A {
+                    lines += 1
+                    if !inQuotes { last = index }
+                }
+            }
+            if atEnd { last = pending.count - 1 }
+            guard last >= 0 else {
+                try guardLineLength()
+                return
+            }
+            boundary = last + 1
+            lines = pending[..<boundary].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        default:
+            return
+        }
+        guard boundary > 0 else { return }
+        let batch = Array(pending[..<boundary])
+        pending.removeFirst(boundary)
+        let (line, offset) = (pendingLine, pendingOffset)
+        pendingLine += lines
+        pendingOffset += Int64(boundary)
+        let work = RecordWork(archive: archive, entry: entry, context: context, limits: options.limits)
+        switch state {
+        case .lines(let format):
+            pool.submit { work.lines(batch, format: format, firstLine: line, firstOffset: offset) }
+        case .csv(let format, let columns):
+            pool.submit { work.csv(batch, format: format, columns: columns, firstLine: line, firstOffset: offset) }
+        default:
+            break
+        }
+    }
+
+    /// A record longer than the line limit is quarantined and skipped up to the next line break,
+    /// so a file without line breaks cannot fill memory.
+    private mutating func guardLineLength() throws {
+        guard pending.count > options.limits.maxLineBytes else { return }
+        local.records += 1
+        local.quarantine.append(QuarantineRecord(
+            archive: archive, entry: entry, line: pendingLine, offset: pendingOffset,
+            reason: "record longer than max_line_bytes",
+            detail: "more than \(options.limits.maxLineBytes) bytes without a line break; raise limits.max_line_bytes if genuine",
+            excerpt: RecordWork.excerpt(pending[...])))
+        pendingOffset += Int64(pending.count)
+        pending.removeAll()
+        skipUntilNewline = true
+    }
+
+    // MARK: Documents
+
+    private func checkDocumentSize() throws {
+        if pending.count > options.limits.maxDocumentBytes {
+            throw IngestError.limitExceeded(archive: archive, entry: entry, limit: .maxDocumentBytes,
+                                            value: "\(pending.count)+ bytes", allowed: "\(options.limits.maxDocumentBytes) bytes")
+        }
+    }
+
+    private mutating func readDocument(_ format: SourceFormat?) throws {
+        let work = RecordWork(archive: archive, entry: entry, context: context, limits: options.limits)
+        let (result, actual) = work.document(pending, format: format, offset: pendingOffset)
+        local.posts += result.posts
+        local.quarantine += result.quarantine
+        local.records += result.records
+        for (reason, count) in result.skipped { local.skipped[reason, default: 0] += count }
+        if let actual { state = .document(actual) } else if result.records == 0 {
+            state = .unrecognised("a JSON document of no known format (Telegram export, TikTok Research API)")
+        }
+        pending = []
+    }
+}

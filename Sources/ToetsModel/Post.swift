@@ -1,0 +1,216 @@
+/// A social-media post in the normalized form every stage after ingest reads
+/// (DESIGN.md "Formats"): one JSON object per line, keys in byte order, sorted by
+/// `created_at`, then `post_id`.
+package struct Post: Hashable, Sendable {
+    /// The version of this record's schema, recorded in the ingest report.
+    package static let schemaVersion = 1
+
+    /// What a post does.
+    package enum Kind: String, Hashable, Sendable, CaseIterable {
+        case post, repost, quote, reply, comment, forward
+    }
+
+    /// How exact `createdAt` is: to the second, or to the minute (the X archives).
+    package enum Precision: String, Hashable, Sendable {
+        case seconds = "s"
+        case minutes = "min"
+    }
+
+    /// `x`, `telegram`, `tiktok`, `instagram`, … or `unknown`.
+    package var platform: String
+    /// The adapter that read it (`twarc2`, `4cat-csv`, …).
+    package var sourceFormat: String
+    /// Namespaced by platform: `x:1397…`.
+    package var postID: String
+    package var authorID: String
+    package var authorHandle: String?
+    /// UTC epoch seconds.
+    package var createdAt: Int64
+    package var precision: Precision
+    package var text: String?
+    package var kind: Kind
+    /// The post this one reposts, quotes, replies to or comments on (namespaced).
+    package var refPostID: String?
+    package var refAuthorID: String?
+    package var threadID: String?
+    package var urls: [String]
+    /// Lower-case, without `#`.
+    package var hashtags: [String]
+    /// Lower-case handles, without `@`.
+    package var mentions: [String]
+    /// The shared object, for formats that name it directly (CooRTweet's `content_id`).
+    package var contentID: String?
+    package var language: String?
+    /// Account metadata where the source has it: creation time (epoch seconds), followers.
+    package var accountCreatedAt: Int64?
+    package var followers: Int64?
+
+    package init(platform: String, sourceFormat: String, postID: String, authorID: String, authorHandle: String? = nil,
+                 createdAt: Int64, precision: Precision = .seconds, text: String? = nil, kind: Kind = .post,
+                 refPostID: String? = nil, refAuthorID: String? = nil, threadID: String? = nil, urls: [String] = [],
+                 hashtags: [String] = [], mentions: [String] = [], contentID: String? = nil, language: String? = nil,
+                 accountCreatedAt: Int64? = nil, followers: Int64? = nil) {
+        self.platform = platform
+        self.sourceFormat = sourceFormat
+        self.postID = postID
+        self.authorID = authorID
+        self.authorHandle = authorHandle
+        self.createdAt = createdAt
+        self.precision = precision
+        self.text = text
+        self.kind = kind
+        self.refPostID = refPostID
+        self.refAuthorID = refAuthorID
+        self.threadID = threadID
+        self.urls = urls
+        self.hashtags = hashtags
+        self.mentions = mentions
+        self.contentID = contentID
+        self.language = language
+        self.accountCreatedAt = accountCreatedAt
+        self.followers = followers
+    }
+
+    /// The order of the posts artefact.
+    package static func canonicalOrder(_ a: Post, _ b: Post) -> Bool {
+        a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.postID.utf8.lexicographicallyPrecedes(b.postID.utf8)
+    }
+
+    /// The canonical NDJSON line (with its newline): every key, in byte order, nulls written.
+    package var canonicalLine: [UInt8] {
+        var out = CanonicalJSONWriter()
+        out.beginObject()
+        out.key("account_created_at"); out.value(accountCreatedAt)
+        out.key("author_handle"); out.value(authorHandle)
+        out.key("author_id"); out.value(authorID)
+        out.key("content_id"); out.value(contentID)
+        out.key("created_at"); out.value(createdAt)
+        out.key("followers"); out.value(followers)
+        out.key("hashtags"); out.value(hashtags)
+        out.key("kind"); out.value(kind.rawValue)
+        out.key("language"); out.value(language)
+        out.key("mentions"); out.value(mentions)
+        out.key("platform"); out.value(platform)
+        out.key("post_id"); out.value(postID)
+        out.key("ref_author_id"); out.value(refAuthorID)
+        out.key("ref_post_id"); out.value(refPostID)
+        out.key("source_format"); out.value(sourceFormat)
+        out.key("text"); out.value(text)
+        out.key("thread_id"); out.value(threadID)
+        out.key("ts_precision"); out.value(precision.rawValue)
+        out.key("urls"); out.value(urls)
+        out.endObject()
+        out.bytes.append(0x0A)
+        return out.bytes
+    }
+
+    /// Reads a line written by `canonicalLine` (or any JSON object with those keys).
+    package init(json: JSONValue) throws(PostDecodingError) {
+        func required(_ key: String) throws(PostDecodingError) -> String {
+            guard let value = json[key]?.string else { throw PostDecodingError(field: key, problem: "missing or not a string") }
+            return value
+        }
+        func optional(_ key: String) -> String? { json[key]?.string }
+        func strings(_ key: String) -> [String] { json[key]?.elements.compactMap(\.string) ?? [] }
+        guard let createdAt = json["created_at"]?.int64 else {
+            throw PostDecodingError(field: "created_at", problem: "missing or not an integer")
+        }
+        guard let kind = Kind(rawValue: try required("kind")) else {
+            throw PostDecodingError(field: "kind", problem: "not one of " + Kind.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        self.init(
+            platform: try required("platform"), sourceFormat: try required("source_format"),
+            postID: try required("post_id"), authorID: try required("author_id"),
+            authorHandle: optional("author_handle"), createdAt: createdAt,
+            precision: Precision(rawValue: optional("ts_precision") ?? "s") ?? .seconds, text: optional("text"),
+            kind: kind, refPostID: optional("ref_post_id"), refAuthorID: optional("ref_author_id"),
+            threadID: optional("thread_id"), urls: strings("urls"), hashtags: strings("hashtags"),
+            mentions: strings("mentions"), contentID: optional("content_id"), language: optional("language"),
+            accountCreatedAt: json["account_created_at"]?.int64, followers: json["followers"]?.int64)
+    }
+}
+
+/// A posts line that does not hold a post.
+package struct PostDecodingError: Error, Sendable, CustomStringConvertible {
+    package var field: String
+    package var problem: String
+    package var description: String { "field \(field): \(problem)" }
+}
+
+/// Writes canonical JSON straight to bytes: no white space, strings escaped one way.
+package struct CanonicalJSONWriter {
+    package var bytes: [UInt8] = []
+    private var needsComma = false
+
+    package init() {
+        bytes.reserveCapacity(512)
+    }
+
+    package mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    package mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    package mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    package mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+
+    package mutating func key(_ name: String) {
+        separate()
+        appendString(name)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    package mutating func value(_ text: String?) {
+        separate()
+        if let text { appendString(text) } else { bytes.append(contentsOf: Array("null".utf8)) }
+        needsComma = true
+    }
+
+    package mutating func value(_ number: Int64?) {
+        separate()
+        bytes.append(contentsOf: Array((number.map { String($0) } ?? "null").utf8))
+        needsComma = true
+    }
+
+    package mutating func value(_ number: Double) {
+        separate()
+        bytes.append(contentsOf: Array((number.isFinite ? number.description : "null").utf8))
+        needsComma = true
+    }
+
+    package mutating func value(_ flag: Bool) {
+        separate()
+        bytes.append(contentsOf: Array((flag ? "true" : "false").utf8))
+        needsComma = true
+    }
+
+    package mutating func value(_ list: [String]) {
+        beginArray()
+        for item in list { value(item) }
+        endArray()
+    }
+
+    private mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`, … or `\u00XX`,
+    /// everything else as its UTF-8 bytes.
+    package mutating func appendString(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0xf)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
