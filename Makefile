@@ -2,7 +2,7 @@
 # Both install the Debian packages they need first, so a fresh Debian machine needs nothing else.
 
 SWIFT ?= swift
-DEBIAN_PACKAGES := libsqlite3-dev sqlite3
+DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev pkg-config
 DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 

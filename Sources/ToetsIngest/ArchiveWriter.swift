@@ -6,6 +6,8 @@ import Foundation
 package final class ArchiveWriter {
     package enum Format: Sendable {
         case tarGzip, tar, zip
+        /// One gzip-compressed file, no archive: write exactly one entry.
+        case gzipFile
     }
 
     /// What to write as an entry.
@@ -36,6 +38,10 @@ package final class ArchiveWriter {
             archive_write_set_format_pax_restricted(archive)
         case .zip:
             archive_write_set_format_zip(archive)
+        case .gzipFile:
+            archive_write_set_format_raw(archive)
+            archive_write_add_filter_gzip(archive)
+            archive_write_set_filter_option(archive, "gzip", "timestamp", nil)
         }
         guard archive_write_open_filename(archive, path) == ARCHIVE_OK else {
             throw IngestError.unreadable(archive: path, entry: nil, message: Self.message(archive))

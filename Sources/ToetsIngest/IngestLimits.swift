@@ -23,6 +23,12 @@ package struct IngestLimits: Hashable, Sendable, Codable {
 
     package init() {}
 
+    enum CodingKeys: String, CodingKey {
+        case maxTotalBytes = "max_total_bytes", maxEntryBytes = "max_entry_bytes", maxEntries = "max_entries"
+        case maxRatio = "max_ratio", ratioGraceBytes = "ratio_grace_bytes", maxSeconds = "max_seconds"
+        case maxLineBytes = "max_line_bytes", maxDocumentBytes = "max_document_bytes"
+    }
+
     /// The pipeline parameter (under `with: limits:`) that sets each limit.
     package enum Name: String, Sendable, CaseIterable {
         case maxTotalBytes = "max_total_bytes"
