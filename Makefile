@@ -6,7 +6,7 @@ DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev pkg-config
 DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 
-.PHONY: demo test build release deps bench bench-build bench-runner clean
+.PHONY: demo test build release deps bench bench-build bench-runner bench-ingest clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -43,12 +43,16 @@ bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner
+bench: bench-runner bench-ingest
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake
 	.build/release/toets-bench noop --snakemake $(VENV)/bin/snakemake
 	.build/release/toets-bench hash
+
+# 1M twarc2 posts from a .tar.gz against tar -xzOf of the same archive.
+bench-ingest: bench-build
+	.build/release/toets-bench ingest --posts 1000000
 
 clean:
 	rm -rf .build .toets

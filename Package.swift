@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "toets-bench",
             dependencies: [
-                "ToetsModel", "ToetsStore",
+                "ToetsModel", "ToetsStore", "ToetsIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/toets-bench"

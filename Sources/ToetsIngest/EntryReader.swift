@@ -102,7 +102,7 @@ struct EntryReader {
         }
         let summary = IngestReport.EntrySummary(
             archive: archive, entry: entry, format: format, detected: detected, bytes: bytes,
-            records: results.reduce(0) { $0 + $1.records }, posts: results.reduce(0) { $0 + $1.posts.count },
+            records: results.reduce(0) { $0 + $1.records }, posts: results.reduce(0) { $0 + $1.entries.count },
             quarantined: results.reduce(0) { $0 + $1.quarantine.count },
             skipped: results.reduce(0) { $0 + $1.skipped.values.reduce(0, +) })
         return .read(summary, results)
@@ -175,7 +175,7 @@ struct EntryReader {
             state = .unrecognised("the CSV header cannot be read")
             return
         }
-        pendingLine += pending[..<next].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        pendingLine += Self.countNewlines(pending, upTo: next)
         pendingOffset += Int64(next)
         pending.removeFirst(next)
         state = .csv(format, CSVColumns(header.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }))
@@ -194,7 +194,7 @@ struct EntryReader {
                 return
             }
             boundary = lastNewline + 1
-            lines = pending[..<boundary].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            lines = Self.countNewlines(pending, upTo: boundary)
         case .csv:
             // The last line break outside quotes ends a whole record.
             var inQuotes = false
@@ -212,7 +212,7 @@ struct EntryReader {
                 return
             }
             boundary = last + 1
-            lines = pending[..<boundary].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            lines = Self.countNewlines(pending, upTo: boundary)
         default:
             return
         }
@@ -230,6 +230,14 @@ struct EntryReader {
             pool.submit { work.csv(batch, format: format, columns: columns, firstLine: line, firstOffset: offset) }
         default:
             break
+        }
+    }
+
+    static func countNewlines(_ bytes: [UInt8], upTo end: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var count = 0
+            for index in 0..<end where buffer[index] == 0x0A { count += 1 }
+            return count
         }
     }
 
@@ -260,10 +268,7 @@ struct EntryReader {
     private mutating func readDocument(_ format: SourceFormat?) throws {
         let work = RecordWork(archive: archive, entry: entry, context: context, limits: options.limits)
         let (result, actual) = work.document(pending, format: format, offset: pendingOffset)
-        local.posts += result.posts
-        local.quarantine += result.quarantine
-        local.records += result.records
-        for (reason, count) in result.skipped { local.skipped[reason, default: 0] += count }
+        local.merge(result)
         if let actual { state = .document(actual) } else if result.records == 0 {
             state = .unrecognised("a JSON document of no known format (Telegram export, TikTok Research API)")
         }

@@ -20,12 +20,42 @@ package struct IngestOptions: Sendable {
     package init() {}
 }
 
-/// What an ingest produced.
+/// What an ingest produced: posts as canonical lines in sorted order, quarantine, report.
 package struct IngestResult: Sendable {
-    /// Deduplicated, sorted by `Post.canonicalOrder`.
-    package var posts: [Post]
+    let batches: [BatchResult]
+    /// The kept posts in canonical order: (batch, entry).
+    let order: [(batch: Int32, index: Int32)]
     package var quarantine: [QuarantineRecord]
     package var report: IngestReport
+
+    /// The number of posts written.
+    package var count: Int { order.count }
+
+    /// The posts artefact's bytes, in pieces of about `chunkBytes`, in order.
+    package func forEachChunk(chunkBytes: Int = 4 << 20, _ body: ([UInt8]) throws -> Void) rethrows {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(chunkBytes + 4096)
+        for (batch, index) in order {
+            let result = batches[Int(batch)]
+            let entry = result.entries[Int(index)]
+            result.lines.bytes.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[entry.start..<entry.end])) }
+            if buffer.count >= chunkBytes {
+                try body(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if !buffer.isEmpty { try body(buffer) }
+    }
+
+    /// The posts, decoded back from their lines (for tests and small data).
+    package var posts: [Post] {
+        order.map { batch, index in
+            let result = batches[Int(batch)]
+            let entry = result.entries[Int(index)]
+            let line = Array(result.lines.bytes[entry.start..<(entry.end - 1)])
+            return try! Post(json: JSONDocument(line).root)
+        }
+    }
 }
 
 /// Reads archives into normalized posts: streaming entries out of libarchive, cutting them
@@ -35,8 +65,8 @@ package final class IngestEngine {
     let options: IngestOptions
     private var report = IngestReport()
     private var quarantine: [QuarantineRecord] = []
-    /// Posts with their source order (archive, entry, record), for keeping duplicates deterministically.
-    private var collected: [[Post]] = []
+    /// Batch results in source order (archive, entry, record), for keeping duplicates deterministically.
+    private var collected: [BatchResult] = []
     private var seenEntryNames: Set<String> = []
 
     package init(options: IngestOptions) {
@@ -95,7 +125,7 @@ package final class IngestEngine {
         case .read(let summary, let results):
             report.entries.append(summary)
             for result in results {
-                collected.append(result.posts)
+                collected.append(result)
                 quarantine += result.quarantine
                 for (reason, count) in result.skipped { report.skippedReasons[reason, default: 0] += count }
                 report.records += result.records
@@ -107,32 +137,64 @@ package final class IngestEngine {
     }
 
     private func finish() -> IngestResult {
-        var kept: [String: Int] = [:]
-        var posts: [Post] = []
-        for batch in collected {
-            for post in batch {
-                report.postsRead += 1
-                // The first in source order wins: archives as listed, entries and records in order.
-                guard kept[post.postID] == nil else {
-                    report.duplicatesDropped += 1
-                    continue
-                }
-                kept[post.postID] = posts.count
-                posts.append(post)
+        let total = collected.reduce(0) { $0 + $1.entries.count }
+        report.postsRead = total
+        // The first copy in source order wins: archives as listed, entries and records in order.
+        var seen = Set<String>(minimumCapacity: total)
+        var order: [(createdAt: Int64, batch: Int32, index: Int32)] = []
+        order.reserveCapacity(total)
+        for (batch, result) in collected.enumerated() {
+            for (index, entry) in result.entries.enumerated() where seen.insert(entry.postID).inserted {
+                order.append((entry.createdAt, Int32(batch), Int32(index)))
             }
         }
-        posts.sort(by: Post.canonicalOrder)
-        report.postsWritten = posts.count
+        seen = []
+        report.duplicatesDropped = total - order.count
+        // Sorting small keys; post ids only break ties of the same second.
+        let batches = collected
+        order.sort { a, b in
+            a.createdAt != b.createdAt ? a.createdAt < b.createdAt
+                : batches[Int(a.batch)].entries[Int(a.index)].postID.utf8.lexicographicallyPrecedes(
+                    batches[Int(b.batch)].entries[Int(b.index)].postID.utf8)
+        }
+        report.postsWritten = order.count
         report.quarantined = quarantine.count
         for record in quarantine { report.quarantineReasons[record.reason, default: 0] += 1 }
-        return IngestResult(posts: posts, quarantine: quarantine, report: report)
+        return IngestResult(batches: batches, order: order.map { ($0.batch, $0.index) }, quarantine: quarantine,
+                            report: report)
     }
 }
 
-/// The posts, quarantined records and skips of one batch of records.
+/// The posts, quarantined records and skips of one batch of records. Posts are kept as their
+/// canonical lines, written by the worker that parsed them, so that the final sort only moves
+/// bytes.
 struct BatchResult: Sendable {
-    var posts: [Post] = []
+    /// One post of the batch: its sort key and where its line is in `lines`.
+    struct Entry: Sendable {
+        var createdAt: Int64
+        var postID: String
+        var start: Int
+        var end: Int
+    }
+
+    var lines = CanonicalJSONWriter(capacity: 0)
+    var entries: [Entry] = []
     var quarantine: [QuarantineRecord] = []
     var skipped: [String: Int] = [:]
     var records = 0
+
+    mutating func add(_ post: Post) {
+        let start = lines.bytes.count
+        post.write(to: &lines)
+        entries.append(Entry(createdAt: post.createdAt, postID: post.postID, start: start, end: lines.bytes.count))
+    }
+
+    mutating func merge(_ other: BatchResult) {
+        let shift = lines.bytes.count
+        lines.bytes += other.lines.bytes
+        entries += other.entries.map { Entry(createdAt: $0.createdAt, postID: $0.postID, start: $0.start + shift, end: $0.end + shift) }
+        quarantine += other.quarantine
+        for (reason, count) in other.skipped { skipped[reason, default: 0] += count }
+        records += other.records
+    }
 }

@@ -27,7 +27,7 @@ package struct QuarantineRecord: Sendable, Codable {
         out.key("offset"); out.value(offset)
         out.key("reason"); out.value(reason)
         out.endObject()
-        out.bytes.append(0x0A)
+        out.newline()
         return out.bytes
     }
 }

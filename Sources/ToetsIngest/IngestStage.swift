@@ -81,7 +81,7 @@ package struct IngestStage: BuiltinStage {
         try Task.checkCancellation()
 
         let postsPath = context.scratchDirectory + "/posts.ndjson"
-        try Self.writeLines(result.posts.lazy.map(\.canonicalLine), to: postsPath)
+        try Self.writePosts(result, to: postsPath)
         try await context.storeOutput("posts", fromFile: postsPath)
         let quarantinePath = context.scratchDirectory + "/quarantine.ndjson"
         try Self.writeLines(result.quarantine.lazy.map(\.canonicalLine), to: quarantinePath)
@@ -99,6 +99,16 @@ package struct IngestStage: BuiltinStage {
                 continuation.resume(with: Result { try work() })
             }
         }
+    }
+
+    /// Writes the posts artefact: the sorted canonical lines.
+    package static func writePosts(_ result: IngestResult, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path) else {
+            throw IngestError.badParameter("cannot create \(path)")
+        }
+        defer { try? handle.close() }
+        try result.forEachChunk { try handle.write(contentsOf: $0) }
     }
 
     /// Writes lines through a 1 MiB buffer.

@@ -21,7 +21,7 @@ struct RecordWork: Sendable {
 
     private func record(_ outcome: RecordOutcome, into result: inout BatchResult) {
         switch outcome {
-        case .posts(let posts): result.posts += posts
+        case .posts(let posts): for post in posts { result.add(post) }
         case .skipped(let reason): result.skipped[reason, default: 0] += 1
         }
     }

@@ -14,60 +14,36 @@ package enum ParamValue: Hashable, Sendable {
 
     /// The canonical JSON text of this value.
     package var canonicalJSON: String {
-        var out = ""
-        render(into: &out)
-        return out
+        var writer = CanonicalJSONWriter()
+        write(to: &writer)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    private func render(into out: inout String) {
+    private func write(to writer: inout CanonicalJSONWriter) {
         switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .int(let value): out += String(value)
-        case .double(let value):
-            // Integral doubles keep a ".0" so they never collide with the integer of that value.
-            out += value.description
-        case .string(let value): ParamValue.renderString(value, into: &out)
+        case .null: writer.nullValue()
+        case .bool(let value): writer.value(value)
+        case .int(let value): writer.value(Int64(value))
+        // Integral doubles keep a ".0" so they never collide with the integer of that value.
+        case .double(let value): writer.value(value)
+        case .string(let value): writer.value(value)
         case .list(let items):
-            out += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
-                item.render(into: &out)
-            }
-            out += "]"
+            writer.beginArray()
+            items.forEach { $0.write(to: &writer) }
+            writer.endArray()
         case .map(let entries):
-            out += "{"
-            for (index, key) in ParamValue.sortedKeys(entries).enumerated() {
-                if index > 0 { out += "," }
-                ParamValue.renderString(key, into: &out)
-                out += ":"
-                entries[key]!.render(into: &out)
+            writer.beginObject()
+            for key in ParamValue.sortedKeys(entries) {
+                writer.key(key)
+                entries[key]!.write(to: &writer)
             }
-            out += "}"
+            writer.endObject()
         }
     }
 
     /// Map keys in the order canonical output uses: by UTF-8 bytes.
     package static func sortedKeys(_ entries: [String: ParamValue]) -> [String] {
         entries.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    }
-
-    private static func renderString(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 
     /// The leaves of this value with their paths: maps are descended, everything else (lists

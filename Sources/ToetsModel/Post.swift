@@ -79,6 +79,12 @@ package struct Post: Hashable, Sendable {
     /// The canonical NDJSON line (with its newline): every key, in byte order, nulls written.
     package var canonicalLine: [UInt8] {
         var out = CanonicalJSONWriter()
+        write(to: &out)
+        return out.bytes
+    }
+
+    /// Appends the canonical line to `out`.
+    package func write(to out: inout CanonicalJSONWriter) {
         out.beginObject()
         out.key("account_created_at"); out.value(accountCreatedAt)
         out.key("author_handle"); out.value(authorHandle)
@@ -100,18 +106,19 @@ package struct Post: Hashable, Sendable {
         out.key("ts_precision"); out.value(precision.rawValue)
         out.key("urls"); out.value(urls)
         out.endObject()
-        out.bytes.append(0x0A)
-        return out.bytes
+        out.newline()
     }
 
     /// Reads a line written by `canonicalLine` (or any JSON object with those keys).
     package init(json: JSONValue) throws(PostDecodingError) {
-        func required(_ key: String) throws(PostDecodingError) -> String {
-            guard let value = json[key]?.string else { throw PostDecodingError(field: key, problem: "missing or not a string") }
+        func required(_ key: StaticString) throws(PostDecodingError) -> String {
+            guard let value = json[key]?.string else {
+                throw PostDecodingError(field: key.description, problem: "missing or not a string")
+            }
             return value
         }
-        func optional(_ key: String) -> String? { json[key]?.string }
-        func strings(_ key: String) -> [String] { json[key]?.elements.compactMap(\.string) ?? [] }
+        func optional(_ key: StaticString) -> String? { json[key]?.string }
+        func strings(_ key: StaticString) -> [String] { json[key]?.elements.compactMap(\.string) ?? [] }
         guard let createdAt = json["created_at"]?.int64 else {
             throw PostDecodingError(field: "created_at", problem: "missing or not an integer")
         }
@@ -142,14 +149,30 @@ package struct CanonicalJSONWriter {
     package var bytes: [UInt8] = []
     private var needsComma = false
 
-    package init() {
-        bytes.reserveCapacity(512)
+    package init(capacity: Int = 512) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Ends a line (NDJSON); the next value starts without a comma.
+    package mutating func newline() {
+        bytes.append(0x0A)
+        needsComma = false
     }
 
     package mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma = false }
     package mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
     package mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma = false }
     package mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+
+    /// A key known at compile time (letters, digits and `_`, needing no escapes).
+    package mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
 
     package mutating func key(_ name: String) {
         separate()
@@ -160,14 +183,38 @@ package struct CanonicalJSONWriter {
 
     package mutating func value(_ text: String?) {
         separate()
-        if let text { appendString(text) } else { bytes.append(contentsOf: Array("null".utf8)) }
+        if let text { appendString(text) } else { appendNull() }
         needsComma = true
     }
 
     package mutating func value(_ number: Int64?) {
         separate()
-        bytes.append(contentsOf: Array((number.map { String($0) } ?? "null").utf8))
+        if let number { appendInteger(number) } else { appendNull() }
         needsComma = true
+    }
+
+    private mutating func appendNull() {
+        bytes.append(UInt8(ascii: "n"))
+        bytes.append(UInt8(ascii: "u"))
+        bytes.append(UInt8(ascii: "l"))
+        bytes.append(UInt8(ascii: "l"))
+    }
+
+    private mutating func appendInteger(_ number: Int64) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(20 - count)...]))
+        }
     }
 
     package mutating func value(_ number: Double) {
@@ -182,6 +229,12 @@ package struct CanonicalJSONWriter {
         needsComma = true
     }
 
+    package mutating func nullValue() {
+        separate()
+        appendNull()
+        needsComma = true
+    }
+
     package mutating func value(_ list: [String]) {
         beginArray()
         for item in list { value(item) }
@@ -193,23 +246,33 @@ package struct CanonicalJSONWriter {
     }
 
     /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`, … or `\u00XX`,
-    /// everything else as its UTF-8 bytes.
+    /// everything else as its UTF-8 bytes. Runs without escapes are copied whole.
     package mutating func appendString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
-            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
-            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0xf)])
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                runStart = index + 1
+                bytes.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    bytes.append(UInt8(ascii: "u"))
+                    bytes.append(UInt8(ascii: "0"))
+                    bytes.append(UInt8(ascii: "0"))
+                    bytes.append(hex.utf8Start[Int(byte >> 4)])
+                    bytes.append(hex.utf8Start[Int(byte & 0xf)])
+                }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }

@@ -139,7 +139,7 @@ enum CSVAdapters {
     }
 
     /// A JSON list in a cell: strings, or objects from which the first present key is taken.
-    private static func jsonList(_ text: String?, keys: [String]) throws(RecordProblem) -> [String] {
+    private static func jsonList(_ text: String?, keys: [StaticString]) throws(RecordProblem) -> [String] {
         guard let text, !text.isEmpty else { return [] }
         let document: JSONDocument
         do { document = try JSONDocument(Array(text.utf8)) } catch { throw RecordProblem("a list column is not JSON: \(error)") }

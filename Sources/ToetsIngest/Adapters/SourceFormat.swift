@@ -73,7 +73,15 @@ enum Adapt {
 
     /// Sorted, without duplicates or empties: lists in the output never depend on input order.
     static func unique(_ items: [String]) -> [String] {
-        Array(Set(items.filter { !$0.isEmpty })).sorted()
+        if items.count <= 1 { return items.first?.isEmpty == true ? [] : items }
+        var sorted = items.filter { !$0.isEmpty }.sorted()
+        var write = 0
+        for read in sorted.indices where read == 0 || sorted[read] != sorted[write - 1] {
+            sorted[write] = sorted[read]
+            write += 1
+        }
+        sorted.removeLast(sorted.count - write)
+        return sorted
     }
 
     /// A platform name from a Zeeschuimer/4CAT `source_platform` (`twitter.com`, `tiktok.com`, …).

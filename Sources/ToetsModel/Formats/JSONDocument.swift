@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A JSON text parsed strictly to RFC 8259 into a flat list of nodes over its bytes.
 ///
 /// Values are not converted until asked for, so a record with fifty fields of which an adapter
@@ -58,14 +64,15 @@ package struct JSONValue {
     package var kind: JSONDocument.Kind { node.kind }
 
     /// The member `key` of an object; nil if this is not an object or has no such key.
-    package subscript(_ key: String) -> JSONValue? {
+    package subscript(_ key: StaticString) -> JSONValue? {
         guard node.kind == .object else { return nil }
         var child = index + 1
         let end = Int(node.next)
         while child < end {
             let keyNode = document.nodes[child]
             let valueIndex = child + 1
-            if keyNode.escaped ? JSONValue(document: document, index: child).string == key : rawEquals(keyNode, key) {
+            if keyNode.escaped ? JSONValue(document: document, index: child).string == key.description
+                : rawEquals(keyNode, key) {
                 return JSONValue(document: document, index: valueIndex)
             }
             child = Int(document.nodes[valueIndex].next)
@@ -74,21 +81,18 @@ package struct JSONValue {
     }
 
     /// A member reached through several keys: `value["core", "user_results", "result"]`.
-    package subscript(_ first: String, _ rest: String...) -> JSONValue? {
+    package subscript(_ first: StaticString, _ rest: StaticString...) -> JSONValue? {
         var value = self[first]
         for key in rest { value = value?[key] }
         return value
     }
 
-    private func rawEquals(_ keyNode: JSONDocument.Node, _ wanted: String) -> Bool {
+    private func rawEquals(_ keyNode: JSONDocument.Node, _ wanted: StaticString) -> Bool {
         let length = Int(keyNode.end - keyNode.start)
-        guard length == wanted.utf8.count else { return false }
-        var position = Int(keyNode.start)
-        for byte in wanted.utf8 {
-            if document.bytes[position] != byte { return false }
-            position += 1
+        guard length == wanted.utf8CodeUnitCount else { return false }
+        return document.bytes.withUnsafeBufferPointer { bytes in
+            memcmp(bytes.baseAddress! + Int(keyNode.start), wanted.utf8Start, length) == 0
         }
-        return true
     }
 
     /// The elements of an array (empty for anything else).

@@ -6,8 +6,10 @@ struct JSONParser {
     private var position = 0
     private var depth = 0
     /// Keys of the objects being parsed (hash of the decoded key, node index), innermost last,
-    /// for duplicate-key checks.
-    private var keyHashes: [[(hash: UInt64, node: Int)]] = []
+    /// for duplicate-key checks; `objectKeyStarts` says where each open object's keys begin.
+    /// One flat stack, so that an object costs no allocation.
+    private var keyStack: [(hash: UInt64, node: Int)] = []
+    private var objectKeyStarts: [Int] = []
 
     init(maxDepth: Int, rejectDuplicateKeys: Bool) {
         self.maxDepth = maxDepth
@@ -72,7 +74,7 @@ struct JSONParser {
         let index = nodes.count
         nodes.append(.init(kind: .object, escaped: false, start: Int32(position), end: 0, next: 0))
         position += 1
-        keyHashes.append([])
+        objectKeyStarts.append(keyStack.count)
         skipWhitespace(input)
         if position < input.count && input[position] == UInt8(ascii: "}") {
             position += 1
@@ -101,7 +103,7 @@ struct JSONParser {
                 break
             }
         }
-        keyHashes.removeLast()
+        keyStack.removeSubrange(objectKeyStarts.removeLast()...)
         depth -= 1
         nodes[index].end = Int32(position)
         nodes[index].next = Int32(nodes.count)
@@ -143,6 +145,24 @@ struct JSONParser {
         while true {
             guard position < input.count else { throw fail("unterminated string") }
             let byte = input[position]
+            // Plain ASCII is by far the most common: skip it eight bytes at a time while no byte
+            // is a quote, a backslash, a control character or non-ASCII (SWAR bit tricks).
+            if byte >= 0x20 && byte < 0x80 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                position += 1
+                let raw = UnsafeRawPointer(input.baseAddress!)
+                while position + 8 <= input.count {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                    let ones: UInt64 = 0x0101_0101_0101_0101
+                    let highs: UInt64 = 0x8080_8080_8080_8080
+                    let quote = word ^ (ones &* 0x22)
+                    let backslash = word ^ (ones &* 0x5C)
+                    let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                        | ((word &- ones &* 0x20) & ~word) | word
+                    if special & highs != 0 { break }
+                    position += 8
+                }
+                continue
+            }
             if byte == UInt8(ascii: "\"") { break }
             if byte < 0x20 { throw fail("control character in a string") }
             if byte == UInt8(ascii: "\\") {
@@ -179,26 +199,28 @@ struct JSONParser {
     /// Throws if the key just parsed repeats one of its object's earlier keys (compared decoded).
     private mutating func checkDuplicate(_ input: UnsafeBufferPointer<UInt8>, keyNode: Int, keyStart: Int) throws(JSONError) {
         let hash = keyHash(input, keyNode)
-        for earlier in keyHashes[keyHashes.count - 1] where earlier.hash == hash {
+        for earlier in keyStack[objectKeyStarts[objectKeyStarts.count - 1]...] where earlier.hash == hash {
             if decodedKey(input, earlier.node) == decodedKey(input, keyNode) {
                 position = keyStart
                 throw fail("duplicate key")
             }
         }
-        keyHashes[keyHashes.count - 1].append((hash, keyNode))
+        keyStack.append((hash, keyNode))
     }
 
-    /// FNV-1a of a key's decoded bytes; raw bytes when it has no escapes (no allocation).
+    /// A cheap fingerprint of a key's decoded bytes (length, first and last byte): equal keys
+    /// always match; the rare false match is settled by comparing the bytes.
     private func keyHash(_ input: UnsafeBufferPointer<UInt8>, _ node: Int) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        if nodes[node].escaped {
-            for byte in decodedKey(input, node) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        } else {
-            for index in Int(nodes[node].start)..<Int(nodes[node].end) {
-                hash = (hash ^ UInt64(input[index])) &* 0x100_0000_01b3
-            }
+        func fingerprint(_ count: Int, _ first: UInt8, _ last: UInt8) -> UInt64 {
+            UInt64(count) << 16 | UInt64(first) << 8 | UInt64(last)
         }
-        return hash
+        if nodes[node].escaped {
+            let decoded = decodedKey(input, node)
+            return fingerprint(decoded.count, decoded.first ?? 0, decoded.last ?? 0)
+        }
+        let start = Int(nodes[node].start)
+        let end = Int(nodes[node].end)
+        return start == end ? 0 : fingerprint(end - start, input[start], input[end - 1])
     }
 
     private func decodedKey(_ input: UnsafeBufferPointer<UInt8>, _ node: Int) -> [UInt8] {
