@@ -6,7 +6,7 @@ DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev pkg-config
 DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 
-.PHONY: demo test build release deps bench bench-build bench-runner bench-ingest clean
+.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -19,13 +19,18 @@ release: deps
 
 # Runs the demo pipeline twice: the second run shows that nothing reruns when nothing changed.
 demo: release
+	@scripts/install-debian-packages.sh python3
 	.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	.build/release/toets status pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
-	.build/release/toets outputs summary --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
+	.build/release/toets outputs evaluation --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
 	@echo
 	@cat $(DEMO_OUT)/summary.txt
 	@echo "results in $(DEMO_OUT)/; try: .build/release/toets explain co-share --workspace $(DEMO_WORKSPACE)"
+
+# Regenerates the embedded demo world (the same bytes for the same seed).
+demo-data: build
+	.build/debug/toets demo-data --out datasets/demo
 
 test: deps
 	$(SWIFT) build --build-tests

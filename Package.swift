@@ -32,10 +32,14 @@ let package = Package(
             name: "ToetsRunner",
             dependencies: ["ToetsModel", "ToetsStore", "CToetsProcess", "Yams"]
         ),
+        .target(
+            name: "ToetsDemoWorld",
+            dependencies: ["ToetsModel", "ToetsIngest"]
+        ),
         .executableTarget(
             name: "toets",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest",
+                "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsDemoWorld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +66,10 @@ let package = Package(
             name: "ToetsIngestTests",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsRunner", "ToetsTestSupport"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ToetsDemoWorldTests",
+            dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
         ),
         .testTarget(
             name: "toetsTests",

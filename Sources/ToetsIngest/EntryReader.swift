@@ -129,6 +129,10 @@ struct EntryReader {
         } else if firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") {
             if let document = try? JSONDocument(firstLine), let format = Self.lineFormat(document.root) {
                 state = .lines(format)
+            } else if let document = try? JSONDocument(firstLine),
+                      document.root["messages"] != nil || document.root["chats", "list"] != nil {
+                // A Telegram export written on one line is still one document.
+                state = .document(.telegram)
             } else if (try? JSONDocument(firstLine)) != nil {
                 state = .unrecognised("JSON lines of no known format (twarc2, Zeeschuimer, 4CAT, TikTok Research); "
                                       + "set the format in the pipeline if it is one of them")
