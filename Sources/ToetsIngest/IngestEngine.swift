@@ -16,6 +16,8 @@ package struct IngestOptions: Sendable {
     package var workers = 2
     /// Bytes of records handed to a worker at once.
     package var batchBytes = 4 << 20
+    /// Asked between blocks: true stops the ingest with a `CancellationError` (Ctrl-C).
+    package var isCancelled: @Sendable () -> Bool = { false }
 
     package init() {}
 }
@@ -115,7 +117,10 @@ package final class IngestEngine {
         let override = options.formats[archive + "/" + name] ?? options.formats[archive]
         let context = AdapterContext(platform: options.platforms[archive + "/" + name] ?? options.platforms[archive])
         var entry = EntryReader(archive: archive, entry: name, override: override, context: context, options: options)
-        try reader.readData { block in try entry.consume(block) }
+        try reader.readData { block in
+            if options.isCancelled() { throw CancellationError() }
+            try entry.consume(block)
+        }
         let outcome = try entry.finish()
         switch outcome {
         case .refused(let reason):

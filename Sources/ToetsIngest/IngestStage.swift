@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ToetsModel
 
 /// `uses: ingest` — archives in (every artefact of the stages it needs), normalized posts out,
@@ -77,7 +78,15 @@ package struct IngestStage: BuiltinStage {
         for key in options.formats.keys where !names.contains(String(key.split(separator: "/").first ?? "")) {
             throw IngestError.badParameter("formats names '\(key)', but the archives are: \(names.sorted().joined(separator: ", "))")
         }
-        let result = try await Self.offThePool { try IngestEngine(options: options).run(archives) }
+        // Ctrl-C reaches the reading thread through a flag it checks between blocks.
+        let cancelled = CancellationFlag()
+        var engineOptions = options
+        engineOptions.isCancelled = { cancelled.isSet }
+        let result = try await withTaskCancellationHandler {
+            try await Self.offThePool { [engineOptions] in try IngestEngine(options: engineOptions).run(archives) }
+        } onCancel: {
+            cancelled.set()
+        }
         try Task.checkCancellation()
 
         let postsPath = context.scratchDirectory + "/posts.ndjson"
@@ -89,6 +98,13 @@ package struct IngestStage: BuiltinStage {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try await context.storeOutput("report", bytes: Array(try encoder.encode(result.report)) + [0x0A])
+    }
+
+    /// A flag set from any thread.
+    final class CancellationFlag: Sendable {
+        private let flag = Mutex(false)
+        var isSet: Bool { flag.withLock { $0 } }
+        func set() { flag.withLock { $0 = true } }
     }
 
     /// Runs blocking work (libarchive, parsing threads) on a thread of its own, so that the
