@@ -56,7 +56,7 @@ let package = Package(
             dependencies: ["ToetsModel", "ToetsStore", "ToetsRunner"],
             path: "Tests/ToetsTestSupport"
         ),
-        .testTarget(name: "ToetsModelTests", dependencies: ["ToetsModel", "ToetsTestSupport"]),
+        .testTarget(name: "ToetsModelTests", dependencies: ["ToetsModel"], exclude: ["Fixtures"]),
         .testTarget(name: "ToetsStoreTests", dependencies: ["ToetsModel", "ToetsStore", "ToetsTestSupport"]),
         .testTarget(
             name: "ToetsRunnerTests",

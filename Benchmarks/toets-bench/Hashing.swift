@@ -46,7 +46,7 @@ struct Hashing: ParsableCommand {
         guard FileManager.default.createFile(atPath: path, contents: nil) else { throw BenchError("cannot create \(path)") }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededRandom(seed: 7)
         let chunk = 1 << 20
         var data = Data(count: chunk)
         for _ in 0..<(bytes / chunk) {

@@ -63,7 +63,7 @@ struct Twarc2Generator {
 
     func write(to path: String, format: ArchiveWriter.Format) throws {
         let writer = try ArchiveWriter(path: path, format: format)
-        var random = SplitMix64(seed: 18_03_2026)
+        var random = SeededRandom(seed: 18_03_2026)
         let files = 10
         let perFile = posts / files
         var next = 0
@@ -83,7 +83,7 @@ struct Twarc2Generator {
         try writer.finish()
     }
 
-    private func page(size: Int, first: Int, random: inout SplitMix64) -> [UInt8] {
+    private func page(size: Int, first: Int, random: inout SeededRandom) -> [UInt8] {
         let words = ["gemeente", "raad", "stemmen", "verkiezingen", "wijk", "burgemeester", "debat", "fiets", "woningbouw",
                      "parkeren", "groen", "veiligheid", "jeugd", "zorg", "belasting", "cultuur"]
         var tweets: [String] = []

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ToetsModel
 
 /// A no-op rerun (nothing changed) of the same pipeline shapes in Toets and in Snakemake.
 struct NoOpRerun: ParsableCommand {
@@ -103,7 +104,7 @@ enum Shape {
         case .layered: inputBytes = 1 << 20
         }
         // Deterministic, incompressible-looking input.
-        var generator = SplitMix64(seed: 2026)
+        var generator = SeededRandom(seed: 2026)
         var data = Data(count: inputBytes)
         data.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) in
             let words = raw.bindMemory(to: UInt64.self)
@@ -123,18 +124,5 @@ enum Shape {
         }
         try yaml.write(toFile: directory + "/pipeline.yaml", atomically: true, encoding: .utf8)
         try snakefile.write(toFile: directory + "/Snakefile", atomically: true, encoding: .utf8)
-    }
-}
-
-/// A small, fast, seeded generator (SplitMix64), for benchmark inputs that are the same every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -215,13 +215,19 @@ struct Simulation {
     private mutating func makeFans() {
         let fans = (0..<scaled(40)).map { _ in account(random.chance(0.7) ? .x : .tiktok, role: .fan, municipality: "Groningen") }
         for match in 0..<4 {
-            let kickoff = parameters.start + Int64(4 + match * 7) * 86_400 + 19 * 3600
-            for fan in fans {
-                for _ in 0..<random.int(1...4) {
-                    post(fan, at: kickoff + Int64(random.int(0...7200)),
-                         text: random.pick(["Kom op mannen!", "GOAL!!!", "Wat een wedstrijd", "Scheids, echt?"]) + " #fcgroningen",
-                         hashtags: ["fcgroningen"])
-                }
+            burst(fans, from: parameters.start + Int64(4 + match * 7) * 86_400 + 19 * 3600, seconds: 7200, posts: 1...4,
+                  texts: ["Kom op mannen!", "GOAL!!!", "Wat een wedstrijd", "Scheids, echt?"], hashtags: ["fcgroningen"])
+        }
+    }
+
+    /// Each of `members` posts a few short hashtagged texts within `seconds` of `start`: a fan
+    /// community on match night looks like this, and so does a hashtag-flooding campaign.
+    private mutating func burst(_ members: [Int], from start: Int64, seconds: Int, posts count: ClosedRange<Int>,
+                                texts: [String], hashtags: [String]) {
+        for member in members {
+            for _ in 0..<random.int(count) {
+                post(member, at: start + Int64(random.int(0...seconds)),
+                     text: random.pick(texts) + " " + hashtags.map { "#" + $0 }.joined(separator: " "), hashtags: hashtags)
             }
         }
     }
@@ -305,15 +311,9 @@ struct Simulation {
         }
         // C4: hashtag flooding in one-hour bursts on four days.
         let flood = members(3, 35, [.x])
-        for burst in 0..<4 {
-            let start = parameters.start + Int64(8 + burst * 5) * 86_400 + 18 * 3600
-            for member in flood {
-                for _ in 0..<random.int(3...8) {
-                    post(member, at: start + Int64(random.int(0...3600)),
-                         text: random.pick(["Kijk uit!", "Dit klopt niet.", "Wakker worden!", "Deel dit."]) + " #stemfraude #gr2026",
-                         hashtags: ["stemfraude", "gr2026"])
-                }
-            }
+        for day in 0..<4 {
+            burst(flood, from: parameters.start + Int64(8 + day * 5) * 86_400 + 18 * 3600, seconds: 3600, posts: 3...8,
+                  texts: ["Kijk uit!", "Dit klopt niet.", "Wakker worden!", "Deel dit."], hashtags: ["stemfraude", "gr2026"])
         }
         // C5: a batch of accounts created within a week, posting in synchronised bursts.
         let batch = members(4, 30, [.tiktok, .x], created: recent)

@@ -1,17 +1,17 @@
 import Foundation
 import Testing
-import ToetsTestSupport
 @testable import ToetsModel
 
 @Suite struct JSONDocumentTests {
-    static let suite = SharedData.path("data/jsontestsuite/test_parsing")
+    static let suite = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/JSONTestSuite/test_parsing").path
 
     static var cases: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: suite)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
     }
 
     @Test func theJSONTestSuiteIsThere() {
-        #expect(Self.cases.count > 300, "JSONTestSuite not found at \(Self.suite); set TOETS_SHARED")
+        #expect(Self.cases.count > 300, "JSONTestSuite not found at \(Self.suite)")
     }
 
     /// Pure RFC 8259 mode: the suite's `y_` cases include duplicate keys, which are valid JSON.
