@@ -243,6 +243,8 @@ struct Simulation {
 
     // MARK: Campaigns
 
+    /// Campaigns grow with the scale in members, not in the number of actions, so that a larger
+    /// world grows linearly.
     private mutating func makeCampaigns() {
         let recent = parameters.start - 10 * 86_400
         campaigns = [
@@ -276,7 +278,7 @@ struct Simulation {
 
         // C1: a retweet ring: every seed post is retweeted by most members within two minutes.
         let ring = members(0, 20, [.x])
-        for _ in 0..<scaled(40) {
+        for _ in 0..<40 {
             let seed = random.pick(ring)
             post(seed, at: organicTime(), text: narrative(&random) + " #gr2026", hashtags: ["gr2026"])
             let original = posts.count - 1
@@ -287,7 +289,7 @@ struct Simulation {
         }
         // C2: copy-pasta on X and Telegram, reworded a little each time, within half an hour.
         let pasta = members(1, 25, [.x, .x, .telegram])
-        for _ in 0..<scaled(12) {
+        for _ in 0..<12 {
             let text = narrative(&random)
             let url = "https://waarheid-\(random.int(10...99)).example/artikel"
             let start = organicTime()
@@ -301,7 +303,7 @@ struct Simulation {
         let launder = members(2, 18, [.x, .telegram])
         let lookalikes = ["n0s-nieuws.example", "nos-nieuws-nl.example", "rtv-utrecht-nieuws.example", "dvhn-nieuws.example",
                           "omroep-brabant-nl.example", "nu-nl-nieuws.example"]
-        for _ in 0..<scaled(60) {
+        for _ in 0..<60 {
             let url = "https://\(random.pick(lookalikes))/\(random.pick(DutchText.issues).tag)-\(random.int(100...999))"
             let start = organicTime()
             for member in launder where random.chance(0.35) {
@@ -335,7 +337,7 @@ struct Simulation {
         campaigns[5].members.append(owner)
         chats.append(Chat(id: 1_800_000_000, name: "Echte Verkiezingsfeiten", isChannel: true, owner: owner))
         let channel = chats.count - 1
-        for _ in 0..<scaled(15) {
+        for _ in 0..<15 {
             let text = narrative(&random)
             let url = "https://verkiezingsfeiten.example/\(random.int(1000...9999))"
             let start = organicTime()

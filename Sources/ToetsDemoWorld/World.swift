@@ -5,7 +5,7 @@ import ToetsModel
 package struct WorldParameters: Codable, Sendable {
     package var seed: UInt64 = 20_260_318
     /// Multiplies the number of accounts and so of posts (1: the committed demo, tens of
-    /// thousands of posts; 50: about a million).
+    /// thousands of posts; 46: about a million).
     package var scale: Double = 1
     /// 2026-02-16 00:00 UTC, four and a half weeks before the municipal elections.
     package var start: Int64 = 1_771_200_000

@@ -15,7 +15,7 @@ extension Toets {
         @Option(name: .long, help: "Seed of every random choice.")
         var seed: UInt64 = 20_260_318
 
-        @Option(name: .long, help: "Multiplies accounts and posts (1: tens of thousands of posts; 50: about a million).")
+        @Option(name: .long, help: "Multiplies accounts and posts (1: tens of thousands of posts; 46: about a million).")
         var scale: Double = 1
 
         func validate() throws {
