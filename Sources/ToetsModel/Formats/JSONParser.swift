@@ -91,16 +91,7 @@ struct JSONParser {
                 position += 1
                 skipWhitespace(input)
                 try parseValue(input)
-                skipWhitespace(input)
-                guard position < input.count else { throw fail("unexpected end of input in an object") }
-                if input[position] == UInt8(ascii: ",") {
-                    position += 1
-                    skipWhitespace(input)
-                    continue
-                }
-                guard input[position] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
-                position += 1
-                break
+                guard try separator(input, closing: UInt8(ascii: "}"), in: "an object") else { break }
             }
         }
         keyStack.removeSubrange(objectKeyStarts.removeLast()...)
@@ -120,21 +111,26 @@ struct JSONParser {
         } else {
             while true {
                 try parseValue(input)
-                skipWhitespace(input)
-                guard position < input.count else { throw fail("unexpected end of input in an array") }
-                if input[position] == UInt8(ascii: ",") {
-                    position += 1
-                    skipWhitespace(input)
-                    continue
-                }
-                guard input[position] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
-                position += 1
-                break
+                guard try separator(input, closing: UInt8(ascii: "]"), in: "an array") else { break }
             }
         }
         depth -= 1
         nodes[index].end = Int32(position)
         nodes[index].next = Int32(nodes.count)
+    }
+
+    /// After a member or element: true after a comma (another follows), false after `closing`.
+    private mutating func separator(_ input: UnsafeBufferPointer<UInt8>, closing: UInt8, in container: String) throws(JSONError) -> Bool {
+        skipWhitespace(input)
+        guard position < input.count else { throw fail("unexpected end of input in \(container)") }
+        if input[position] == UInt8(ascii: ",") {
+            position += 1
+            skipWhitespace(input)
+            return true
+        }
+        guard input[position] == closing else { throw fail("expected ',' or '\(Character(Unicode.Scalar(closing)))'") }
+        position += 1
+        return false
     }
 
     /// Parses a string, validating UTF-8 and escapes.
