@@ -14,8 +14,6 @@ package struct ArchiveEntryHeader: Sendable {
     /// The raw bytes of the name, for messages about names that are not text.
     package var rawName: [UInt8]
     package var type: ArchiveEntryType
-    /// The declared size, if the archive states one.
-    package var declaredSize: Int64?
 }
 
 /// Reads an archive entry by entry, streaming each entry's decompressed bytes, never writing
@@ -25,15 +23,14 @@ package struct ArchiveEntryHeader: Sendable {
 ///
 /// Limits are enforced on the bytes that actually come out of the decompressor.
 package final class ArchiveReader {
-    /// How the file was opened.
-    package enum Kind: String, Sendable, Codable {
+    /// The formats a reader may be opened with.
+    private enum Format {
         case tar, zip
         /// Not an archive: the file itself (possibly compressed) is the only entry.
         case single
     }
 
     package let archiveName: String
-    package let kind: Kind
     private let handle: OpaquePointer
     private let limits: IngestLimits
     private let budget: IngestBudget
@@ -49,8 +46,7 @@ package final class ArchiveReader {
         self.budget = budget
         archiveSize = Int64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
         if let archive = try Self.open(path, formats: [.tar, .zip], archiveName: archiveName) {
-            handle = archive.handle
-            kind = archive.kind
+            handle = archive
             return
         }
         if let refused = Self.refusedFormat(path) {
@@ -59,8 +55,7 @@ package final class ArchiveReader {
         guard let single = try Self.open(path, formats: [.single], archiveName: archiveName) else {
             throw IngestError.unreadable(archive: archiveName, entry: nil, message: "not a file libarchive can open")
         }
-        handle = single.handle
-        kind = .single
+        handle = single
         singleEntryName = Self.strippingCompressionExtension(archiveName)
     }
 
@@ -68,8 +63,7 @@ package final class ArchiveReader {
         archive_read_free(handle)
     }
 
-    private static func open(_ path: String, formats: [Kind], archiveName: String) throws
-        -> (handle: OpaquePointer, kind: Kind)? {
+    private static func open(_ path: String, formats: [Format], archiveName: String) throws -> OpaquePointer? {
         guard let archive = archive_read_new() else {
             throw IngestError.unreadable(archive: archiveName, entry: nil, message: "out of memory")
         }
@@ -90,8 +84,8 @@ package final class ArchiveReader {
             if message.contains("Unrecognized archive format") { return nil }
             throw IngestError.unreadable(archive: archiveName, entry: nil, message: message)
         }
-        // The format is known only once the first header is read; peek by format name later.
-        return (archive, formats == [.single] ? .single : .tar)
+        // The format is known once the first header is read: see `formatName`.
+        return archive
     }
 
     /// Magic numbers of archive formats that are refused rather than read as a plain file.
@@ -170,8 +164,7 @@ package final class ArchiveReader {
         if archive_entry_hardlink(entry) != nil { type = .hardlink }
         currentEntry = name ?? String(decoding: rawName, as: UTF8.self)
         entryBytes = 0
-        return ArchiveEntryHeader(name: name, rawName: rawName, type: type,
-                                  declaredSize: archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil)
+        return ArchiveEntryHeader(name: name, rawName: rawName, type: type)
     }
 
     /// Calls `body` with each decompressed block of the current entry, in order, counting
