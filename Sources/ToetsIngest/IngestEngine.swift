@@ -67,8 +67,10 @@ package final class IngestEngine {
     let options: IngestOptions
     private var report = IngestReport()
     private var quarantine: [QuarantineRecord] = []
-    /// Batch results in source order (archive, entry, record), for keeping duplicates deterministically.
-    private var collected: [BatchResult] = []
+    /// Batch results in source order (archive, entry, record), with the entry's sequence number
+    /// and whether its format keeps repeated records, for keeping duplicates deterministically.
+    private var collected: [(result: BatchResult, entry: Int, repeatsAreData: Bool)] = []
+    private var entrySequence = 0
     private var seenEntryNames: Set<String> = []
 
     package init(options: IngestOptions) {
@@ -129,8 +131,10 @@ package final class IngestEngine {
             note(\.skippedEntries, archive, name, reason)
         case .read(let summary, let results):
             report.entries.append(summary)
+            entrySequence += 1
+            let repeatsAreData = SourceFormat(rawValue: summary.format)?.repeatsAreData ?? false
             for result in results {
-                collected.append(result)
+                collected.append((result, entrySequence, repeatsAreData))
                 quarantine += result.quarantine
                 for (reason, count) in result.skipped { report.skippedReasons[reason, default: 0] += count }
                 report.records += result.records
@@ -142,25 +146,33 @@ package final class IngestEngine {
     }
 
     private func finish() -> IngestResult {
-        let total = collected.reduce(0) { $0 + $1.entries.count }
+        let total = collected.reduce(0) { $0 + $1.result.entries.count }
         report.postsRead = total
-        // The first copy in source order wins: archives as listed, entries and records in order.
-        var seen = Set<String>(minimumCapacity: total)
+        // A post is identified by its id and, in share tables, the object it shares. The first
+        // copy in source order wins (archives as listed, entries and records in order); within
+        // one entry of a share table, repeated rows are kept as the data they are.
+        var firstEntry = [String: Int](minimumCapacity: total)
         var order: [(createdAt: Int64, batch: Int32, index: Int32)] = []
         order.reserveCapacity(total)
-        for (batch, result) in collected.enumerated() {
-            for (index, entry) in result.entries.enumerated() where seen.insert(entry.postID).inserted {
+        for (batch, item) in collected.enumerated() {
+            for (index, entry) in item.result.entries.enumerated() {
+                let key = entry.contentID.map { entry.postID + "\u{1F}" + $0 } ?? entry.postID
+                if let first = firstEntry[key], !(item.repeatsAreData && first == item.entry) { continue }
+                firstEntry[key] = firstEntry[key] ?? item.entry
                 order.append((entry.createdAt, Int32(batch), Int32(index)))
             }
         }
-        seen = []
+        firstEntry = [:]
         report.duplicatesDropped = total - order.count
-        // Sorting small keys; post ids only break ties of the same second.
-        let batches = collected
+        // Sorting small keys: time, then post id, then shared object, then source order.
+        let batches = collected.map(\.result)
         order.sort { a, b in
-            a.createdAt != b.createdAt ? a.createdAt < b.createdAt
-                : batches[Int(a.batch)].entries[Int(a.index)].postID.utf8.lexicographicallyPrecedes(
-                    batches[Int(b.batch)].entries[Int(b.index)].postID.utf8)
+            if a.createdAt != b.createdAt { return a.createdAt < b.createdAt }
+            let x = batches[Int(a.batch)].entries[Int(a.index)]
+            let y = batches[Int(b.batch)].entries[Int(b.index)]
+            if x.postID != y.postID { return x.postID.utf8.lexicographicallyPrecedes(y.postID.utf8) }
+            if x.contentID != y.contentID { return (x.contentID ?? "").utf8.lexicographicallyPrecedes((y.contentID ?? "").utf8) }
+            return (a.batch, a.index) < (b.batch, b.index)
         }
         report.postsWritten = order.count
         report.quarantined = quarantine.count
@@ -178,6 +190,7 @@ struct BatchResult: Sendable {
     struct Entry: Sendable {
         var createdAt: Int64
         var postID: String
+        var contentID: String?
         var start: Int
         var end: Int
     }
@@ -191,13 +204,16 @@ struct BatchResult: Sendable {
     mutating func add(_ post: Post) {
         let start = lines.bytes.count
         post.write(to: &lines)
-        entries.append(Entry(createdAt: post.createdAt, postID: post.postID, start: start, end: lines.bytes.count))
+        entries.append(Entry(createdAt: post.createdAt, postID: post.postID, contentID: post.contentID, start: start,
+                             end: lines.bytes.count))
     }
 
     mutating func merge(_ other: BatchResult) {
         let shift = lines.bytes.count
         lines.bytes += other.lines.bytes
-        entries += other.entries.map { Entry(createdAt: $0.createdAt, postID: $0.postID, start: $0.start + shift, end: $0.end + shift) }
+        entries += other.entries.map {
+            Entry(createdAt: $0.createdAt, postID: $0.postID, contentID: $0.contentID, start: $0.start + shift, end: $0.end + shift)
+        }
         quarantine += other.quarantine
         for (reason, count) in other.skipped { skipped[reason, default: 0] += count }
         records += other.records

@@ -8,7 +8,9 @@ package struct IngestStage: BuiltinStage {
     package init() {}
 
     package let kind = "ingest"
-    package let version = 1
+    /// 2: CooRTweet rows map content_id to the post and object_id to what it shares, and keep
+    /// repeated share rows within an entry.
+    package let version = 2
     package let role = StageRole.data
     package let parameters = [
         ParameterSpec("formats", .mapping, default: .map([:]),

@@ -1,5 +1,7 @@
+import Foundation
 import Testing
 import ToetsModel
+import ToetsTestSupport
 @testable import ToetsIngest
 
 /// Each format read from a small fixture that follows its published schema.
@@ -142,11 +144,29 @@ import ToetsModel
         #expect(result.quarantine.map(\.reason) == ["timestamp is not a number of seconds"])
     }
 
-    @Test func coortweetKeepsTheContentID() throws {
+    /// One row per share: the post is content_id, what it shares is object_id. A repeated row
+    /// is kept, as CooRTweet counts it; a post sharing two objects is two records.
+    @Test func coortweetKeepsEveryShareRow() throws {
         let result = try ingestFixture("coortweet.csv")
-        #expect(result.post("unknown:o1")?.contentID == "https://news.example/a")
-        #expect(result.post("unknown:o2")?.authorID == "unknown:acc2")
+        let posts = result.posts
+        #expect(posts.map(\.postID) == ["unknown:r1", "unknown:r1", "unknown:r1", "unknown:r2"])
+        #expect(posts.map { $0.contentID ?? "" } == ["t100", "t100", "t200", "t100"])
+        #expect(posts.first?.authorID == "unknown:acc1")
+        #expect(result.report.duplicatesDropped == 0)
         #expect(result.quarantine.map(\.reason) == ["missing content_id"])
+    }
+
+    @Test func copiesOfAShareTableInAnotherArchiveAreDuplicates() throws {
+        let directory = TemporaryDirectory("toets-shares")
+        var archives: [(String, String)] = []
+        for name in ["a.csv", "b.csv"] {
+            let path = directory.path + "/" + name
+            try Data(try fixture("coortweet.csv")).write(to: URL(fileURLWithPath: path))
+            archives.append((name, path))
+        }
+        let result = try IngestEngine(options: IngestOptions()).run(archives)
+        #expect(result.count == 4)
+        #expect(result.report.duplicatesDropped == 4)
     }
 
     @Test func aFormatCanBeSetInsteadOfDetected() throws {
@@ -154,6 +174,6 @@ import ToetsModel
         options.formats["collection.tar.gz/shares.txt"] = .coortweet
         let result = try ingest([("shares.txt", .file(try fixture("coortweet.csv")))], options: options)
         #expect(result.report.entries.first?.detected == false)
-        #expect(result.posts.count == 2)
+        #expect(result.posts.count == 4)
     }
 }

@@ -36,15 +36,16 @@ enum CSVAdapters {
         return value
     }
 
-    /// CooRTweet's four columns; `content_id` is kept as the shared object.
+    /// CooRTweet's four columns: one row per share. `content_id` is the post that shares,
+    /// `object_id` what it shares (a retweeted tweet, a URL id), kept as the post's `content_id`.
     static func coortweet(_ row: [String], _ c: CSVColumns, _ context: AdapterContext) throws(RecordProblem) -> Post {
         let platform = context.platform ?? "unknown"
         return Post(
             platform: platform, sourceFormat: SourceFormat.coortweet.rawValue,
-            postID: Adapt.namespaced(platform, try Adapt.required(c.value(row, "object_id"), "object_id")),
+            postID: Adapt.namespaced(platform, try Adapt.required(c.value(row, "content_id"), "content_id")),
             authorID: Adapt.namespaced(platform, try Adapt.required(c.value(row, "account_id"), "account_id")),
             createdAt: try integer(c.value(row, "timestamp_share"), "timestamp_share"),
-            contentID: try Adapt.required(c.value(row, "content_id"), "content_id"))
+            contentID: try Adapt.required(c.value(row, "object_id"), "object_id"))
     }
 
     /// coordination-network-toolkit's CSV: message_id, user_id, username, repost_id,

@@ -13,6 +13,11 @@ package enum SourceFormat: String, Sendable, CaseIterable, Codable {
     case cnt = "cnt-csv"
     case coortweet = "coortweet-csv"
 
+    /// Whether a record may repeat within one entry and still count: a share table (CooRTweet's
+    /// format) lists a post once per object it shares, and its own repeated rows are data.
+    /// Copies from other entries or archives are duplicates all the same.
+    package var repeatsAreData: Bool { self == .coortweet }
+
     /// How an entry of this format is cut into records.
     package var layout: RecordLayout {
         switch self {
