@@ -33,6 +33,10 @@ let package = Package(
             dependencies: ["ToetsModel", "ToetsStore", "CToetsProcess", "Yams"]
         ),
         .target(
+            name: "ToetsAnonymise",
+            dependencies: ["ToetsModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
             name: "ToetsDemoWorld",
             dependencies: ["ToetsModel", "ToetsIngest"]
         ),
@@ -66,6 +70,10 @@ let package = Package(
             name: "ToetsIngestTests",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsRunner", "ToetsTestSupport"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ToetsAnonymiseTests",
+            dependencies: ["ToetsAnonymise", "ToetsTestSupport"]
         ),
         .testTarget(
             name: "ToetsDemoWorldTests",
