@@ -24,7 +24,8 @@ package final class WorkspaceLock: Sendable {
     }
 
     /// Takes the lock at `path`. If another process holds it: with `wait`, calls `onWait` with a
-    /// description of the holder and blocks until it is free; without, throws `.locked`.
+    /// description of the holder and waits until it is free (or the task is cancelled); without,
+    /// throws `.locked`.
     package static func acquire(
         at path: String, purpose: String, wait: Bool, onWait: @Sendable (String) -> Void = { _ in }
     ) async throws -> WorkspaceLock {
@@ -42,17 +43,19 @@ package final class WorkspaceLock: Sendable {
                 throw StoreError.locked(workspace: FileSystem.parentDirectory(of: path), holder: holder)
             }
             onWait(holder)
-            // flock blocks its thread, so it waits on a thread of its own, not on the pool.
-            let result: Int32 = await withCheckedContinuation { continuation in
-                Thread.detachNewThread {
-                    var result: Int32
-                    repeat { result = flock(fd, LOCK_EX) == 0 ? 0 : errno } while result == EINTR
-                    continuation.resume(returning: result)
+            // Polled rather than blocked on, so that Ctrl-C (task cancellation) ends the wait.
+            while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                let code = errno
+                guard code == EWOULDBLOCK || code == EINTR else {
+                    close(fd)
+                    throw StoreError.system(operation: "lock", path: path, errno: code)
                 }
-            }
-            guard result == 0 else {
-                close(fd)
-                throw StoreError.system(operation: "lock", path: path, errno: result)
+                do {
+                    try await Task.sleep(for: .milliseconds(50))
+                } catch {
+                    close(fd)
+                    throw error
+                }
             }
         }
         let note = "pid \(getpid()) (\(purpose), since \(Date().formatted(.iso8601)))\n"

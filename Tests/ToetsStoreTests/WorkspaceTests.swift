@@ -31,6 +31,16 @@ import ToetsTestSupport
         #expect(held == nil)
     }
 
+    @Test func aWaitForTheLockEndsWhenTheTaskIsCancelled() async throws {
+        let workspace = try Workspace(root: directory.path + "/ws")
+        let held = try await workspace.lock(purpose: "first", wait: false)
+        let waiting = Task { try await workspace.lock(purpose: "second", wait: true) }
+        try await Task.sleep(for: .milliseconds(100))
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await waiting.value }
+        withExtendedLifetime(held) {}
+    }
+
     @Test func verifyReportsCorruptAndMissingObjectsAndRepairMovesCorruptOnesAside() throws {
         let workspace = try Workspace(root: directory.path + "/ws")
         let good = try workspace.store.put(bytes: Array("good".utf8))

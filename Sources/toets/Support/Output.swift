@@ -36,6 +36,7 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
 private func describe(_ error: any Error) -> (String, Int32) {
     switch error {
     case let error as CommandFailure: (error.message, error.code)
+    case is CancellationError: ("stopped (Ctrl-C) before the run started; nothing was changed", ExitCodes.interrupted)
     case let error as PipelineError: (error.description, ExitCodes.badInput)
     case let error as PipelineErrors:
         ("the pipeline has \(error.errors.count) problem\(error.errors.count == 1 ? "" : "s"):\n" + error.description,
