@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ToetsAnonymiseTests",
-            dependencies: ["ToetsAnonymise", "ToetsTestSupport"]
+            dependencies: ["ToetsAnonymise", "ToetsModel", "ToetsDemoWorld", "ToetsTestSupport"]
         ),
         .testTarget(
             name: "ToetsDemoWorldTests",
