@@ -73,21 +73,9 @@ enum CSVAdapters {
         guard let time = c.value(row, "tweet_time"), let (created, precision) = Timestamps.iso8601(time) else {
             throw RecordProblem("missing or unreadable tweet_time")
         }
-        var kind = Post.Kind.post
-        var reference: String?
-        var refAuthor: String?
-        if c.value(row, "is_retweet")?.lowercased() == "true", let retweet = c.value(row, "retweet_tweetid") {
-            kind = .repost
-            reference = retweet
-            refAuthor = c.value(row, "retweet_userid")
-        } else if let quoted = c.value(row, "quoted_tweet_tweetid") {
-            kind = .quote
-            reference = quoted
-        } else if let replied = c.value(row, "in_reply_to_tweetid") {
-            kind = .reply
-            reference = replied
-            refAuthor = c.value(row, "in_reply_to_userid")
-        }
+        let isRetweet = c.value(row, "is_retweet")?.lowercased() == "true"
+        let (kind, reference, refAuthor) = c.reference(row, (isRetweet ? [(.repost, "retweet_tweetid", "retweet_userid")] : [])
+            + [(.quote, "quoted_tweet_tweetid", nil), (.reply, "in_reply_to_tweetid", "in_reply_to_userid")])
         let created_at = c.value(row, "account_creation_date").flatMap { Timestamps.iso8601($0)?.seconds }
         return Post(
             platform: "x", sourceFormat: SourceFormat.xArchive.rawValue, postID: "x:" + id,
@@ -109,22 +97,11 @@ enum CSVAdapters {
         guard let time = c.value(row, "created_at"), let (created, precision) = Timestamps.iso8601(time) else {
             throw RecordProblem("missing or unreadable created_at")
         }
-        var kind = Post.Kind.post
-        var reference: String?
-        var refAuthor: String?
-        if let retweet = c.value(row, "referenced_tweets.retweeted.id") {
-            kind = .repost
-            reference = retweet
-            refAuthor = c.value(row, "retweeted_user_id")
-        } else if let quoted = c.value(row, "referenced_tweets.quoted.id") {
-            kind = .quote
-            reference = quoted
-            refAuthor = c.value(row, "quoted_user_id")
-        } else if let replied = c.value(row, "referenced_tweets.replied_to.id") {
-            kind = .reply
-            reference = replied
-            refAuthor = c.value(row, "in_reply_to_user_id")
-        }
+        let (kind, reference, refAuthor) = c.reference(row, [
+            (.repost, "referenced_tweets.retweeted.id", "retweeted_user_id"),
+            (.quote, "referenced_tweets.quoted.id", "quoted_user_id"),
+            (.reply, "referenced_tweets.replied_to.id", "in_reply_to_user_id"),
+        ])
         return Post(
             platform: "x", sourceFormat: SourceFormat.twarcCSV.rawValue, postID: "x:" + id,
             authorID: "x:" + (try Adapt.required(c.value(row, "author_id"), "author_id")),

@@ -136,6 +136,16 @@ struct CSVColumns {
 
     func has(_ name: String) -> Bool { index[name] != nil }
 
+    /// The first of `candidates` (kind, column of the referenced post, column of its author)
+    /// whose post column has a value; `.post` without a reference if none has.
+    func reference(_ row: [String], _ candidates: [(Post.Kind, String, String?)])
+        -> (kind: Post.Kind, post: String?, author: String?) {
+        for (kind, postColumn, authorColumn) in candidates {
+            if let post = value(row, postColumn) { return (kind, post, authorColumn.flatMap { value(row, $0) }) }
+        }
+        return (.post, nil, nil)
+    }
+
     /// The field of column `name` in `row`, nil if the column is absent or the field empty.
     func value(_ row: [String], _ name: String) -> String? {
         guard let position = index[name], position < row.count, !row[position].isEmpty else { return nil }
