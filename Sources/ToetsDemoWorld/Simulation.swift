@@ -14,12 +14,20 @@ struct Simulation {
     private var nextID: [Platform: UInt64] = [.x: 1_760_000_000_000_000_000, .telegram: 1, .tiktok: 7_330_000_000_000_000_000]
     private var nextAccount: [Platform: UInt64] = [.x: 1_400_000_000_000_000_000, .telegram: 5_100_000_000, .tiktok: 6_900_000_000_000_000_000]
 
+    /// More activity towards election day: weight 1 on the first day rising to 3 on the last.
+    private let dayWeights: [Double]
+    /// The daily rhythm, by local hour: quiet at night, peaks in the morning and evening.
+    private let hourWeights: [Double] = [0.3, 0.2, 0.1, 0.1, 0.1, 0.3, 0.8, 1.6, 1.8, 1.2, 1.0, 1.1, 1.6, 1.4, 1.0, 1.0,
+                                         1.1, 1.4, 1.6, 2.0, 2.4, 2.5, 2.0, 1.0]
+
     init(_ parameters: WorldParameters) {
         self.parameters = parameters
         random = SeededRandom(seed: parameters.seed)
+        let days = Int((parameters.end - parameters.start) / 86_400) + 1
+        dayWeights = (0..<days).map { 1 + 2 * Double($0) / Double(days) }
     }
 
-    var days: Int { Int((parameters.end - parameters.start) / 86_400) + 1 }
+    var days: Int { dayWeights.count }
 
     func scaled(_ count: Int) -> Int { max(1, Int((Double(count) * parameters.scale).rounded())) }
 
@@ -53,10 +61,7 @@ struct Simulation {
 
     /// A time on a day chosen with more activity towards election day, at an hour of the daily rhythm.
     mutating func organicTime() -> Int64 {
-        let dayWeights = (0..<days).map { 1 + 2 * Double($0) / Double(days) }
         let day = random.weighted(dayWeights)
-        let hourWeights: [Double] = [0.3, 0.2, 0.1, 0.1, 0.1, 0.3, 0.8, 1.6, 1.8, 1.2, 1.0, 1.1, 1.6, 1.4, 1.0, 1.0,
-                                     1.1, 1.4, 1.6, 2.0, 2.4, 2.5, 2.0, 1.0]
         // Local time is UTC+1 in February and March.
         let hour = (random.weighted(hourWeights) + 23) % 24
         return parameters.start + Int64(day) * 86_400 + Int64(hour) * 3600 + Int64(random.int(0...3599))
