@@ -5,6 +5,8 @@ SWIFT ?= swift
 DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev pkg-config
 DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
+# The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
+DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 
 .PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest clean
 
@@ -18,15 +20,20 @@ release: deps
 	$(SWIFT) build -c release --product toets
 
 # Runs the demo pipeline twice: the second run shows that nothing reruns when nothing changed.
-demo: release
+demo: release $(DEMO_KEY)
 	@scripts/install-debian-packages.sh python3
-	.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
-	.build/release/toets status pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
-	.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
+	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
+	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets status pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
+	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	.build/release/toets outputs evaluation --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
 	@echo
 	@cat $(DEMO_OUT)/summary.txt
-	@echo "results in $(DEMO_OUT)/; try: .build/release/toets explain co-share --workspace $(DEMO_WORKSPACE)"
+	@echo "results in $(DEMO_OUT)/; try: TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets explain co-share --workspace $(DEMO_WORKSPACE)"
+
+$(DEMO_KEY):
+	@mkdir -p $(dir $(DEMO_KEY))
+	@(umask 077 && head -c 32 /dev/urandom > $(DEMO_KEY))
+	@echo "made the demo pseudonymisation key $(DEMO_KEY) (mode 600)"
 
 # Regenerates the embedded demo world (the same bytes for the same seed).
 demo-data: build

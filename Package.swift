@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "toets",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsDemoWorld",
+                "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsDemoWorld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ToetsAnonymiseTests",
-            dependencies: ["ToetsAnonymise", "ToetsModel", "ToetsDemoWorld", "ToetsTestSupport"]
+            dependencies: ["ToetsAnonymise", "ToetsModel", "ToetsRunner", "ToetsStore", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
         ),
         .testTarget(
             name: "ToetsDemoWorldTests",

@@ -17,9 +17,19 @@ package struct PIIMatch: Equatable, Sendable {
 /// (mod-97), BSN (11-test, nine digits standing alone), phone numbers (Dutch and E.164),
 /// postcodes and licence plates.
 package enum PIIScanner {
+    /// Bumped when what is found changes; named in the anonymisation report.
+    package static let version = 1
+
     package static func scan(_ text: String) -> [PIIMatch] {
+        scanWithLinks(text).matches
+    }
+
+    /// The personal data in `text`, and the UTF-8 ranges of the other links in it (which hold
+    /// no account, but may hold tracking parameters).
+    package static func scanWithLinks(_ text: String) -> (matches: [PIIMatch], links: [Range<Int>]) {
         let bytes = Array(text.utf8)
         var matches: [PIIMatch] = []
+        var links: [Range<Int>] = []
         var covered = [Bool](repeating: false, count: bytes.count)
         func add(_ kind: PIIKind, _ range: Range<Int>) {
             matches.append(PIIMatch(kind: kind, range: range, value: String(decoding: bytes[range], as: UTF8.self)))
@@ -52,6 +62,7 @@ package enum PIIScanner {
                 add(profile.isInvite ? .invite : .profileURL, start..<end)
             } else {
                 for position in start..<end { covered[position] = true }  // an ordinary link: nothing inside it
+                links.append(start..<end)
             }
             index = max(end, start + 1)
         }
@@ -99,7 +110,7 @@ package enum PIIScanner {
             if let end = phone(bytes, at: index) { add(.phone, index..<end); index = end; continue }
             index += 1
         }
-        return matches.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        return (matches.sorted { $0.range.lowerBound < $1.range.lowerBound }, links)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }

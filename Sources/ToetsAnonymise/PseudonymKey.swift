@@ -26,6 +26,8 @@ package struct PseudonymKey: Sendable {
         case readableByOthers(path: String, mode: String)
         case tooShort(source: String, bytes: Int)
         case missing(variable: String)
+        case notAbsolute(path: String)
+        case none
 
         package var description: String {
             switch self {
@@ -39,6 +41,13 @@ package struct PseudonymKey: Sendable {
                     + "(e.g. `head -c 32 /dev/urandom > key; chmod 600 key`)."
             case .missing(let variable):
                 "no pseudonymisation key: set \(variable) or give a key file"
+            case .notAbsolute(let path):
+                "pseudonymisation key file '\(path)' must be an absolute path or start with ~/: "
+                    + "keep the key outside the repository and the workspace."
+            case .none:
+                "no pseudonymisation key: give key_file in the stage's with:, or set \(PseudonymKey.fileVariable) "
+                    + "to a key file, or \(PseudonymKey.hexVariable) to the key in hexadecimal. Make a key with "
+                    + "`head -c 32 /dev/urandom > ~/.toets-pseudonym.key; chmod 600 ~/.toets-pseudonym.key`."
             }
         }
     }
@@ -49,6 +58,23 @@ package struct PseudonymKey: Sendable {
         var preimage = CanonicalPreimage(domain: "toets/pseudonym-key-id", version: 1)
         preimage.append(Digest.sha256(of: bytes))
         id = "k" + preimage.digest().hex.prefix(10)
+    }
+
+    /// The variable naming a key file.
+    package static let fileVariable = "TOETS_PSEUDONYM_KEY_FILE"
+    /// The variable holding a key in hexadecimal.
+    package static let hexVariable = "TOETS_PSEUDONYM_KEY"
+
+    /// The key a stage works under: from `file` (absolute, or `~/…`), else the file in
+    /// `$TOETS_PSEUDONYM_KEY_FILE`, else the hex key in `$TOETS_PSEUDONYM_KEY`.
+    package static func resolve(file: String?, environment: [String: String]) throws(LoadError) -> PseudonymKey {
+        if var path = file ?? environment[fileVariable].flatMap({ $0.isEmpty ? nil : $0 }) {
+            if path.hasPrefix("~/"), let home = environment["HOME"] { path = home + path.dropFirst() }
+            guard path.hasPrefix("/") else { throw .notAbsolute(path: path) }
+            return try load(file: path)
+        }
+        guard environment[hexVariable]?.isEmpty == false else { throw .none }
+        return try load(environment: hexVariable, from: environment)
     }
 
     /// Reads the key file at `path`, refusing one that group or others can read.

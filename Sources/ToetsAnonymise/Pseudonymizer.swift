@@ -6,16 +6,18 @@ import ToetsModel
 /// platform ‖ 0x00 ‖ normalised value)>`. Equal values give equal pseudonyms under one key, so
 /// joins and co-activity survive; without the key they cannot be reversed by trying every handle
 /// (ENISA 2019 on unkeyed hashes of small identifier spaces).
-package struct Pseudonymizer: Sendable {
+package struct Pseudonymizer {
     /// What is being pseudonymised; part of the MAC input, so one value in two domains differs.
     package enum Domain: String, Sendable, CaseIterable {
-        case account, handle, post, email, phone, iban, bsn, plate, url, invite
+        case account, handle, post, email, phone, iban, bsn, plate, url, invite, content
     }
 
     package let key: PseudonymKey
+    private let secret: SymmetricKey
 
     package init(key: PseudonymKey) {
         self.key = key
+        secret = key.key
     }
 
     /// The pseudonym of `value` in `domain` on `platform` (values are normalised first:
@@ -27,7 +29,7 @@ package struct Pseudonymizer: Sendable {
         message += Array(platform.utf8)
         message.append(0)
         message += Array(Self.normalise(value, domain).utf8)
-        let mac = HMAC<SHA256>.authenticationCode(for: message, using: key.key)
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: secret)
         return "p1.\(key.id).\(Self.base32(Array(mac.prefix(10))))"
     }
 

@@ -12,6 +12,7 @@ package struct IngestStage: BuiltinStage {
     /// repeated share rows within an entry.
     package let version = 2
     package let role = StageRole.data
+    package let personalData = PersonalDataEffect.brings
     package let parameters = [
         ParameterSpec("formats", .mapping, default: .map([:]),
                       summary: "format by archive name or ARCHIVE/ENTRY, overriding detection ("

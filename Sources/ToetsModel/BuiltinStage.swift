@@ -10,6 +10,9 @@ package protocol BuiltinStage: Sendable {
     var version: Int { get }
     /// The role, which sealed evaluation checks.
     var role: StageRole { get }
+    /// Whether the stage's outputs hold raw personal data; methods and evaluation stages may
+    /// only read data that has passed an anonymising stage.
+    var personalData: PersonalDataEffect { get }
     /// The parameters `with:` may hold; anything else is an error in the pipeline.
     var parameters: [ParameterSpec] { get }
     /// The names of the artefacts this stage writes, given its (checked) parameters.
@@ -24,8 +27,19 @@ package protocol BuiltinStage: Sendable {
 }
 
 extension BuiltinStage {
+    package var personalData: PersonalDataEffect { .passesOn }
     package func externalFiles(parameters: [String: ParamValue]) -> [String] { [] }
     package func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String] { [] }
+}
+
+/// What a stage does to raw personal data (DESIGN.md "Anonymisation").
+package enum PersonalDataEffect: Sendable {
+    /// Its outputs hold raw personal data whatever its inputs (ingest).
+    case brings
+    /// Its outputs hold what its inputs held.
+    case passesOn
+    /// Its outputs hold no raw identifiers (anonymise).
+    case removes
 }
 
 /// One parameter a built-in stage accepts.
@@ -40,11 +54,16 @@ package struct ParameterSpec: Sendable {
     /// The value used when the pipeline does not give one; nil makes the parameter required.
     package var defaultValue: ParamValue?
     package var summary: String
+    /// False for a parameter that cannot change the output and names something machine-specific,
+    /// such as the path of a key file (whose key id enters the key instead).
+    package var entersKey: Bool
 
-    package init(_ name: String, _ type: ValueType, default defaultValue: ParamValue? = nil, summary: String) {
+    package init(_ name: String, _ type: ValueType, default defaultValue: ParamValue? = nil, entersKey: Bool = true,
+                 summary: String) {
         self.name = name
         self.type = type
         self.defaultValue = defaultValue
+        self.entersKey = entersKey
         self.summary = summary
     }
 
@@ -82,6 +101,9 @@ package protocol StageContext: Sendable {
     var inputs: [String: Artefact] { get }
     /// A directory of the stage's own, emptied before it runs and removed after.
     var scratchDirectory: String { get }
+    /// The environment of the run (for secrets such as a pseudonymisation key; what may
+    /// change the output must enter the key through `keyIDs` or a parameter).
+    var environment: [String: String] { get }
     /// The absolute path of a file named relative to the pipeline root.
     func resolve(_ relativePath: String) -> String
     /// The digest `relativePath` had when the key was computed.

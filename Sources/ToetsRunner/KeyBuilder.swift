@@ -6,8 +6,10 @@ import ToetsStore
 /// where what enters a cache key is decided (DESIGN.md "Caching").
 struct KeyBuilder: Sendable {
     let workspace: Workspace
-    let pipeline: PipelineSpec
+    let plan: Plan
     let environment: [String: String]
+
+    var pipeline: PipelineSpec { plan.pipeline }
 
     /// The components for `stage`; `upstream` gives each needed stage's outputs. A needed stage
     /// missing from `upstream` is left out (used by explain when upstream has yet to run).
@@ -31,12 +33,33 @@ struct KeyBuilder: Sendable {
             environmentDigests[name] = KeyComponents.environmentDigest(environment[name])
         }
         let keyIDs = try stage.builtin?.keyIDs(parameters: stage.parameters, environment: environment) ?? []
+        try checkOneKey(stage)
         var command: String?
         if case .command(let spec) = stage.spec.action { command = spec.keyText }
+        let inKey = stage.parameters.filter { name, _ in
+            stage.builtin?.parameters.first { $0.name == name }?.entersKey ?? true
+        }
         return KeyComponents(
-            kind: stage.kind, kindVersion: stage.version, parameters: ParamValue.map(stage.parameters).leaves(),
+            kind: stage.kind, kindVersion: stage.version, parameters: ParamValue.map(inKey).leaves(),
             inputs: inputs, files: files, code: code, command: command, environment: environmentDigests,
             keyIDs: keyIDs)
+    }
+
+    /// Pseudonyms made under different keys never meet: `stage` fails if the stages it reads,
+    /// directly or not, together work under more than one key id.
+    private func checkOneKey(_ stage: PlannedStage) throws {
+        var keyIDs: [String: String] = [:]  // key id → the stage that uses it
+        var seen: Set<String> = []
+        var pending = [stage.name]
+        while let name = pending.popLast() {
+            guard seen.insert(name).inserted, let current = plan.stage(named: name) else { continue }
+            for id in try current.builtin?.keyIDs(parameters: current.parameters, environment: environment) ?? [] {
+                keyIDs[id] = keyIDs[id] ?? name
+            }
+            pending += current.needs
+        }
+        guard keyIDs.count > 1 else { return }
+        throw MixedPseudonymKeys(stage: stage.name, keys: keyIDs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
     func resolve(_ path: String) -> String {
@@ -59,5 +82,17 @@ struct KeyBuilder: Sendable {
             }
             try addCode(child, to: &code)
         }
+    }
+}
+
+/// A stage would join data pseudonymised under different keys, whose pseudonyms never match.
+struct MixedPseudonymKeys: Error, CustomStringConvertible {
+    let stage: String
+    let keys: [(id: String, stage: String)]
+
+    var description: String {
+        "stage '\(stage)' would mix pseudonyms made under different keys: "
+            + keys.map { "\($0.id) (stage '\($0.stage)')" }.joined(separator: ", ")
+            + ". Pseudonymise posts and labels with one key; equal values then get equal pseudonyms."
     }
 }

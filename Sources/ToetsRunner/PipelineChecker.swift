@@ -51,6 +51,7 @@ package struct PipelineChecker {
             planned[spec.name] = stage
         }
         errors += sealedEvaluationErrors(order.map { planned[$0.name]! }, file: file)
+        errors += rawPersonalDataErrors(order.map { planned[$0.name]! }, file: file)
         guard errors.isEmpty else { throw PipelineErrors(errors: errors) }
         return Plan(pipeline: pipeline, stages: order.map { planned[$0.name]! })
     }
@@ -238,6 +239,32 @@ package struct PipelineChecker {
                     problem: "method stage '\(stage.name)' would read the ground truth: \(path.joined(separator: " → "))",
                     hint: "Methods never see labels (sealed evaluation); only evaluation stages may need the ground truth. "
                         + "If this stage scores or reports, declare role: evaluation."))
+            }
+        }
+        return errors
+    }
+
+    /// No method, score or report sees a raw identifier: whatever reads a stage that brings
+    /// personal data (ingest), directly or through others, without an anonymising stage in
+    /// between, holds raw data; a method or evaluation stage that does is refused.
+    private func rawPersonalDataErrors(_ order: [PlannedStage], file: String) -> [PipelineError] {
+        var rawPath: [String: [String]] = [:]
+        var errors: [PipelineError] = []
+        for stage in order {
+            switch stage.builtin?.personalData ?? .passesOn {
+            case .brings: rawPath[stage.name] = [stage.name]; continue
+            case .removes: continue
+            case .passesOn: break
+            }
+            guard let via = stage.needs.first(where: { rawPath[$0] != nil }) else { continue }
+            let path = rawPath[via]! + [stage.name]
+            rawPath[stage.name] = path
+            if stage.role == .method || stage.role == .evaluation {
+                errors.append(PipelineError(
+                    file: file, line: stage.spec.line(of: "needs"), stage: stage.name, field: "needs",
+                    problem: "\(stage.role.rawValue) stage '\(stage.name)' would read raw personal data: \(path.joined(separator: " → "))",
+                    hint: "Put a stage `uses: anonymise` between them and need that stage instead; "
+                        + "methods, scores and reports only see pseudonymised data."))
             }
         }
         return errors

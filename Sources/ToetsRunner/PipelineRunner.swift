@@ -37,7 +37,7 @@ package struct PipelineRunner: Sendable {
                  environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.plan = plan
         self.workspace = workspace
-        keys = KeyBuilder(workspace: workspace, pipeline: plan.pipeline, environment: environment)
+        keys = KeyBuilder(workspace: workspace, plan: plan, environment: environment)
         executor = StepExecutor(workspace: workspace, keys: keys, launcher: launcher)
     }
 

@@ -235,6 +235,8 @@ private struct BuiltinContext: StageContext {
         self.declaredOutputs = declaredOutputs
     }
 
+    var environment: [String: String] { keys.environment }
+
     func resolve(_ relativePath: String) -> String { keys.resolve(relativePath) }
 
     func expectedDigest(ofFile relativePath: String) -> Digest? { fileDigests[relativePath] }

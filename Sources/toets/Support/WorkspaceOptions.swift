@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ToetsAnonymise
 import ToetsIngest
 import ToetsModel
 import ToetsRunner
@@ -30,7 +31,7 @@ struct WorkspaceOptions: ParsableArguments {
 
 /// The stage kinds this build knows, from every module that provides some.
 enum Stages {
-    static let registry = StageRegistry.core.adding([IngestStage()])
+    static let registry = StageRegistry.core.adding([IngestStage(), AnonymiseStage()])
 }
 
 /// Loads and checks a pipeline file.

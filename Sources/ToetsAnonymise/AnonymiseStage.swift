@@ -1,0 +1,226 @@
+import Foundation
+import ToetsModel
+
+/// `uses: anonymise` — raw normalized posts (or ground-truth labels) in; pseudonymised posts
+/// (or labels) and an anonymisation report out. Nothing after this stage sees a raw
+/// identifier: the runner refuses methods and evaluation stages that read ingest output any
+/// other way.
+package struct AnonymiseStage: BuiltinStage {
+    package init() {}
+
+    package let kind = "anonymise"
+    package let version = 1
+    package let role = StageRole.data
+    package let personalData = PersonalDataEffect.removes
+    package let parameters = [
+        ParameterSpec("records", .string, default: .string("posts"),
+                      summary: "what is pseudonymised: posts (the `posts` artefact of an ingest stage) or labels "
+                          + "(a ground-truth CSV " + LabelsAnonymiser.columns.joined(separator: ",") + ")"),
+        ParameterSpec("key_file", .string, default: .string(""), entersKey: false,
+                      summary: "absolute path (or ~/…) of the pseudonymisation key, mode 0600, at least 32 bytes; "
+                          + "default $\(PseudonymKey.fileVariable), else the hex key in $\(PseudonymKey.hexVariable). "
+                          + "Its key id, not its path, enters the cache key"),
+        ParameterSpec("k", .integer, default: .int(5), summary: "the k of the k-anonymity check on account metadata"),
+        ParameterSpec("small_classes", .string, default: .string(KAnonymity.Policy.generalise.rawValue),
+                      summary: "accounts in classes smaller than k: generalise (coarsen, then suppress their metadata) or fail"),
+        ParameterSpec("max_suppressed", .number, default: .double(0.05),
+                      summary: "generalise: the largest share of accounts whose metadata may be suppressed at a level"),
+    ]
+
+    enum Records: String { case posts, labels }
+
+    struct Options {
+        var records: Records
+        var keyFile: String?
+        var kAnonymity: KAnonymity
+    }
+
+    func options(_ parameters: [String: ParamValue]) throws(StageParameterError) -> Options {
+        guard let records = parameters["records"]?.stringValue.flatMap(Records.init) else {
+            throw StageParameterError(parameter: "records", problem: "must be posts or labels")
+        }
+        let keyFile = parameters["key_file"]?.stringValue ?? ""
+        guard case .int(let k)? = parameters["k"], k >= 1 else {
+            throw StageParameterError(parameter: "k", problem: "must be a whole number of at least 1 (5 is usual)")
+        }
+        guard let policy = parameters["small_classes"]?.stringValue.flatMap(KAnonymity.Policy.init) else {
+            throw StageParameterError(parameter: "small_classes", problem: "must be generalise or fail")
+        }
+        let share: Double? = switch parameters["max_suppressed"] {
+        case .int(let value)?: Double(value)
+        case .double(let value)?: value
+        default: nil
+        }
+        guard let share, (0...1).contains(share) else {
+            throw StageParameterError(parameter: "max_suppressed", problem: "must be a share between 0 and 1")
+        }
+        return Options(records: records, keyFile: keyFile.isEmpty ? nil : keyFile,
+                       kAnonymity: KAnonymity(k: k, policy: policy, maxSuppressed: share))
+    }
+
+    package func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String] {
+        [try options(parameters).records.rawValue, "report"]
+    }
+
+    package func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String] {
+        [try PseudonymKey.resolve(file: try options(parameters).keyFile, environment: environment).id]
+    }
+
+    package func run(_ context: any StageContext) async throws {
+        let options = try options(context.parameters)
+        let key = try PseudonymKey.resolve(file: options.keyFile, environment: context.environment)
+        let pseudonyms = Pseudonymizer(key: key)
+        switch options.records {
+        case .posts:
+            let candidates = context.inputs.filter { $0.key.hasSuffix(".posts") }
+            guard candidates.count == 1, let (name, input) = candidates.first else {
+                throw AnonymiseError.inputs("needs exactly one artefact named posts (from an ingest stage); it has "
+                    + (context.inputs.keys.sorted().joined(separator: ", ").nilIfEmpty ?? "none"))
+            }
+            let posts = try Self.readPosts(input.path, name: name)
+            let (anonymised, report) = try Self.anonymise(posts, pseudonyms: pseudonyms, kAnonymity: options.kAnonymity)
+            let path = context.scratchDirectory + "/posts.ndjson"
+            try Self.write(anonymised, to: path)
+            try await context.storeOutput("posts", fromFile: path)
+            try await context.storeOutput("report", bytes: Array(report.canonicalJSON.utf8) + [0x0A])
+        case .labels:
+            guard context.inputs.count == 1, let (name, input) = context.inputs.first else {
+                throw AnonymiseError.inputs("with records: labels needs exactly one artefact, a labels CSV; it has "
+                    + (context.inputs.keys.sorted().joined(separator: ", ").nilIfEmpty ?? "none"))
+            }
+            guard let data = FileManager.default.contents(atPath: input.path) else {
+                throw AnonymiseError.inputs("cannot read \(name)")
+            }
+            let result = try LabelsAnonymiser.anonymise(String(decoding: data, as: UTF8.self), file: name, pseudonyms: pseudonyms)
+            try await context.storeOutput("labels", bytes: result.csv)
+            let report = ParamValue.map([
+                "schema_version": .int(1), "stage": .string("\(kind) \(version)"), "records": .string("labels"),
+                "key_id": .string(key.id), "pseudonym_format": .string(Self.pseudonymFormat),
+                "rows": .int(result.rows), "accounts": .int(result.accounts),
+                "replaced": .map(["account ids": .int(result.rows)]),
+                "dropped": .list(result.droppedColumns.map { .string("column \($0)") }),
+            ])
+            try await context.storeOutput("report", bytes: Array(report.canonicalJSON.utf8) + [0x0A])
+        }
+    }
+
+    static let pseudonymFormat = "p1.<key id>.<base32 of the first 80 bits of HMAC-SHA256(key, domain ‖ 0 ‖ platform ‖ 0 ‖ "
+        + "normalised value)>; domains: " + Pseudonymizer.Domain.allCases.map(\.rawValue).joined(separator: ", ")
+
+    /// Reads a posts artefact, naming the line and field of a bad record.
+    package static func readPosts(_ path: String, name: String) throws -> [Post] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw AnonymiseError.inputs("cannot read \(name)") }
+        var posts: [Post] = []
+        var number = 0
+        for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            number += 1
+            guard !line.isEmpty else { continue }
+            do {
+                posts.append(try Post(json: JSONDocument(Array(line)).root))
+            } catch {
+                throw AnonymiseError.badPost(artefact: name, line: number, problem: "\(error)")
+            }
+            if posts.last!.authorID.hasPrefix("p1.") {
+                throw AnonymiseError.badPost(artefact: name, line: number, problem:
+                    "author_id is already a pseudonym; anonymise reads the raw posts of an ingest stage")
+            }
+        }
+        return posts
+    }
+
+    /// The pseudonymised posts in canonical order, and the anonymisation report.
+    package static func anonymise(_ posts: [Post], pseudonyms: Pseudonymizer,
+                                  kAnonymity: KAnonymity) throws -> ([Post], ParamValue) {
+        // One set of quasi-identifiers per account: its creation time, and its follower count
+        // in its latest post, so that follower changes over time do not single it out.
+        var accounts: [String: KAnonymity.Account] = [:]
+        for post in posts {
+            var account = accounts[post.authorID] ?? KAnonymity.Account(platform: post.platform, createdAt: nil, followers: nil)
+            account.createdAt = post.accountCreatedAt.map { min($0, account.createdAt ?? $0) } ?? account.createdAt
+            account.followers = post.followers ?? account.followers  // posts come sorted by time
+            accounts[post.authorID] = account
+        }
+        let release = try kAnonymity.release(accounts)
+        var anonymiser = PostAnonymiser(pseudonyms: pseudonyms, posts: posts)
+        var result = posts.map { anonymiser.anonymise($0, metadata: release.metadata[$0.authorID]) }
+        result.sort(by: Post.canonicalOrder)
+
+        var textCounts: [String: ParamValue] = [:]
+        var otherCounts: [String: ParamValue] = [:]
+        for (type, count) in anonymiser.counts.byType {
+            if type.hasPrefix("text: ") { textCounts[String(type.dropFirst(6))] = .int(count) } else { otherCounts[type] = .int(count) }
+        }
+        let suppressedSample = release.suppressed.prefix(100).map { ParamValue.string(pseudonyms.pseudonym(.account,
+            platform: PostAnonymiser.platform(of: $0, fallback: accounts[$0]!.platform), $0)) }
+        let report = ParamValue.map([
+            "schema_version": .int(1),
+            "stage": .string("anonymise 1"),
+            "records": .string("posts"),
+            "key_id": .string(pseudonyms.key.id),
+            "pseudonym_format": .string(pseudonymFormat),
+            "posts": .int(posts.count),
+            "accounts": .int(accounts.count),
+            "replaced": .map(otherCounts),
+            "text_personal_data": .map([
+                "recognizer": .string("PIIScanner \(PIIScanner.version): e-mail, phone (Dutch and E.164), IBAN (ISO 13616 "
+                    + "mod-97), BSN (11-test), postcode (cut to its 4 digits), licence plate (RDW side codes), @handle, "
+                    + "profile links (X, Telegram, Instagram, Facebook, TikTok, YouTube, Threads, Bluesky), chat invites"),
+                "tokens": .string("<EMAIL:…>, <PHONE:…>, <IBAN:…>, <BSN:…>, <PLATE:…>, <HANDLE:…>, <POSTCODE:1234>; "
+                    + "profile links keep host and path with the account pseudonymised"),
+                "replaced": .map(textCounts),
+            ]),
+            "kept": .list(["created_at (to the second)", "kind", "hashtags", "language", "platform",
+                           "link hosts and paths (tracking parameters removed)"].map(ParamValue.string)),
+            "dropped": .list(["display names, bios, avatars, locations and exact geo: not carried by normalized posts "
+                              + "(ingest leaves them out)"].map(ParamValue.string)),
+            "generalised": .map([
+                "account_created_at": .string("start (UTC) of the day, month or year of creation, per the k-anonymity level"),
+                "followers": .string("lower bound of a log2, log4 or log16 bin (0, 1, 2, 4, …), from the account's latest post"),
+            ]),
+            "k_anonymity": .map([
+                "k": .int(kAnonymity.k),
+                "policy": .string(kAnonymity.policy.rawValue),
+                "max_suppressed": .double(kAnonymity.maxSuppressed),
+                "quasi_identifiers": .list(["platform", "account_created_at", "followers"].map(ParamValue.string)),
+                "levels_tried": .list(release.tried.map { level in
+                    .map(["level": .string(level.level.summary), "classes": .int(level.classes),
+                          "accounts_in_classes_smaller_than_k": .int(level.accountsInSmallClasses)])
+                }),
+                "level": .string(release.level.summary),
+                "accounts_without_metadata": .int(release.withoutMetadata),
+                "accounts_suppressed": .int(release.suppressed.count),
+                "accounts_suppressed_first_100": .list(suppressedSample),
+                "result": .string(release.suppressed.isEmpty
+                    ? "every class holds at least \(kAnonymity.k) accounts"
+                    : "every released class holds at least \(kAnonymity.k) accounts; the metadata of "
+                        + "\(release.suppressed.count) accounts in smaller classes was suppressed"),
+            ]),
+        ])
+        return (result, report)
+    }
+
+    static func write(_ posts: [Post], to path: String) throws {
+        var writer = CanonicalJSONWriter(capacity: 1 << 20)
+        for post in posts { post.write(to: &writer) }
+        guard FileManager.default.createFile(atPath: path, contents: Data(writer.bytes)) else {
+            throw AnonymiseError.inputs("cannot write \(path)")
+        }
+    }
+}
+
+/// Why the anonymise stage stopped.
+package enum AnonymiseError: Error, CustomStringConvertible {
+    case inputs(String)
+    case badPost(artefact: String, line: Int, problem: String)
+
+    package var description: String {
+        switch self {
+        case .inputs(let problem): "anonymise: \(problem)"
+        case .badPost(let artefact, let line, let problem): "anonymise: \(artefact) line \(line): \(problem)"
+        }
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,79 @@
+import ToetsModel
+
+/// Pseudonymises ground-truth labels (`account_id,label,campaign,annotator,confidence`) with
+/// the key the posts were pseudonymised with, so that scoring joins on pseudonyms.
+package enum LabelsAnonymiser {
+    /// The columns passed on; any other column (notes, names) is dropped, since free text
+    /// about accounts is personal data.
+    package static let columns = ["account_id", "label", "campaign", "annotator", "confidence"]
+
+    /// A labels file that cannot be read.
+    package struct Problem: Error, CustomStringConvertible {
+        package var file: String
+        package var line: Int
+        package var problem: String
+        package var description: String { "\(file) line \(line): \(problem)" }
+    }
+
+    package struct Result {
+        package var csv: [UInt8]
+        package var rows: Int
+        package var accounts: Int
+        package var droppedColumns: [String]
+    }
+
+    /// `text` is the labels CSV named `file` (for messages); `platform` is used for account ids
+    /// without a namespace.
+    package static func anonymise(_ text: String, file: String, pseudonyms: Pseudonymizer,
+                                  platform: String = "unknown") throws(Problem) -> Result {
+        let bytes = Array(text.utf8)
+        var records: [(fields: [String], line: Int)] = []
+        var line = 1
+        do {
+            try bytes.withUnsafeBufferPointer { (buffer) throws(CSVScanner.Problem) in
+                var position = 0
+                while position < buffer.count {
+                    let (fields, next) = try CSVScanner().record(in: buffer, from: position)
+                    records.append((fields, line))
+                    line += buffer[position..<next].count { $0 == 0x0A }
+                    position = next
+                }
+            }
+        } catch {
+            throw Problem(file: file, line: line, problem: error.problem)
+        }
+        guard let header = records.first?.fields else { throw Problem(file: file, line: 1, problem: "empty file; expected a header") }
+        let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let accountColumn = names.firstIndex(of: "account_id") else {
+            throw Problem(file: file, line: 1, problem: "no account_id column; the header is \(header.joined(separator: ","))"
+                + " and labels need " + columns.joined(separator: ","))
+        }
+        let kept = columns.compactMap { name in names.firstIndex(of: name).map { (name, $0) } }
+        var out = kept.map(\.0).joined(separator: ",") + "\n"
+        var accounts: Set<String> = []
+        var rows = 0
+        for (record, line) in records.dropFirst() where !(record.count == 1 && record[0].isEmpty) {
+            guard record.count == header.count else {
+                throw Problem(file: file, line: line, problem: "\(record.count) fields, but the header has \(header.count)")
+            }
+            let account = record[accountColumn].trimmingCharacters(in: .whitespaces)
+            guard !account.isEmpty else { throw Problem(file: file, line: line, problem: "field account_id is empty") }
+            if account.hasPrefix("p1.") {
+                throw Problem(file: file, line: line, problem: "account_id is already a pseudonym; anonymise reads raw labels")
+            }
+            let pseudonym = pseudonyms.pseudonym(.account, platform: PostAnonymiser.platform(of: account, fallback: platform), account)
+            accounts.insert(pseudonym)
+            out += kept.map { name, column in csvField(name == "account_id" ? pseudonym : record[column]) }.joined(separator: ",")
+            out += "\n"
+            rows += 1
+        }
+        let dropped = header.indices.filter { !columns.contains(names[$0]) }.map { header[$0] }
+        return Result(csv: Array(out.utf8), rows: rows, accounts: accounts.count, droppedColumns: dropped)
+    }
+
+    /// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
+    static func csvField(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

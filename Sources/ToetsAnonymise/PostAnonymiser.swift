@@ -1,0 +1,187 @@
+import Foundation
+import ToetsModel
+
+/// Replaces every identifier in normalized posts with its keyed pseudonym (DESIGN.md
+/// "Anonymisation"): account, post and content ids, handles (mapped to their account's
+/// pseudonym where the data links them), personal data in text as typed tokens, and links
+/// without tracking parameters and with the account part of profile links pseudonymised.
+/// Timestamps, kinds, hashtags, language and link hosts and paths stay as they are.
+package struct PostAnonymiser {
+    package let pseudonyms: Pseudonymizer
+    /// `platform ‖ 0 ‖ lower-case handle` → the account id that posted under it most often.
+    private let accountOfHandle: [String: String]
+    /// What was replaced, by entity type; for the anonymisation report.
+    package private(set) var counts = AnonymisationCounts()
+
+    /// Links handles to accounts from the posts' own `author_handle` fields.
+    package init(pseudonyms: Pseudonymizer, posts: [Post]) {
+        self.pseudonyms = pseudonyms
+        var uses: [String: [String: Int]] = [:]
+        for post in posts {
+            guard let handle = post.authorHandle, !handle.isEmpty else { continue }
+            uses[Self.handleKey(handle, post.platform), default: [:]][post.authorID, default: 0] += 1
+        }
+        // A handle that moved between accounts goes with the account that used it most (ties: the
+        // smaller id), so the choice does not depend on the order of the posts.
+        accountOfHandle = uses.mapValues { accounts in
+            accounts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
+        }
+    }
+
+    private static func handleKey(_ handle: String, _ platform: String) -> String {
+        platform + "\u{0}" + Pseudonymizer.normalise(handle, .handle)
+    }
+
+    /// The platform an id belongs to: its namespace (`x:1397` → `x`), else `fallback`.
+    package static func platform(of id: String, fallback: String) -> String {
+        guard let colon = id.firstIndex(of: ":"), colon > id.startIndex, id.distance(from: id.startIndex, to: colon) <= 24,
+              id[..<colon].allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }),
+              !id[colon...].hasPrefix("://")
+        else { return fallback }
+        return String(id[..<colon])
+    }
+
+    package func account(_ id: String, platform: String) -> String {
+        pseudonyms.pseudonym(.account, platform: Self.platform(of: id, fallback: platform), id)
+    }
+
+    /// A handle's pseudonym: its account's where the data links them, its own otherwise.
+    package mutating func handle(_ handle: String, platform: String) -> String {
+        if let id = accountOfHandle[Self.handleKey(handle, platform)] {
+            counts.add("handles linked to their account")
+            return account(id, platform: platform)
+        }
+        counts.add("handles without a known account")
+        return pseudonyms.pseudonym(.handle, platform: platform, handle)
+    }
+
+    private func post(_ id: String, platform: String) -> String {
+        pseudonyms.pseudonym(.post, platform: Self.platform(of: id, fallback: platform), id)
+    }
+
+    /// The post with every identifier replaced; `metadata` holds the account's generalised
+    /// creation date and follower bin (nil drops them).
+    package mutating func anonymise(_ post: Post, metadata: GeneralisedMetadata?) -> Post {
+        var result = post
+        let platform = post.platform
+        result.postID = self.post(post.postID, platform: platform)
+        result.authorID = account(post.authorID, platform: platform)
+        counts.add("account ids", post.refAuthorID == nil ? 1 : 2)
+        counts.add("post ids", 1 + (post.refPostID == nil ? 0 : 1) + (post.threadID == nil ? 0 : 1))
+        // The post links its handle to its author: both get the author's pseudonym.
+        if post.authorHandle != nil {
+            result.authorHandle = result.authorID
+            counts.add("author handles")
+        }
+        result.refPostID = post.refPostID.map { self.post($0, platform: platform) }
+        result.refAuthorID = post.refAuthorID.map { account($0, platform: platform) }
+        result.threadID = post.threadID.map { self.post($0, platform: platform) }
+        if let content = post.contentID {
+            counts.add("content ids")
+            result.contentID = URLCleaner.parts(content) != nil
+                ? link(content, platform: platform) : pseudonyms.pseudonym(.content, platform: platform, content)
+        }
+        result.text = post.text.map { text($0, platform: platform) }
+        result.urls = post.urls.map { link($0, platform: platform) }
+        result.mentions = post.mentions.map { handle($0, platform: platform) }
+        counts.add("mentions", post.mentions.count)
+        result.accountCreatedAt = metadata?.createdAt
+        result.followers = metadata?.followers
+        return result
+    }
+
+    /// The text with each piece of personal data replaced by a typed token (`<EMAIL:p1…>`),
+    /// postcodes cut to their four digits, profile links pseudonymised and tracking parameters
+    /// removed from other links.
+    package mutating func text(_ text: String, platform: String) -> String {
+        let (matches, links) = PIIScanner.scanWithLinks(text)
+        guard !matches.isEmpty || !links.isEmpty else { return text }
+        var spans: [(range: Range<Int>, replacement: String)] = matches.map { ($0.range, replacement(for: $0, platform: platform)) }
+        let bytes = Array(text.utf8)
+        for range in links {
+            let original = String(decoding: bytes[range], as: UTF8.self)
+            let cleaned = link(original, platform: platform)
+            if cleaned != original { spans.append((range, cleaned)) }
+        }
+        spans.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 32 * spans.count)
+        var position = 0
+        for span in spans {
+            result += bytes[position..<span.range.lowerBound]
+            result += Array(span.replacement.utf8)
+            position = span.range.upperBound
+        }
+        result += bytes[position...]
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    private mutating func replacement(for match: PIIMatch, platform: String) -> String {
+        counts.add("text: " + match.kind.rawValue)
+        func token(_ name: String, _ domain: Pseudonymizer.Domain) -> String {
+            "<\(name):\(pseudonyms.pseudonym(domain, platform: "", match.value))>"
+        }
+        switch match.kind {
+        case .email: return token("EMAIL", .email)
+        case .phone: return token("PHONE", .phone)
+        case .iban: return token("IBAN", .iban)
+        case .bsn: return token("BSN", .bsn)
+        case .licencePlate: return token("PLATE", .plate)
+        case .postcode: return "<POSTCODE:\(match.value.prefix(4))>"
+        case .handle: return "<HANDLE:\(handle(String(match.value.dropFirst()), platform: platform))>"
+        case .profileURL, .invite: return link(match.value, platform: platform)
+        }
+    }
+
+    /// A link without tracking parameters, with the account or invite code of a profile link
+    /// pseudonymised and personal data in its query and fragment replaced by tokens. Host and
+    /// path stay, so co-link methods still compare links.
+    package mutating func link(_ original: String, platform: String) -> String {
+        // Links in text may lack the scheme (`t.me/…`, `www.…`); it is added to read them.
+        let hasScheme = URLCleaner.parts(original) != nil
+        let cleaned = URLCleaner.strippingTracking(hasScheme ? original : "https://" + original)
+        guard var parts = URLCleaner.parts(cleaned) else { return original }
+        if parts.query.count < (URLCleaner.parts(hasScheme ? original : "https://" + original)?.query.count ?? 0) {
+            counts.add("links: tracking parameters removed")
+        }
+        if let profile = URLCleaner.profile(cleaned) {
+            let pseudonym = profile.isInvite
+                ? pseudonyms.pseudonym(.invite, platform: profile.platform, profile.account)
+                : handle(profile.account, platform: profile.platform)
+            counts.add(profile.isInvite ? "links: invite codes" : "links: profile accounts")
+            if let index = parts.query.firstIndex(where: { $0.name == "id" && $0.value == profile.account }) {
+                parts.query[index].value = pseudonym
+            } else {
+                var segments = parts.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+                if let index = segments.firstIndex(where: { $0 == profile.account || $0.dropFirst() == profile.account }) {
+                    let prefix = segments[index] == profile.account ? "" : String(segments[index].prefix(1))
+                    segments[index] = prefix + pseudonym
+                }
+                parts.path = segments.joined(separator: "/")
+            }
+        }
+        for index in parts.query.indices {
+            let value = parts.query[index].value
+            let decoded = value.removingPercentEncoding ?? value
+            guard !PIIScanner.scan(decoded).isEmpty else { continue }
+            counts.add("links: query values with personal data")
+            parts.query[index].value = text(decoded, platform: platform)
+                .addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+"))) ?? ""
+        }
+        if let fragment = parts.fragment, !PIIScanner.scan(fragment).isEmpty {
+            parts.fragment = text(fragment, platform: platform)
+        }
+        let result = parts.text
+        return hasScheme ? result : String(result.dropFirst("https://".count))
+    }
+}
+
+/// How many identifiers of each type were replaced, for the anonymisation report.
+package struct AnonymisationCounts: Sendable, Equatable {
+    package private(set) var byType: [String: Int] = [:]
+
+    package mutating func add(_ type: String, _ count: Int = 1) {
+        guard count > 0 else { return }
+        byType[type, default: 0] += count
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+import ToetsModel
+@testable import ToetsAnonymise
+
+@Suite struct PostAnonymiserTests {
+    static let key = try! PseudonymKey(bytes: Array(repeating: 3, count: 32), source: "test")
+    let pseudonyms = Pseudonymizer(key: Self.key)
+
+    func anonymiser(_ posts: [Post] = []) -> PostAnonymiser {
+        PostAnonymiser(pseudonyms: pseudonyms, posts: posts)
+    }
+
+    @Test func textPersonalDataBecomesTypedTokensThatStayEqual() {
+        var a = anonymiser()
+        let text = a.text("Mail Jan@Example.nl, IBAN NL91 ABNA 0417 1643 00, BSN 111222333, 1234 AB, kenteken GX-123-B, "
+                          + "bel +31 6 1234 5678", platform: "x")
+        let email = pseudonyms.pseudonym(.email, platform: "", "jan@example.nl")
+        #expect(text.contains("Mail <EMAIL:\(email)>,"))
+        #expect(text.contains("<IBAN:\(pseudonyms.pseudonym(.iban, platform: "", "NL91ABNA0417164300"))>"))
+        #expect(text.contains("BSN <BSN:p1."))
+        #expect(text.contains("<POSTCODE:1234>,"))
+        #expect(text.contains("kenteken <PLATE:p1."))
+        // The same number written another way gets the same token.
+        #expect(text.hasSuffix("<PHONE:\(pseudonyms.pseudonym(.phone, platform: "", "06-12345678"))>"))
+        #expect(a.counts.byType["text: email"] == 1 && a.counts.byType["text: postcode"] == 1)
+        #expect(!text.contains("111222333") && !text.contains("Example"))
+    }
+
+    @Test func textWithoutPersonalDataIsUnchanged() {
+        var a = anonymiser()
+        let text = "Stem op 18 maart! #gr26 Om 20:00 uur in Zwolle, 3 x 120 = 360."
+        #expect(a.text(text, platform: "x") == text)
+        #expect(a.counts.byType.isEmpty)
+    }
+
+    @Test func profileLinksAndHandlesUseTheAccountPseudonymWhereTheDataLinksThem() {
+        let author = Post(platform: "x", sourceFormat: "t", postID: "x:1", authorID: "x:42", authorHandle: "Kiezer_NL",
+                          createdAt: 0)
+        var a = anonymiser([author])
+        let account = a.account("x:42", platform: "x")
+        #expect(a.link("https://twitter.com/kiezer_nl/status/99?s=20&t=abc", platform: "x")
+                == "https://twitter.com/\(account)/status/99")
+        #expect(a.text("@KIEZER_NL zegt", platform: "x") == "<HANDLE:\(account)> zegt")
+        #expect(a.handle("kiezer_nl", platform: "telegram") != account)  // another platform: another account
+        // Unlinked handles get a handle pseudonym, the same every time.
+        let unknown = a.handle("onbekend", platform: "x")
+        #expect(unknown == pseudonyms.pseudonym(.handle, platform: "x", "Onbekend") && unknown != account)
+    }
+
+    @Test func linksKeepHostAndPathWithoutTrackingOrPersonalData() {
+        var a = anonymiser()
+        #expect(a.link("https://nos.nl/artikel/123-verkiezing?utm_source=twitter&fbclid=x&id=5#boven", platform: "x")
+                == "https://nos.nl/artikel/123-verkiezing?id=5#boven")
+        let tokenised = a.link("https://gemeente.nl/contact?mail=jan%40example.nl", platform: "x")
+        #expect(tokenised.hasPrefix("https://gemeente.nl/contact?mail=%3CEMAIL:p1."))
+        #expect(!tokenised.lowercased().contains("jan"))
+        let invite = a.link("https://t.me/+AbCdEf123", platform: "telegram")
+        #expect(invite == "https://t.me/+" + pseudonyms.pseudonym(.invite, platform: "telegram", "AbCdEf123"))
+        #expect(a.link("https://www.tiktok.com/@zanger?_r=1", platform: "tiktok")
+                == "https://www.tiktok.com/@" + pseudonyms.pseudonym(.handle, platform: "tiktok", "zanger"))
+        #expect(a.link("https://www.facebook.com/profile.php?id=1000123", platform: "facebook")
+                == "https://www.facebook.com/profile.php?id=" + pseudonyms.pseudonym(.handle, platform: "facebook", "1000123"))
+        // Links in text without a scheme keep that form.
+        #expect(a.text("kijk t.me/kanaal_nl nu", platform: "telegram")
+                == "kijk t.me/\(pseudonyms.pseudonym(.handle, platform: "telegram", "kanaal_nl")) nu")
+        #expect(a.text("zie https://nos.nl/a?utm_medium=x.", platform: "x") == "zie https://nos.nl/a.")
+    }
+
+    @Test func idsOfOnePlatformDoNotCollideWithAnother() {
+        let a = anonymiser()
+        #expect(a.account("x:1", platform: "x") != a.account("telegram:1", platform: "telegram"))
+        #expect(PostAnonymiser.platform(of: "telegram:channel17", fallback: "?") == "telegram")
+        #expect(PostAnonymiser.platform(of: "https://nos.nl", fallback: "x") == "x")
+        #expect(PostAnonymiser.platform(of: "1234", fallback: "tiktok") == "tiktok")
+    }
+}
+
+@Suite struct KAnonymityTests {
+    typealias Account = KAnonymity.Account
+
+    @Test func binsAndDatesGeneralise() {
+        #expect([0, 1, 2, 3, 4, 7, 8, 1000].map { KAnonymity.bin($0, base: 2) } == [0, 1, 2, 2, 4, 4, 8, 512])
+        #expect(KAnonymity.bin(1000, base: 16) == 256)
+        let time: Int64 = 1_709_301_845  // 2024-03-01T14:04:05Z
+        #expect(KAnonymity.start(of: time, .day) == 1_709_251_200)
+        #expect(KAnonymity.start(of: time + 20 * 86_400, .month) == 1_709_251_200)
+        #expect(KAnonymity.start(of: time, .year) == 1_704_067_200)
+    }
+
+    func accounts(_ spread: Int, alike: Int) -> [String: Account] {
+        var accounts: [String: Account] = [:]
+        // `alike` accounts created on one day with ~100 followers; `spread` others, one per month.
+        for index in 0..<alike {
+            accounts["x:a\(index)"] = Account(platform: "x", createdAt: 1_704_067_200 + Int64(index), followers: 100 + Int64(index))
+        }
+        for index in 0..<spread {
+            accounts["x:s\(index)"] = Account(platform: "x", createdAt: 1_704_067_200 + Int64(index) * 32 * 86_400, followers: 5)
+        }
+        accounts["x:none"] = Account(platform: "x", createdAt: nil, followers: nil)
+        return accounts
+    }
+
+    @Test func smallClassesAreGeneralisedThenSuppressed() throws {
+        let release = try KAnonymity(k: 5, policy: .generalise, maxSuppressed: 0.05).release(accounts(6, alike: 100))
+        // At day level the six spread accounts are alone (6 of 106 > 5 %); at month level too;
+        // in the year they form one class of six.
+        #expect(release.tried.map(\.accountsInSmallClasses) == [6, 6, 0])
+        #expect(release.level == .year && release.suppressed.isEmpty && release.withoutMetadata == 1)
+        #expect(release.metadata["x:s3"] == GeneralisedMetadata(createdAt: 1_704_067_200, followers: 1))
+        #expect(release.metadata["x:none"] == nil)
+
+        let few = try KAnonymity(k: 5, policy: .generalise, maxSuppressed: 0.05).release(accounts(3, alike: 100))
+        #expect(few.level == .day && few.suppressed == ["x:s0", "x:s1", "x:s2"])
+        #expect(few.metadata["x:s0"] == nil && few.metadata["x:a0"] == GeneralisedMetadata(createdAt: 1_704_067_200, followers: 64))
+    }
+
+    @Test func theFailPolicyNamesTheSmallClasses() {
+        #expect(throws: KAnonymity.SmallClasses.self) {
+            try KAnonymity(k: 5, policy: .fail, maxSuppressed: 0).release(accounts(2, alike: 10))
+        }
+        do {
+            _ = try KAnonymity(k: 5, policy: .fail, maxSuppressed: 0).release(accounts(2, alike: 10))
+        } catch {
+            #expect(error.accounts == 2 && error.classes == 2)
+            #expect(error.description.contains("small_classes: generalise"))
+        }
+    }
+}
+
+@Suite struct LabelsAnonymiserTests {
+    let pseudonyms = Pseudonymizer(key: try! PseudonymKey(bytes: Array(repeating: 4, count: 32), source: "test"))
+
+    @Test func accountIDsArePseudonymisedAndOtherColumnsDropped() throws {
+        let result = try LabelsAnonymiser.anonymise(
+            "annotator,account_id,label,campaign,confidence,name\nA1,x:7,campaign,\"C1, Zwolle\",0.9,Jan\n\nA2,x:7,none,,1,Jan\n",
+            file: "labels.csv", pseudonyms: pseudonyms)
+        let account = pseudonyms.pseudonym(.account, platform: "x", "x:7")
+        #expect(String(decoding: result.csv, as: UTF8.self) == "account_id,label,campaign,annotator,confidence\n"
+            + "\(account),campaign,\"C1, Zwolle\",A1,0.9\n\(account),none,,A2,1\n")
+        #expect(result.rows == 2 && result.accounts == 1 && result.droppedColumns == ["name"])
+    }
+
+    @Test func badLabelsNameFileAndLine() {
+        #expect(throws: LabelsAnonymiser.Problem.self) {
+            try LabelsAnonymiser.anonymise("id,label\n1,none\n", file: "l.csv", pseudonyms: pseudonyms)
+        }
+        do {
+            _ = try LabelsAnonymiser.anonymise("account_id,label\n\"x:1\nx\",none\nx:2\n", file: "l.csv", pseudonyms: pseudonyms)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description == "l.csv line 4: 1 fields, but the header has 2")
+        }
+    }
+}
