@@ -11,6 +11,6 @@ struct Toets: AsyncParsableCommand {
             a rerun executes only what changed, and says why.
             """,
         version: ToolInfo.version,
-        subcommands: [Run.self, Status.self, Explain.self, Outputs.self, Verify.self, GC.self, DemoData.self]
+        subcommands: [Run.self, Status.self, Explain.self, Outputs.self, Audit.self, Verify.self, GC.self, DemoData.self]
     )
 }

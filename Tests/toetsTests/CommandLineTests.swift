@@ -42,6 +42,50 @@ import ToetsTestSupport
         #expect(try project.read("out/count.txt") == "2\n")
     }
 
+    @Test func auditFindsAPlantedLeakAndNamesWhere() throws {
+        let project = TemporaryDirectory()
+        try project.write("shares.csv", "object_id,account_id,content_id,timestamp_share\n"
+            + (1...12).map { "https://nos.nl/a\($0 % 3),acct_77300\($0 % 4),post_555000\($0),\(1_700_000_000 + $0 * 7)\n" }.joined())
+        try project.write("canaries.txt", "# planted on purpose\ncanary.e3cdec@toets-canary.example\n")
+        #expect(FileManager.default.createFile(atPath: project.path + "/key", contents: Data(repeating: 9, count: 32),
+                                               attributes: [.posixPermissions: 0o600]))
+        func pipeline(_ method: String) -> String {
+            """
+            stages:
+              data:
+                uses: source
+                with: {files: {shares.csv: shares.csv}}
+              posts:
+                uses: ingest
+                needs: data
+                with: {platforms: {shares.csv: x}}
+              anonymous:
+                uses: anonymise
+                needs: posts
+                with: {key_file: \(project.path)/key, k: 1}
+              method:
+                needs: anonymous
+                run: \(method)
+            """
+        }
+        try project.write("p.yaml", pipeline("cp {in.posts} {out.detections}"))
+        #expect(try Toets.run(["run", "p.yaml"], in: project.path).status == 0)
+        let clean = try Toets.run(["audit", "p.yaml", "--canaries", "canaries.txt"], in: project.path)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stdout.contains("no leaks"))
+
+        // A method that writes a raw account id, and a report holding a canary in base64.
+        try project.write("p.yaml", pipeline("(cat {in.posts}; echo acct_773002) > {out.detections}"))
+        #expect(try Toets.run(["run", "p.yaml"], in: project.path).status == 0)
+        let base64 = Data("see canary.e3cdec@toets-canary.example".utf8).base64EncodedString()
+        try project.write("reports/r.html", "<img src=\"data:text/plain;base64,\(base64)\">\n")
+        let leaky = try Toets.run(["audit", "p.yaml", "--canaries", "canaries.txt"], in: project.path)
+        #expect(leaky.status == 1)
+        #expect(leaky.stdout.contains("(without namespace) of sampled post") && leaky.stdout.contains("output detections of stage 'method'"))
+        #expect(leaky.stdout.contains("LEAK canary on line 2 of canaries.txt (base64) in report \(project.path)/reports/r.html, line 1"))
+        #expect(!leaky.stdout.contains("acct_773002") && !leaky.stdout.contains("canary.e3cdec"))
+    }
+
     @Test func verifyNamesAFlippedByteAndFails() throws {
         let project = TemporaryDirectory()
         try project.write("data.csv", "precious\n")
