@@ -63,17 +63,11 @@ package enum LabelsAnonymiser {
             }
             let pseudonym = pseudonyms.pseudonym(.account, platform: PostAnonymiser.platform(of: account, fallback: platform), account)
             accounts.insert(pseudonym)
-            out += kept.map { name, column in csvField(name == "account_id" ? pseudonym : record[column]) }.joined(separator: ",")
+            out += kept.map { name, column in CSVScanner.field(name == "account_id" ? pseudonym : record[column]) }.joined(separator: ",")
             out += "\n"
             rows += 1
         }
         let dropped = header.indices.filter { !columns.contains(names[$0]) }.map { header[$0] }
         return Result(csv: Array(out.utf8), rows: rows, accounts: accounts.count, droppedColumns: dropped)
-    }
-
-    /// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
-    static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -163,6 +163,15 @@ struct StepExecutor: Sendable {
                 return StepOutcome(status: .failed, reason: "the command exited 0 but did not write {out.\(output)}",
                                    artefacts: artefacts, exitCode: 0, stderrTail: stderrTail)
             }
+            // A method's detections are checked before anything downstream reads them.
+            if stage.role == .method && output == "detections" {
+                do {
+                    _ = try DetectionsFile.parse(try FileSystem.readSmallFile(path), file: "{out.detections}")
+                } catch let problem as DetectionsFile.Problem {
+                    return StepOutcome(status: .failed, reason: "the detections break the format: \(problem)",
+                                       artefacts: artefacts, exitCode: 0, stderrTail: stderrTail)
+                }
+            }
             let (digest, size) = try store.put(moving: path)
             artefacts.append(StepArtefact(name: output, digest: digest, size: size, role: .output))
         }

@@ -166,7 +166,7 @@ package enum FileSystem {
         return (hasher.finalize(), size)
     }
 
-    /// Reads a whole small file (pipeline files, fixtures); never used for artefacts.
+    /// Reads a whole file into memory: pipeline files, fixtures, detections to check (not bulk artefacts).
     package static func readSmallFile(_ path: String) throws -> [UInt8] {
         let fd = try openForReading(path)
         defer { close(fd) }

@@ -56,6 +56,23 @@ import ToetsTestSupport
         #expect(summary.report("m")?.reason.contains("on the PATH") == true)
     }
 
+    @Test func aMethodsMalformedDetectionsFailTheStepNamingLineAndField() async throws {
+        let fixture = try PipelineFixture("""
+            stages:
+              m:
+                role: method
+                run: printf 'account_id,score,flagged,group\\na,0.5,true,g\\nb,,false,\\n' > {out.detections}
+              after:
+                needs: m
+                run: cp {in.detections} {out.copy}
+            """)
+        let summary = try await fixture.run()
+        #expect(summary.statuses["m"] == .failed)
+        #expect(summary.report("m")?.reason
+                == "the detections break the format: {out.detections} line 3, field score: '' is not a finite number")
+        #expect(summary.statuses["after"] == .skipped)
+    }
+
     @Test func inputsAppearUnderTheirOwnNames() async throws {
         let fixture = try PipelineFixture("""
             stages:

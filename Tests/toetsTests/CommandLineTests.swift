@@ -68,20 +68,20 @@ import ToetsTestSupport
                 run: \(method)
             """
         }
-        try project.write("p.yaml", pipeline("cp {in.posts} {out.detections}"))
+        try project.write("p.yaml", pipeline("cp {in.posts} {out.copy}"))
         #expect(try Toets.run(["run", "p.yaml"], in: project.path).status == 0)
         let clean = try Toets.run(["audit", "p.yaml", "--canaries", "canaries.txt"], in: project.path)
         #expect(clean.status == 0, "\(clean.stderr)")
         #expect(clean.stdout.contains("no leaks"))
 
         // A method that writes a raw account id, and a report holding a canary in base64.
-        try project.write("p.yaml", pipeline("(cat {in.posts}; echo acct_773002) > {out.detections}"))
+        try project.write("p.yaml", pipeline("(cat {in.posts}; echo acct_773002) > {out.copy}"))
         #expect(try Toets.run(["run", "p.yaml"], in: project.path).status == 0)
         let base64 = Data("see canary.e3cdec@toets-canary.example".utf8).base64EncodedString()
         try project.write("reports/r.html", "<img src=\"data:text/plain;base64,\(base64)\">\n")
         let leaky = try Toets.run(["audit", "p.yaml", "--canaries", "canaries.txt"], in: project.path)
         #expect(leaky.status == 1)
-        #expect(leaky.stdout.contains("(without namespace) of sampled post") && leaky.stdout.contains("output detections of stage 'method'"))
+        #expect(leaky.stdout.contains("(without namespace) of sampled post") && leaky.stdout.contains("output copy of stage 'method'"))
         #expect(leaky.stdout.contains("LEAK canary on line 2 of canaries.txt (base64) in report \(project.path)/reports/r.html, line 1"))
         #expect(!leaky.stdout.contains("acct_773002") && !leaky.stdout.contains("canary.e3cdec"))
     }

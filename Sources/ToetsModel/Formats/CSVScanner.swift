@@ -84,4 +84,16 @@ package struct CSVScanner {
             return records
         }
     }
+
+    /// `value` as a CSV field: quoted when it holds a separator, a quote or a line break, with
+    /// quotes doubled (RFC 4180).
+    package static func field(_ value: String) -> String {
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+        else { return value }
+        var quoted = "\""
+        for character in value {
+            if character == "\"" { quoted += "\"\"" } else { quoted.append(character) }
+        }
+        return quoted + "\""
+    }
 }
