@@ -39,6 +39,8 @@ package struct StageSpec: Sendable {
     package var environment: [String]
     /// The time limit in seconds, if any.
     package var timeout: Double?
+    /// The address-space limit of a command, in bytes, if any.
+    package var memoryLimit: Int?
     /// The role declared with `role:`; built-in kinds have their own.
     package var role: StageRole?
     /// The line of each field (`needs`, `with`, `with.window`, …) as written.
@@ -47,8 +49,9 @@ package struct StageSpec: Sendable {
     package init(
         name: String, line: Int, action: Action, needs: [String] = [],
         parameters: [String: ParamValue] = [:], code: [String] = [], environment: [String] = [],
-        timeout: Double? = nil, role: StageRole? = nil, lines: [String: Int] = [:]
+        timeout: Double? = nil, memoryLimit: Int? = nil, role: StageRole? = nil, lines: [String: Int] = [:]
     ) {
+        self.memoryLimit = memoryLimit
         self.name = name
         self.line = line
         self.action = action

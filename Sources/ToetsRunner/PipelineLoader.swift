@@ -9,7 +9,7 @@ import Yams
 /// were written with (YAML 1.2 core: `no` stays a string, `010` stays the integer 10).
 package enum PipelineLoader {
     static let topLevelKeys = ["version", "name", "description", "root", "stages"]
-    static let stageKeys = ["uses", "run", "needs", "with", "code", "env", "timeout", "role", "description"]
+    static let stageKeys = ["uses", "run", "needs", "with", "code", "env", "timeout", "memory", "role", "description"]
 
     /// Loads and parses the file at `path` (as given by the user, used in messages).
     package static func load(path: String) throws -> (spec: PipelineSpec, bytes: [UInt8]) {
@@ -122,6 +122,7 @@ package enum PipelineLoader {
         var code: [String] = []
         var environment: [String] = []
         var timeout: Double?
+        var memoryLimit: Int?
         var role: StageRole?
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -178,6 +179,13 @@ package enum PipelineLoader {
                     fail(key, value, "timeout: takes a duration such as 90s, 10m or 1h30m",
                          hint: "A bare number is seconds.")
                 }
+            case "memory":
+                if let text = value.scalar?.string, let bytes = parseSize(text), bytes >= 1 << 20 {
+                    memoryLimit = bytes
+                } else {
+                    fail(key, value, "memory: takes a size of at least 1 MiB, such as 512MiB, 4GiB or 8G",
+                         hint: "It limits the command's address space (RLIMIT_AS), so leave room for shared libraries.")
+                }
             case "role":
                 if let text = value.scalar?.string, let parsed = StageRole(rawValue: text) { role = parsed } else {
                     fail(key, value, "role: is one of \(StageRole.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -203,7 +211,7 @@ package enum PipelineLoader {
             return nil
         }
         return StageSpec(name: name, line: line, action: action, needs: needs, parameters: parameters, code: code,
-                         environment: environment, timeout: timeout, role: role, lines: lines)
+                         environment: environment, timeout: timeout, memoryLimit: memoryLimit, role: role, lines: lines)
     }
 
     private struct ValueProblem: Error {
@@ -325,6 +333,20 @@ package enum PipelineLoader {
             }
         }
         return number.isEmpty && sawUnit ? total : nil
+    }
+
+    /// `512MiB`, `4GiB`, `8G`, `100MB`, or a bare number of bytes; binary and decimal units.
+    package static func parseSize(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix { $0.isNumber || $0 == "." }
+        guard let value = Double(digits), value >= 0 else { return nil }
+        let units: [String: Double] = [
+            "": 1, "B": 1, "K": 0x1p10, "KiB": 0x1p10, "KB": 1e3, "M": 0x1p20, "MiB": 0x1p20, "MB": 1e6,
+            "G": 0x1p30, "GiB": 0x1p30, "GB": 1e9, "T": 0x1p40, "TiB": 0x1p40, "TB": 1e12,
+        ]
+        guard let unit = units[trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)],
+              value * unit < Double(Int.max / 2) else { return nil }
+        return Int(value * unit)
     }
 
     static func isIdentifier(_ text: String) -> Bool {

@@ -16,10 +16,13 @@ package struct CommandRequest: Sendable {
     package var timeout: Double?
     /// Address-space limit in bytes; nil for none.
     package var memoryLimit: Int?
+    /// Run without network: in a network namespace of its own, where the kernel allows one.
+    package var isolateNetwork: Bool
 
     package init(arguments: [String], environment: [String: String], workingDirectory: String,
                  standardOutputPath: String, standardErrorPath: String, timeout: Double? = nil,
-                 memoryLimit: Int? = nil) {
+                 memoryLimit: Int? = nil, isolateNetwork: Bool = false) {
+        self.isolateNetwork = isolateNetwork
         self.arguments = arguments
         self.environment = environment
         self.workingDirectory = workingDirectory
@@ -79,8 +82,31 @@ package struct LocalProcessLauncher: ProcessLauncher {
         self.gracePeriod = gracePeriod
     }
 
+    /// Why this machine cannot isolate a command from the network; nil when it can. Found
+    /// once, by starting `true` in a network namespace of its own.
+    package static let networkIsolationProblem: String? = {
+        var errorNumber: Int32 = 0
+        var failedStep: UnsafePointer<CChar>?
+        let pid = withCStrings(["true"]) { argv in
+            withCStrings(["PATH=/usr/bin:/bin"]) { envp in
+                toets_spawn(argv, envp, "/", "/dev/null", "/dev/null", 0, 1, &errorNumber, &failedStep)
+            }
+        }
+        guard pid > 0 else { return "\(failedStep.map { String(cString: $0) } ?? "spawn"): \(String(cString: strerror(errorNumber)))" }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return nil
+    }()
+
     package func run(_ request: CommandRequest) async throws -> CommandResult {
         let start = ContinuousClock.now
+        var request = request
+        if request.isolateNetwork, let problem = Self.networkIsolationProblem {
+            // Said where the step's readers look: at the top of its standard error.
+            let note = "toets: this machine cannot cut the command off from the network (\(problem)); it ran with network.\n"
+            FileManager.default.createFile(atPath: request.standardErrorPath, contents: Data(note.utf8))
+            request.isolateNetwork = false
+        }
         let pid = try spawn(request)
         let child = ChildProcess(pid: pid)
         let ending: CommandResult.Ending = await withTaskCancellationHandler {
@@ -119,7 +145,8 @@ package struct LocalProcessLauncher: ProcessLauncher {
         let pid = withCStrings(request.arguments) { argv in
             withCStrings(environment) { envp in
                 toets_spawn(argv, envp, request.workingDirectory, request.standardOutputPath,
-                            request.standardErrorPath, Int64(request.memoryLimit ?? 0), &errorNumber, &failedStep)
+                            request.standardErrorPath, Int64(request.memoryLimit ?? 0), request.isolateNetwork ? 1 : 0,
+                            &errorNumber, &failedStep)
             }
         }
         guard pid > 0 else {

@@ -116,7 +116,8 @@ struct StepExecutor: Sendable {
         let stderrPath = scratch + "/stderr"
         let request = CommandRequest(
             arguments: arguments, environment: commandEnvironment(stage, scratch: scratch), workingDirectory: work,
-            standardOutputPath: stdoutPath, standardErrorPath: stderrPath, timeout: stage.spec.timeout)
+            standardOutputPath: stdoutPath, standardErrorPath: stderrPath, timeout: stage.spec.timeout,
+            memoryLimit: stage.spec.memoryLimit, isolateNetwork: stage.role == .method)
         let result: CommandResult
         do {
             result = try await launcher.run(request)

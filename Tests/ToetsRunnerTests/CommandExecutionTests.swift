@@ -73,6 +73,47 @@ import ToetsTestSupport
         #expect(summary.statuses["after"] == .skipped)
     }
 
+    @Test func methodsRunWithoutNetworkOrSaySo() async throws {
+        let fixture = try PipelineFixture("""
+            stages:
+              method:
+                role: method
+                run: awk 'NR > 2 { print $1 }' /proc/net/dev > {out.interfaces}
+              data:
+                role: data
+                run: awk 'NR > 2 { print $1 }' /proc/net/dev > {out.interfaces}
+            """)
+        let summary = try await fixture.run()
+        let store = try fixture.workspace().store
+        let method = try String(contentsOfFile: store.path(of: try #require(summary.output("method", "interfaces"))), encoding: .utf8)
+        if let problem = LocalProcessLauncher.networkIsolationProblem {
+            let log = try #require(summary.report("method")?.artefacts.first { $0.name == "stderr" })
+            #expect(try String(contentsOfFile: store.path(of: log.digest), encoding: .utf8).contains(problem))
+        } else {
+            #expect(method == "lo:\n")  // a namespace of its own: only the loopback device
+        }
+        let data = try String(contentsOfFile: store.path(of: try #require(summary.output("data", "interfaces"))), encoding: .utf8)
+        #expect(data.split(separator: "\n").count >= 1)
+    }
+
+    @Test func aMemoryLimitStopsACommandThatExceedsIt() async throws {
+        let fixture = try PipelineFixture("""
+            stages:
+              small:
+                memory: 256MiB
+                run: python3 -c 'bytearray(1 << 30)' && touch {out.done}
+              large:
+                memory: 4GiB
+                run: python3 -c 'bytearray(1 << 28)' && touch {out.done}
+            """)
+        let summary = try await fixture.run()
+        #expect(summary.statuses["small"] == .failed)
+        #expect(summary.report("small")?.stderrTail?.contains("MemoryError") == true)
+        #expect(summary.statuses["large"] == .executed)
+        #expect(PipelineLoader.parseSize("4GiB") == 1 << 32 && PipelineLoader.parseSize("512 MB") == 512_000_000)
+        #expect(PipelineLoader.parseSize("lots") == nil && PipelineLoader.parseSize("3 parsecs") == nil)
+    }
+
     @Test func inputsAppearUnderTheirOwnNames() async throws {
         let fixture = try PipelineFixture("""
             stages:
