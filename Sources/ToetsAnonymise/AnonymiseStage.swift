@@ -107,23 +107,13 @@ package struct AnonymiseStage: BuiltinStage {
     static let pseudonymFormat = "p1.<key id>.<base32 of the first 80 bits of HMAC-SHA256(key, domain ‖ 0 ‖ platform ‖ 0 ‖ "
         + "normalised value)>; domains: " + Pseudonymizer.Domain.allCases.map(\.rawValue).joined(separator: ", ")
 
-    /// Reads a posts artefact, naming the line and field of a bad record.
+    /// Reads a posts artefact of raw posts, naming the line and field of a bad record.
     package static func readPosts(_ path: String, name: String) throws -> [Post] {
         guard let data = FileManager.default.contents(atPath: path) else { throw AnonymiseError.inputs("cannot read \(name)") }
-        var posts: [Post] = []
-        var number = 0
-        for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            number += 1
-            guard !line.isEmpty else { continue }
-            do {
-                posts.append(try Post(json: JSONDocument(Array(line)).root))
-            } catch {
-                throw AnonymiseError.badPost(artefact: name, line: number, problem: "\(error)")
-            }
-            if posts.last!.authorID.hasPrefix("p1.") {
-                throw AnonymiseError.badPost(artefact: name, line: number, problem:
-                    "author_id is already a pseudonym; anonymise reads the raw posts of an ingest stage")
-            }
+        let posts = try Post.decodeLines(Array(data), artefact: name)
+        if let index = posts.firstIndex(where: { $0.authorID.hasPrefix("p1.") }) {
+            throw AnonymiseError.badPost(artefact: name, line: index + 1, problem:
+                "author_id is already a pseudonym; anonymise reads the raw posts of an ingest stage")
         }
         return posts
     }

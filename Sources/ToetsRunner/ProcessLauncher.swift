@@ -104,7 +104,7 @@ package struct LocalProcessLauncher: ProcessLauncher {
         if request.isolateNetwork, let problem = Self.networkIsolationProblem {
             // Said where the step's readers look: at the top of its standard error.
             let note = "toets: this machine cannot cut the command off from the network (\(problem)); it ran with network.\n"
-            FileManager.default.createFile(atPath: request.standardErrorPath, contents: Data(note.utf8))
+            _ = FileManager.default.createFile(atPath: request.standardErrorPath, contents: Data(note.utf8))
             request.isolateNetwork = false
         }
         let pid = try spawn(request)
