@@ -36,6 +36,7 @@ let package = Package(
             name: "ToetsAnonymise",
             dependencies: ["ToetsModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "ToetsMethods", dependencies: ["ToetsModel"]),
         .target(
             name: "ToetsDemoWorld",
             dependencies: ["ToetsModel", "ToetsIngest"]
@@ -75,6 +76,7 @@ let package = Package(
             name: "ToetsAnonymiseTests",
             dependencies: ["ToetsAnonymise", "ToetsModel", "ToetsRunner", "ToetsStore", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
         ),
+        .testTarget(name: "ToetsMethodsTests", dependencies: ["ToetsMethods", "ToetsModel", "ToetsTestSupport"]),
         .testTarget(
             name: "ToetsDemoWorldTests",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
