@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "toets",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsDemoWorld",
+                "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsDemoWorld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,7 +76,7 @@ let package = Package(
             name: "ToetsAnonymiseTests",
             dependencies: ["ToetsAnonymise", "ToetsModel", "ToetsRunner", "ToetsStore", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
         ),
-        .testTarget(name: "ToetsMethodsTests", dependencies: ["ToetsMethods", "ToetsModel", "ToetsTestSupport"]),
+        .testTarget(name: "ToetsMethodsTests", dependencies: ["ToetsMethods", "ToetsModel", "ToetsRunner", "ToetsTestSupport"]),
         .testTarget(
             name: "ToetsDemoWorldTests",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]

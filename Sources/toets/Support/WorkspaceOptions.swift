@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ToetsAnonymise
 import ToetsIngest
+import ToetsMethods
 import ToetsModel
 import ToetsRunner
 import ToetsStore
@@ -31,7 +32,9 @@ struct WorkspaceOptions: ParsableArguments {
 
 /// The stage kinds this build knows, from every module that provides some.
 enum Stages {
-    static let registry = StageRegistry.core.adding([IngestStage(), AnonymiseStage()])
+    static let registry = StageRegistry.core.adding([
+        IngestStage(), AnonymiseStage(), MethodStage<NearDuplicate>(), MethodStage<AccountSignals>(),
+    ])
 }
 
 /// Loads and checks a pipeline file.

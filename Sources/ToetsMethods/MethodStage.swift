@@ -1,0 +1,107 @@
+import Foundation
+import ToetsModel
+
+/// A built-in detection method: pseudonymised posts in, detections and evidence out.
+package protocol CoordinationMethod: Sendable {
+    /// The name after `method/` in `uses:`.
+    static var name: String { get }
+    /// Bumped whenever the method's output for the same input can change.
+    static var version: Int { get }
+    /// The parameters `with:` may hold, with their defaults.
+    static var parameters: [ParameterSpec] { get }
+    /// Outputs besides `detections`, `evidence`, `network.graphml` and `network.csv`.
+    static var extraOutputs: [String] { get }
+
+    /// The method configured by checked parameters (defaults filled in).
+    init(parameters: [String: ParamValue]) throws(StageParameterError)
+
+    func detect(_ posts: [Post]) throws -> MethodResult
+}
+
+extension CoordinationMethod {
+    package static var extraOutputs: [String] { [] }
+}
+
+/// What a method found.
+package struct MethodResult: Sendable {
+    package var detections: [Detection]
+    package var evidence: [EvidenceRow]
+    package var network: AccountGraph
+    /// Method-specific tables by output name (CooRTweet's `pairs`, …).
+    package var extra: [String: [UInt8]]
+
+    package init(detections: [Detection], evidence: [EvidenceRow], network: AccountGraph, extra: [String: [UInt8]] = [:]) {
+        self.detections = detections
+        self.evidence = evidence
+        self.network = network
+        self.extra = extra
+    }
+}
+
+/// `uses: method/NAME`: runs a built-in method on the `posts` artefact of the stage it needs.
+package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
+    package init() {}
+
+    package var kind: String { "method/" + Method.name }
+    package var version: Int { Method.version }
+    package let role = StageRole.method
+    package var parameters: [ParameterSpec] { Method.parameters }
+
+    package func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String] {
+        _ = try Method(parameters: parameters)
+        return ["detections", "evidence", "network.graphml", "network.csv"] + Method.extraOutputs
+    }
+
+    package func run(_ context: any StageContext) async throws {
+        let method = try Method(parameters: context.parameters)
+        let candidates = context.inputs.filter { $0.key.hasSuffix(".posts") }
+        guard candidates.count == 1, let (name, input) = candidates.first else {
+            throw MethodError("\(kind) needs exactly one artefact named posts (from an anonymise stage); it has "
+                + (context.inputs.isEmpty ? "none" : context.inputs.keys.sorted().joined(separator: ", ")))
+        }
+        guard let data = FileManager.default.contents(atPath: input.path) else { throw MethodError("cannot read \(name)") }
+        let posts = try Post.decodeLines(Array(data), artefact: name)
+        let result = try await Self.offThePool { try method.detect(posts) }
+        try await context.storeOutput("detections", bytes: DetectionsFile.write(result.detections))
+        try await context.storeOutput("evidence", bytes: EvidenceRow.table(result.evidence))
+        try await context.storeOutput("network.graphml", bytes: NetworkExport.graphML(result.network, detections: result.detections))
+        try await context.storeOutput("network.csv", bytes: NetworkExport.edgeTable(result.network.edges))
+        for name in Method.extraOutputs {
+            try await context.storeOutput(name, bytes: result.extra[name] ?? [])
+        }
+    }
+
+    /// Runs CPU-bound work on a thread of its own, leaving the concurrency pool to other stages.
+    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+        }
+    }
+}
+
+/// Why a method stage stopped.
+package struct MethodError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
+}
+
+/// Reading checked parameters.
+extension [String: ParamValue] {
+    func number(_ name: String) -> Double? {
+        switch self[name] {
+        case .int(let value)?: Double(value)
+        case .double(let value)?: value
+        default: nil
+        }
+    }
+
+    func integer(_ name: String) -> Int? {
+        if case .int(let value)? = self[name] { value } else { nil }
+    }
+
+    func string(_ name: String) -> String? { self[name]?.stringValue }
+
+    func boolean(_ name: String) -> Bool? {
+        if case .bool(let value)? = self[name] { value } else { nil }
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import ToetsModel
+
+/// `method/near-duplicate`: copy-pasta with small edits. Two accounts are linked once for every
+/// pair of their posts whose word-shingle sets have a Jaccard similarity of at least
+/// `threshold`. Candidates come from MinHash locality-sensitive hashing (Broder 1997; bands
+/// chosen so that a pair at the threshold is a candidate with probability ≥ 0.999) and are
+/// verified by exact Jaccard; `mode: exact` compares every pair that shares a shingle instead,
+/// for validation. Reposts are left out (they are not copies), as are texts shorter than
+/// `min_words` words.
+package struct NearDuplicate: CoordinationMethod {
+    package static let name = "near-duplicate"
+    package static let version = 1
+    package static let parameters = [
+        ParameterSpec("threshold", .number, default: .double(0.7), summary: "the smallest Jaccard similarity of two texts' shingle sets"),
+        ParameterSpec("shingle", .integer, default: .int(2), summary: "words per shingle (1: word sets)"),
+        ParameterSpec("min_words", .integer, default: .int(6), summary: "shorter texts are left out"),
+        ParameterSpec("window", .integer, default: .int(0), summary: "seconds between the two posts at most; 0: any time"),
+        ParameterSpec("mode", .string, default: .string("lsh"), summary: "lsh (MinHash candidates) or exact (every pair sharing a shingle)"),
+        ParameterSpec("permutations", .integer, default: .int(128), summary: "MinHash signature length"),
+        ParameterSpec("min_weight", .integer, default: .int(2),
+                      summary: "operating point: accounts are flagged on an edge of at least this many near-duplicate post pairs"),
+        ParameterSpec("groups", .string, default: .string("components"), summary: "components or louvain"),
+        ParameterSpec("seed", .integer, default: .int(1), summary: "seed of the MinHash functions and of Louvain"),
+    ]
+
+    package var threshold: Double
+    package var shingle: Int
+    package var minWords: Int
+    package var window: Int64
+    package var exact: Bool
+    package var permutations: Int
+    package var minWeight: Int
+    package var louvain: Bool
+    package var seed: UInt64
+
+    package init(parameters: [String: ParamValue]) throws(StageParameterError) {
+        guard let threshold = parameters.number("threshold"), threshold > 0, threshold <= 1 else {
+            throw StageParameterError(parameter: "threshold", problem: "must be above 0 and at most 1")
+        }
+        guard let shingle = parameters.integer("shingle"), (1...10).contains(shingle) else {
+            throw StageParameterError(parameter: "shingle", problem: "must be 1 to 10 words")
+        }
+        guard let mode = parameters.string("mode"), ["lsh", "exact"].contains(mode) else {
+            throw StageParameterError(parameter: "mode", problem: "must be lsh or exact")
+        }
+        guard let permutations = parameters.integer("permutations"), (16...1024).contains(permutations) else {
+            throw StageParameterError(parameter: "permutations", problem: "must be 16 to 1024")
+        }
+        guard let groups = parameters.string("groups"), ["components", "louvain"].contains(groups) else {
+            throw StageParameterError(parameter: "groups", problem: "must be components or louvain")
+        }
+        self.threshold = threshold
+        self.shingle = shingle
+        minWords = max(parameters.integer("min_words") ?? 6, shingle)
+        window = Int64(max(parameters.integer("window") ?? 0, 0))
+        exact = mode == "exact"
+        self.permutations = permutations
+        minWeight = max(parameters.integer("min_weight") ?? 2, 1)
+        louvain = groups == "louvain"
+        seed = UInt64(truncatingIfNeeded: parameters.integer("seed") ?? 1)
+    }
+
+    package func detect(_ posts: [Post]) throws -> MethodResult {
+        // Posts with the same shingle set form one text; texts are compared once.
+        var textOf: [[UInt64]: Int] = [:]
+        var texts: [[UInt64]] = []
+        var postsOf: [[Int]] = []
+        for (index, post) in posts.enumerated() where post.kind != .repost {
+            let shingles = Self.shingles(post.text ?? "", size: shingle, minWords: minWords)
+            guard !shingles.isEmpty else { continue }
+            if let text = textOf[shingles] {
+                postsOf[text].append(index)
+            } else {
+                textOf[shingles] = texts.count
+                texts.append(shingles)
+                postsOf.append([index])
+            }
+        }
+        let similar = exact ? exactPairs(texts) : lshPairs(texts)
+
+        var network = AccountGraph()
+        var evidence: [EvidenceRow] = []
+        var evidencePerEdge: [String: Int] = [:]
+        func link(_ a: Int, _ b: Int) {
+            let (first, second) = posts[a].createdAt <= posts[b].createdAt ? (posts[a], posts[b]) : (posts[b], posts[a])
+            guard first.authorID != second.authorID, window == 0 || second.createdAt - first.createdAt <= window else { return }
+            network.addEdge(first.authorID, second.authorID, weight: 1)
+            // At most ten pieces of evidence per edge: enough to judge it, not a copy of the data.
+            let key = min(first.authorID, second.authorID) + "\u{0}" + max(first.authorID, second.authorID)
+            guard evidencePerEdge[key, default: 0] < 10 else { return }
+            evidencePerEdge[key, default: 0] += 1
+            evidence.append(EvidenceRow(account1: first.authorID, account2: second.authorID,
+                                        object: "near-duplicate texts of \(first.postID) and \(second.postID)",
+                                        time1: first.createdAt, time2: second.createdAt))
+        }
+        for text in postsOf.indices {
+            let members = postsOf[text]
+            for i in members.indices { for j in members.indices where j > i { link(members[i], members[j]) } }
+        }
+        for (a, b) in similar {
+            for i in postsOf[a] { for j in postsOf[b] { link(i, j) } }
+        }
+        let seen = posts.map(\.authorID)
+        return MethodResult(detections: network.detections(seen: seen, threshold: Double(minWeight), louvainSeed: louvain ? seed : nil),
+                            evidence: evidence, network: network)
+    }
+
+    /// Sorted hashes of the word n-grams of `text`: lower-cased, links left out, split at
+    /// anything but letters and digits; empty when the text has fewer than `minWords` words.
+    static func shingles(_ text: String, size: Int, minWords: Int) -> [UInt64] {
+        var words: [Substring] = []
+        for token in text.lowercased().split(whereSeparator: \.isWhitespace) where !token.hasPrefix("http") {
+            words += token.split { !($0.isLetter || $0.isNumber) }
+        }
+        guard words.count >= minWords else { return [] }
+        var hashes: Set<UInt64> = []
+        for start in 0...(words.count - size) {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, with a separator between words
+            for word in words[start..<(start + size)] {
+                for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                hash = (hash ^ 0x20) &* 0x100_0000_01b3
+            }
+            hashes.insert(hash)
+        }
+        return hashes.sorted()
+    }
+
+    static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        var (i, j, shared) = (0, 0, 0)
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return Double(shared) / Double(a.count + b.count - shared)
+    }
+
+    /// Every pair of texts sharing a shingle whose Jaccard reaches the threshold.
+    func exactPairs(_ texts: [[UInt64]]) -> [(Int, Int)] {
+        var postings: [UInt64: [Int32]] = [:]
+        for (text, shingles) in texts.enumerated() { for shingle in shingles { postings[shingle, default: []].append(Int32(text)) } }
+        var pairs: [(Int, Int)] = []
+        var shared = [Int32](repeating: 0, count: texts.count)
+        var touched: [Int] = []
+        for (text, shingles) in texts.enumerated() {
+            for shingle in shingles {
+                for other in postings[shingle]! where Int(other) > text {
+                    if shared[Int(other)] == 0 { touched.append(Int(other)) }
+                    shared[Int(other)] += 1
+                }
+            }
+            for other in touched.sorted() {
+                let common = Double(shared[other])
+                if common / (Double(shingles.count + texts[other].count) - common) >= threshold { pairs.append((text, other)) }
+                shared[other] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+        return pairs
+    }
+
+    /// Candidate pairs from MinHash bands, verified by exact Jaccard.
+    func lshPairs(_ texts: [[UInt64]]) -> [(Int, Int)] {
+        let (bands, rows) = Self.banding(threshold: threshold, permutations: permutations)
+        var random = SeededRandom(seed: seed)
+        let salts = (0..<(bands * rows)).map { _ in random.next() }
+        var candidates: Set<UInt64> = []
+        var buckets: [[UInt64: [Int32]]] = Array(repeating: [:], count: bands)
+        var signature = [UInt64](repeating: 0, count: bands * rows)
+        for (text, shingles) in texts.enumerated() {
+            for index in signature.indices {
+                var smallest = UInt64.max
+                for shingle in shingles { smallest = min(smallest, Self.mix(shingle ^ salts[index])) }
+                signature[index] = smallest
+            }
+            for band in 0..<bands {
+                var key: UInt64 = UInt64(band)
+                for row in 0..<rows { key = Self.mix(key ^ signature[band * rows + row]) }
+                for other in buckets[band][key, default: []] { candidates.insert(UInt64(other) << 32 | UInt64(text)) }
+                buckets[band][key, default: []].append(Int32(text))
+            }
+        }
+        return candidates.sorted().compactMap { packed in
+            let (a, b) = (Int(packed >> 32), Int(packed & 0xFFFF_FFFF))
+            return Self.jaccard(texts[a], texts[b]) >= threshold ? (a, b) : nil
+        }
+    }
+
+    /// Bands and rows (bands × rows ≤ permutations) with the fewest false candidates such that
+    /// a pair at the threshold becomes a candidate with probability at least 0.999.
+    static func banding(threshold: Double, permutations: Int) -> (bands: Int, rows: Int) {
+        for rows in stride(from: permutations, through: 1, by: -1) {
+            let bands = permutations / rows
+            let probability = 1 - pow(1 - pow(threshold, Double(rows)), Double(bands))
+            if probability >= 0.999 { return (bands, rows) }
+        }
+        return (permutations, 1)
+    }
+
+    /// SplitMix64's finaliser: a bijective mix of 64 bits.
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
