@@ -37,6 +37,10 @@ let package = Package(
             dependencies: ["ToetsModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
+            name: "ToetsScoring",
+            dependencies: ["ToetsModel"]
+        ),
+        .target(
             name: "ToetsDemoWorld",
             dependencies: ["ToetsModel", "ToetsIngest"]
         ),
@@ -75,6 +79,7 @@ let package = Package(
             name: "ToetsAnonymiseTests",
             dependencies: ["ToetsAnonymise", "ToetsModel", "ToetsRunner", "ToetsStore", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
         ),
+        .testTarget(name: "ToetsScoringTests", dependencies: ["ToetsScoring", "ToetsModel"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ToetsDemoWorldTests",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
