@@ -5,11 +5,17 @@ package struct BootstrapPlan: Sendable, Hashable, Codable {
     package var resamples: Int
     package var seed: UInt64
     package var level: Double
+    /// At most this many jackknife evaluations for BCa's acceleration. With more units than
+    /// this, consecutive units are left out in equal-sized groups (the delete-a-group
+    /// jackknife): the leave-one-out jackknife costs units × one evaluation on all items, which
+    /// for 100 000 accounts is out of reach.
+    package var jackknifeLimit: Int
 
-    package init(resamples: Int = 2000, seed: UInt64, level: Double = 0.95) {
+    package init(resamples: Int = 2000, seed: UInt64, level: Double = 0.95, jackknifeLimit: Int = 1000) {
         self.resamples = resamples
         self.seed = seed
         self.level = level
+        self.jackknifeLimit = jackknifeLimit
     }
 }
 
@@ -91,18 +97,25 @@ package enum Bootstrap {
             }
         }
 
-        // Leave-one-unit-out jackknife, for the acceleration.
+        // Leave-one-unit-out jackknife for the acceleration, or leave-one-group-out past the limit.
+        let unitCount = units.members.count
+        let groupCount = min(unitCount, max(2, plan.jackknifeLimit))
         var jackknife = [[Double]](repeating: [], count: width)
-        for left in units.members.indices {
-            let kept = units.members.indices.filter { $0 != left }.flatMap { units.members[$0] }
+        for group in 0..<groupCount {
+            let left = (group * unitCount / groupCount)..<((group + 1) * unitCount / groupCount)
+            let kept = units.members.indices.filter { !left.contains($0) }.flatMap { units.members[$0] }
             for (slot, value) in statistics(kept).enumerated() {
                 if let value { jackknife[slot].append(value) }
             }
         }
 
         return (0..<width).map { slot in
-            summarize(estimate: estimates[slot], replicates: replicates[slot], jackknife: jackknife[slot],
-                      resamples: plan.resamples, level: plan.level)
+            var result = summarize(estimate: estimates[slot], replicates: replicates[slot],
+                                   jackknife: jackknife[slot], resamples: plan.resamples, level: plan.level)
+            if groupCount < unitCount && result.bca.note == nil && result.bca.lower != nil {
+                result.bca.note = .groupedJackknife
+            }
+            return result
         }
     }
 
