@@ -8,7 +8,7 @@ DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
 DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 
-.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest clean
+.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest scoring-fixtures clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -67,6 +67,18 @@ bench-runner: bench-build $(VENV)/bin/snakemake
 # 1M twarc2 posts from a .tar.gz against tar -xzOf of the same archive.
 bench-ingest: bench-build
 	.build/release/toets-bench ingest --posts 1000000
+
+# Reference values for ToetsScoring's tests, from scikit-learn, SciPy, statsmodels and krippendorff.
+# Pinned: the same versions write the same bytes (the fixtures record the versions they came from).
+SCORING_VENV := .build-py/venv-scoring
+SCORING_ORACLES := numpy==2.4.6 scipy==1.17.1 scikit-learn==1.9.1 statsmodels==0.15.0 krippendorff==0.9.0
+
+$(SCORING_VENV)/bin/python:
+	$(PYTHON) -m venv $(SCORING_VENV)
+	$(SCORING_VENV)/bin/pip install --quiet $(SCORING_ORACLES)
+
+scoring-fixtures: $(SCORING_VENV)/bin/python
+	$(SCORING_VENV)/bin/python scripts/oracles/scoring_fixtures.py
 
 clean:
 	rm -rf .build .toets

@@ -38,6 +38,10 @@ let package = Package(
         ),
         .target(name: "ToetsMethods", dependencies: ["ToetsModel"]),
         .target(
+            name: "ToetsScoring",
+            dependencies: ["ToetsModel"]
+        ),
+        .target(
             name: "ToetsDemoWorld",
             dependencies: ["ToetsModel", "ToetsIngest"]
         ),
@@ -77,6 +81,7 @@ let package = Package(
             dependencies: ["ToetsAnonymise", "ToetsModel", "ToetsRunner", "ToetsStore", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
         ),
         .testTarget(name: "ToetsMethodsTests", dependencies: ["ToetsMethods", "ToetsModel", "ToetsRunner", "ToetsTestSupport"]),
+        .testTarget(name: "ToetsScoringTests", dependencies: ["ToetsScoring", "ToetsModel"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ToetsDemoWorldTests",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import ToetsScoring
+
+private struct IntervalCases: Decodable {
+    struct Wilson: Decodable { var successes: Int; var trials: Int; var level: Double; var lower: Double; var upper: Double }
+    struct Quantile: Decodable { var p: Double; var x: Double }
+    struct CDF: Decodable { var x: Double; var p: Double }
+    struct Replicates: Decodable {
+        var data: [Double]
+        var replicates: [Double]
+        var level: Double
+        var percentile: [Double]
+        var bca: [Double]
+    }
+    var wilson: [Wilson]
+    var normal_quantile: [Quantile]
+    var normal_cdf: [CDF]
+    var bootstrap: [Replicates]
+}
+
+@Test func wilsonIntervalMatchesStatsmodels() throws {
+    let cases = try Fixtures.load("intervals", as: IntervalCases.self).wilson
+    #expect(cases.count > 50)
+    for c in cases {
+        let interval = ConfidenceInterval.wilson(successes: c.successes, trials: c.trials, level: c.level)
+        #expect(isClose(interval.lower, c.lower), "\(c.successes)/\(c.trials) at \(c.level)")
+        #expect(isClose(interval.upper, c.upper), "\(c.successes)/\(c.trials) at \(c.level)")
+    }
+    #expect(ConfidenceInterval.wilson(successes: 0, trials: 0).note == .noItems)
+    #expect(ConfidenceInterval.wilson(successes: 1, trials: 2, level: 1).note == .invalidLevel)
+}
+
+@Test func normalQuantileAndCDFMatchSciPy() throws {
+    let cases = try Fixtures.load("intervals", as: IntervalCases.self)
+    for c in cases.normal_quantile {
+        #expect(isClose(Distributions.normalQuantile(c.p), c.x, tolerance: 1e-12), "p = \(c.p)")
+    }
+    for c in cases.normal_cdf {
+        #expect(abs(Distributions.normalCDF(c.x) - c.p) <= 1e-15 + 1e-13 * c.p, "x = \(c.x)")
+    }
+}
+
+@Test func percentileAndBCaIntervalsMatchSciPyOnTheSameReplicates() throws {
+    let cases = try Fixtures.load("intervals", as: IntervalCases.self).bootstrap
+    #expect(cases.count >= 20)
+    for (number, c) in cases.enumerated() {
+        let n = Double(c.data.count)
+        let total = c.data.reduce(0, +)
+        let jackknife = c.data.map { (total - $0) / (n - 1) }
+        let result = Bootstrap.summarize(estimate: total / n, replicates: c.replicates, jackknife: jackknife,
+                                         resamples: c.replicates.count, level: c.level)
+        #expect(isClose(result.percentile.lower, c.percentile[0]), "case \(number) percentile")
+        #expect(isClose(result.percentile.upper, c.percentile[1]), "case \(number) percentile")
+        #expect(isClose(result.bca.lower, c.bca[0]), "case \(number) BCa")
+        #expect(isClose(result.bca.upper, c.bca[1]), "case \(number) BCa")
+    }
+}
+
+@Test func linearQuantileInterpolatesBetweenOrderStatistics() {
+    let sorted = [1.0, 2, 4, 8]
+    #expect(linearQuantile(sorted: sorted, 0) == 1)
+    #expect(linearQuantile(sorted: sorted, 1) == 8)
+    #expect(linearQuantile(sorted: sorted, 0.5) == 3)
+    #expect(isClose(linearQuantile(sorted: sorted, 0.9), 6.8))
+}
