@@ -12,13 +12,13 @@ package struct NearDuplicate: CoordinationMethod {
     package static let name = "near-duplicate"
     package static let version = 1
     package static let parameters = [
-        ParameterSpec("threshold", .number, default: .double(0.7), summary: "the smallest Jaccard similarity of two texts' shingle sets"),
-        ParameterSpec("shingle", .integer, default: .int(2), summary: "words per shingle (1: word sets)"),
+        ParameterSpec("threshold", .number, default: .double(0.8), summary: "the smallest Jaccard similarity of two texts' shingle sets"),
+        ParameterSpec("shingle", .integer, default: .int(3), summary: "words per shingle (1: word sets)"),
         ParameterSpec("min_words", .integer, default: .int(6), summary: "shorter texts are left out"),
         ParameterSpec("window", .integer, default: .int(0), summary: "seconds between the two posts at most; 0: any time"),
         ParameterSpec("mode", .string, default: .string("lsh"), summary: "lsh (MinHash candidates) or exact (every pair sharing a shingle)"),
         ParameterSpec("permutations", .integer, default: .int(128), summary: "MinHash signature length"),
-        ParameterSpec("min_weight", .integer, default: .int(2),
+        ParameterSpec("min_weight", .integer, default: .int(3),
                       summary: "operating point: accounts are flagged on an edge of at least this many near-duplicate post pairs"),
         ParameterSpec("groups", .string, default: .string("components"), summary: "components or louvain"),
         ParameterSpec("seed", .integer, default: .int(1), summary: "seed of the MinHash functions and of Louvain"),
@@ -79,20 +79,23 @@ package struct NearDuplicate: CoordinationMethod {
         }
         let similar = exact ? exactPairs(texts) : lshPairs(texts)
 
-        var network = AccountGraph()
+        // Accounts as numbers; pairs counted by packed account numbers, not strings.
+        var accountNumbers: [String: Int] = [:]
+        let author = posts.map { post in accountNumbers[post.authorID] ?? { accountNumbers[post.authorID] = accountNumbers.count; return accountNumbers.count - 1 }() }
+        var pairCounts: [UInt64: Int] = [:]
         var evidence: [EvidenceRow] = []
-        var evidencePerEdge: [String: Int] = [:]
         func link(_ a: Int, _ b: Int) {
-            let (first, second) = posts[a].createdAt <= posts[b].createdAt ? (posts[a], posts[b]) : (posts[b], posts[a])
-            guard first.authorID != second.authorID, window == 0 || second.createdAt - first.createdAt <= window else { return }
-            network.addEdge(first.authorID, second.authorID, weight: 1)
+            let (first, second) = posts[a].createdAt <= posts[b].createdAt ? (a, b) : (b, a)
+            guard author[first] != author[second],
+                  window == 0 || posts[second].createdAt - posts[first].createdAt <= window else { return }
+            let key = UInt64(min(author[first], author[second])) << 32 | UInt64(max(author[first], author[second]))
+            let count = pairCounts[key, default: 0]
+            pairCounts[key] = count + 1
             // At most ten pieces of evidence per edge: enough to judge it, not a copy of the data.
-            let key = min(first.authorID, second.authorID) + "\u{0}" + max(first.authorID, second.authorID)
-            guard evidencePerEdge[key, default: 0] < 10 else { return }
-            evidencePerEdge[key, default: 0] += 1
-            evidence.append(EvidenceRow(account1: first.authorID, account2: second.authorID,
-                                        object: "near-duplicate texts of \(first.postID) and \(second.postID)",
-                                        time1: first.createdAt, time2: second.createdAt))
+            guard count < 10 else { return }
+            evidence.append(EvidenceRow(account1: posts[first].authorID, account2: posts[second].authorID,
+                                        object: "near-duplicate texts of \(posts[first].postID) and \(posts[second].postID)",
+                                        time1: posts[first].createdAt, time2: posts[second].createdAt))
         }
         for text in postsOf.indices {
             let members = postsOf[text]
@@ -100,6 +103,11 @@ package struct NearDuplicate: CoordinationMethod {
         }
         for (a, b) in similar {
             for i in postsOf[a] { for j in postsOf[b] { link(i, j) } }
+        }
+        let accounts = accountNumbers.sorted { $0.value < $1.value }.map(\.key)
+        var network = AccountGraph()
+        for (key, count) in pairCounts.sorted(by: { $0.key < $1.key }) {
+            network.addEdge(accounts[Int(key >> 32)], accounts[Int(key & 0xFFFF_FFFF)], weight: Double(count))
         }
         let seen = posts.map(\.authorID)
         return MethodResult(detections: network.detections(seen: seen, threshold: Double(minWeight), louvainSeed: louvain ? seed : nil),
