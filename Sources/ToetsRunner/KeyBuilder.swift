@@ -32,7 +32,7 @@ struct KeyBuilder: Sendable {
         for name in stage.spec.environment {
             environmentDigests[name] = KeyComponents.environmentDigest(environment[name])
         }
-        let keyIDs = try stage.builtin?.keyIDs(parameters: stage.parameters, environment: environment) ?? []
+        let keyIDs = try self.keyIDs(of: stage)
         try checkOneKey(stage)
         var command: String?
         if case .command(let spec) = stage.spec.action { command = spec.keyText }
@@ -45,6 +45,15 @@ struct KeyBuilder: Sendable {
             keyIDs: keyIDs)
     }
 
+    /// The key ids a stage works under; a key that cannot be read is an error naming the stage.
+    private func keyIDs(of stage: PlannedStage) throws -> [String] {
+        do {
+            return try stage.builtin?.keyIDs(parameters: stage.parameters, environment: environment) ?? []
+        } catch {
+            throw StageKeyProblem(stage: stage.name, problem: "\(error)")
+        }
+    }
+
     /// Pseudonyms made under different keys never meet: `stage` fails if the stages it reads,
     /// directly or not, together work under more than one key id.
     private func checkOneKey(_ stage: PlannedStage) throws {
@@ -53,7 +62,7 @@ struct KeyBuilder: Sendable {
         var pending = [stage.name]
         while let name = pending.popLast() {
             guard seen.insert(name).inserted, let current = plan.stage(named: name) else { continue }
-            for id in try current.builtin?.keyIDs(parameters: current.parameters, environment: environment) ?? [] {
+            for id in try self.keyIDs(of: current) {
                 keyIDs[id] = keyIDs[id] ?? name
             }
             pending += current.needs
@@ -95,4 +104,11 @@ struct MixedPseudonymKeys: Error, CustomStringConvertible {
             + keys.map { "\($0.id) (stage '\($0.stage)')" }.joined(separator: ", ")
             + ". Pseudonymise posts and labels with one key; equal values then get equal pseudonyms."
     }
+}
+
+/// A stage's pseudonymisation key could not be read.
+struct StageKeyProblem: Error, CustomStringConvertible {
+    let stage: String
+    let problem: String
+    var description: String { "stage '\(stage)': \(problem)" }
 }
