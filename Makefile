@@ -6,7 +6,7 @@ DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev pkg-config
 DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 
-.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest clean
+.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-pii clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -44,11 +44,18 @@ $(VENV)/bin/snakemake:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet "snakemake>=9,<10"
 
+# Presidio's analyzer, the baseline of bench-pii; pinned so that its figures stay comparable.
+PRESIDIO := $(VENV)/.presidio-analyzer-2.2.366
+$(PRESIDIO):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet "presidio-analyzer==2.2.366"
+	touch $@
+
 bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner bench-ingest
+bench: bench-runner bench-ingest bench-pii
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake
@@ -58,6 +65,11 @@ bench-runner: bench-build $(VENV)/bin/snakemake
 # 1M twarc2 posts from a .tar.gz against tar -xzOf of the same archive.
 bench-ingest: bench-build
 	.build/release/toets-bench ingest --posts 1000000
+
+# PIIScanner on 100k labelled Dutch texts against Presidio's analyzer (regex recognizers only):
+# texts/s, and precision and recall per kind.
+bench-pii: bench-build $(PRESIDIO)
+	.build/release/toets-bench pii --texts 100000
 
 clean:
 	rm -rf .build .toets

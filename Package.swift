@@ -38,7 +38,7 @@ let package = Package(
         ),
         .target(
             name: "ToetsDemoWorld",
-            dependencies: ["ToetsModel", "ToetsIngest"]
+            dependencies: ["ToetsModel", "ToetsIngest", "ToetsAnonymise"]
         ),
         .executableTarget(
             name: "toets",
@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "toets-bench",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsIngest",
+                "ToetsModel", "ToetsStore", "ToetsIngest", "ToetsAnonymise", "ToetsDemoWorld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/toets-bench"
@@ -77,7 +77,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ToetsDemoWorldTests",
-            dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
+            dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsAnonymise", "ToetsTestSupport"]
         ),
         .testTarget(
             name: "toetsTests",
