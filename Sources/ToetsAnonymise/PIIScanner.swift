@@ -25,21 +25,14 @@ package enum PIIScanner {
             matches.append(PIIMatch(kind: kind, range: range, value: String(decoding: bytes[range], as: UTF8.self)))
             for index in range { covered[index] = true }
         }
-        func isWord(_ byte: UInt8) -> Bool {
-            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "_") || byte >= 0x80
-        }
+        func isWord(_ byte: UInt8) -> Bool { Self.isWord(byte) }
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
 
         // Links: to the next white space, without trailing punctuation.
         var index = 0
         while index < bytes.count {
-            let rest = bytes[index...]
             let start = index
-            let isLink = rest.starts(with: Array("http://".utf8)) || rest.starts(with: Array("https://".utf8))
-                || rest.starts(with: Array("HTTPS://".utf8))
-                || ((index == 0 || !isWord(bytes[index - 1])) && (rest.starts(with: Array("t.me/".utf8))
-                    || rest.starts(with: Array("chat.whatsapp.com/".utf8)) || rest.starts(with: Array("www.".utf8))))
-            guard isLink else {
+            guard startsLink(bytes, at: index) else {
                 index += 1
                 continue
             }
@@ -47,7 +40,7 @@ package enum PIIScanner {
             while end < bytes.count && !isSpace(bytes[end]) { end += 1 }
             while end > start, ".,;:!?)]}'\"»".utf8.contains(bytes[end - 1]) { end -= 1 }
             let link = String(decoding: bytes[start..<end], as: UTF8.self)
-            let full = link.lowercased().hasPrefix("http") ? link : "https://" + link
+            let full = bytes[start] | 0x20 == UInt8(ascii: "h") ? link : "https://" + link  // only http links start with h
             if let profile = URLCleaner.profile(full) {
                 add(profile.isInvite ? .invite : .profileURL, start..<end)
             } else {
@@ -58,9 +51,8 @@ package enum PIIScanner {
 
         // E-mail addresses and handles, around each '@'.
         for at in bytes.indices where bytes[at] == UInt8(ascii: "@") && !covered[at] {
-            let localCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-".utf8)
             var localStart = at
-            while localStart > 0, localCharacters.contains(bytes[localStart - 1]), !covered[localStart - 1] { localStart -= 1 }
+            while localStart > 0, Self.isLocalPart[Int(bytes[localStart - 1])], !covered[localStart - 1] { localStart -= 1 }
             var domainEnd = at + 1
             while domainEnd < bytes.count, isWord(bytes[domainEnd]) && bytes[domainEnd] < 0x80
                 || bytes[domainEnd] == UInt8(ascii: ".") || bytes[domainEnd] == UInt8(ascii: "-") { domainEnd += 1 }
@@ -102,7 +94,48 @@ package enum PIIScanner {
         return matches.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
+    private static let http = Array("http://".utf8), https = Array("https://".utf8), upperHTTPS = Array("HTTPS://".utf8)
+    private static let telegram = Array("t.me/".utf8), whatsApp = Array("chat.whatsapp.com/".utf8), www = Array("www.".utf8)
+
+    /// True when a link starts at `index`: `http://` or `https://` anywhere; `t.me/`,
+    /// `chat.whatsapp.com/` and `www.` at the start of a word. The first byte decides which
+    /// prefixes are compared, so most bytes cost one switch.
+    private static func startsLink(_ bytes: [UInt8], at index: Int) -> Bool {
+        var wordStart: Bool { index == 0 || !isWord(bytes[index - 1]) }
+        switch bytes[index] {
+        case UInt8(ascii: "h"): return has(bytes, http, at: index) || has(bytes, https, at: index)
+        case UInt8(ascii: "H"): return has(bytes, upperHTTPS, at: index)
+        case UInt8(ascii: "t"): return wordStart && has(bytes, telegram, at: index)
+        case UInt8(ascii: "c"): return wordStart && has(bytes, whatsApp, at: index)
+        case UInt8(ascii: "w"): return wordStart && has(bytes, www, at: index)
+        default: return false
+        }
+    }
+
+    /// Letters, digits, `_` and any byte of a non-ASCII character.
+    private static func isWord(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "_") || byte >= 0x80
+    }
+
+    /// The bytes of an e-mail address's local part (a practical subset of RFC 5322), by byte value.
+    private static let isLocalPart: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    /// True when `prefix` stands in `bytes` at `index`; compares in place, without slicing.
+    private static func has(_ bytes: [UInt8], _ prefix: [UInt8], at index: Int) -> Bool {
+        guard index + prefix.count <= bytes.count, bytes[index] == prefix[0] else { return false }
+        for offset in 1..<prefix.count where bytes[index + offset] != prefix[offset] { return false }
+        return true
+    }
+
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    /// What may stand between the digits of a phone number: space, dash, dot, brackets.
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
+    }
     private static func isLetter(_ byte: UInt8) -> Bool { byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A }
     private static func endsToken(_ bytes: [UInt8], _ end: Int) -> Bool {
         end == bytes.count || !(isDigit(bytes[end]) || isLetter(bytes[end]) || bytes[end] == UInt8(ascii: "_"))
@@ -128,8 +161,11 @@ package enum PIIScanner {
                 break
             }
         }
-        for candidate in ends.reversed() where endsToken(bytes, candidate) {
-            if Checksums.isValidIBAN(String(decoding: bytes[start..<candidate], as: UTF8.self)) { return (candidate, true) }
+        // Only the prefix with the country's length can pass the check: test that one alone.
+        let country = String(decoding: [bytes[start] & 0xDF, bytes[start + 1] & 0xDF], as: UTF8.self)
+        if let length = Checksums.ibanLengths[country], length <= ends.count, endsToken(bytes, ends[length - 1]),
+           Checksums.isValidIBAN(utf8: bytes[start..<ends[length - 1]]) {
+            return (ends[length - 1], true)
         }
         guard let last = ends.last, characters >= 15 else { return nil }
         return (last, false)
@@ -140,13 +176,16 @@ package enum PIIScanner {
         let end = start + 9
         guard end <= bytes.count, bytes[start..<end].allSatisfy(isDigit), endsToken(bytes, end),
               end == bytes.count || bytes[end] != UInt8(ascii: "-") else { return nil }
-        return Checksums.isValidBSN(String(decoding: bytes[start..<end], as: UTF8.self)) ? end : nil
+        return Checksums.isValidBSN(utf8: bytes[start..<end]) ? end : nil
     }
 
     /// A postcode: `[1-9]\d{3}`, an optional space, two capitals (not SA, SD, SS).
     static func postcode(_ bytes: [UInt8], at start: Int) -> Int? {
+        // Four digits first: most tokens fail here, before any string is made.
+        guard start + 6 <= bytes.count, bytes[start] >= UInt8(ascii: "1"), bytes[start] <= UInt8(ascii: "9"),
+              isDigit(bytes[start + 1]), isDigit(bytes[start + 2]), isDigit(bytes[start + 3]) else { return nil }
         for end in [start + 7, start + 6] where end <= bytes.count && endsToken(bytes, end) {
-            if Checksums.isPostcode(String(decoding: bytes[start..<end], as: UTF8.self)) { return end }
+            if Checksums.isPostcode(utf8: bytes[start..<end]) { return end }
         }
         return nil
     }
@@ -154,16 +193,25 @@ package enum PIIScanner {
     /// A licence plate in an RDW side code (8 characters with two dashes).
     static func plate(_ bytes: [UInt8], at start: Int) -> Int? {
         let end = start + 8
-        guard end <= bytes.count, endsToken(bytes, end), bytes[start..<end].filter({ $0 == UInt8(ascii: "-") }).count == 2,
-              bytes[start..<end].allSatisfy({ isDigit($0) || ($0 >= 0x41 && $0 <= 0x5A) || $0 == UInt8(ascii: "-") })
-        else { return nil }
-        return Checksums.isLicencePlate(String(decoding: bytes[start..<end], as: UTF8.self)) ? end : nil
+        guard end <= bytes.count, endsToken(bytes, end) else { return nil }
+        var dashes = 0
+        for byte in bytes[start..<end] {
+            if byte == UInt8(ascii: "-") {
+                dashes += 1
+            } else if !(isDigit(byte) || (byte >= 0x41 && byte <= 0x5A)) {
+                return nil
+            }
+        }
+        guard dashes == 2 else { return nil }
+        return Checksums.isLicencePlate(utf8: bytes[start..<end]) ? end : nil
     }
 
     /// A phone number: Dutch (`06-12345678`, `030 123 4567`, `+31 6 …`, `0031 6 …`: ten digits
     /// with the trunk 0) or international E.164 (`+` and 8–15 digits); spaces, dashes, dots and
     /// brackets may separate the digits.
     static func phone(_ bytes: [UInt8], at start: Int) -> Int? {
+        // Only a digit, '+' or a separator can open a number: skip the rest before allocating.
+        guard isDigit(bytes[start]) || isSeparator(bytes[start]) || bytes[start] == UInt8(ascii: "+") else { return nil }
         var end = start
         var digits: [UInt8] = []
         let plus = bytes[start] == UInt8(ascii: "+")
@@ -175,7 +223,7 @@ package enum PIIScanner {
                 digits.append(byte)
                 end += 1
                 lastDigitEnd = end
-            } else if " -.()".utf8.contains(byte), end + 1 < bytes.count, isDigit(bytes[end + 1]) || bytes[end + 1] == UInt8(ascii: "(") {
+            } else if isSeparator(byte), end + 1 < bytes.count, isDigit(bytes[end + 1]) || bytes[end + 1] == UInt8(ascii: "(") {
                 end += 1
             } else {
                 break
