@@ -12,10 +12,11 @@ package struct PIIMatch: Equatable, Sendable {
 }
 
 /// Finds personal data in text by scanning its bytes once (shared/reference/dutch-pii.md):
-/// links first (profile links and invites; nothing inside a link is reported twice), then
-/// e-mail addresses and @handles, then numbers and codes whose check rules hold — IBAN
-/// (mod-97), BSN (11-test, nine digits standing alone), phone numbers (Dutch and E.164),
-/// postcodes and licence plates.
+/// links first (profile links and invites, also written without a scheme on the known
+/// platforms; nothing inside a link is reported twice), then e-mail addresses and @handles,
+/// then numbers and codes whose check rules hold — IBAN (mod-97), BSN (11-test, nine digits
+/// standing alone), phone numbers (Dutch and E.164; dates are skipped), postcodes and
+/// licence plates.
 package enum PIIScanner {
     package static func scan(_ text: String) -> [PIIMatch] {
         let bytes = Array(text.utf8)
@@ -85,6 +86,11 @@ package enum PIIScanner {
                 index = end
                 continue
             }
+            if let end = date(bytes, at: index) {
+                // With a time after it, a date has a phone number's ten digits: skip it whole.
+                index = end
+                continue
+            }
             if let end = plate(bytes, at: index) { add(.licencePlate, index..<end); index = end; continue }
             if let end = postcode(bytes, at: index) { add(.postcode, index..<end); index = end; continue }
             if let end = bsn(bytes, at: index) { add(.bsn, index..<end); index = end; continue }
@@ -95,19 +101,22 @@ package enum PIIScanner {
     }
 
     private static let http = Array("http://".utf8), https = Array("https://".utf8), upperHTTPS = Array("HTTPS://".utf8)
-    private static let telegram = Array("t.me/".utf8), whatsApp = Array("chat.whatsapp.com/".utf8), www = Array("www.".utf8)
+    /// Links written without a scheme: `www.`, chat invites, and the hosts of the platforms whose
+    /// profile links `URLCleaner.profile` knows ("instagram.com/naam" is how people write them).
+    private static let bareLinkStarts = [
+        "www.", "t.me/", "telegram.me/", "chat.whatsapp.com/", "x.com/", "twitter.com/", "instagram.com/", "facebook.com/",
+        "fb.com/", "tiktok.com/", "threads.net/", "threads.com/", "youtube.com/", "bsky.app/",
+    ].map { Array($0.utf8) }
 
-    /// True when a link starts at `index`: `http://` or `https://` anywhere; `t.me/`,
-    /// `chat.whatsapp.com/` and `www.` at the start of a word. The first byte decides which
-    /// prefixes are compared, so most bytes cost one switch.
+    /// True when a link starts at `index`: `http://` or `https://` anywhere, a link without a
+    /// scheme at the start of a word. Most bytes are decided by the first comparison.
     private static func startsLink(_ bytes: [UInt8], at index: Int) -> Bool {
-        var wordStart: Bool { index == 0 || !isWord(bytes[index - 1]) }
         switch bytes[index] {
         case UInt8(ascii: "h"): return has(bytes, http, at: index) || has(bytes, https, at: index)
         case UInt8(ascii: "H"): return has(bytes, upperHTTPS, at: index)
-        case UInt8(ascii: "t"): return wordStart && has(bytes, telegram, at: index)
-        case UInt8(ascii: "c"): return wordStart && has(bytes, whatsApp, at: index)
-        case UInt8(ascii: "w"): return wordStart && has(bytes, www, at: index)
+        case UInt8(ascii: "b"), UInt8(ascii: "c"), UInt8(ascii: "f"), UInt8(ascii: "i"), UInt8(ascii: "t"), UInt8(ascii: "w"),
+             UInt8(ascii: "x"), UInt8(ascii: "y"):  // the first letters of bareLinkStarts
+            return (index == 0 || !isWord(bytes[index - 1])) && bareLinkStarts.contains { has(bytes, $0, at: index) }
         default: return false
         }
     }
@@ -142,8 +151,8 @@ package enum PIIScanner {
     }
 
     /// Two letters, two digits, then letters and digits with optional single spaces: the end of
-    /// the longest prefix that is a valid IBAN, or of the whole token (not valid) if it has an
-    /// IBAN's shape (at least 15 characters); nil otherwise.
+    /// the prefix that is a valid IBAN, or of the IBAN-shaped part (not valid) if it has at least
+    /// 15 characters; nil otherwise.
     static func iban(_ bytes: [UInt8], at start: Int) -> (end: Int, valid: Bool)? {
         guard start + 4 <= bytes.count, isLetter(bytes[start]), isLetter(bytes[start + 1]), isDigit(bytes[start + 2]),
               isDigit(bytes[start + 3]) else { return nil }
@@ -167,8 +176,28 @@ package enum PIIScanner {
            Checksums.isValidIBAN(utf8: bytes[start..<ends[length - 1]]) {
             return (ends[length - 1], true)
         }
-        guard let last = ends.last, characters >= 15 else { return nil }
-        return (last, false)
+        // Not valid: skip only what has an IBAN's shape, the first word and the groups of up to
+        // four characters that follow a group of four, so that the words after it are still read.
+        guard let last = ends.last else { return nil }
+        var shapeEnd = start
+        var shapeCharacters = 0
+        var previous = 4
+        for group in bytes[start..<last].split(separator: 0x20) {
+            guard shapeEnd == start || (previous == 4 && group.count <= 4) else { break }
+            shapeEnd = group.endIndex
+            shapeCharacters += group.count
+            previous = group.count
+        }
+        return shapeCharacters >= 15 ? (shapeEnd, false) : nil
+    }
+
+    /// A date written `dd-mm-yyyy` or `dd.mm.yyyy`: its end; nil otherwise.
+    static func date(_ bytes: [UInt8], at start: Int) -> Int? {
+        let end = start + 10
+        guard end <= bytes.count, bytes[start + 2] == UInt8(ascii: "-") || bytes[start + 2] == UInt8(ascii: "."),
+              bytes[start + 5] == bytes[start + 2], [0, 1, 3, 4, 6, 7, 8, 9].allSatisfy({ isDigit(bytes[start + $0]) }),
+              end == bytes.count || !isDigit(bytes[end]) else { return nil }
+        return end
     }
 
     /// Nine digits standing alone that pass the 11-test.
@@ -206,40 +235,73 @@ package enum PIIScanner {
         return Checksums.isLicencePlate(utf8: bytes[start..<end]) ? end : nil
     }
 
+    private static let countryCode = Array("31".utf8), trunkZero = Array("(0)".utf8)
+
+    /// "(" and two to four digits, then ")": an area code in brackets.
+    private static func opensAreaCode(_ bytes: [UInt8], at start: Int) -> Bool {
+        guard bytes[start] == UInt8(ascii: "(") else { return false }
+        var end = start + 1
+        while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+        return (2...4).contains(end - start - 1) && end < bytes.count && bytes[end] == UInt8(ascii: ")")
+    }
+
     /// A phone number: Dutch (`06-12345678`, `030 123 4567`, `+31 6 …`, `0031 6 …`: ten digits
     /// with the trunk 0) or international E.164 (`+` and 8–15 digits); spaces, dashes, dots and
     /// brackets may separate the digits.
     static func phone(_ bytes: [UInt8], at start: Int) -> Int? {
-        // Only a digit, '+' or a separator can open a number: skip the rest before allocating.
-        guard isDigit(bytes[start]) || isSeparator(bytes[start]) || bytes[start] == UInt8(ascii: "+") else { return nil }
+        // A number opens with a digit, '+' or a bracketed area code such as "(020)"; a bracket
+        // or space before anything else is not part of it.
+        guard isDigit(bytes[start]) || bytes[start] == UInt8(ascii: "+") || opensAreaCode(bytes, at: start) else { return nil }
         var end = start
         var digits: [UInt8] = []
         let plus = bytes[start] == UInt8(ascii: "+")
         if plus { end += 1 }
         var lastDigitEnd = end
+        // Where each group of digits ends: a number followed by another ("06-12345678 54-TTR-6")
+        // is cut back to the longest run of whole groups that is a phone number.
+        var groupEnds: [(digits: Int, end: Int)] = []
         while end < bytes.count, digits.count < 15 {
             let byte = bytes[end]
             if isDigit(byte) {
                 digits.append(byte)
                 end += 1
                 lastDigitEnd = end
-            } else if isSeparator(byte), end + 1 < bytes.count, isDigit(bytes[end + 1]) || bytes[end + 1] == UInt8(ascii: "(") {
+                continue
+            }
+            if end == lastDigitEnd && !digits.isEmpty { groupEnds.append((digits.count, end)) }
+            if plus, digits == Self.countryCode, has(bytes, Self.trunkZero, at: end) {
+                end += 3  // "+31 (0)6 …": the trunk 0 is written but not dialled
+            } else if byte == UInt8(ascii: ")"), end + 2 < bytes.count, bytes[end + 1] == 0x20 || bytes[end + 1] == UInt8(ascii: "-"),
+                      isDigit(bytes[end + 2]) {
+                end += 2  // "(020) 123 4567"
+            } else if isSeparator(byte), end + 1 < bytes.count,
+                      isDigit(bytes[end + 1]) || (bytes[end + 1] == UInt8(ascii: "(") && plus && digits == Self.countryCode) {
+                // A bracket opens a group only after "+31": "06 (…" is the end of one number.
                 end += 1
             } else {
                 break
             }
         }
-        guard endsToken(bytes, lastDigitEnd) else { return nil }
+        if groupEnds.last?.end != lastDigitEnd { groupEnds.append((digits.count, lastDigitEnd)) }
+        // A group that runs on into a code ("3-RXH-86") belongs to that code, not to the number.
+        for group in groupEnds.reversed() where endsToken(bytes, group.end) && !(group.end + 1 < bytes.count
+            && bytes[group.end] == UInt8(ascii: "-") && (isLetter(bytes[group.end + 1]) || isDigit(bytes[group.end + 1]))) {
+            if isPhoneNumber(digits[..<group.digits], plus: plus) { return group.end }
+        }
+        return nil
+    }
+
+    /// Dutch (ten digits with the trunk 0, `0031` and nine, `+31` and nine) or, after `+`,
+    /// international with 8–15 digits.
+    private static func isPhoneNumber(_ digits: ArraySlice<UInt8>, plus: Bool) -> Bool {
         let number = String(decoding: digits, as: UTF8.self)
-        let dutch: Bool
         if plus {
-            dutch = number.hasPrefix("31") ? number.count == 11 : (8...15).contains(number.count)
+            return number.hasPrefix("31") ? number.count == 11 : (8...15).contains(number.count)
         } else if number.hasPrefix("0031") {
-            dutch = number.count == 13
+            return number.count == 13
         } else {
             // Trunk 0 and nine more digits; mobile numbers are 06 followed by eight digits.
-            dutch = number.hasPrefix("0") && !number.hasPrefix("00") && number.count == 10
+            return number.hasPrefix("0") && !number.hasPrefix("00") && number.count == 10
         }
-        return dutch ? lastDigitEnd : nil
     }
 }
