@@ -40,24 +40,29 @@ struct PIIScan: ParsableCommand {
 
         let inputs = sample.texts.map(\.text)
         var toetsFound: [[PIIMatch]] = []
-        let toetsSeconds = medianSeconds(repetitions) { toetsFound = inputs.map(PIIScanner.scan) }
+        let toets = medianWallAndCPUSeconds(repetitions) { toetsFound = inputs.map(PIIScanner.scan) }
 
         let presidioPath = cache + "/pii-presidio-\(texts)-seed\(seed).jsonl"
         print("running Presidio over \(texts) texts (about a millisecond each) …")
         let presidioOutput = try runProgram([python, script, "--sample", samplePath, "--out", presidioPath], in: ".")
         let presidio = try PresidioFindings(path: presidioPath, texts: texts)
 
-        let toetsRate = Double(texts) / toetsSeconds
-        let presidioRate = Double(texts) / presidio.seconds
-        let ratio = toetsRate / presidioRate
+        // The goal is judged on CPU time: on a machine shared with other work, wall-clock time
+        // measures the other work too, and each side runs on one thread.
+        let ratio = presidio.cpuSeconds / toets.cpu
         let withPII = sample.texts.count { !$0.gold.isEmpty }
         let withNearMisses = sample.texts.count { !$0.decoys.isEmpty }
         print(presidioOutput.trimmingCharacters(in: .whitespacesAndNewlines))
         print("\nPII scan of \(texts) Dutch texts (seed \(seed); \(withPII) with personal data, \(withNearMisses) with near misses; "
             + "\(sample.texts.reduce(0) { $0 + $1.text.utf8.count } >> 10) KiB), one thread each, sample in \(samplePath)")
-        line("  Toets PIIScanner, median of \(repetitions)", String(format: "%.3f s  %.0f texts/s", toetsSeconds, toetsRate))
-        line("  Presidio \(presidio.version) analyzer, regex only", String(format: "%.1f s  %.0f texts/s", presidio.seconds, presidioRate))
-        line("  Toets / Presidio texts/s (goal ≥ 100)", String(format: "%.0f %@", ratio, ratio >= 100 ? "met" : "NOT MET"))
+        func figures(_ wall: Double, _ cpu: Double) -> String {
+            String(format: "%.2f s wall %.2f s CPU  %.0f texts/s wall  %.0f texts per CPU-second",
+                   wall, cpu, Double(texts) / wall, Double(texts) / cpu)
+        }
+        line("  Toets PIIScanner, median of \(repetitions)", figures(toets.wall, toets.cpu))
+        line("  Presidio \(presidio.version), regex only", figures(presidio.seconds, presidio.cpuSeconds))
+        line("  Toets / Presidio, wall-clock", String(format: "%.0f", presidio.seconds / toets.wall))
+        line("  Toets / Presidio, CPU time (goal ≥ 100)", String(format: "%.0f %@", ratio, ratio >= 100 ? "met" : "NOT MET"))
 
         let toetsScore = sample.score(toetsFound.map { $0.map { PIIPrediction(kinds: [$0.kind], range: $0.range) } }, offsets: .bytes, examples: examples)
         let presidioScore = sample.score(presidio.predictions, offsets: .characters, examples: examples)
@@ -70,6 +75,7 @@ struct PIIScan: ParsableCommand {
 struct PresidioFindings {
     var version: String
     var seconds: Double
+    var cpuSeconds: Double
     var recognizers: [String]
     var predictions: [[PIIPrediction]]
 
@@ -78,11 +84,13 @@ struct PresidioFindings {
         let lines = bytes.split(separator: 0x0A)
         guard lines.count == texts + 1 else { throw BenchError("\(path): \(lines.count) lines, expected \(texts + 1)") }
         let header = try JSONDocument(Array(lines[0])).root
-        guard let version = header["presidio_analyzer"]?.string, let seconds = header["seconds"]?.double else {
-            throw BenchError("\(path): the header line lacks presidio_analyzer or seconds")
+        guard let version = header["presidio_analyzer"]?.string, let seconds = header["seconds"]?.double,
+              let cpuSeconds = header["cpu_seconds"]?.double else {
+            throw BenchError("\(path): the header line lacks presidio_analyzer, seconds or cpu_seconds")
         }
         self.version = version
         self.seconds = seconds
+        self.cpuSeconds = cpuSeconds
         recognizers = header["recognizers"]?.elements.compactMap(\.string) ?? []
         predictions = try lines.dropFirst().map { line in
             try JSONDocument(Array(line)).root["found"]?.elements.map { found in
