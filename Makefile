@@ -8,7 +8,7 @@ DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
 DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 
-.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest scoring-fixtures clean
+.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-pii scoring-fixtures clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -53,11 +53,18 @@ $(VENV)/bin/snakemake:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet "snakemake>=9,<10"
 
+# Presidio's analyzer, the baseline of bench-pii; pinned so that its figures stay comparable.
+PRESIDIO := $(VENV)/.presidio-analyzer-2.2.366
+$(PRESIDIO):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet "presidio-analyzer==2.2.366"
+	touch $@
+
 bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner bench-ingest
+bench: bench-runner bench-ingest bench-pii
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake
@@ -67,6 +74,11 @@ bench-runner: bench-build $(VENV)/bin/snakemake
 # 1M twarc2 posts from a .tar.gz against tar -xzOf of the same archive.
 bench-ingest: bench-build
 	.build/release/toets-bench ingest --posts 1000000
+
+# PIIScanner on 100k labelled Dutch texts against Presidio's analyzer (regex recognizers only):
+# texts/s, and precision and recall per kind.
+bench-pii: bench-build $(PRESIDIO)
+	.build/release/toets-bench pii --texts 100000
 
 # Reference values for ToetsScoring's tests, from scikit-learn, SciPy, statsmodels and krippendorff.
 # Pinned: the same versions write the same bytes (the fixtures record the versions they came from).

@@ -43,7 +43,7 @@ let package = Package(
         ),
         .target(
             name: "ToetsDemoWorld",
-            dependencies: ["ToetsModel", "ToetsIngest"]
+            dependencies: ["ToetsModel", "ToetsIngest", "ToetsAnonymise"]
         ),
         .executableTarget(
             name: "toets",
@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "toets-bench",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsIngest",
+                "ToetsModel", "ToetsStore", "ToetsIngest", "ToetsAnonymise", "ToetsDemoWorld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/toets-bench"
@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "ToetsScoringTests", dependencies: ["ToetsScoring", "ToetsModel"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ToetsDemoWorldTests",
-            dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
+            dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsAnonymise", "ToetsTestSupport"]
         ),
         .testTarget(
             name: "toetsTests",

@@ -33,6 +33,26 @@ func medianSeconds(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Do
     return samples[samples.count / 2]
 }
 
+/// Wall-clock and CPU seconds of `body` (CPU: the whole process, user and system), the median
+/// of `repetitions` runs each. On a machine shared with other work the CPU time is what a
+/// single-threaded body would take on its own.
+func medianWallAndCPUSeconds(_ repetitions: Int, _ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
+    func cpuNow() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+    var wall: [Double] = []
+    var cpu: [Double] = []
+    for _ in 0..<repetitions {
+        let (start, cpuStart) = (ContinuousClock.now, cpuNow())
+        try body()
+        cpu.append(cpuNow() - cpuStart)
+        wall.append((ContinuousClock.now - start) / .seconds(1))
+    }
+    return (wall.sorted()[repetitions / 2], cpu.sorted()[repetitions / 2])
+}
+
 struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }

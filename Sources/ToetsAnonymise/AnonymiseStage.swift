@@ -9,7 +9,8 @@ package struct AnonymiseStage: BuiltinStage {
     package init() {}
 
     package let kind = "anonymise"
-    package let version = 1
+    /// 2: PIIScanner 2.
+    package let version = 2
     package let role = StageRole.data
     package let personalData = PersonalDataEffect.removes
     package let parameters = [
@@ -144,7 +145,7 @@ package struct AnonymiseStage: BuiltinStage {
             platform: PostAnonymiser.platform(of: $0, fallback: accounts[$0]!.platform), $0)) }
         let report = ParamValue.map([
             "schema_version": .int(1),
-            "stage": .string("anonymise 1"),
+            "stage": .string("anonymise \(AnonymiseStage().version)"),
             "records": .string("posts"),
             "key_id": .string(pseudonyms.key.id),
             "pseudonym_format": .string(pseudonymFormat),

@@ -4,11 +4,19 @@ package enum Checksums {
     /// A BSN: 9 digits (8 with a leading 0 added); weights 9…2 and −1; the sum divisible by 11
     /// and not 0. `123456782` passes.
     package static func isValidBSN(_ text: String) -> Bool {
-        var digits = text.compactMap(\.wholeNumberValue)
-        guard digits.count == text.count, digits.count == 8 || digits.count == 9 else { return false }
-        if digits.count == 8 { digits.insert(0, at: 0) }
-        let weights = [9, 8, 7, 6, 5, 4, 3, 2, -1]
-        let sum = zip(digits, weights).reduce(0) { $0 + $1.0 * $1.1 }
+        isValidBSN(utf8: Array(text.utf8)[...])
+    }
+
+    /// The same on UTF-8 bytes, without making a string: anything but the digits 0–9 fails.
+    static func isValidBSN(utf8: ArraySlice<UInt8>) -> Bool {
+        guard utf8.count == 8 || utf8.count == 9 else { return false }
+        var sum = 0
+        var weight = utf8.count  // 9…2 for nine digits; a leading 0 with weight 9 adds nothing
+        for (offset, byte) in utf8.enumerated() {
+            guard byte >= 0x30 && byte <= 0x39 else { return false }
+            sum += (offset == utf8.count - 1 ? -1 : weight) * Int(byte - 0x30)
+            weight -= 1
+        }
         return sum != 0 && sum % 11 == 0
     }
 
@@ -23,18 +31,27 @@ package enum Checksums {
     /// An IBAN (spaces allowed every four characters): known country, its length, and the
     /// ISO 13616 mod-97 check equal to 1; a Dutch one also has four bank letters and ten digits.
     package static func isValidIBAN(_ text: String) -> Bool {
-        let compact = text.filter { $0 != " " }.uppercased()
-        guard compact.count >= 15, compact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return false }
-        let country = String(compact.prefix(2))
-        guard let length = ibanLengths[country], compact.count == length,
-              compact.dropFirst(2).prefix(2).allSatisfy(\.isNumber) else { return false }
-        if country == "NL" {
-            let bban = compact.dropFirst(4)
-            guard bban.prefix(4).allSatisfy(\.isLetter), bban.dropFirst(4).allSatisfy(\.isNumber) else { return false }
+        isValidIBAN(utf8: Array(text.utf8)[...])
+    }
+
+    /// The same on UTF-8 bytes, without making a string: anything but spaces and ASCII letters
+    /// and digits fails.
+    static func isValidIBAN(utf8: ArraySlice<UInt8>) -> Bool {
+        var compact: [UInt8] = []
+        compact.reserveCapacity(utf8.count)
+        for byte in utf8 where byte != 0x20 {
+            let upper = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+            guard isDigit(upper) || isUpper(upper) else { return false }
+            compact.append(upper)
+        }
+        guard compact.count >= 15, let length = ibanLengths[String(decoding: compact[0..<2], as: UTF8.self)],
+              compact.count == length, isDigit(compact[2]), isDigit(compact[3]) else { return false }
+        if compact[0] == UInt8(ascii: "N") && compact[1] == UInt8(ascii: "L") {
+            guard compact[4..<8].allSatisfy(isUpper), compact[8...].allSatisfy(isDigit) else { return false }
         }
         var remainder = 0
-        for character in compact.dropFirst(4) + compact.prefix(4) {
-            let value = character.isLetter ? Int(character.asciiValue! - 55) : character.wholeNumberValue!
+        for byte in compact[4...] + compact[0..<4] {
+            let value = Int(isUpper(byte) ? byte - 55 : byte - 0x30)
             remainder = (value >= 10 ? remainder * 100 : remainder * 10) + value
             remainder %= 97
         }
@@ -44,29 +61,51 @@ package enum Checksums {
     /// A Dutch postcode: four digits not starting with 0, an optional space, two capital
     /// letters other than SA, SD and SS.
     package static func isPostcode(_ text: String) -> Bool {
-        let characters = Array(text)
-        let letters = characters.count == 7 && characters[4] == " " ? Array(characters[5...])
-            : characters.count == 6 ? Array(characters[4...]) : []
-        guard letters.count == 2, characters.prefix(4).allSatisfy(\.isNumber), characters[0] != "0",
-              letters.allSatisfy({ $0.isASCII && $0.isUppercase }) else { return false }
-        return !["SA", "SD", "SS"].contains(String(letters))
+        isPostcode(utf8: Array(text.utf8)[...])
+    }
+
+    /// The same on UTF-8 bytes, without making a string: only ASCII digits and capitals count.
+    static func isPostcode(utf8: ArraySlice<UInt8>) -> Bool {
+        let bytes = Array(utf8)
+        let letters: ArraySlice<UInt8>
+        if bytes.count == 7 && bytes[4] == 0x20 {
+            letters = bytes[5...]
+        } else if bytes.count == 6 {
+            letters = bytes[4...]
+        } else {
+            return false
+        }
+        guard bytes[0..<4].allSatisfy(isDigit), bytes[0] != UInt8(ascii: "0"), letters.allSatisfy(isUpper) else { return false }
+        let (first, second) = (letters[letters.startIndex], letters[letters.startIndex + 1])
+        return !(first == UInt8(ascii: "S") && [UInt8(ascii: "A"), UInt8(ascii: "D"), UInt8(ascii: "S")].contains(second))
     }
 
     /// The RDW side codes 1–14, as letters (X) and digits (9).
     static let sideCodes = ["XX-99-99", "99-99-XX", "99-XX-99", "XX-99-XX", "XX-XX-99", "99-XX-XX", "99-XXX-9",
-                            "9-XXX-99", "XX-999-X", "X-999-XX", "XXX-99-X", "X-99-XXX", "9-XX-999", "999-XX-9"]
+                            "9-XXX-99", "XX-999-X", "X-999-XX", "XXX-99-X", "X-99-XXX", "9-XX-999", "999-XX-9"].map { Array($0.utf8) }
+
+    /// Letter groups the RDW never issues.
+    static let blockedPlateGroups = ["SS", "SD", "SA", "NSB", "PKK", "PVV", "GVD", "KKK"].map { Array($0.utf8) }
 
     /// A Dutch licence plate in one of the side codes; from side code 4 on, no vowels and no C
     /// or Q, and none of the letter groups the RDW never issues.
     package static func isLicencePlate(_ text: String) -> Bool {
-        let plate = text.uppercased()
+        isLicencePlate(utf8: Array(text.utf8)[...])
+    }
+
+    /// The same on UTF-8 bytes, without making a string: only ASCII letters, digits and dashes.
+    static func isLicencePlate(utf8: ArraySlice<UInt8>) -> Bool {
+        let plate = utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
         guard let code = sideCodes.firstIndex(where: { pattern in
             pattern.count == plate.count && zip(pattern, plate).allSatisfy { p, c in
-                p == "-" ? c == "-" : p == "9" ? c.isNumber : (c.isASCII && c.isLetter)
+                p == UInt8(ascii: "-") ? c == p : p == UInt8(ascii: "9") ? isDigit(c) : isUpper(c)
             }
         }) else { return false }
-        let groups = plate.split(separator: "-").filter { $0.first?.isLetter == true }
-        if code >= 3, plate.contains(where: { "AEIOUCQ".contains($0) }) { return false }
-        return !groups.contains { ["SS", "SD", "SA", "NSB", "PKK", "PVV", "GVD", "KKK"].contains(String($0)) }
+        if code >= 3, plate.contains(where: { "AEIOUCQ".utf8.contains($0) }) { return false }
+        let groups = plate.split(separator: UInt8(ascii: "-")).filter { isUpper($0[$0.startIndex]) }
+        return !groups.contains { group in blockedPlateGroups.contains { $0.elementsEqual(group) } }
     }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 }

@@ -43,4 +43,12 @@ import Testing
         #expect(!Checksums.isLicencePlate("SS-12-34"))     // a blocked letter group
         #expect(!Checksums.isLicencePlate("GX-12345"))     // no side code
     }
+
+    @Test func onlyASCIIDigitsAndLettersCount() {
+        // Arabic-Indic digits have numeric values and "ı" upper-cases to "I", but no identifier has them.
+        #expect(!Checksums.isValidBSN("١٢٣٤٥٦٧٨٢"))
+        #expect(!Checksums.isPostcode("٣٥١١ AB"))
+        #expect(!Checksums.isValidIBAN("NL91 ＡBNA 0417 1643 00"))  // a full-width A
+        #expect(!Checksums.isLicencePlate("ıX-12-34"))  // side code 1, where "IX-12-34" passes
+    }
 }

@@ -31,6 +31,39 @@ import Testing
         #expect(found("x@y") == [])                                   // no e-mail without a domain and TLD
     }
 
+    // The cases below come from the PII bench's sample (toets-bench pii), where they failed.
+
+    @Test func anIBANWithAWrongChecksumDoesNotHideTheWordsAfterIt() {
+        #expect(found("IBAN: NL92 ABNA 0417 1643 00 Afhalen in 3511 AB.") == ["postcode:3511 AB"])
+        #expect(found("NL92 ABNA 0417 1643 00 F-216-RX reed door rood") == ["licence-plate:F-216-RX"])
+        #expect(found("NL92ABNA0417164300 of NL91ABNA0417164300") == ["iban:NL91ABNA0417164300"])
+    }
+
+    @Test func aDateWithATimeIsNotAPhoneNumber() {
+        #expect(found("Raadsvergadering 04-12-2026 11:30, of 06.03.2026 20.00 uur") == [])
+        #expect(found("Op 04-12-2026 bellen: 06-12345678") == ["phone:06-12345678"])
+    }
+
+    @Test func bracketsAroundTheAreaCodeOrTheTrunkZeroBelongToTheNumber() {
+        #expect(found("Bel (020) 123 4567 of +31 (0)6 12345678 of (0251)-123456") ==
+                ["phone:(020) 123 4567", "phone:+31 (0)6 12345678", "phone:(0251)-123456"])
+        #expect(found("Tel. (050) 634 9794 RT @kiezer") == ["phone:(050) 634 9794", "handle:@kiezer"])
+        #expect(found("Kantoor: +31 (20) 123 4567") == ["phone:+31 (20) 123 4567"])
+    }
+
+    @Test func aPhoneNumberStartsAtItsFirstDigitOrBracketAndEndsWithItsLastGroup() {
+        #expect(found("Info: 06-12345678 (06-87654321)") == ["phone:06-12345678", "phone:06-87654321"])
+        #expect(found("Bel 06 31 784 701 52-ZF-50 reed door rood") == ["phone:06 31 784 701", "licence-plate:52-ZF-50"])
+        #expect(found("Bel (050) 303 2539 6-XPK-85") == ["phone:(050) 303 2539", "licence-plate:6-XPK-85"])
+        #expect(found("Bel 06-3393920 3-RXH-86 reed door rood") == ["licence-plate:3-RXH-86"])  // nine digits: no number
+    }
+
+    @Test func profileLinksWithoutASchemeAreFound() {
+        #expect(found("Zie instagram.com/sanne_dejong en x.com/daan.") ==
+                ["profile-url:instagram.com/sanne_dejong", "profile-url:x.com/daan"])
+        #expect(found("Lees x.com/search?q=ozb en box.com/daan") == [])
+    }
+
     @Test func rangesPointAtTheUTF8OfTheValue() {
         let text = "Één mail: anna@ziggo.nl"
         let match = PIIScanner.scan(text).first!
