@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "toets-bench",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsIngest", "ToetsAnonymise", "ToetsDemoWorld",
+                "ToetsModel", "ToetsStore", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsDemoWorld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/toets-bench"
