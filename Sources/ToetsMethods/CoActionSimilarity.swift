@@ -1,0 +1,96 @@
+/// co-similar-tweet's test of two messages: CNT's `similarity` (Jaccard on word sets), or with
+/// `--min_document_size_similarity` above 0 its `MinDocSizeSimilarity`, at least the threshold.
+struct CoActionSimilarity: CoActionMatch {
+    /// Message `m`'s distinct words, numbered and ascending, are `words[firstWord[m]..<firstWord[m + 1]]`.
+    let firstWord: [Int32]
+    let words: [Int32]
+    let threshold: Double
+    let minDocumentSize: Double
+
+    /// The words of every non-repost of `input` (reposts have none).
+    init(input: CoActionInput, threshold: Double, minDocumentSize: Double) {
+        // Parts tokenise and number words on their own; the numbers are then made global.
+        let ranges = CoActionParallel.ranges(input.messageCount, parts: CoActionParallel.parts(for: input.messageCount))
+        let isRepost = input.isRepost, texts = input.text
+        let parts = CoActionParallel.map(parts: ranges.count) { part in
+            var number: [String: Int32] = [:]
+            var names: [String] = []
+            var firstWord: [Int32] = []
+            var words: [Int32] = []
+            for m in ranges[part] {
+                firstWord.append(Int32(words.count))
+                guard !isRepost[m] else { continue }
+                for token in CoActionText.tokens(texts[m]) {
+                    if let existing = number[token] {
+                        words.append(existing)
+                    } else {
+                        number[token] = Int32(names.count)
+                        words.append(Int32(names.count))
+                        names.append(token)
+                    }
+                }
+            }
+            return (names: names, firstWord: firstWord, words: words)
+        }
+        var number: [String: Int32] = [:]
+        var firstWord: [Int32] = []
+        var words: [Int32] = []
+        firstWord.reserveCapacity(input.messageCount + 1)
+        for part in parts {
+            let global = part.names.map { name in
+                if let existing = number[name] { return existing }
+                let new = Int32(number.count)
+                number[name] = new
+                return new
+            }
+            for (index, start) in part.firstWord.enumerated() {
+                let end = index + 1 < part.firstWord.count ? Int(part.firstWord[index + 1]) : part.words.count
+                var own = part.words[Int(start)..<end].map { global[Int($0)] }
+                own.sort()
+                firstWord.append(Int32(words.count))
+                var last: Int32 = -1
+                for word in own where word != last {
+                    words.append(word)
+                    last = word
+                }
+            }
+        }
+        firstWord.append(Int32(words.count))
+        self.firstWord = firstWord
+        self.words = words
+        self.threshold = threshold
+        self.minDocumentSize = minDocumentSize
+    }
+
+    func matches(_ message: Int32, _ other: Int32) -> Bool {
+        similarity(message, other) >= threshold
+    }
+
+    /// The similarity CNT computes, except that two empty word sets are 0 apart from dividing
+    /// by zero (which stops CNT's computation).
+    func similarity(_ message: Int32, _ other: Int32) -> Double {
+        let a = Int(firstWord[Int(message)])..<Int(firstWord[Int(message) + 1])
+        let b = Int(firstWord[Int(other)])..<Int(firstWord[Int(other) + 1])
+        if minDocumentSize > 0 && (Double(a.count) < minDocumentSize || Double(b.count) < minDocumentSize) { return 0 }
+        if a.isEmpty && b.isEmpty { return 0 }
+        // No shared words can reach the threshold if the sizes alone rule it out:
+        // |A ∩ B| / |A ∪ B| ≤ min / max, and division rounds monotonically.
+        if threshold > 0 && Double(min(a.count, b.count)) / Double(max(a.count, b.count)) < threshold { return 0 }
+        var shared = 0
+        var i = a.lowerBound
+        var j = b.lowerBound
+        while i < a.upperBound && j < b.upperBound {
+            let x = words[i], y = words[j]
+            if x == y {
+                shared += 1
+                i += 1
+                j += 1
+            } else if x < y {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return Double(shared) / Double(a.count + b.count - shared)
+    }
+}
