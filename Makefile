@@ -8,7 +8,7 @@ DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
 DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 
-.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest clean
+.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-coortweet clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -57,7 +57,7 @@ bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner bench-ingest
+bench: bench-runner bench-ingest bench-coortweet
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake
@@ -67,6 +67,10 @@ bench-runner: bench-build $(VENV)/bin/snakemake
 # 1M twarc2 posts from a .tar.gz against tar -xzOf of the same archive.
 bench-ingest: bench-build
 	.build/release/toets-bench ingest --posts 1000000
+
+# CooRTweet on its real data (../shared/data/coortweet) and on 10M synthetic shares.
+bench-coortweet: bench-build
+	.build/release/toets-bench coortweet --oracle
 
 clean:
 	rm -rf .build .toets

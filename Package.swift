@@ -36,6 +36,7 @@ let package = Package(
             name: "ToetsAnonymise",
             dependencies: ["ToetsModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "ToetsMethods", dependencies: ["ToetsModel"]),
         .target(
             name: "ToetsDemoWorld",
             dependencies: ["ToetsModel", "ToetsIngest"]
@@ -50,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "toets-bench",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsIngest",
+                "ToetsModel", "ToetsStore", "ToetsIngest", "ToetsMethods",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/toets-bench"
@@ -78,6 +79,11 @@ let package = Package(
         .testTarget(
             name: "ToetsDemoWorldTests",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
+        ),
+        .testTarget(
+            name: "ToetsMethodsTests",
+            dependencies: ["ToetsMethods", "ToetsModel"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "toetsTests",
