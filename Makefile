@@ -8,7 +8,7 @@ DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
 DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 
-.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-pii bench-methods scoring-fixtures clean
+.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet scoring-fixtures clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -64,7 +64,7 @@ bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner bench-ingest bench-pii bench-methods
+bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake
@@ -95,6 +95,10 @@ scoring-fixtures: $(SCORING_VENV)/bin/python
 # Every built-in method on 10 million synthetic posts: time and peak memory of each.
 bench-methods: bench-build
 	.build/release/toets-bench methods --posts 10000000
+
+# CooRTweet on its real data (../shared/data/coortweet) and on 10M synthetic shares.
+bench-coortweet: bench-build
+	.build/release/toets-bench coortweet --oracle
 
 clean:
 	rm -rf .build .toets

@@ -82,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ToetsMethodsTests", dependencies: ["ToetsMethods", "ToetsModel", "ToetsRunner", "ToetsTestSupport"],
-            exclude: ["Fixtures"]  // read from the source tree (#filePath): the CNT conformance fixtures
+            exclude: ["Fixtures"]  // read from the source tree (#filePath): CNT and CooRTweet fixtures
         ),
         .testTarget(name: "ToetsScoringTests", dependencies: ["ToetsScoring", "ToetsModel"], exclude: ["Fixtures"]),
         .testTarget(
