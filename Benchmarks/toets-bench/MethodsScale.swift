@@ -23,6 +23,8 @@ struct MethodsScale: ParsableCommand {
                      data.count, Set(data.lazy.map(\.authorID)).count, making, formatBytes(peakMemory())))
         let wanted = methods.map { Set($0.split(separator: ",").map(String.init)) }
         let all: [(String, () throws -> MethodResult)] = [
+            ("coortweet", { try CooRTweetMethod(parameters: Self.defaults(CooRTweetMethod.parameters)).detect(data) }),
+            ("co-action", { try CoActionMethod(parameters: Self.defaults(CoActionMethod.parameters)).detect(data) }),
             ("near-duplicate", { try NearDuplicate(parameters: Self.defaults(NearDuplicate.parameters)).detect(data) }),
             ("pacheco", { try Pacheco(parameters: Self.defaults(Pacheco.parameters)).detect(data) }),
             ("account-signals", { try AccountSignals(parameters: Self.defaults(AccountSignals.parameters)).detect(data) }),

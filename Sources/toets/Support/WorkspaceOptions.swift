@@ -33,7 +33,8 @@ struct WorkspaceOptions: ParsableArguments {
 /// The stage kinds this build knows, from every module that provides some.
 enum Stages {
     static let registry = StageRegistry.core.adding([
-        IngestStage(), AnonymiseStage(), MethodStage<NearDuplicate>(), MethodStage<AccountSignals>(), MethodStage<Pacheco>(),
+        IngestStage(), AnonymiseStage(), MethodStage<CoActionMethod>(), MethodStage<CooRTweetMethod>(), MethodStage<NearDuplicate>(), MethodStage<Pacheco>(),
+        MethodStage<AccountSignals>(),
     ])
 }
 
