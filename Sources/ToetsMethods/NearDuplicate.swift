@@ -118,22 +118,72 @@ package struct NearDuplicate: CoordinationMethod {
 
     /// Sorted hashes of the word n-grams of `text`: lower-cased, links left out, split at
     /// anything but letters and digits; empty when the text has fewer than `minWords` words.
+    /// ASCII is read byte by byte; other text goes through Unicode's properties.
     static func shingles(_ text: String, size: Int, minWords: Int) -> [UInt64] {
-        var words: [Substring] = []
-        for token in text.lowercased().split(whereSeparator: \.isWhitespace) where !token.hasPrefix("http") {
-            words += token.split { !($0.isLetter || $0.isNumber) }
+        var words: [UInt64] = []  // FNV-1a of each word
+        var hash: UInt64 = 0
+        var inWord = false
+        var inLink = false
+        func endWord() {
+            if inWord { words.append(hash) }
+            inWord = false
         }
-        guard words.count >= minWords else { return [] }
-        var hashes: Set<UInt64> = []
-        for start in 0...(words.count - size) {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, with a separator between words
-            for word in words[start..<(start + size)] {
-                for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-                hash = (hash ^ 0x20) &* 0x100_0000_01b3
+        func add(_ byte: UInt8) {
+            if !inWord { hash = 0xcbf2_9ce4_8422_2325; inWord = true }
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        var utf8 = Array(text.utf8)
+        if utf8.contains(where: { $0 >= 0x80 }) { utf8 = Array(text.lowercased().utf8) }
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                endWord()
+                inLink = false
+                index += 1
+                continue
             }
-            hashes.insert(hash)
+            if !inLink && !inWord && byte == UInt8(ascii: "h") && utf8[index...].starts(with: "http".utf8) {
+                inLink = true  // a link, to the next white space
+            }
+            if inLink { index += 1; continue }
+            if byte < 0x80 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): add(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): add(byte | 0x20)
+                default: endWord()
+                }
+                index += 1
+            } else {
+                // A multi-byte scalar: a letter or digit joins the word, anything else ends it.
+                var length = 1
+                while index + length < utf8.count && utf8[index + length] & 0xC0 == 0x80 { length += 1 }
+                let scalar = String(decoding: utf8[index..<(index + length)], as: UTF8.self).unicodeScalars.first
+                if let scalar, scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    for offset in 0..<length { add(utf8[index + offset]) }
+                } else {
+                    endWord()
+                }
+                index += length
+            }
         }
-        return hashes.sorted()
+        endWord()
+        guard words.count >= minWords else { return [] }
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(words.count)
+        for start in 0...(words.count - size) {
+            var combined: UInt64 = 0
+            for word in words[start..<(start + size)] { combined = mix(combined ^ word) }
+            hashes.append(combined)
+        }
+        hashes.sort()
+        var unique = 0
+        for hash in hashes where unique == 0 || hashes[unique - 1] != hash {
+            hashes[unique] = hash
+            unique += 1
+        }
+        hashes.removeLast(hashes.count - unique)
+        return hashes
     }
 
     static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
@@ -168,31 +218,48 @@ package struct NearDuplicate: CoordinationMethod {
         return pairs
     }
 
-    /// Candidate pairs from MinHash bands, verified by exact Jaccard.
+    /// Candidate pairs from MinHash bands, verified by exact Jaccard. The band keys of all texts
+    /// are sorted once; texts with an equal key in a band are candidates.
     func lshPairs(_ texts: [[UInt64]]) -> [(Int, Int)] {
         let (bands, rows) = Self.banding(threshold: threshold, permutations: permutations)
         var random = SeededRandom(seed: seed)
         let salts = (0..<(bands * rows)).map { _ in random.next() }
-        var candidates: Set<UInt64> = []
-        var buckets: [[UInt64: [Int32]]] = Array(repeating: [:], count: bands)
+        var keys: [(key: UInt64, text: Int32)] = []
+        keys.reserveCapacity(texts.count * bands)
         var signature = [UInt64](repeating: 0, count: bands * rows)
         for (text, shingles) in texts.enumerated() {
             for index in signature.indices {
                 var smallest = UInt64.max
-                for shingle in shingles { smallest = min(smallest, Self.mix(shingle ^ salts[index])) }
+                let salt = salts[index]
+                for shingle in shingles { smallest = min(smallest, Self.mix(shingle ^ salt)) }
                 signature[index] = smallest
             }
             for band in 0..<bands {
-                var key: UInt64 = UInt64(band)
+                var key = UInt64(band) &* 0x9e37_79b9_7f4a_7c15
                 for row in 0..<rows { key = Self.mix(key ^ signature[band * rows + row]) }
-                for other in buckets[band][key, default: []] { candidates.insert(UInt64(other) << 32 | UInt64(text)) }
-                buckets[band][key, default: []].append(Int32(text))
+                keys.append((key, Int32(text)))
             }
         }
-        return candidates.sorted().compactMap { packed in
-            let (a, b) = (Int(packed >> 32), Int(packed & 0xFFFF_FFFF))
-            return Self.jaccard(texts[a], texts[b]) >= threshold ? (a, b) : nil
+        keys.sort { $0.key != $1.key ? $0.key < $1.key : $0.text < $1.text }
+        var candidates: [UInt64] = []
+        var start = 0
+        while start < keys.count {
+            var end = start + 1
+            while end < keys.count && keys[end].key == keys[start].key { end += 1 }
+            for i in start..<end { for j in (i + 1)..<end where keys[i].text != keys[j].text {
+                candidates.append(UInt64(keys[i].text) << 32 | UInt64(keys[j].text))
+            } }
+            start = end
         }
+        candidates.sort()
+        var pairs: [(Int, Int)] = []
+        var previous: UInt64?
+        for packed in candidates where packed != previous {
+            previous = packed
+            let (a, b) = (Int(packed >> 32), Int(packed & 0xFFFF_FFFF))
+            if Self.jaccard(texts[a], texts[b]) >= threshold { pairs.append((a, b)) }
+        }
+        return pairs
     }
 
     /// Bands and rows (bands × rows ≤ permutations) with the fewest false candidates such that
