@@ -15,9 +15,7 @@ package struct CoActionMethod: CoordinationMethod {
         ParameterSpec("similarity_threshold", .number, default: .double(0.8), summary: "co_similar_tweet: the smallest Jaccard"),
         ParameterSpec("min_document_size", .number, default: .double(1), summary: "co_similar_tweet: shorter word sets never match"),
         ParameterSpec("flag_weight", .integer, default: .int(3), summary: "operating point: the smallest edge weight flagged"),
-        ParameterSpec("groups", .string, default: .string("components"), summary: "components or louvain"),
-        ParameterSpec("seed", .integer, default: .int(1), summary: "seed of Louvain"),
-    ]
+    ] + Grouping.parameters
     package static let extraOutputs = ["directed.csv"]
 
     var network: CoActionNetwork
@@ -36,15 +34,12 @@ package struct CoActionMethod: CoordinationMethod {
         guard let threshold = parameters.number("similarity_threshold"), (0...1).contains(threshold) else {
             throw StageParameterError(parameter: "similarity_threshold", problem: "must be between 0 and 1")
         }
-        guard let groups = parameters.string("groups"), ["components", "louvain"].contains(groups) else {
-            throw StageParameterError(parameter: "groups", problem: "must be components or louvain")
-        }
         self.network = network
         self.parameters = CoActionParameters(timeWindow: Int64(window), minEdgeWeight: max(parameters.integer("min_edge_weight") ?? 1, 1),
                                              similarityThreshold: threshold,
                                              minDocumentSize: parameters.number("min_document_size") ?? 1)
         flagWeight = max(parameters.integer("flag_weight") ?? 3, 1)
-        louvainSeed = groups == "louvain" ? UInt64(truncatingIfNeeded: parameters.integer("seed") ?? 1) : nil
+        louvainSeed = try Grouping.louvainSeed(parameters)
     }
 
     package func detect(_ posts: [Post]) throws -> MethodResult {

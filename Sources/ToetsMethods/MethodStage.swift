@@ -79,6 +79,27 @@ package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
     }
 }
 
+/// How a method groups its flagged accounts: connected components of the flagged edges, or
+/// Louvain communities with a seed. The same two parameters for every method that groups.
+package enum Grouping {
+    package static let parameters = [
+        ParameterSpec("groups", .string, default: .string("components"), summary: "components or louvain"),
+        ParameterSpec("seed", .integer, default: .int(1), summary: "seed of Louvain (and of the method's own randomness)"),
+    ]
+
+    /// The Louvain seed, or nil for connected components.
+    static func louvainSeed(_ parameters: [String: ParamValue]) throws(StageParameterError) -> UInt64? {
+        guard let groups = parameters.string("groups"), ["components", "louvain"].contains(groups) else {
+            throw StageParameterError(parameter: "groups", problem: "must be components or louvain")
+        }
+        return groups == "louvain" ? seed(parameters) : nil
+    }
+
+    static func seed(_ parameters: [String: ParamValue]) -> UInt64 {
+        UInt64(truncatingIfNeeded: parameters.integer("seed") ?? 1)
+    }
+}
+
 /// Why a method stage stopped.
 package struct MethodError: Error, CustomStringConvertible {
     package var description: String

@@ -22,9 +22,7 @@ package struct NearDuplicate: CoordinationMethod {
         ParameterSpec("permutations", .integer, default: .int(128), summary: "MinHash signature length"),
         ParameterSpec("min_weight", .integer, default: .int(3),
                       summary: "operating point: accounts are flagged on an edge of at least this many near-duplicate post pairs"),
-        ParameterSpec("groups", .string, default: .string("components"), summary: "components or louvain"),
-        ParameterSpec("seed", .integer, default: .int(1), summary: "seed of the MinHash functions and of Louvain"),
-    ]
+    ] + Grouping.parameters
 
     package var threshold: Double
     package var shingle: Int
@@ -33,7 +31,7 @@ package struct NearDuplicate: CoordinationMethod {
     package var exact: Bool
     package var permutations: Int
     package var minWeight: Int
-    package var louvain: Bool
+    package var louvainSeed: UInt64?
     package var seed: UInt64
 
     package init(parameters: [String: ParamValue]) throws(StageParameterError) {
@@ -49,9 +47,6 @@ package struct NearDuplicate: CoordinationMethod {
         guard let permutations = parameters.integer("permutations"), (16...1024).contains(permutations) else {
             throw StageParameterError(parameter: "permutations", problem: "must be 16 to 1024")
         }
-        guard let groups = parameters.string("groups"), ["components", "louvain"].contains(groups) else {
-            throw StageParameterError(parameter: "groups", problem: "must be components or louvain")
-        }
         self.threshold = threshold
         self.shingle = shingle
         minWords = max(parameters.integer("min_words") ?? 6, shingle)
@@ -59,8 +54,8 @@ package struct NearDuplicate: CoordinationMethod {
         exact = mode == "exact"
         self.permutations = permutations
         minWeight = max(parameters.integer("min_weight") ?? 2, 1)
-        louvain = groups == "louvain"
-        seed = UInt64(truncatingIfNeeded: parameters.integer("seed") ?? 1)
+        louvainSeed = try Grouping.louvainSeed(parameters)
+        seed = Grouping.seed(parameters)
     }
 
     package func detect(_ posts: [Post]) throws -> MethodResult {
@@ -112,7 +107,7 @@ package struct NearDuplicate: CoordinationMethod {
             network.addEdge(accounts[Int(key >> 32)], accounts[Int(key & 0xFFFF_FFFF)], weight: Double(count))
         }
         let seen = posts.map(\.authorID)
-        return MethodResult(detections: network.detections(seen: seen, threshold: Double(minWeight), louvainSeed: louvain ? seed : nil),
+        return MethodResult(detections: network.detections(seen: seen, threshold: Double(minWeight), louvainSeed: louvainSeed),
                             evidence: evidence, network: network)
     }
 

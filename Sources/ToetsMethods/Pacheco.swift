@@ -21,9 +21,7 @@ package struct Pacheco: CoordinationMethod {
         ParameterSpec("min_traces", .integer, default: .int(2), summary: "support: an account with fewer traces is dropped"),
         ParameterSpec("percentile", .number, default: .double(99.5),
                       summary: "operating point: edges at or above this percentile of the positive similarities are kept"),
-        ParameterSpec("groups", .string, default: .string("components"), summary: "components or louvain"),
-        ParameterSpec("seed", .integer, default: .int(1), summary: "seed of Louvain"),
-    ]
+    ] + Grouping.parameters
 
     enum Trace: String { case retweets, hashtags, activity }
 
@@ -33,8 +31,7 @@ package struct Pacheco: CoordinationMethod {
     var minAccounts: Int
     var minTraces: Int
     var percentile: Double
-    var louvain: Bool
-    var seed: UInt64
+    var louvainSeed: UInt64?
 
     package init(parameters: [String: ParamValue]) throws(StageParameterError) {
         guard let trace = parameters.string("trace").flatMap(Trace.init) else {
@@ -46,17 +43,13 @@ package struct Pacheco: CoordinationMethod {
         guard let minutes = parameters.integer("bin_minutes"), minutes >= 1 else {
             throw StageParameterError(parameter: "bin_minutes", problem: "must be at least 1")
         }
-        guard let groups = parameters.string("groups"), ["components", "louvain"].contains(groups) else {
-            throw StageParameterError(parameter: "groups", problem: "must be components or louvain")
-        }
         self.trace = trace
         minHashtags = max(parameters.integer("min_hashtags") ?? 5, 1)
         binSeconds = Int64(minutes) * 60
         minAccounts = max(parameters.integer("min_accounts") ?? 2, 1)
         minTraces = max(parameters.integer("min_traces") ?? 2, 1)
         self.percentile = percentile
-        louvain = groups == "louvain"
-        seed = UInt64(truncatingIfNeeded: parameters.integer("seed") ?? 1)
+        louvainSeed = try Grouping.louvainSeed(parameters)
     }
 
     /// The trace a post leaves, if any.
@@ -145,7 +138,7 @@ package struct Pacheco: CoordinationMethod {
                                             time1: a.row[trace]!.first, time2: b.row[trace]!.first))
             }
         }
-        let labels = louvain ? network.louvain(seed: seed).labels : network.components()
+        let labels = louvainSeed.map { network.louvain(seed: $0).labels } ?? network.components()
         var detections: [Detection] = []
         for account in Set(posts.map(\.authorID)) {
             if let vertex = network.number(of: account) {
