@@ -77,6 +77,19 @@ package struct StepRecord: Sendable, Codable {
     package var outputs: [StepArtefact] { artefacts.filter { $0.role == .output } }
 }
 
+/// Where a step's signed statement sits in the provenance log.
+package struct ProvenanceEntryRecord: Sendable, Equatable {
+    package var stepID: Int64
+    package var logIndex: Int
+    package var statementDigest: Digest
+
+    package init(stepID: Int64, logIndex: Int, statementDigest: Digest) {
+        self.stepID = stepID
+        self.logIndex = logIndex
+        self.statementDigest = statementDigest
+    }
+}
+
 /// Wall-clock times as the index stores them: ISO 8601 in UTC with milliseconds.
 package enum Timestamp {
     package static func now() -> String {
