@@ -8,7 +8,7 @@ DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
 DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 
-.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest scoring-fixtures clean
+.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -79,6 +79,24 @@ $(SCORING_VENV)/bin/python:
 
 scoring-fixtures: $(SCORING_VENV)/bin/python
 	$(SCORING_VENV)/bin/python scripts/oracles/scoring_fixtures.py
+
+# Provenance exports checked by their own ecosystems, offline: rocrate-validator (profile
+# provenance-run-crate-0.5, JSON-LD contexts from the cache seeded out of the rocrate 0.13.0
+# wheel, the last to ship the RO-Crate 1.1 context) and the prov library reading PROV-JSON.
+CRATE_VENV := .build-py/venv-crate
+CRATE_TOOLS := roc-validator==0.13.0 prov==3.2.3
+
+$(CRATE_VENV)/bin/rocrate-validator:
+	$(PYTHON) -m venv $(CRATE_VENV)
+	$(CRATE_VENV)/bin/pip install --quiet $(CRATE_TOOLS)
+
+$(CRATE_VENV)/contexts/.done: $(CRATE_VENV)/bin/rocrate-validator
+	$(CRATE_VENV)/bin/pip download --quiet --no-deps rocrate==0.13.0 -d $(CRATE_VENV)/contexts
+	touch $@
+
+check-crate: build $(CRATE_VENV)/bin/rocrate-validator $(CRATE_VENV)/contexts/.done
+	@scripts/install-debian-packages.sh python3
+	TOETS=.build/debug/toets VENV=$(CRATE_VENV) scripts/provenance/check-crate.sh
 
 clean:
 	rm -rf .build .toets
