@@ -7,6 +7,8 @@ DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
 DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
+# The demo's provenance signing key (Ed25519), made once by `toets keygen`, outside the repository.
+DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 
 .PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest scoring-fixtures check-crate clean
 
@@ -20,17 +22,24 @@ release: deps
 	$(SWIFT) build -c release --product toets
 
 # Runs the demo pipeline twice: the second run shows that nothing reruns when nothing changed.
-demo: release $(DEMO_KEY)
+demo: release $(DEMO_KEY) $(DEMO_SIGNING_KEY)
 	@scripts/install-debian-packages.sh python3
-	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
+	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) TOETS_SIGNING_KEY_FILE=$(DEMO_SIGNING_KEY) \
+		.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets status pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
-	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
+	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) TOETS_SIGNING_KEY_FILE=$(DEMO_SIGNING_KEY) \
+		.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
+	.build/release/toets verify --workspace $(DEMO_WORKSPACE)
 	.build/release/toets outputs evaluation --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets audit pipelines/demo.yaml --workspace $(DEMO_WORKSPACE) \
 		--canaries datasets/demo/canaries.txt
 	@echo
 	@cat $(DEMO_OUT)/summary.txt
 	@echo "results in $(DEMO_OUT)/; try: TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets explain co-share --workspace $(DEMO_WORKSPACE)"
+
+$(DEMO_SIGNING_KEY): | release
+	@mkdir -p $(dir $(DEMO_SIGNING_KEY))
+	.build/release/toets keygen --out $(DEMO_SIGNING_KEY)
 
 $(DEMO_KEY):
 	@mkdir -p $(dir $(DEMO_KEY))
