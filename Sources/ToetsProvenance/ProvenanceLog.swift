@@ -20,6 +20,8 @@ package struct ProvenancePaths: Sendable {
     }
 
     package var log: String { directory + "/log.jsonl" }
+    /// The writer's note of where the log ended: a cache, never trusted by `toets verify`.
+    package var logState: String { directory + "/log.state" }
     package var origin: String { directory + "/origin" }
     package var checkpoints: String { directory + "/checkpoints" }
     package var keys: String { directory + "/keys" }
@@ -114,12 +116,18 @@ package struct LogFile: Sendable {
 
 /// Appends entries to a workspace's log. Opened while holding the workspace lock, so only one
 /// process appends; not thread-safe on its own (the recorder serialises calls).
+///
+/// Where the log ended (size in bytes and entries, the last entry's hash and the tree's right
+/// edge) is kept in `log.state` after each run, so opening a long log reads only its last line;
+/// if the note does not match the file, the whole log is read instead.
 struct LogWriter {
     let paths: ProvenancePaths
     let origin: String
     private let fd: Int32
-    private(set) var tree: MerkleTree
+    private(set) var tree: CompactRange
     private(set) var lastHash: String
+    private(set) var bytes: Int
+    private var lastLineOffset: Int
     /// Bytes of an interrupted append that were cut off when the log was opened.
     private(set) var discardedTail = 0
 
@@ -127,9 +135,18 @@ struct LogWriter {
         self.paths = paths
         try FileSystem.makeDirectory(paths.checkpoints)
         origin = try Self.origin(paths)
-        let file = try LogFile.read(paths.log)
-        fd = open(paths.log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        fd = open(paths.log, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError.system(operation: "open", path: paths.log, errno: errno) }
+        let length = Int(lseek(fd, 0, SEEK_END))
+        if let state = Self.state(paths, fd: fd, length: length) {
+            (tree, lastHash, bytes, lastLineOffset) = state
+            return
+        }
+        let file: LogFile
+        do { file = try LogFile.read(paths.log) } catch {
+            close(fd)
+            throw error
+        }
         // An entry cut off by a killed process was never complete, never in a checkpoint and
         // never referred to: it goes, so the next entry starts on a line of its own.
         if let tail = file.incompleteTail {
@@ -139,8 +156,44 @@ struct LogWriter {
             }
             discardedTail = tail.count
         }
-        tree = file.tree
+        var range = CompactRange()
+        for line in file.lines { range.append(leafHash: MerkleTree.leafHash(line.bytes)) }
+        tree = range
         lastHash = file.lines.last.map { LogEntry.chainHash($0.bytes) } ?? LogEntry.genesis
+        bytes = file.incompleteTail?.lowerBound ?? length
+        lastLineOffset = file.lines.last?.offset ?? 0
+    }
+
+    /// The noted state, if it describes the file as it is: same length, and a last line that
+    /// still hashes to the noted hash.
+    private static func state(_ paths: ProvenancePaths, fd: Int32, length: Int)
+        -> (CompactRange, String, Int, Int)? {
+        guard let data = try? FileSystem.readSmallFile(paths.logState), let json = try? CanonicalJSON(parsing: data),
+              let size = json["size"]?.intValue, let bytes = json["bytes"]?.intValue, Int(bytes) == length,
+              let offset = json["lastLineOffset"]?.intValue, let last = json["lastHash"]?.stringValue,
+              let hashes = json["rightEdge"]?.arrayValue?.compactMap({ $0.stringValue.flatMap(hexBytes) }),
+              let range = CompactRange(size: Int(size), hashes: hashes)
+        else { return nil }
+        if size == 0 { return length == 0 ? (range, LogEntry.genesis, 0, 0) : nil }
+        let count = length - Int(offset)
+        guard offset >= 0, count > 0 else { return nil }
+        var line = [UInt8](repeating: 0, count: count)
+        let read = line.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, count, off_t(offset)) }
+        guard read == count, line.last == 0x0A, !line.dropLast().contains(0x0A),
+              LogEntry.chainHash(line.dropLast()) == last else { return nil }
+        return (range, last, length, Int(offset))
+    }
+
+    /// Notes where the log ends now, for the next writer.
+    func saveState() throws {
+        let state: CanonicalJSON = .object([
+            "size": .int(Int64(tree.size)), "bytes": .int(Int64(bytes)), "lastLineOffset": .int(Int64(lastLineOffset)),
+            "lastHash": .string(lastHash),
+            "rightEdge": .array(tree.hashes.map { .string($0.map { String(format: "%02x", $0) }.joined()) }),
+        ])
+        // A cache checked against the log when read, so it is renamed into place without the
+        // cost of a sync: a lost or stale note only means reading the whole log next time.
+        try Data(state.bytes).write(to: URL(fileURLWithPath: paths.logState), options: .atomic)
     }
 
     /// The log's name in checkpoints, made once per workspace.
@@ -163,6 +216,8 @@ struct LogWriter {
         if sync { try FileSystem.sync(fd, path: paths.log) }
         tree.append(leafHash: MerkleTree.leafHash(line))
         lastHash = LogEntry.chainHash(line)
+        lastLineOffset = bytes
+        bytes += line.count + 1
     }
 
     func sync() throws {

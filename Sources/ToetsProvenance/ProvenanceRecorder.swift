@@ -74,6 +74,7 @@ package final class ProvenanceRecorder: StepRecorder {
         guard let writer else { return [] }
         defer { writer.closeFile() }
         try writer.sync()
+        try writer.saveState()
         try workspace.index.recordProvenanceEntries(written)
         let checkpoint = Checkpoint(origin: writer.origin, size: writer.count, root: writer.tree.root, signedWith: key)
         let path = paths.checkpoint(run: run.id)

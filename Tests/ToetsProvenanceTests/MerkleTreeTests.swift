@@ -57,6 +57,19 @@ import Testing
         for n in 0...70 { #expect(tree.root(size: n) == Self.mth(data.prefix(n)), "prefix \(n)") }
     }
 
+    @Test func theCompactRangeGivesTheSameRootsAsTheWholeTree() {
+        let data = Self.leaves(70)
+        var range = CompactRange()
+        #expect(range.root == Self.sha256([]))
+        for n in 1...70 {
+            range.append(leafHash: MerkleTree.leafHash(data[n - 1]))
+            #expect(range.root == Self.mth(data.prefix(n)), "size \(n)")
+            #expect(range.hashes.count == n.nonzeroBitCount)
+            #expect(CompactRange(size: n, hashes: range.hashes) == range)
+        }
+        #expect(CompactRange(size: 3, hashes: [range.hashes[0]]) == nil)
+    }
+
     @Test func knownRootsOfTheCertificateTransparencyTestLeaves() {
         // The leaves and roots used by the certificate-transparency test suites.
         let data: [[UInt8]] = [[], [0x00], [0x10], [0x20, 0x21], [0x30, 0x31], [0x40, 0x41, 0x42, 0x43],

@@ -200,3 +200,45 @@ import ToetsStore
         #expect(try project.verify().failures.isEmpty)
     }
 }
+
+/// The writer's note of where the log ends: used when it matches, ignored when it does not.
+@Suite struct LogStateTests {
+    @Test func aRunAppendsFromTheNoteAndTheResultEqualsAFullRead() async throws {
+        let project = try await RecordedProject.make(runs: 3)
+        #expect(FileSystem.exists(project.paths.logState))
+        let tree = LogFile.split(try project.logBytes).tree
+        let checkpoint = try Checkpoint.parse(FileSystem.readSmallFile(project.paths.checkpoint(run: 3)), source: "c")
+        #expect(checkpoint.size == 9 && checkpoint.root == tree.root)
+        #expect(try project.verify().failures.isEmpty)
+    }
+
+    @Test func aRunAfterTamperingDoesNotSignTheTamperedTree() async throws {
+        let project = try await RecordedProject.make(runs: 2)
+        // Entry 1 changed in place (same length): the note still matches the last line, so the
+        // next run extends the tree it knew, and its checkpoint does not vouch for the change.
+        var lines = try project.lines
+        let text = String(decoding: lines[1], as: UTF8.self)
+        let offset = text.utf8.distance(from: text.utf8.startIndex,
+                                        to: text.range(of: "\"previous\":\"")!.upperBound.samePosition(in: text.utf8)!)
+        lines[1][offset] = lines[1][offset] == UInt8(ascii: "a") ? UInt8(ascii: "b") : UInt8(ascii: "a")
+        try project.writeLog(lines)
+        try await project.run()
+        let report = try project.verify()
+        #expect(report.failures(.checkpoint).count == 3, "every checkpoint disagrees with the altered log: \(report.failures)")
+    }
+
+    @Test func aNoteThatDoesNotMatchTheLogIsIgnored() async throws {
+        let project = try await RecordedProject.make(runs: 1)
+        // A note claiming another last entry, of the right length: the writer reads the log instead.
+        let state = try CanonicalJSON(parsing: FileSystem.readSmallFile(project.paths.logState))
+        guard case .object(var members) = state else { Issue.record("no state"); return }
+        members["lastHash"] = .string(String(repeating: "a", count: 64))
+        try project.overwrite(project.paths.logState, CanonicalJSON.object(members).bytes)
+        try await project.run()
+        #expect(try project.verify().failures.isEmpty)
+        // A garbled note likewise.
+        try project.overwrite(project.paths.logState, Array("{".utf8))
+        try await project.run()
+        #expect(try project.verify().failures.isEmpty)
+    }
+}
