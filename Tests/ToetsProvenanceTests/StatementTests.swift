@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import ToetsModel
+import ToetsRunner
+import ToetsTestSupport
 import ToetsStore
 @testable import ToetsProvenance
 
@@ -84,5 +86,25 @@ import ToetsStore
         #expect(value.text == #"{"Z":2.5,"a":[true,null,"x\n\"y\""],"b":1,"é":"ü"}"#)
         #expect(try CanonicalJSON(parsing: value.bytes) == value)
         #expect(try CanonicalJSON(parsing: Array(#"{ "b" : 1 , "a" : 2 }"#.utf8)).text == #"{"a":2,"b":1}"#)
+    }
+}
+
+@Suite struct ToolIdentityTests {
+    @Test func theCommitIsReadFromGitWithoutRunningGit() throws {
+        let folder = TemporaryDirectory()
+        let commit = String(repeating: "ab", count: 20)
+        try folder.write("repo/.git/HEAD", "ref: refs/heads/main\n")
+        try folder.write("repo/.git/refs/heads/main", commit + "\n")
+        try FileSystem.makeDirectory(folder.path + "/repo/Sources/X")
+        #expect(ToolIdentity.gitHead(from: folder.path + "/repo/Sources/X") == commit)
+        // A worktree: a .git file pointing at its folder, refs in the common folder, packed.
+        let other = String(repeating: "cd", count: 20)
+        try folder.write("repo/.git/worktrees/wt/HEAD", "ref: refs/heads/feature\n")
+        try folder.write("repo/.git/worktrees/wt/commondir", "../..\n")
+        try folder.write("repo/.git/packed-refs", "# pack-refs with: peeled\n\(other) refs/heads/feature\n")
+        try folder.write("wt/.git", "gitdir: \(folder.path)/repo/.git/worktrees/wt\n")
+        #expect(ToolIdentity.gitHead(from: folder.path + "/wt") == other)
+        #expect(ToolIdentity.gitHead(from: "/") == nil || ToolIdentity.gitHead(from: "/") != "")
+        #expect(ToolIdentity(commit: "x").version == ToolVersion.current)
     }
 }
