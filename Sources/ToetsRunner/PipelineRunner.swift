@@ -159,7 +159,9 @@ package struct PipelineRunner: Sendable {
                 let reason = "reused the result of run \(cached.runID) (key \(key.short))"
                 let stepID = try index.recordStep(run: runID, stage: stage.name, components: components, status: .cached,
                                                   reason: reason, inputs: inputs.mapValues(\.digest), artefacts: cached.artefacts)
-                provenance?.record(stepID, stage: stage.name, reused: cached)
+                provenance?.record(StepRecord(id: stepID, runID: runID, stage: stage.name, kind: components.kind, key: key,
+                                              components: components, status: .cached, reason: reason, exitCode: nil,
+                                              artefacts: cached.artefacts), reused: cached)
                 return report(.cached, reason, key: key, artefacts: cached.artefacts)
             }
             let reason = force ? "forced with --force" : try reasons(for: stage, components: components, cached: cached)
@@ -170,7 +172,9 @@ package struct PipelineRunner: Sendable {
             let finalReason = outcome.status == .executed ? reason : outcome.reason
             try index.finishStep(stepID, status: outcome.status, reason: finalReason, exitCode: outcome.exitCode,
                                  inputs: inputs.mapValues(\.digest), artefacts: outcome.artefacts)
-            provenance?.record(stepID, stage: stage.name, reused: nil)
+            provenance?.record(StepRecord(id: stepID, runID: runID, stage: stage.name, kind: components.kind, key: key,
+                                          components: components, status: outcome.status, reason: finalReason,
+                                          exitCode: outcome.exitCode, artefacts: outcome.artefacts), reused: nil)
             return report(outcome.status, finalReason, key: key, artefacts: outcome.artefacts, stderrTail: outcome.stderrTail)
         } catch {
             return report(.failed, "\(error)", key: key)

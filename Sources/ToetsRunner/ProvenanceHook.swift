@@ -22,13 +22,18 @@ final class ProvenanceHook: Sendable {
         var description: String { "run \(run) is not in the index" }
     }
 
-    func record(_ stepID: Int64, stage: String, reused: StepRecord?) {
+    /// `step` as the runner knows it; its times are taken from the index, so the statement and
+    /// the index agree.
+    func record(_ step: StepRecord, reused: StepRecord?) {
         do {
-            guard let run else { throw RunVanished(run: -1) }
-            guard let step = try index.step(stepID) else { throw RunVanished(run: run.id) }
+            guard let run else { throw RunVanished(run: step.runID) }
+            var step = step
+            (step.startedAt, step.endedAt) = try index.stepTimes(step.id)
+            // The index lists artefacts logs last, then by name; so does the record.
+            step.artefacts.sort { ($0.role == .output ? 0 : 1, $0.name) < ($1.role == .output ? 0 : 1, $1.name) }
             try recorder.record(step: step, run: run, reused: reused)
         } catch {
-            problems.withLock { $0.append("stage '\(stage)': its statement could not be recorded: \(error)") }
+            problems.withLock { $0.append("stage '\(step.stage)': its statement could not be recorded: \(error)") }
         }
     }
 }

@@ -284,10 +284,12 @@ package final class Index: Sendable {
         }
     }
 
-    /// One step by its id.
-    package func step(_ id: Int64) throws -> StepRecord? {
+    /// When step `id` started and ended, as recorded.
+    package func stepTimes(_ id: Int64) throws -> (started: String?, ended: String?) {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM steps WHERE id = ?", arguments: [id]).map { try Self.step($0, db) }
+            guard let row = try Row.fetchOne(db, sql: "SELECT started_at, ended_at FROM steps WHERE id = ?", arguments: [id])
+            else { return (nil, nil) }
+            return (row["started_at"], row["ended_at"])
         }
     }
 
