@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 import ToetsModel
 import ToetsRunner
@@ -78,7 +83,7 @@ package final class ProvenanceRecorder: StepRecorder {
         try workspace.index.recordProvenanceEntries(written)
         let checkpoint = Checkpoint(origin: writer.origin, size: writer.count, root: writer.tree.root, signedWith: key)
         let path = paths.checkpoint(run: run.id)
-        try FileSystem.writeAtomically(Array(checkpoint.text.utf8), to: path)
+        try writeCheckpoint(Array(checkpoint.text.utf8), to: path)
         var lines: [String] = []
         if writer.discardedTail > 0 {
             lines.append("the log ended in an entry cut off by an earlier killed run (\(writer.discardedTail) bytes); "
@@ -94,5 +99,20 @@ package final class ProvenanceRecorder: StepRecorder {
                          + "give --signing-key FILE or set $\(SigningKey.fileVariable) (make a key with `toets keygen`)")
         }
         return lines
+    }
+
+    /// Writes a checkpoint whole (synced, then renamed into place). The folder is not synced:
+    /// a checkpoint lost to a power cut is made good by the next run's, which covers the same
+    /// entries; a half-written one would not be, so its bytes are synced first.
+    private func writeCheckpoint(_ bytes: [UInt8], to path: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        try FileSystem.writeNewFile(temporary) { fd in
+            try bytes.withUnsafeBytes { try FileSystem.writeAll(fd, $0, path: temporary) }
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw StoreError.system(operation: "rename", path: path, errno: code)
+        }
     }
 }

@@ -296,14 +296,28 @@ package final class Index: Sendable {
     // MARK: Provenance
 
     /// Records where the statements of steps sit in the provenance log, in one transaction.
+    ///
+    /// A lookup, not a record: the transaction commits without waiting for the disk
+    /// (`synchronous = NORMAL` in WAL mode), so a power cut may lose it, which only leaves a
+    /// later reuse without a reference to its producer's statement.
     package func recordProvenanceEntries(_ entries: [ProvenanceEntryRecord]) throws {
         guard !entries.isEmpty else { return }
-        try write { db in
-            for entry in entries {
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO provenance_entries (step_id, log_index, statement_digest) VALUES (?, ?, ?)
-                    """, arguments: [entry.stepID, entry.logIndex, entry.statementDigest.hex])
+        do {
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                try db.inTransaction {
+                    for entry in entries {
+                        try db.execute(sql: """
+                            INSERT OR REPLACE INTO provenance_entries (step_id, log_index, statement_digest)
+                            VALUES (?, ?, ?)
+                            """, arguments: [entry.stepID, entry.logIndex, entry.statementDigest.hex])
+                    }
+                    return .commit
+                }
             }
+        } catch {
+            throw StoreError.index(path: path, message: "\(error)")
         }
     }
 
