@@ -7,8 +7,10 @@ DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
 DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
+# The demo's provenance signing key (Ed25519), made once by `toets keygen`, outside the repository.
+DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 
-.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet scoring-fixtures clean
+.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -20,17 +22,24 @@ release: deps
 	$(SWIFT) build -c release --product toets
 
 # Runs the demo pipeline twice: the second run shows that nothing reruns when nothing changed.
-demo: release $(DEMO_KEY)
+demo: release $(DEMO_KEY) $(DEMO_SIGNING_KEY)
 	@scripts/install-debian-packages.sh python3
-	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
+	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) TOETS_SIGNING_KEY_FILE=$(DEMO_SIGNING_KEY) \
+		.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets status pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
-	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
+	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) TOETS_SIGNING_KEY_FILE=$(DEMO_SIGNING_KEY) \
+		.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
+	.build/release/toets verify --workspace $(DEMO_WORKSPACE)
 	.build/release/toets outputs evaluation --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets audit pipelines/demo.yaml --workspace $(DEMO_WORKSPACE) \
 		--canaries datasets/demo/canaries.txt
 	@echo
 	@cat $(DEMO_OUT)/summary.txt
 	@echo "results in $(DEMO_OUT)/; try: TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets explain co-share --workspace $(DEMO_WORKSPACE)"
+
+$(DEMO_SIGNING_KEY): | release
+	@mkdir -p $(dir $(DEMO_SIGNING_KEY))
+	.build/release/toets keygen --out $(DEMO_SIGNING_KEY)
 
 $(DEMO_KEY):
 	@mkdir -p $(dir $(DEMO_KEY))
@@ -99,6 +108,24 @@ bench-methods: bench-build
 # CooRTweet on its real data (../shared/data/coortweet) and on 10M synthetic shares.
 bench-coortweet: bench-build
 	.build/release/toets-bench coortweet --oracle
+
+# Provenance exports checked by their own ecosystems, offline: rocrate-validator (profile
+# provenance-run-crate-0.5, JSON-LD contexts from the cache seeded out of the rocrate 0.13.0
+# wheel, the last to ship the RO-Crate 1.1 context) and the prov library reading PROV-JSON.
+CRATE_VENV := .build-py/venv-crate
+CRATE_TOOLS := roc-validator==0.13.0 prov==3.2.3
+
+$(CRATE_VENV)/bin/rocrate-validator:
+	$(PYTHON) -m venv $(CRATE_VENV)
+	$(CRATE_VENV)/bin/pip install --quiet $(CRATE_TOOLS)
+
+$(CRATE_VENV)/contexts/.done: $(CRATE_VENV)/bin/rocrate-validator
+	$(CRATE_VENV)/bin/pip download --quiet --no-deps rocrate==0.13.0 -d $(CRATE_VENV)/contexts
+	touch $@
+
+check-crate: build $(CRATE_VENV)/bin/rocrate-validator $(CRATE_VENV)/contexts/.done
+	@scripts/install-debian-packages.sh python3
+	TOETS=.build/debug/toets VENV=$(CRATE_VENV) scripts/provenance/check-crate.sh
 
 clean:
 	rm -rf .build .toets

@@ -42,6 +42,10 @@ let package = Package(
             dependencies: ["ToetsModel"]
         ),
         .target(
+            name: "ToetsProvenance",
+            dependencies: ["ToetsModel", "ToetsStore", "ToetsRunner", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
             name: "ToetsDemoWorld",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsAnonymise"]
         ),
@@ -49,6 +53,7 @@ let package = Package(
             name: "toets",
             dependencies: [
                 "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsDemoWorld",
+                "ToetsProvenance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,8 +95,13 @@ let package = Package(
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsAnonymise", "ToetsTestSupport"]
         ),
         .testTarget(
+            name: "ToetsProvenanceTests",
+            dependencies: ["ToetsProvenance", "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsTestSupport",
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .testTarget(
             name: "toetsTests",
-            dependencies: ["toets", "ToetsModel", "ToetsStore", "ToetsTestSupport"]
+            dependencies: ["toets", "ToetsModel", "ToetsStore", "ToetsProvenance", "ToetsTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

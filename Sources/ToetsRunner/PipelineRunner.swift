@@ -13,14 +13,17 @@ package struct RunOptions: Sendable {
     /// The command line, recorded with the run.
     package var commandLine: String
     package var toolVersion: String
+    /// Keeps each step's provenance; none for runs that keep only the index.
+    package var recorder: (any StepRecorder)?
 
     package init(jobs: Int, force: Set<String> = [], waitForLock: Bool = true, commandLine: String = "toets run",
-                 toolVersion: String = ToolVersion.current) {
+                 toolVersion: String = ToolVersion.current, recorder: (any StepRecorder)? = nil) {
         self.jobs = max(1, jobs)
         self.force = force
         self.waitForLock = waitForLock
         self.commandLine = commandLine
         self.toolVersion = toolVersion
+        self.recorder = recorder
     }
 }
 
@@ -58,10 +61,14 @@ package struct PipelineRunner: Sendable {
         // Holding the lock, nothing else writes: leftovers of a killed run can go.
         try workspace.index.closeAbandonedRuns()
         try workspace.store.clearTemporaryFiles()
+        try options.recorder?.begin()
         let start = ContinuousClock.now
         let runID = try workspace.index.beginRun(
             pipeline: pipelineName, pipelineFile: FileSystem.absolute(plan.pipeline.file), pipelineDigest: Digest.sha256(of: pipelineBytes),
             command: options.commandLine, toolVersion: options.toolVersion)
+        let provenance = options.recorder.map { recorder in
+            ProvenanceHook(recorder: recorder, index: workspace.index, run: try? workspace.index.run(runID))
+        }
 
         var reports: [String: StageReport] = [:]
         var outputs: [String: [StepArtefact]] = [:]
@@ -76,7 +83,7 @@ package struct PipelineRunner: Sendable {
                     running += 1
                     group.addTask {
                         await self.runStage(stage, upstream: upstream, runID: runID, force: options.force.contains(stage.name),
-                                            observer: observer)
+                                            provenance: provenance, observer: observer)
                     }
                 }
                 guard let report = await group.next() else { break }
@@ -104,15 +111,25 @@ package struct PipelineRunner: Sendable {
         let failed = reports.values.contains { $0.status == .failed || $0.status == .skipped }
         let status: RunStatus = interrupted ? .interrupted : failed ? .failed : .succeeded
         try workspace.index.finishRun(runID, status: status)
+        var summary = RunSummary(runID: runID, pipeline: pipelineName, status: status,
+                                 seconds: (ContinuousClock.now - start) / .seconds(1),
+                                 stages: plan.stages.compactMap { reports[$0.name] })
+        if let provenance {
+            summary.provenanceProblems = provenance.problems.withLock { $0 }
+            do {
+                guard let record = try workspace.index.run(runID) else { throw ProvenanceHook.RunVanished(run: runID) }
+                summary.provenance = try provenance.recorder.finish(run: record)
+            } catch {
+                summary.provenanceProblems.append("the run's provenance could not be completed: \(error)")
+            }
+        }
         withExtendedLifetime(lock) {}
-        return RunSummary(runID: runID, pipeline: pipelineName, status: status,
-                          seconds: (ContinuousClock.now - start) / .seconds(1),
-                          stages: plan.stages.compactMap { reports[$0.name] })
+        return summary
     }
 
     /// Decides and does one stage: reuse a cached result, or execute and record.
     private func runStage(_ stage: PlannedStage, upstream: [String: [StepArtefact]], runID: Int64, force: Bool,
-                          observer: any RunObserver) async -> StageReport {
+                          provenance: ProvenanceHook?, observer: any RunObserver) async -> StageReport {
         let start = ContinuousClock.now
         func report(_ status: StepStatus, _ reason: String, key: Digest?, artefacts: [StepArtefact] = [],
                     stderrTail: String? = nil) -> StageReport {
@@ -140,8 +157,11 @@ package struct PipelineRunner: Sendable {
             let cached = force ? nil : try index.cachedStep(forKey: key)
             if let cached, cached.artefacts.allSatisfy({ workspace.store.contains($0.digest) }) {
                 let reason = "reused the result of run \(cached.runID) (key \(key.short))"
-                try index.recordStep(run: runID, stage: stage.name, components: components, status: .cached, reason: reason,
-                                     inputs: inputs.mapValues(\.digest), artefacts: cached.artefacts)
+                let stepID = try index.recordStep(run: runID, stage: stage.name, components: components, status: .cached,
+                                                  reason: reason, inputs: inputs.mapValues(\.digest), artefacts: cached.artefacts)
+                provenance?.record(StepRecord(id: stepID, runID: runID, stage: stage.name, kind: components.kind, key: key,
+                                              components: components, status: .cached, reason: reason, exitCode: nil,
+                                              artefacts: cached.artefacts), reused: cached)
                 return report(.cached, reason, key: key, artefacts: cached.artefacts)
             }
             let reason = force ? "forced with --force" : try reasons(for: stage, components: components, cached: cached)
@@ -152,6 +172,9 @@ package struct PipelineRunner: Sendable {
             let finalReason = outcome.status == .executed ? reason : outcome.reason
             try index.finishStep(stepID, status: outcome.status, reason: finalReason, exitCode: outcome.exitCode,
                                  inputs: inputs.mapValues(\.digest), artefacts: outcome.artefacts)
+            provenance?.record(StepRecord(id: stepID, runID: runID, stage: stage.name, kind: components.kind, key: key,
+                                          components: components, status: outcome.status, reason: finalReason,
+                                          exitCode: outcome.exitCode, artefacts: outcome.artefacts), reused: nil)
             return report(outcome.status, finalReason, key: key, artefacts: outcome.artefacts, stderrTail: outcome.stderrTail)
         } catch {
             return report(.failed, "\(error)", key: key)

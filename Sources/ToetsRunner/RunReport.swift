@@ -11,6 +11,18 @@ package protocol RunObserver: Sendable {
     func stageFinished(_ report: StageReport)
 }
 
+/// Keeps the provenance of a run: told of each step that executed or reused a result, as the
+/// index recorded it. The runner knows nothing of statement formats, logs or keys.
+package protocol StepRecorder: Sendable {
+    /// The run is about to start; the workspace lock is held from here to `finish`.
+    func begin() throws
+    /// A step was recorded: executed (also when it failed or was interrupted while running) or
+    /// reused (`reused` is the earlier step whose result it took).
+    func record(step: StepRecord, run: RunRecord, reused: StepRecord?) throws
+    /// The run has ended; returns lines for the person who ran it.
+    func finish(run: RunRecord) throws -> [String]
+}
+
 /// What became of one stage in a run.
 package struct StageReport: Sendable, Codable {
     package var stage: String
@@ -31,6 +43,11 @@ package struct RunSummary: Sendable, Codable {
     package var status: RunStatus
     package var seconds: Double
     package var stages: [StageReport]
+    /// What the step recorder said about the run's provenance.
+    package var provenance: [String] = []
+    /// Steps whose provenance could not be recorded, and why: the run's results stand, its
+    /// record does not.
+    package var provenanceProblems: [String] = []
 
     package func count(_ status: StepStatus) -> Int {
         stages.filter { $0.status == status }.count

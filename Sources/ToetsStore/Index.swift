@@ -102,6 +102,18 @@ package final class Index: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2: provenance log entries of steps") { db in
+            try db.execute(sql: """
+                -- Which provenance log entry holds each step's signed statement, so that a reused
+                -- result can name the statement that produced it. The log is the authority;
+                -- this is a lookup that `toets verify` never trusts.
+                CREATE TABLE provenance_entries (
+                    step_id INTEGER PRIMARY KEY REFERENCES steps(id) ON DELETE CASCADE,
+                    log_index INTEGER NOT NULL,
+                    statement_digest TEXT NOT NULL   -- SHA-256 of the statement (the DSSE payload)
+                );
+                """)
+        }
         return migrator
     }
 
@@ -269,6 +281,53 @@ package final class Index: Sendable {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM steps WHERE run_id = ? ORDER BY id", arguments: [run])
                 .map { try Self.step($0, db) }
+        }
+    }
+
+    /// When step `id` started and ended, as recorded.
+    package func stepTimes(_ id: Int64) throws -> (started: String?, ended: String?) {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT started_at, ended_at FROM steps WHERE id = ?", arguments: [id])
+            else { return (nil, nil) }
+            return (row["started_at"], row["ended_at"])
+        }
+    }
+
+    // MARK: Provenance
+
+    /// Records where the statements of steps sit in the provenance log, in one transaction.
+    ///
+    /// A lookup, not a record: the transaction commits without waiting for the disk
+    /// (`synchronous = NORMAL` in WAL mode), so a power cut may lose it, which only leaves a
+    /// later reuse without a reference to its producer's statement.
+    package func recordProvenanceEntries(_ entries: [ProvenanceEntryRecord]) throws {
+        guard !entries.isEmpty else { return }
+        do {
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                try db.inTransaction {
+                    for entry in entries {
+                        try db.execute(sql: """
+                            INSERT OR REPLACE INTO provenance_entries (step_id, log_index, statement_digest)
+                            VALUES (?, ?, ?)
+                            """, arguments: [entry.stepID, entry.logIndex, entry.statementDigest.hex])
+                    }
+                    return .commit
+                }
+            }
+        } catch {
+            throw StoreError.index(path: path, message: "\(error)")
+        }
+    }
+
+    /// Where the statement of step `id` sits in the provenance log, if it has one.
+    package func provenanceEntry(step id: Int64) throws -> ProvenanceEntryRecord? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM provenance_entries WHERE step_id = ?", arguments: [id]).map {
+                ProvenanceEntryRecord(stepID: $0["step_id"], logIndex: $0["log_index"],
+                                      statementDigest: Digest(hex: $0["statement_digest"])!)
+            }
         }
     }
 

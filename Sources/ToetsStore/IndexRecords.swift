@@ -73,8 +73,38 @@ package struct StepRecord: Sendable, Codable {
     package var exitCode: Int?
     package var artefacts: [StepArtefact]
 
+    package init(id: Int64, runID: Int64, stage: String, kind: String, key: Digest, components: KeyComponents,
+                 status: StepStatus, reason: String, startedAt: String? = nil, endedAt: String? = nil, exitCode: Int?,
+                 artefacts: [StepArtefact]) {
+        self.id = id
+        self.runID = runID
+        self.stage = stage
+        self.kind = kind
+        self.key = key
+        self.components = components
+        self.status = status
+        self.reason = reason
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.exitCode = exitCode
+        self.artefacts = artefacts
+    }
+
     /// The artefacts downstream stages read.
     package var outputs: [StepArtefact] { artefacts.filter { $0.role == .output } }
+}
+
+/// Where a step's signed statement sits in the provenance log.
+package struct ProvenanceEntryRecord: Sendable, Equatable {
+    package var stepID: Int64
+    package var logIndex: Int
+    package var statementDigest: Digest
+
+    package init(stepID: Int64, logIndex: Int, statementDigest: Digest) {
+        self.stepID = stepID
+        self.logIndex = logIndex
+        self.statementDigest = statementDigest
+    }
 }
 
 /// Wall-clock times as the index stores them: ISO 8601 in UTC with milliseconds.

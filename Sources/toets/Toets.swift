@@ -11,6 +11,7 @@ struct Toets: AsyncParsableCommand {
             a rerun executes only what changed, and says why.
             """,
         version: ToolInfo.version,
-        subcommands: [Run.self, Status.self, Explain.self, Outputs.self, Audit.self, Verify.self, GC.self, DemoData.self]
+        subcommands: [Run.self, Status.self, Explain.self, Outputs.self, Audit.self, Verify.self, Export.self, Keygen.self, GC.self,
+                      DemoData.self]
     )
 }

@@ -34,12 +34,13 @@ package struct PipelineFixture: Sendable {
     /// Runs the pipeline as it is on disk now.
     @discardableResult
     package func run(jobs: Int = 2, force: Set<String> = [], observer: RecordingObserver = RecordingObserver(),
-                     registry: StageRegistry = .core, launcher: any ProcessLauncher = LocalProcessLauncher(gracePeriod: 1))
+                     registry: StageRegistry = .core, launcher: any ProcessLauncher = LocalProcessLauncher(gracePeriod: 1),
+                     recorder: (any StepRecorder)? = nil)
         async throws -> RunSummary {
         let (plan, bytes) = try plan(registry: registry)
         let runner = PipelineRunner(plan: plan, workspace: try workspace(), launcher: launcher)
-        return try await runner.run(RunOptions(jobs: jobs, force: force, waitForLock: false), pipelineBytes: bytes,
-                                    observer: observer)
+        return try await runner.run(RunOptions(jobs: jobs, force: force, waitForLock: false, recorder: recorder),
+                                    pipelineBytes: bytes, observer: observer)
     }
 
     package func runner(registry: StageRegistry = .core) throws -> PipelineRunner {

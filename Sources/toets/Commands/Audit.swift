@@ -14,7 +14,7 @@ extension Toets {
                 Looks for the canaries in the --canaries files and for a seeded sample of the raw identifiers and \
                 text personal data of the ingested posts, as they are and lower-cased, NFC and NFD, \
                 percent-encoded, JSON-escaped and base64-encoded. It searches every artefact and log of the stages \
-                after an anonymise stage, the index, and the report folders. Any hit is named (what, which form, \
+                after an anonymise stage, the index, the provenance log, and the report folders. Any hit is named (what, which form, \
                 where, which line, never the value itself) and the command fails.
                 """)
 
@@ -101,6 +101,10 @@ extension Toets {
                 }
                 for suffix in ["", "-wal"] where FileSystem.exists(runner.workspace.root + "/index.sqlite" + suffix) {
                     places.append(("the index (index.sqlite\(suffix))", runner.workspace.root + "/index.sqlite" + suffix))
+                }
+                let provenance = runner.workspace.root + "/provenance"
+                if FileSystem.isDirectory(provenance) {
+                    for file in try Self.files(under: provenance) { places.append(("the provenance log (\(file))", file)) }
                 }
                 let reportFolders = reports.isEmpty ? [plan.pipeline.root + "/reports"].filter(FileSystem.isDirectory) : reports
                 for folder in reportFolders {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import ToetsProvenance
 import ToetsRunner
 import ToetsStore
 
@@ -25,6 +26,11 @@ extension Toets {
         @Flag(name: .long, help: "Fail at once if another toets process holds the workspace, instead of waiting.")
         var noWait = false
 
+        @Option(name: .long, help: ArgumentHelp(
+            "Sign the run's provenance with this key (default: $TOETS_SIGNING_KEY_FILE; without one it is logged unsigned).",
+            valueName: "file"))
+        var signingKey: String?
+
         @OptionGroup var options: WorkspaceOptions
 
         func validate() throws {
@@ -41,10 +47,12 @@ extension Toets {
                     if options.json { try printJSON(predictions) } else { printPredictions(predictions, pipeline: plan.pipeline.name) }
                     return
                 }
+                let key = try SigningKey.resolve(file: signingKey, environment: ProcessInfo.processInfo.environment)
                 let progress = ProgressPrinter(total: plan.stages.count, quiet: options.json)
                 let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
                 let runOptions = RunOptions(jobs: jobs, force: Set(force), waitForLock: !noWait,
-                                            commandLine: "toets " + arguments)
+                                            commandLine: "toets " + arguments,
+                                            recorder: ProvenanceRecorder(workspace: workspace, key: key))
                 let task = Task { try await runner.run(runOptions, pipelineBytes: bytes, observer: progress) }
                 let ticker = Task {
                     while !Task.isCancelled {
@@ -69,6 +77,7 @@ extension Toets {
                 } else {
                     printSummary(summary)
                 }
+                if !summary.provenanceProblems.isEmpty && summary.status == .succeeded { throw ExitCode(ExitCodes.failed) }
                 switch summary.status {
                 case .succeeded: return
                 case .interrupted: throw ExitCode(ExitCodes.interrupted)
@@ -84,6 +93,8 @@ extension Toets {
             }
             writeOut("run \(summary.runID) of \(summary.pipeline) \(summary.status.rawValue) in "
                      + "\(formatSeconds(summary.seconds)): \(parts.joined(separator: ", "))")
+            for line in summary.provenance { writeOut("provenance: " + line) }
+            for problem in summary.provenanceProblems { writeOut("PROVENANCE  " + problem) }
             if summary.status == .failed {
                 writeOut("a failed stage's logs: `toets outputs STAGE`; what changed since it last worked: `toets explain STAGE`")
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ToetsProvenance
 import ToetsRunner
 import ToetsStore
 
@@ -41,6 +42,12 @@ private func describe(_ error: any Error) -> (String, Int32) {
     case let error as PipelineErrors:
         ("the pipeline has \(error.errors.count) problem\(error.errors.count == 1 ? "" : "s"):\n" + error.description,
          ExitCodes.badInput)
+    case let error as ProvenanceError:
+        switch error {
+        case .log: (error.description, ExitCodes.storage)
+        case .export: (error.description, ExitCodes.failed)
+        default: (error.description, ExitCodes.badInput)
+        }
     case let error as StoreError:
         if case .locked = error { (error.description, ExitCodes.busy) } else { (error.description, ExitCodes.storage) }
     default: ("\(error)", ExitCodes.failed)
