@@ -19,7 +19,7 @@ struct MethodsScale: ParsableCommand {
         let start = ContinuousClock.now
         let data = Self.synthetic(posts: posts, seed: seed)
         let making = (ContinuousClock.now - start) / .seconds(1)
-        print(String(format: "%d posts of %d accounts made in %.1f s; peak memory %@ (the posts themselves)",
+        say(String(format: "%d posts of %d accounts made in %.1f s; peak memory %@ (the posts themselves)",
                      data.count, Set(data.lazy.map(\.authorID)).count, making, formatBytes(peakMemory())))
         let wanted = methods.map { Set($0.split(separator: ",").map(String.init)) }
         let all: [(String, () throws -> MethodResult)] = [
@@ -34,7 +34,7 @@ struct MethodsScale: ParsableCommand {
             let started = ContinuousClock.now
             let result = try detect()
             let seconds = (ContinuousClock.now - started) / .seconds(1)
-            print(name.padding(toLength: 16, withPad: " ", startingAt: 0)
+            say(name.padding(toLength: 16, withPad: " ", startingAt: 0)
                 + String(format: " %7.1f s  peak %@  %d flagged, %d edges", seconds, formatBytes(peakMemory()),
                          result.detections.filter(\.flagged).count, result.network.edgeCount))
         }
@@ -103,4 +103,9 @@ func peakMemory() -> Int {
 
 func formatBytes(_ bytes: Int) -> String {
     bytes >= 1 << 30 ? String(format: "%.2f GiB", Double(bytes) / Double(1 << 30)) : String(format: "%.0f MiB", Double(bytes) / Double(1 << 20))
+}
+
+/// A line on standard output at once (print is buffered when the output is a file).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -60,4 +60,15 @@ import ToetsModel
         #expect(try method(["trace": .string("activity")]).traceOf(post) == "active 259200–261000")
         #expect(Pacheco.quantile([1, 2, 3, 4], 0.5) == 2.5 && Pacheco.quantile([], 0.5) == nil)
     }
+
+    @Test func theStreamedQuantileEqualsTheSortedOne() {
+        var random = SeededRandom(seed: 3)
+        for count in [1, 2, 3, 10, 101, 1000] {
+            let values = (0..<count).map { _ in Double(random.int(0...20)) / 20 }  // many ties
+            for p in [0, 0.01, 0.5, 0.9, 0.995, 1] {
+                let streamed = Pacheco.quantile(count: count, p) { body in for value in values { body(0, 0, value) } }
+                #expect(streamed == Pacheco.quantile(values.sorted(), p), "n \(count), p \(p)")
+            }
+        }
+    }
 }
