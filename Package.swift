@@ -48,14 +48,15 @@ let package = Package(
         .executableTarget(
             name: "toets",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsDemoWorld",
+                "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring",
+                "ToetsDemoWorld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "toets-bench",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsIngest",
+                "ToetsModel", "ToetsStore", "ToetsIngest", "ToetsScoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/toets-bench"
@@ -81,7 +82,11 @@ let package = Package(
             dependencies: ["ToetsAnonymise", "ToetsModel", "ToetsRunner", "ToetsStore", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
         ),
         .testTarget(name: "ToetsMethodsTests", dependencies: ["ToetsMethods", "ToetsModel", "ToetsRunner", "ToetsTestSupport"]),
-        .testTarget(name: "ToetsScoringTests", dependencies: ["ToetsScoring", "ToetsModel"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ToetsScoringTests",
+            dependencies: ["ToetsScoring", "ToetsModel", "ToetsRunner", "ToetsTestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "ToetsDemoWorldTests",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsTestSupport"]
