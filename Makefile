@@ -25,7 +25,7 @@ demo: release $(DEMO_KEY)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets status pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
-	.build/release/toets outputs evaluation --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
+	.build/release/toets outputs score --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets audit pipelines/demo.yaml --workspace $(DEMO_WORKSPACE) \
 		--canaries datasets/demo/canaries.txt
 	@echo

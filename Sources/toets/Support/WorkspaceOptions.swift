@@ -5,6 +5,7 @@ import ToetsIngest
 import ToetsMethods
 import ToetsModel
 import ToetsRunner
+import ToetsScoring
 import ToetsStore
 
 /// Options every command that touches a workspace shares.
@@ -33,7 +34,7 @@ struct WorkspaceOptions: ParsableArguments {
 /// The stage kinds this build knows, from every module that provides some.
 enum Stages {
     static let registry = StageRegistry.core.adding([
-        IngestStage(), AnonymiseStage(), MethodStage<NearDuplicate>(), MethodStage<AccountSignals>(),
+        IngestStage(), AnonymiseStage(), MethodStage<NearDuplicate>(), MethodStage<AccountSignals>(), ScoreStage(),
     ])
 }
 
