@@ -8,7 +8,7 @@ DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
 DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 
-.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest scoring-fixtures clean
+.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-score scoring-fixtures clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -57,7 +57,7 @@ bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner bench-ingest
+bench: bench-runner bench-ingest bench-score
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake
@@ -67,6 +67,11 @@ bench-runner: bench-build $(VENV)/bin/snakemake
 # 1M twarc2 posts from a .tar.gz against tar -xzOf of the same archive.
 bench-ingest: bench-build
 	.build/release/toets-bench ingest --posts 1000000
+
+# The score stage: 10 methods × 100k labelled accounts × 1000 bootstrap resamples, all 45 pairs,
+# against the sort-per-resample bootstrap scaled up from a few resamples.
+bench-score: bench-build
+	.build/release/toets-bench score --methods 10 --accounts 100000 --replicates 1000
 
 # Reference values for ToetsScoring's tests, from scikit-learn, SciPy, statsmodels and krippendorff.
 # Pinned: the same versions write the same bytes (the fixtures record the versions they came from).
