@@ -4,7 +4,7 @@ import ToetsModel
 /// `summary.txt`: the headline figures in plain words, for the terminal and for a first read.
 extension Scorecard {
     package var summary: String {
-        let percent = DetectionsFile.percent(settings.level)
+        let percent = Self.percent(settings.level)
         var lines = [
             "Scores of \(methods.count) method\(methods.count == 1 ? "" : "s") on \(labels.labelled) labelled accounts "
                 + "(label rule \(settings.labelRule.rawValue): \(labels.positives) campaign accounts, \(labels.negatives) others).",
@@ -20,7 +20,7 @@ extension Scorecard {
                 + "recall \(Self.show(overall.recall)), F1 \(Self.show(overall.f1))")
             lines.append("  average precision \(Self.show(overall.averagePrecision)), ROC AUC \(Self.show(overall.rocAUC))"
                 + (method.probabilities ? ", Brier \(Self.show(method.brier))" : " (scores are not probabilities: no Brier score)"))
-            lines.append("  at a false-positive budget of \(DetectionsFile.percent(method.budget.rate)): "
+            lines.append("  at a false-positive budget of \(Self.percent(method.budget.rate)): "
                 + "recall \(Self.show(method.budget.recall)), precision \(Self.show(method.budget.precision))")
             for top in method.topK {
                 lines.append("  precision at \(top.k): \(Self.show(top.precision)); \(Self.count(top.unknownInTopK)) of its "
@@ -92,16 +92,14 @@ extension Scorecard {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
+    /// 0.95 as `95%`, 0.005 as `0.5%`.
+    static func percent(_ share: Double) -> String {
+        DetectionsFile.formatNumber((share * 1000).rounded() / 10) + "%"
+    }
+
     static func plain(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "n/a" }
         let text = String(format: "%.3f", value)
         return text == "-0.000" ? "0.000" : text
-    }
-}
-
-extension DetectionsFile {
-    /// 0.95 as `95%`, 0.005 as `0.5%`.
-    static func percent(_ share: Double) -> String {
-        formatNumber((share * 1000).rounded() / 10) + "%"
     }
 }
