@@ -10,7 +10,7 @@ DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 # The demo's provenance signing key (Ed25519), made once by `toets keygen`, outside the repository.
 DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 
-.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet scoring-fixtures check-crate clean
+.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -30,7 +30,7 @@ demo: release $(DEMO_KEY) $(DEMO_SIGNING_KEY)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) TOETS_SIGNING_KEY_FILE=$(DEMO_SIGNING_KEY) \
 		.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	.build/release/toets verify --workspace $(DEMO_WORKSPACE)
-	.build/release/toets outputs evaluation --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
+	.build/release/toets outputs score --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets audit pipelines/demo.yaml --workspace $(DEMO_WORKSPACE) \
 		--canaries datasets/demo/canaries.txt
 	@echo
@@ -73,7 +73,7 @@ bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet
+bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake
@@ -88,6 +88,11 @@ bench-ingest: bench-build
 # texts/s, and precision and recall per kind.
 bench-pii: bench-build $(PRESIDIO)
 	.build/release/toets-bench pii --texts 100000
+
+# The score stage: 10 methods × 100k labelled accounts × 1000 bootstrap resamples, all 45 pairs,
+# against the sort-per-resample bootstrap scaled up from a few resamples.
+bench-score: bench-build
+	.build/release/toets-bench score --methods 10 --accounts 100000 --replicates 1000
 
 # Reference values for ToetsScoring's tests, from scikit-learn, SciPy, statsmodels and krippendorff.
 # Pinned: the same versions write the same bytes (the fixtures record the versions they came from).

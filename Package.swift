@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "toets",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsDemoWorld",
+                "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
                 "ToetsProvenance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -60,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "toets-bench",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsDemoWorld",
+                "ToetsModel", "ToetsStore", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/toets-bench"
@@ -89,7 +89,11 @@ let package = Package(
             name: "ToetsMethodsTests", dependencies: ["ToetsMethods", "ToetsModel", "ToetsRunner", "ToetsTestSupport"],
             exclude: ["Fixtures"]  // read from the source tree (#filePath): CNT and CooRTweet fixtures
         ),
-        .testTarget(name: "ToetsScoringTests", dependencies: ["ToetsScoring", "ToetsModel"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ToetsScoringTests",
+            dependencies: ["ToetsScoring", "ToetsModel", "ToetsRunner", "ToetsTestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "ToetsDemoWorldTests",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsAnonymise", "ToetsTestSupport"]

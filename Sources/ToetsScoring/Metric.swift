@@ -65,6 +65,9 @@ package enum MetricNote: String, Sendable, Hashable, Codable, CaseIterable, Cust
     case unequalRaterCounts = "unequal-rater-counts"
     case tooFewRaters = "too-few-raters"
     case perfectChanceAgreement = "perfect-chance-agreement"
+    case noIntervalForPartitions = "no-interval-for-partitions"
+    case fewBlocks = "few-blocks"
+    case zeroOverallRate = "zero-overall-rate"
 
     package var description: String {
         switch self {
@@ -98,6 +101,9 @@ package enum MetricNote: String, Sendable, Hashable, Codable, CaseIterable, Cust
         case .unequalRaterCounts: "subjects were rated by different numbers of raters"
         case .tooFewRaters: "each subject needs at least two ratings"
         case .perfectChanceAgreement: "chance agreement is 1: every rating falls in one category"
+        case .noIntervalForPartitions: "no bootstrap interval: a resample repeats accounts, which distorts a comparison of partitions"
+        case .fewBlocks: "fewer than 10 blocks: the chi-square approximation of the Friedman test is rough"
+        case .zeroOverallRate: "the overall false-positive rate is 0, so no ratio to it is defined"
         }
     }
 }

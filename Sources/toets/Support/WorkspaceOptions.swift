@@ -5,6 +5,7 @@ import ToetsIngest
 import ToetsMethods
 import ToetsModel
 import ToetsRunner
+import ToetsScoring
 import ToetsStore
 
 /// Options every command that touches a workspace shares.
@@ -34,7 +35,7 @@ struct WorkspaceOptions: ParsableArguments {
 enum Stages {
     static let registry = StageRegistry.core.adding([
         IngestStage(), AnonymiseStage(), MethodStage<CoActionMethod>(), MethodStage<CooRTweetMethod>(), MethodStage<NearDuplicate>(), MethodStage<Pacheco>(),
-        MethodStage<AccountSignals>(),
+        MethodStage<AccountSignals>(), ScoreStage(),
     ])
 }
 

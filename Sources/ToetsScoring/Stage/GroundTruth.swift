@@ -1,0 +1,149 @@
+import ToetsModel
+
+/// How the annotators' labels of one account make its ground truth.
+package enum LabelRule: String, Sendable, CaseIterable {
+    /// Campaign when more annotators say campaign than none, not when fewer; a tie is undecided.
+    case majority
+    /// Campaign only when every annotator of the account says so.
+    case all
+    /// Campaign when any annotator says so.
+    case any
+}
+
+/// One row of a ground-truth CSV (`account_id,label,campaign,annotator,confidence`).
+package struct LabelRow: Sendable, Hashable {
+    package var account: String
+    package var isCampaign: Bool
+    /// The campaign id when `isCampaign`; nil when none was given.
+    package var campaign: String?
+    package var annotator: String
+    package var confidence: Double?
+
+    package init(account: String, isCampaign: Bool, campaign: String?, annotator: String, confidence: Double? = nil) {
+        self.account = account
+        self.isCampaign = isCampaign
+        self.campaign = campaign
+        self.annotator = annotator
+        self.confidence = confidence
+    }
+}
+
+/// An account's truth under a label rule.
+package struct DecidedLabel: Sendable, Hashable {
+    package var isCampaign: Bool
+    /// For a campaign account, the campaign most of its campaign votes name (ties: the first in
+    /// byte order); nil when none named one.
+    package var campaign: String?
+}
+
+/// The ground truth: the annotators' rows, and what they decide under a rule.
+package struct GroundTruth: Sendable {
+    package static let columns = ["account_id", "label", "campaign", "annotator", "confidence"]
+
+    package var rows: [LabelRow]
+
+    package init(rows: [LabelRow]) {
+        self.rows = rows
+    }
+
+    /// Reads a labels CSV; `file` names it in messages. Columns may come in any order; other
+    /// columns are ignored; `confidence` may be missing or empty.
+    package static func parse(_ bytes: [UInt8], file: String) throws(ScoreError) -> GroundTruth {
+        let records: [[String]]
+        do {
+            records = try CSVScanner().records(String(decoding: bytes, as: UTF8.self))
+        } catch {
+            throw ScoreError.badLabels(file: file, line: nil, problem: error.description)
+        }
+        guard let header = records.first else {
+            throw ScoreError.badLabels(file: file, line: 1, problem: "empty; expected the header " + columns.joined(separator: ","))
+        }
+        let names = header.map { $0.trimmedSpaces.lowercased() }
+        var column: [String: Int] = [:]
+        for name in columns.prefix(4) {
+            guard let index = names.firstIndex(of: name) else {
+                throw ScoreError.badLabels(file: file, line: 1, problem: "no \(name) column; the header is "
+                    + header.joined(separator: ",") + " and labels need " + columns.joined(separator: ","))
+            }
+            column[name] = index
+        }
+        let confidenceColumn = names.firstIndex(of: "confidence")
+        var rows: [LabelRow] = []
+        // Quoted fields may span lines; the record number is the line number for ordinary files.
+        for (offset, record) in records.enumerated().dropFirst() where !(record.count == 1 && record[0].isEmpty) {
+            let line = offset + 1
+            guard record.count == header.count else {
+                throw ScoreError.badLabels(file: file, line: line, problem: "\(record.count) fields, but the header has \(header.count)")
+            }
+            let account = record[column["account_id"]!].trimmedSpaces
+            guard !account.isEmpty else { throw ScoreError.badLabels(file: file, line: line, problem: "account_id is empty") }
+            let isCampaign: Bool
+            switch record[column["label"]!].trimmedSpaces.lowercased() {
+            case "campaign": isCampaign = true
+            case "none": isCampaign = false
+            case let other:
+                throw ScoreError.badLabels(file: file, line: line, problem: "label '\(other)' is neither campaign nor none")
+            }
+            let annotator = record[column["annotator"]!].trimmedSpaces
+            guard !annotator.isEmpty else { throw ScoreError.badLabels(file: file, line: line, problem: "annotator is empty") }
+            let campaign = record[column["campaign"]!].trimmedSpaces
+            var confidence: Double?
+            if let confidenceColumn, !record[confidenceColumn].isEmpty {
+                guard let value = Double(record[confidenceColumn]), (0...1).contains(value) else {
+                    throw ScoreError.badLabels(file: file, line: line,
+                                               problem: "confidence '\(record[confidenceColumn])' is not a number in [0, 1]")
+                }
+                confidence = value
+            }
+            rows.append(LabelRow(account: account, isCampaign: isCampaign,
+                                 campaign: isCampaign && !campaign.isEmpty ? campaign : nil,
+                                 annotator: annotator, confidence: confidence))
+        }
+        return GroundTruth(rows: rows)
+    }
+
+    /// Every labelled account's truth under `rule`, and the accounts the rule leaves undecided
+    /// (a majority tie). An annotator who labels an account twice counts once, with the later row.
+    package func decide(_ rule: LabelRule) -> (labels: [String: DecidedLabel], undecided: Set<String>) {
+        var votes: [String: [String: LabelRow]] = [:]
+        for row in rows { votes[row.account, default: [:]][row.annotator] = row }
+        var labels: [String: DecidedLabel] = [:]
+        var undecided: Set<String> = []
+        for (account, byAnnotator) in votes {
+            let campaignVotes = byAnnotator.values.filter(\.isCampaign)
+            let yes = campaignVotes.count, no = byAnnotator.count - yes
+            let isCampaign: Bool? = switch rule {
+            case .majority: yes > no ? true : (yes < no ? false : nil)
+            case .all: no == 0
+            case .any: yes > 0
+            }
+            guard let isCampaign else {
+                undecided.insert(account)
+                continue
+            }
+            var named: [String: Int] = [:]
+            for vote in campaignVotes { if let campaign = vote.campaign { named[campaign, default: 0] += 1 } }
+            let campaign = named.max { a, b in
+                a.value != b.value ? a.value < b.value : b.key.utf8.lexicographicallyPrecedes(a.key.utf8)
+            }?.key
+            labels[account] = DecidedLabel(isCampaign: isCampaign, campaign: isCampaign ? campaign : nil)
+        }
+        return (labels, undecided)
+    }
+
+    /// Sorted distinct annotators.
+    package var annotators: [String] { Set(rows.map(\.annotator)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs; the string itself when it has none, which
+    /// is almost always (Foundation's trimming costs a bridge per field).
+    var trimmedSpaces: String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return self }
+        let bytes = Array(utf8)
+        let start = bytes.firstIndex { !isSpace($0) } ?? bytes.count
+        let end = (bytes.lastIndex { !isSpace($0) } ?? -1) + 1
+        return start < end ? String(decoding: bytes[start..<end], as: UTF8.self) : ""
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import ToetsModel
+
+/// `uses: score` — every method's detections against the pseudonymised ground truth.
+///
+/// Inputs, from the stages it needs: each artefact named `detections` (the method is the stage
+/// that wrote it), exactly one named `labels`, and at most one named `posts` for strata. Other
+/// artefacts of those stages (evidence, networks, reports) are ignored. Outputs: `results`
+/// (canonical JSON), the tables `accounts.csv`, `comparisons.csv`, `curves.csv` and
+/// `strata.csv`, and `summary.txt`.
+package struct ScoreStage: BuiltinStage {
+    package init() {}
+
+    package let kind = "score"
+    package let version = 1
+    package let role = StageRole.evaluation
+    package var parameters: [ParameterSpec] { ScoreSettings.parameters }
+
+    package static let outputs = ["results", "accounts.csv", "comparisons.csv", "curves.csv", "strata.csv", "summary.txt"]
+
+    package func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String] {
+        _ = try ScoreSettings(parameters: parameters)
+        return Self.outputs
+    }
+
+    package func run(_ context: any StageContext) async throws {
+        let settings = try ScoreSettings(parameters: context.parameters)
+        let inputs = try ScoreInputs.read(context.inputs)
+        let card = try await Scorer.score(methods: inputs.methods, truth: inputs.truth, strata: inputs.strata,
+                                          settings: settings)
+        for (name, bytes) in Self.render(card, stage: "\(kind) \(version)") {
+            try await context.storeOutput(name, bytes: bytes)
+        }
+    }
+
+    /// The output artefacts of a scorecard, by name.
+    package static func render(_ card: Scorecard, stage: String) -> [(String, [UInt8])] {
+        [("results", card.resultsJSON(stage: stage)), ("accounts.csv", card.accountsCSV),
+         ("comparisons.csv", card.comparisonsCSV), ("curves.csv", card.curvesCSV), ("strata.csv", card.strataCSV),
+         ("summary.txt", Array(card.summary.utf8))]
+    }
+}
+
+/// The score stage's inputs, read and checked.
+package struct ScoreInputs: Sendable {
+    package var methods: [(name: String, detections: [Detection])]
+    package var truth: GroundTruth
+    package var strata: AccountStrata?
+
+    /// Reads `inputs` (by `stage.artefact` name), refusing what cannot be scored.
+    package static func read(_ inputs: [String: Artefact]) throws(ScoreError) -> ScoreInputs {
+        let names = inputs.keys.sorted()
+        func split(_ name: String) -> (stage: String, artefact: String) {
+            guard let dot = name.firstIndex(of: ".") else { return (name, "") }
+            return (String(name[..<dot]), String(name[name.index(after: dot)...]))
+        }
+        let detectionNames = names.filter { split($0).artefact == "detections" }
+        let labelNames = names.filter { split($0).artefact == "labels" }
+        let postNames = names.filter { split($0).artefact == "posts" }
+        guard !detectionNames.isEmpty else { throw .noDetections(inputs: names) }
+        guard labelNames.count == 1 else { throw .labelsCount(found: labelNames, inputs: names) }
+        guard postNames.count <= 1 else { throw .severalPosts(postNames) }
+
+        func bytes(_ name: String) throws(ScoreError) -> [UInt8] {
+            guard let path = inputs[name]?.path, let data = FileManager.default.contents(atPath: path) else {
+                throw .unreadable(artefact: name)
+            }
+            return Array(data)
+        }
+        let truth = try GroundTruth.parse(try bytes(labelNames[0]), file: labelNames[0])
+        var methods: [(name: String, detections: [Detection])] = []
+        for name in detectionNames {
+            do {
+                methods.append((split(name).stage, try DetectionsFile.parse(try bytes(name), file: name)))
+            } catch let problem as DetectionsFile.Problem {
+                throw .badDetections(problem.description)
+            } catch let error as ScoreError {
+                throw error
+            } catch {
+                throw .badDetections("\(name): \(error)")
+            }
+        }
+        let strata = try postNames.first.map { name throws(ScoreError) in
+            try AccountStrata.parse(try bytes(name), artefact: name)
+        }
+        try IdentifierKind.check([(labelNames[0], truth.rows.map(\.account))]
+            + methods.map { ("the detections of '\($0.name)'", $0.detections.map(\.accountID)) }
+            + (postNames.first.map { [($0, Array(strata!.accounts))] } ?? []))
+        return ScoreInputs(methods: methods, truth: truth, strata: strata)
+    }
+}

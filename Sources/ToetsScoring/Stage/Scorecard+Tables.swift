@@ -1,0 +1,146 @@
+import ToetsModel
+
+/// The CSV tables: one row per figure (`accounts.csv`), per pair (`comparisons.csv`), per
+/// curve point (`curves.csv`) and per method and stratum cell (`strata.csv`). Rows are in a
+/// fixed order and numbers in their shortest exact form, so the bytes are deterministic.
+extension Scorecard {
+    package var accountsCSV: [UInt8] {
+        var table = CSVTable(["method", "dimension", "stratum", "labelled_accounts", "metric", "value", "wilson_lower",
+                              "wilson_upper", "percentile_lower", "percentile_upper", "bca_lower", "bca_upper", "note"])
+        for (index, method) in methods.enumerated() {
+            func add(_ dimension: String, _ stratum: String, _ size: Int, _ metric: String, _ figure: Figure) {
+                table.add([method.name, dimension, stratum, String(size), metric] + Self.figureFields(figure))
+            }
+            func addCounts(_ dimension: String, _ stratum: String, _ size: Int, _ prefix: String, _ counts: ConfusionCounts) {
+                for (name, count) in [("true_positives", counts.truePositives), ("false_positives", counts.falsePositives),
+                                      ("false_negatives", counts.falseNegatives), ("true_negatives", counts.trueNegatives)] {
+                    add(dimension, stratum, size, prefix + name, Figure(value: Double(count)))
+                }
+            }
+            func addCell(_ dimension: String, _ stratum: String, _ size: Int, _ score: CellScore) {
+                addCounts(dimension, stratum, size, "own_flag.", score.counts)
+                add(dimension, stratum, size, "own_flag.precision", score.precision)
+                add(dimension, stratum, size, "own_flag.recall", score.recall)
+                add(dimension, stratum, size, "own_flag.f1", score.f1)
+                add(dimension, stratum, size, "own_flag.false_positive_rate", score.falsePositiveRate)
+                if dimension != "all" {
+                    add(dimension, stratum, size, "own_flag.false_positive_rate_ratio", score.falsePositiveRateRatio)
+                }
+                add(dimension, stratum, size, "average_precision", score.averagePrecision)
+                add(dimension, stratum, size, "roc_auc", score.rocAUC)
+            }
+            let size = method.overall.counts.items
+            addCell("all", "all", size, method.overall)
+            for top in method.topK { add("all", "all", size, "top_\(top.k).precision", top.precision) }
+            let budget = "fp_budget_\(DetectionsFile.formatNumber(method.budget.rate))."
+            addCounts("all", "all", size, budget, method.budget.counts)
+            add("all", "all", size, budget + "precision", method.budget.precision)
+            add("all", "all", size, budget + "recall", method.budget.recall)
+            add("all", "all", size, "brier", method.brier)
+            add("all", "all", size, "groups.adjusted_rand_index", method.groups.adjustedRandIndex)
+            add("all", "all", size, "groups.normalized_mutual_information", method.groups.normalizedMutualInformation)
+            add("all", "all", size, "groups.b_cubed_precision", method.groups.bCubedPrecision)
+            add("all", "all", size, "groups.b_cubed_recall", method.groups.bCubedRecall)
+            add("all", "all", size, "groups.b_cubed_f1", method.groups.bCubedF1)
+            for (row, interval) in method.groups.campaignRecall {
+                add("campaign", row.campaign, row.accounts, "campaign_recall",
+                    Figure(value: row.recall.value, note: row.recall.note, wilson: interval))
+            }
+            add("all", "all", size, "unknowns.precision_if_unknown_are_negative", method.unknowns.precisionIfNegative)
+            add("all", "all", size, "unknowns.precision_if_unknown_are_campaign", method.unknowns.precisionIfPositive)
+            for stratum in strata {
+                addCell(stratum.dimension, stratum.cell, stratum.size, stratum.scores[index])
+            }
+        }
+        return table.bytes
+    }
+
+    package var comparisonsCSV: [UInt8] {
+        var header = ["first", "second", "only_first_correct", "only_second_correct", "mcnemar_p", "holm_adjusted_p",
+                      "holm_rejected"]
+        for name in ["f1_difference", "average_precision_difference"] {
+            header += [name, name + "_percentile_lower", name + "_percentile_upper", name + "_bca_lower", name + "_bca_upper"]
+        }
+        var table = CSVTable(header + ["note"])
+        for pair in pairs {
+            var row = [pair.first, pair.second, String(pair.mcNemar.onlyFirstCorrect), String(pair.mcNemar.onlySecondCorrect),
+                       Self.text(pair.mcNemar.pValue.value), Self.text(pair.holmAdjusted), String(pair.holmRejected)]
+            var notes = pair.mcNemar.pValue.note.map { ["mcnemar:" + $0.rawValue] } ?? []
+            for (name, figure) in [("f1", pair.f1Difference), ("ap", pair.averagePrecisionDifference)] {
+                let fields = Self.figureFields(figure)
+                row += [fields[0], fields[3], fields[4], fields[5], fields[6]]
+                if !fields[7].isEmpty { notes.append(name + ":" + fields[7]) }
+            }
+            table.add(row + [notes.joined(separator: " ")])
+        }
+        return table.bytes
+    }
+
+    package var curvesCSV: [UInt8] {
+        var table = CSVTable(["method", "curve", "step", "threshold", "recall", "precision", "false_positive_rate",
+                              "true_positive_rate"])
+        for method in methods {
+            for (step, point) in method.precisionRecall.points.enumerated() {
+                table.add([method.name, "precision_recall", String(step), Self.text(point.threshold),
+                           Self.text(point.recall), Self.text(point.precision), "", ""])
+            }
+            for (step, point) in method.roc.points.enumerated() {
+                table.add([method.name, "roc", String(step), Self.text(point.threshold), "", "",
+                           Self.text(point.falsePositiveRate), Self.text(point.truePositiveRate)])
+            }
+        }
+        return table.bytes
+    }
+
+    package var strataCSV: [UInt8] {
+        var table = CSVTable(["dimension", "stratum", "labelled_accounts", "campaign_accounts", "method", "flagged",
+                              "false_positives", "false_positive_rate", "fpr_wilson_lower", "fpr_wilson_upper",
+                              "false_positive_rate_ratio", "ratio_percentile_lower", "ratio_percentile_upper",
+                              "ratio_bca_lower", "ratio_bca_upper", "recall", "recall_wilson_lower", "recall_wilson_upper",
+                              "note"])
+        for stratum in strata {
+            for (method, score) in zip(methods, stratum.scores) {
+                let rate = Self.figureFields(score.falsePositiveRate)
+                let ratio = Self.figureFields(score.falsePositiveRateRatio)
+                let recall = Self.figureFields(score.recall)
+                let notes = [("fpr", rate[7]), ("ratio", ratio[7]), ("recall", recall[7])].filter { !$0.1.isEmpty }
+                table.add([stratum.dimension, stratum.cell, String(stratum.size), String(stratum.positives), method.name,
+                           String(score.counts.flagged), String(score.counts.falsePositives), rate[0], rate[1], rate[2],
+                           ratio[0], ratio[3], ratio[4], ratio[5], ratio[6], recall[0], recall[1], recall[2],
+                           notes.map { $0.0 + ":" + $0.1 }.joined(separator: " ")])
+            }
+        }
+        return table.bytes
+    }
+
+    /// value, Wilson lower and upper, percentile lower and upper, BCa lower and upper, notes.
+    static func figureFields(_ figure: Figure) -> [String] {
+        var notes: [String] = figure.note.map { [$0.rawValue] } ?? []
+        if let note = figure.wilson?.note { notes.append("wilson=" + note.rawValue) }
+        if let note = figure.bootstrap?.percentile.note { notes.append("percentile=" + note.rawValue) }
+        if let note = figure.bootstrap?.bca.note { notes.append("bca=" + note.rawValue) }
+        return [text(figure.value), text(figure.wilson?.lower), text(figure.wilson?.upper),
+                text(figure.bootstrap?.percentile.lower), text(figure.bootstrap?.percentile.upper),
+                text(figure.bootstrap?.bca.lower), text(figure.bootstrap?.bca.upper), notes.joined(separator: ";")]
+    }
+
+    static func text(_ value: Double?) -> String {
+        guard let value, value.isFinite else { return "" }
+        return DetectionsFile.formatNumber(value == 0 ? 0 : value)
+    }
+}
+
+/// A CSV table built row by row.
+struct CSVTable {
+    private var text: String
+
+    init(_ header: [String]) {
+        text = header.joined(separator: ",") + "\n"
+    }
+
+    mutating func add(_ fields: [String]) {
+        text += fields.map(CSVScanner.field).joined(separator: ",") + "\n"
+    }
+
+    var bytes: [UInt8] { Array(text.utf8) }
+}
