@@ -41,6 +41,7 @@ let package = Package(
             name: "ToetsScoring",
             dependencies: ["ToetsModel"]
         ),
+        .target(name: "ToetsReport", dependencies: ["ToetsModel"]),
         .target(
             name: "ToetsDemoWorld",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsAnonymise"]
