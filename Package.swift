@@ -86,6 +86,7 @@ let package = Package(
             exclude: ["Fixtures"]  // read from the source tree (#filePath): CNT and CooRTweet fixtures
         ),
         .testTarget(name: "ToetsScoringTests", dependencies: ["ToetsScoring", "ToetsModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "ToetsReportTests", dependencies: ["ToetsReport", "ToetsModel"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ToetsDemoWorldTests",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsAnonymise", "ToetsTestSupport"]
