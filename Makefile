@@ -3,15 +3,21 @@
 
 SWIFT ?= swift
 DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev pkg-config
+# Reports: weasyprint renders HTML to PDF (with the DejaVu fonts the stylesheet names); the report
+# tests turn PDFs into PNG pages and text with poppler-utils.
+REPORT_PACKAGES := weasyprint poppler-utils fonts-dejavu-core
 DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
 DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 
-.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet scoring-fixtures clean
+.PHONY: demo demo-data test build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet scoring-fixtures clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
+
+report-deps:
+	@scripts/install-debian-packages.sh $(REPORT_PACKAGES)
 
 build: deps
 	$(SWIFT) build
@@ -20,7 +26,7 @@ release: deps
 	$(SWIFT) build -c release --product toets
 
 # Runs the demo pipeline twice: the second run shows that nothing reruns when nothing changed.
-demo: release $(DEMO_KEY)
+demo: release report-deps $(DEMO_KEY)
 	@scripts/install-debian-packages.sh python3
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets status pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
@@ -41,9 +47,20 @@ $(DEMO_KEY):
 demo-data: build
 	.build/debug/toets demo-data --out datasets/demo
 
-test: deps
+test: deps report-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
+
+# Opens the rendered reports (the golden files, which the tests keep equal to what the code
+# renders) in headless Chromium; fails on any console message or external request.
+check-html:
+	@scripts/install-debian-packages.sh chromium
+	scripts/check-html.py --self-test Tests/ToetsReportTests/Fixtures/*.html
+
+# Rewrites the report golden files after a deliberate change; review the diff before committing.
+report-goldens: deps report-deps
+	$(SWIFT) build --build-tests
+	TOETS_UPDATE_GOLDEN=1 $(SWIFT) test --skip-build --disable-xctest --filter ToetsReportTests
 
 # Benchmarks build in release mode and compare against a named baseline in the same run.
 PYTHON ?= python3
