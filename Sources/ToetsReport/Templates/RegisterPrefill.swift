@@ -36,8 +36,8 @@ package struct RegisterPrefill: Sendable {
             ("name", .string("Opsporen van gecoördineerd onecht gedrag op sociale media (proef)")),
             ("description_short", .string(
                 "Dit algoritme zoekt op sociale media naar groepen accounts die opvallend gelijk optreden. Het geeft "
-                    + "signalen aan analisten. Een mens beoordeelt elk signaal. Er worden geen besluiten over personen "
-                    + "mee genomen. In een proef zijn \(methods) methoden getest.")),
+                    + "signalen aan analisten. Een mens beoordeelt elk signaal. Het algoritme neemt geen besluiten over "
+                    + "personen. In een proef zijn \(methods) methoden getest.")),
             ("organization", RegisterPrefill.fill("organisatie volgens de TOOI-waardelijst")),
             ("category", .array([])),
             ("status", .string("In ontwikkeling")),
