@@ -3,6 +3,9 @@
 
 SWIFT ?= swift
 DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev pkg-config
+# Reports: weasyprint renders HTML to PDF (with the DejaVu fonts the stylesheet names); the report
+# tests turn PDFs into PNG pages and text with poppler-utils.
+REPORT_PACKAGES := weasyprint poppler-utils fonts-dejavu-core
 DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
@@ -10,10 +13,13 @@ DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 # The demo's provenance signing key (Ed25519), made once by `toets keygen`, outside the repository.
 DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 
-.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score scoring-fixtures check-crate clean
+.PHONY: demo demo-data test build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
+
+report-deps:
+	@scripts/install-debian-packages.sh $(REPORT_PACKAGES)
 
 build: deps
 	$(SWIFT) build
@@ -22,7 +28,7 @@ release: deps
 	$(SWIFT) build -c release --product toets
 
 # Runs the demo pipeline twice: the second run shows that nothing reruns when nothing changed.
-demo: release $(DEMO_KEY) $(DEMO_SIGNING_KEY)
+demo: release report-deps $(DEMO_KEY) $(DEMO_SIGNING_KEY)
 	@scripts/install-debian-packages.sh python3
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) TOETS_SIGNING_KEY_FILE=$(DEMO_SIGNING_KEY) \
 		.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
@@ -50,9 +56,20 @@ $(DEMO_KEY):
 demo-data: build
 	.build/debug/toets demo-data --out datasets/demo
 
-test: deps
+test: deps report-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
+
+# Opens the rendered reports (the golden files, which the tests keep equal to what the code
+# renders) in headless Chromium; fails on any console message or external request.
+check-html:
+	@scripts/install-debian-packages.sh chromium
+	scripts/check-html.py --self-test Tests/ToetsReportTests/Fixtures/*.html
+
+# Rewrites the report golden files after a deliberate change; review the diff before committing.
+report-goldens: deps report-deps
+	$(SWIFT) build --build-tests
+	TOETS_UPDATE_GOLDEN=1 $(SWIFT) test --skip-build --disable-xctest --filter ToetsReportTests
 
 # Benchmarks build in release mode and compare against a named baseline in the same run.
 PYTHON ?= python3

@@ -41,6 +41,7 @@ let package = Package(
             name: "ToetsScoring",
             dependencies: ["ToetsModel"]
         ),
+        .target(name: "ToetsReport", dependencies: ["ToetsModel"]),
         .target(
             name: "ToetsProvenance",
             dependencies: ["ToetsModel", "ToetsStore", "ToetsRunner", .product(name: "Crypto", package: "swift-crypto")]
@@ -94,6 +95,7 @@ let package = Package(
             dependencies: ["ToetsScoring", "ToetsModel", "ToetsRunner", "ToetsTestSupport"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "ToetsReportTests", dependencies: ["ToetsReport", "ToetsModel"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ToetsDemoWorldTests",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsAnonymise", "ToetsTestSupport"]

@@ -1,0 +1,152 @@
+import ToetsModel
+
+/// One evaluated method: its declaration (the method card) and its scores.
+package struct MethodFacts: Sendable, Hashable, Codable {
+    /// The stage name in the pipeline, e.g. `coortweet`; also the label in every chart.
+    package var name: String
+    /// Who proposed or maintains it (a team or organisation, never a private person's handle).
+    package var team: String
+    package var version: String
+    /// `built-in` or `external`.
+    package var kind: String
+    /// What it does, in a sentence or two.
+    package var summary: String
+    /// The code files it declares (external methods) or the implementation it runs (built-in).
+    package var codeDigests: [NamedDigest]
+    /// Its parameters as declared under `with:`, canonical JSON per leaf.
+    package var parameters: [ParameterLeaf]
+    package var operatingPoint: OperatingPointFacts
+    /// Whether its scores are probabilities, so that calibration means something.
+    package var probabilities: Bool
+    /// Whether it learns from data (the register asks); nil when the team has not said.
+    package var selfLearning: Bool?
+    /// Labelled accounts it gave a score to, and those it left out.
+    package var accountsScored: Int
+    package var accountsMissing: Int
+    package var metrics: HeadlineMetrics
+    /// Recall on x, precision on y, in the order of falling threshold.
+    package var precisionRecall: [CurvePoint]
+    /// False-positive rate on x, miss rate on y; empty when the scores are only flags.
+    package var detectionErrorTradeoff: [CurvePoint]
+    /// Empty unless `probabilities`.
+    package var calibration: [CalibrationBin]
+    package var precisionAtK: [PrecisionAtKFacts]
+
+    package init(name: String, team: String, version: String, kind: String, summary: String,
+                 codeDigests: [NamedDigest], parameters: [ParameterLeaf], operatingPoint: OperatingPointFacts,
+                 probabilities: Bool, selfLearning: Bool?, accountsScored: Int, accountsMissing: Int, metrics: HeadlineMetrics,
+                 precisionRecall: [CurvePoint], detectionErrorTradeoff: [CurvePoint] = [],
+                 calibration: [CalibrationBin] = [], precisionAtK: [PrecisionAtKFacts]) {
+        self.name = name
+        self.team = team
+        self.version = version
+        self.kind = kind
+        self.summary = summary
+        self.codeDigests = codeDigests
+        self.parameters = parameters
+        self.operatingPoint = operatingPoint
+        self.probabilities = probabilities
+        self.selfLearning = selfLearning
+        self.accountsScored = accountsScored
+        self.accountsMissing = accountsMissing
+        self.metrics = metrics
+        self.precisionRecall = precisionRecall
+        self.detectionErrorTradeoff = detectionErrorTradeoff
+        self.calibration = calibration
+        self.precisionAtK = precisionAtK
+    }
+}
+
+/// Where a method flags, and how that was fixed.
+package struct OperatingPointFacts: Sendable, Hashable, Codable {
+    /// The rule in words, e.g. `score ≥ 0.5` or `flagged column of the detections`.
+    package var rule: String
+    package var threshold: Double?
+    /// How and by whom it was chosen, e.g. `declared in the pipeline by the team`.
+    package var howFixed: String
+    /// Whether the provenance log shows it was fixed before any label was read.
+    package var fixedBeforeScoring: Bool
+
+    package init(rule: String, threshold: Double?, howFixed: String, fixedBeforeScoring: Bool) {
+        self.rule = rule
+        self.threshold = threshold
+        self.howFixed = howFixed
+        self.fixedBeforeScoring = fixedBeforeScoring
+    }
+}
+
+/// The headline figures of a method at its operating point, and its ranking quality.
+package struct HeadlineMetrics: Sendable, Hashable, Codable {
+    package var precision: Estimate
+    package var recall: Estimate
+    package var f1: Estimate
+    package var averagePrecision: Estimate
+    package var falsePositiveRate: Estimate
+    package var counts: ConfusionFacts
+
+    package init(precision: Estimate, recall: Estimate, f1: Estimate, averagePrecision: Estimate,
+                 falsePositiveRate: Estimate, counts: ConfusionFacts) {
+        self.precision = precision
+        self.recall = recall
+        self.f1 = f1
+        self.averagePrecision = averagePrecision
+        self.falsePositiveRate = falsePositiveRate
+        self.counts = counts
+    }
+}
+
+/// Labelled accounts at the operating point.
+package struct ConfusionFacts: Sendable, Hashable, Codable {
+    package var truePositives: Int
+    package var falsePositives: Int
+    package var falseNegatives: Int
+    package var trueNegatives: Int
+
+    package init(truePositives: Int, falsePositives: Int, falseNegatives: Int, trueNegatives: Int) {
+        self.truePositives = truePositives
+        self.falsePositives = falsePositives
+        self.falseNegatives = falseNegatives
+        self.trueNegatives = trueNegatives
+    }
+
+    package var flagged: Int { truePositives + falsePositives }
+    package var positives: Int { truePositives + falseNegatives }
+    package var negatives: Int { falsePositives + trueNegatives }
+}
+
+/// A point of a curve.
+package struct CurvePoint: Sendable, Hashable, Codable {
+    package var x: Double
+    package var y: Double
+
+    package init(_ x: Double, _ y: Double) {
+        self.x = x
+        self.y = y
+    }
+}
+
+/// One bin of a reliability diagram.
+package struct CalibrationBin: Sendable, Hashable, Codable {
+    /// The mean predicted probability in the bin.
+    package var predicted: Double
+    /// The fraction of campaign accounts in the bin.
+    package var observed: Double
+    package var accounts: Int
+
+    package init(predicted: Double, observed: Double, accounts: Int) {
+        self.predicted = predicted
+        self.observed = observed
+        self.accounts = accounts
+    }
+}
+
+/// Precision among the k highest-scored labelled accounts.
+package struct PrecisionAtKFacts: Sendable, Hashable, Codable {
+    package var k: Int
+    package var precision: Estimate
+
+    package init(k: Int, precision: Estimate) {
+        self.k = k
+        self.precision = precision
+    }
+}

@@ -1,0 +1,125 @@
+import ToetsModel
+
+/// Everything the reports show, as plain values: the one contract between the score results
+/// (and the anonymise, ingest and provenance records) and the report templates.
+///
+/// The report stage maps its inputs into this model and hands it to `ReportBundle`; the
+/// templates never read a results file themselves, so the results schema can change without
+/// touching a template. It holds no raw identifiers and no post texts: accounts appear only as
+/// counts. Lists are rendered in the order given; the mapping sorts them.
+package struct ReportInput: Sendable, Hashable, Codable {
+    /// Bumped whenever a field changes meaning or disappears.
+    package static let schemaVersion = 1
+
+    package var schemaVersion: Int
+    package var run: RunFacts
+    package var groundTruth: GroundTruthFacts
+    package var methods: [MethodFacts]
+    /// Every pair of methods, tested on the same accounts.
+    package var comparisons: [Comparison]
+    /// Per stratum cell and method; cells below the suppression threshold are marked, not left out.
+    package var strata: [StratumCell]
+    package var campaigns: [CampaignRecall]
+    /// False positives by the kind of legitimate coordination the labels name.
+    package var legitimateCoordination: [LegitimateCoordinationCount]
+    /// Labelled accounts by the exact set of methods that flagged them.
+    package var overlap: [OverlapRow]
+    package var anonymisation: AnonymisationFacts
+    package var ingest: IngestFacts
+    package var reproducibility: ReproducibilityFacts
+    /// Caveats recorded by the run, shown as written (after the identifier guard).
+    package var notes: [String]
+
+    package init(run: RunFacts, groundTruth: GroundTruthFacts, methods: [MethodFacts], comparisons: [Comparison],
+                 strata: [StratumCell], campaigns: [CampaignRecall],
+                 legitimateCoordination: [LegitimateCoordinationCount], overlap: [OverlapRow],
+                 anonymisation: AnonymisationFacts, ingest: IngestFacts, reproducibility: ReproducibilityFacts,
+                 notes: [String] = []) {
+        self.schemaVersion = ReportInput.schemaVersion
+        self.run = run
+        self.groundTruth = groundTruth
+        self.methods = methods
+        self.comparisons = comparisons
+        self.strata = strata
+        self.campaigns = campaigns
+        self.legitimateCoordination = legitimateCoordination
+        self.overlap = overlap
+        self.anonymisation = anonymisation
+        self.ingest = ingest
+        self.reproducibility = reproducibility
+        self.notes = notes
+    }
+
+    /// The method called `name`, if any.
+    package func method(named name: String) -> MethodFacts? {
+        methods.first { $0.name == name }
+    }
+}
+
+/// A point estimate with its interval, or the reason there is none.
+package struct Estimate: Sendable, Hashable, Codable {
+    /// Nil when the figure is undefined (no flagged accounts, no positives, …).
+    package var value: Double?
+    package var lower: Double?
+    package var upper: Double?
+    /// Why the value or an interval bound is missing, or a caveat about it, in a few words.
+    package var note: String?
+
+    package init(_ value: Double?, lower: Double? = nil, upper: Double? = nil, note: String? = nil) {
+        // Non-finite numbers never reach a chart or a sentence: they become "undefined".
+        self.value = value.flatMap { $0.isFinite ? $0 : nil }
+        self.lower = lower.flatMap { $0.isFinite ? $0 : nil }
+        self.upper = upper.flatMap { $0.isFinite ? $0 : nil }
+        self.note = note
+    }
+
+    /// An undefined figure, with the reason.
+    package static func undefined(_ note: String) -> Estimate { Estimate(nil, note: note) }
+
+    /// Whether both interval bounds are known.
+    package var hasInterval: Bool { lower != nil && upper != nil }
+}
+
+/// A name with a count, for tables of reasons, formats, replaced identifier kinds, ….
+package struct NamedCount: Sendable, Hashable, Codable {
+    package var name: String
+    package var count: Int
+
+    package init(_ name: String, _ count: Int) {
+        self.name = name
+        self.count = count
+    }
+}
+
+/// A name with a text value (seeds, kept fields, generalisations).
+package struct NamedValue: Sendable, Hashable, Codable {
+    package var name: String
+    package var value: String
+
+    package init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// An artefact or file and the SHA-256 of its bytes.
+package struct NamedDigest: Sendable, Hashable, Codable {
+    package var name: String
+    package var digest: Digest
+
+    package init(_ name: String, _ digest: Digest) {
+        self.name = name
+        self.digest = digest
+    }
+}
+
+/// A day range (ISO dates, `YYYY-MM-DD`): the period of a data set, never a post's time.
+package struct DayRange: Sendable, Hashable, Codable {
+    package var first: String
+    package var last: String
+
+    package init(first: String, last: String) {
+        self.first = first
+        self.last = last
+    }
+}

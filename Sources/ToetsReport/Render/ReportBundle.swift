@@ -1,0 +1,77 @@
+import Foundation
+
+/// Every document the report stage writes for one run, as named bytes: the klankbord report in
+/// English and Dutch, the Kamerbrief draft, a card per method in both languages, the register
+/// prefill, and PDFs of the reports and the letter.
+///
+/// Bytes, not files, so that the report stage can hand them straight to the store; `write(to:)`
+/// is for the command line and tests.
+package struct ReportBundle: Sendable {
+    /// One output file.
+    package struct Document: Sendable, Hashable {
+        package var name: String
+        package var bytes: [UInt8]
+
+        package init(name: String, bytes: [UInt8]) {
+            self.name = name
+            self.bytes = bytes
+        }
+
+        package var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    package var documents: [Document]
+
+    /// The HTML and JSON documents for `input`; byte-identical for the same input.
+    package init(_ input: ReportInput) {
+        var documents: [Document] = []
+        for language in Language.allCases {
+            documents.append(Document(name: KlankbordReport.fileName(language),
+                                      bytes: Array(KlankbordReport(input, language: language).html.utf8)))
+        }
+        documents.append(Document(name: Kamerbrief.fileName, bytes: Array(Kamerbrief(input).html.utf8)))
+        for method in input.methods {
+            for language in Language.allCases {
+                documents.append(Document(name: MethodCard.fileName(method.name, language),
+                                          bytes: Array(MethodCard(method, language: language).document.rendered.utf8)))
+            }
+        }
+        documents.append(Document(name: RegisterPrefill.fileName, bytes: Array(RegisterPrefill(input).rendered.utf8)))
+        self.documents = documents
+    }
+
+    /// The documents that are also printed to PDF.
+    package static let printed = [KlankbordReport.fileName(.en), KlankbordReport.fileName(.nl), Kamerbrief.fileName]
+
+    /// Adds a PDF beside each printed HTML document.
+    package mutating func addPDFs(_ renderer: PDFRenderer) throws(ReportError) {
+        for name in ReportBundle.printed {
+            guard let html = documents.first(where: { $0.name == name }) else { continue }
+            let pdf = try renderer.pdf(html: html.text)
+            documents.append(Document(name: String(name.dropLast(".html".count)) + ".pdf", bytes: pdf))
+        }
+    }
+
+    /// The document called `name`.
+    package subscript(_ name: String) -> Document? {
+        documents.first { $0.name == name }
+    }
+
+    /// Writes every document into `folder` (created if needed).
+    package func write(to folder: String) throws(ReportError) {
+        let files = FileManager.default
+        do {
+            try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotWrite(path: folder, detail: "\(error)")
+        }
+        for document in documents {
+            let path = (folder as NSString).appendingPathComponent(document.name)
+            do {
+                try Data(document.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw .cannotWrite(path: path, detail: "\(error)")
+            }
+        }
+    }
+}

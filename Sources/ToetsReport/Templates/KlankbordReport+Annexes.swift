@@ -1,0 +1,116 @@
+/// Sections 8 and 9: limitations, and the annexes (anonymisation, ingest, IAMA, reproducibility).
+extension KlankbordReport {
+    var limitations: HTMLDocument.Section {
+        var found: [String] = []
+        let truth = input.groundTruth
+        if truth.unlabelled > 0 {
+            found.append(t(AnnexText.limitationUnlabelled, ["n": numbers.integer(truth.unlabelled)]))
+        }
+        if suppressedCells > 0 {
+            found.append(t(AnnexText.limitationSuppressed, ["n": numbers.integer(suppressedCells),
+                                                            "threshold": numbers.integer(input.run.suppressionThreshold)]))
+        }
+        // Below this many positives a recall interval spans more than about ±0.2.
+        if truth.positives < 30 {
+            found.append(t(AnnexText.limitationFewPositives, ["n": numbers.integer(truth.positives)]))
+        }
+        for method in input.methods {
+            if method.accountsMissing > 0 {
+                found.append(t(AnnexText.limitationMissing, ["method": method.name,
+                                                             "n": numbers.integer(method.accountsMissing)]))
+            }
+            if !method.operatingPoint.fixedBeforeScoring {
+                found.append(t(AnnexText.limitationNotFixed, ["method": method.name]))
+            }
+        }
+        var body: [HTMLNode] = [.p(t(AnnexText.limitationsIntro)), .ul(items(AnnexText.limitationsFixed) + found)]
+        if !input.notes.isEmpty {
+            body += [.el("h3", text: t(AnnexText.notesHeading)), .ul(input.notes)]
+        }
+        return HTMLDocument.Section(id: "limitations", heading: t(AnnexText.limitationsHeading), body: body)
+    }
+
+    var annexes: HTMLDocument.Section {
+        HTMLDocument.Section(id: "annexes", heading: t(AnnexText.annexesHeading), body: [], subsections: [
+            anonymisation, ingest,
+            HTMLDocument.Section(id: "iama", heading: t(AnnexText.iamaHeading), body: [
+                .p(t(AnnexText.iamaIntro)), IAMACrosswalk(report: self).table.node, .p(t(AnnexText.iamaNumbering), class: "note"),
+            ]),
+            reproducibility,
+        ], pageBreak: true)
+    }
+
+    func counts(_ caption: AnnexText, _ first: AnnexText, _ rows: [NamedCount]) -> HTMLNode {
+        DataTable(caption: t(caption), columns: [t(first), t(DocumentWords.count)],
+                  rows: rows.map { [.text($0.name), .number(numbers.integer($0.count))] }, style: "compact").node
+    }
+
+    var anonymisation: HTMLDocument.Section {
+        let a = input.anonymisation
+        return HTMLDocument.Section(id: "anonymisation", heading: t(AnnexText.anonymisationHeading), body: [
+            .p(t(AnnexText.anonymisationIntro)),
+            .dl([
+                (t(AnnexText.anonKeyID), .el("code", text: a.keyID)),
+                (t(AnnexText.anonFormat), .el("code", text: a.pseudonymFormat)),
+                (t(AnnexText.anonPosts), .formatted(numbers.integer(a.posts))),
+                (t(AnnexText.anonAccounts), .formatted(numbers.integer(a.accounts))),
+                (t(AnnexText.anonK), .formatted("k = " + numbers.integer(a.k))),
+                (t(AnnexText.anonLevel), .text(a.kAnonymityLevel)),
+                (t(AnnexText.anonSuppressed), .formatted(numbers.integer(a.accountsSuppressed))),
+                (t(AnnexText.anonKept), .ul(a.kept)),
+                (t(AnnexText.anonDropped), .ul(a.dropped)),
+            ]),
+            counts(.anonReplacedCaption, .anonKind, a.replaced),
+            counts(.anonTextCaption, .anonKind, a.textReplaced),
+            DataTable(caption: t(AnnexText.anonGeneralisedCaption), columns: [t(AnnexText.anonField), t(AnnexText.anonHow)],
+                      rows: a.generalised.map { [.text($0.name), .text($0.value)] }, style: "compact").node,
+        ])
+    }
+
+    var ingest: HTMLDocument.Section {
+        let i = input.ingest
+        return HTMLDocument.Section(id: "ingest", heading: t(AnnexText.ingestHeading), body: [
+            .p(t(AnnexText.ingestIntro)),
+            .dl([
+                (t(AnnexText.ingestArchives), .formatted(numbers.integer(i.archives))),
+                (t(AnnexText.ingestEntries), .formatted(numbers.integer(i.entries))),
+                (t(AnnexText.ingestRecords), .formatted(numbers.integer(i.records))),
+                (t(AnnexText.ingestPosts), .formatted(numbers.integer(i.postsWritten))),
+                (t(AnnexText.ingestDuplicates), .formatted(numbers.integer(i.duplicatesDropped))),
+                (t(AnnexText.ingestQuarantined), .formatted(numbers.integer(i.quarantined))),
+                (t(AnnexText.ingestPeriod), .text(i.period.first + " – " + i.period.last)),
+            ]),
+            counts(.ingestFormatsCaption, .ingestFormat, i.formats),
+            counts(.ingestPlatformsCaption, .ingestPlatform, i.platforms),
+            counts(.ingestReasonsCaption, .ingestReason, i.quarantineReasons),
+        ])
+    }
+
+    var reproducibility: HTMLDocument.Section {
+        let r = input.reproducibility
+        func digests(_ caption: AnnexText, _ rows: [NamedDigest]) -> HTMLNode {
+            DataTable(caption: t(caption), columns: [t(AnnexText.reproArtefact), t(DocumentWords.digest)],
+                      rows: rows.map { [.text($0.name), .code($0.digest.hex)] }, style: "compact").node
+        }
+        return HTMLDocument.Section(id: "reproducibility", heading: t(AnnexText.reproHeading), body: [
+            .p(t(AnnexText.reproIntro)),
+            .dl([
+                (t(AnnexText.reproTool), .text(r.toolVersion)),
+                (t(AnnexText.reproCommit), .el("code", text: r.commit)),
+                (t(AnnexText.reproCommand), .el("pre", [], [.el("code", text: r.command)])),
+            ]),
+            DataTable(caption: t(AnnexText.reproHardwareCaption), columns: [t(DocumentWords.name), t(DocumentWords.value)],
+                      rows: r.hardware.map { [.text($0.name), .text($0.value)] }, style: "compact").node,
+            DataTable(caption: t(AnnexText.reproSeedsCaption), columns: [t(DocumentWords.parameter), t(AnnexText.reproSeed)],
+                      rows: r.seeds.map { [.text($0.name), .code(String($0.value))] }, style: "compact").node,
+            digests(.reproInputsCaption, r.inputs),
+            digests(.reproOutputsCaption, r.outputs),
+            DataTable(caption: t(AnnexText.reproTimingsCaption),
+                      columns: [t(DocumentWords.stage), t(DocumentWords.seconds), ""],
+                      rows: r.timings.map { [.text($0.stage), .number(numbers.duration($0.seconds)),
+                                             .text($0.cached ? t(DocumentWords.cached) : t(DocumentWords.fresh))] },
+                      style: "compact").node,
+            .p(t(AnnexText.reproVerify), class: "note"),
+        ])
+    }
+}

@@ -1,0 +1,141 @@
+/// The report for the sounding board (klankbordgroep), in one language: the nine sections of
+/// issue 8, modelled on NIST's FRVT reports, Model Cards and Datasheets for Datasets.
+///
+/// Both language versions come from the same code and catalogue, so they show the same figures
+/// in the same places.
+package struct KlankbordReport: Sendable {
+    package let input: ReportInput
+    package let language: Language
+
+    package init(_ input: ReportInput, language: Language) {
+        self.input = input
+        self.language = language
+    }
+
+    /// The file name of this report in `language`.
+    package static func fileName(_ language: Language) -> String { "klankbord.\(language.code).html" }
+
+    var numbers: NumberFormat { language.numbers }
+
+    /// A catalogue text in this report's language.
+    func t(_ key: some Catalogued) -> String { key(language) }
+
+    /// A catalogue text with its slots filled.
+    func t(_ key: some Catalogued, _ values: [String: String]) -> String { key.filled(values)(language) }
+
+    /// `0.95` as `95`.
+    var level: String { numbers.decimal(input.run.intervalLevel * 100, digits: 0) }
+
+    package var document: HTMLDocument {
+        let other: Language = language == .en ? .nl : .en
+        return HTMLDocument(
+            language: language, title: t(KlankbordText.title),
+            subtitle: t(KlankbordText.subtitle, ["pipeline": input.run.pipeline, "run": input.run.runID,
+                                                 "date": input.run.date]),
+            runningLabel: t(KlankbordText.runningLabel),
+            preface: [
+                .p(t(DocumentWords.otherLanguage, ["file": KlankbordReport.fileName(other)]), class: "note"),
+                .p(t(DocumentWords.generatedBy, ["version": input.reproducibility.toolVersion, "run": input.run.runID,
+                                                 "pipeline": input.run.pipeline, "date": input.run.date]), class: "note"),
+            ],
+            sections: [summary, intendedUse, datasheet, methodCards, results, strata, errors, limitations, annexes])
+    }
+
+    package var html: String { document.rendered }
+
+    // MARK: 1. Summary
+
+    var summary: HTMLDocument.Section {
+        let truth = input.groundTruth
+        var body: [HTMLNode] = [
+            .p(t(KlankbordText.summaryIntro, [
+                "methods": numbers.integer(input.methods.count), "labelled": numbers.integer(truth.labelled),
+                "positives": numbers.integer(truth.positives), "campaigns": numbers.integer(truth.campaigns),
+                "negatives": numbers.integer(truth.negatives),
+            ])),
+            .p(t(KlankbordText.summaryIntervals, ["level": level, "method": input.run.intervalMethod,
+                                                  "unit": input.run.resamplingUnit])),
+            summaryTable.node,
+            .el("h3", text: t(KlankbordText.summaryFrequenciesHeading)),
+            .el("ul", [.class("frequencies")], input.methods.map { method in
+                .el("li", text: NaturalFrequency.sentences(for: method).map { $0(language) }.joined(separator: " "))
+            }),
+        ]
+        if input.comparisons.isEmpty {
+            body.append(.p(t(KlankbordText.summaryNoComparisons)))
+        } else {
+            body.append(.p(t(KlankbordText.summaryComparisons, [
+                "significant": numbers.integer(input.comparisons.filter(\.significant).count),
+                "pairs": numbers.integer(input.comparisons.count), "alpha": numbers.decimal(input.run.alpha, digits: 2),
+            ])))
+        }
+        return HTMLDocument.Section(id: "summary", heading: t(KlankbordText.summaryHeading), body: body)
+    }
+
+    var summaryTable: DataTable {
+        DataTable(
+            caption: t(KlankbordText.summaryTableCaption),
+            columns: [t(DocumentWords.method), t(KlankbordText.precision), t(KlankbordText.recall), t(KlankbordText.f1),
+                      t(KlankbordText.averagePrecision), t(KlankbordText.flagged)],
+            rows: input.methods.map { method in
+                let m = method.metrics
+                return [.text(method.name), .number(numbers.estimate(m.precision)), .number(numbers.estimate(m.recall)),
+                        .number(numbers.estimate(m.f1)), .number(numbers.estimate(m.averagePrecision)),
+                        .number(numbers.integer(m.counts.flagged))]
+            })
+    }
+
+    // MARK: 2. Intended use
+
+    var intendedUse: HTMLDocument.Section {
+        HTMLDocument.Section(id: "use", heading: t(KlankbordText.useHeading), body: [
+            .p(t(KlankbordText.useIntended)),
+            .ul(items(KlankbordText.useIntendedItems)),
+            .p(t(KlankbordText.useOutOfScope)),
+            .ul(items(KlankbordText.useOutOfScopeItems)),
+            .p(t(KlankbordText.useOperatingPoint)),
+        ])
+    }
+
+    /// A catalogue text holding a list, items separated by `|`.
+    func items(_ key: some Catalogued) -> [String] {
+        t(key).split(separator: "|").map(String.init)
+    }
+
+    // MARK: 3. Ground truth
+
+    var datasheet: HTMLDocument.Section {
+        let truth = input.groundTruth
+        let agreement: HTMLNode = truth.agreement.isEmpty ? .text(t(KlankbordText.datasheetAgreementNone))
+            : .el("ul", [], truth.agreement.map { item in
+                .el("li", [], [.text(item.name + ": "), .formatted(numbers.estimate(item.estimate))])
+            })
+        return HTMLDocument.Section(id: "ground-truth", heading: t(KlankbordText.datasheetHeading), body: [
+            .p(t(KlankbordText.datasheetIntro)),
+            .dl([
+                (t(KlankbordText.datasheetSources), .ul(truth.sources)),
+                (t(KlankbordText.datasheetPeriod), .text(truth.period.first + " – " + truth.period.last)),
+                (t(KlankbordText.datasheetLabelling), .text(truth.labelling)),
+                (t(KlankbordText.datasheetAnnotators), .formatted(numbers.integer(truth.annotators))),
+                (t(KlankbordText.datasheetAgreement), agreement),
+                (t(KlankbordText.datasheetLabelled), .formatted(numbers.integer(truth.labelled))),
+                (t(KlankbordText.datasheetPositives), .formatted(numbers.integer(truth.positives))),
+                (t(KlankbordText.datasheetNegatives), .formatted(numbers.integer(truth.negatives))),
+                (t(KlankbordText.datasheetPrevalence), .formatted(numbers.percent(truth.prevalence, digits: 1))),
+                (t(KlankbordText.datasheetCampaigns), .formatted(numbers.integer(truth.campaigns))),
+                (t(KlankbordText.datasheetUndecided), .formatted(numbers.integer(truth.undecided))),
+                (t(KlankbordText.datasheetUnlabelled), .formatted(numbers.integer(truth.unlabelled))),
+            ]),
+            .p(t(KlankbordText.datasheetUnknowns)),
+        ])
+    }
+
+    // MARK: 4. Method cards
+
+    var methodCards: HTMLDocument.Section {
+        HTMLDocument.Section(id: "methods", heading: t(KlankbordText.cardsHeading),
+                             body: [.p(t(KlankbordText.cardsIntro))]
+                                 + input.methods.map { MethodCard($0, language: language).article(headingLevel: 3) },
+                             pageBreak: true)
+    }
+}

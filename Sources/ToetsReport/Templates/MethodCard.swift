@@ -1,0 +1,85 @@
+/// A method's card: who made it, which code ran, with which parameters, and how its operating
+/// point was fixed (Model Cards, Mitchell et al. 2019, reduced to what the run knows).
+package struct MethodCard: Sendable {
+    package let method: MethodFacts
+    package let language: Language
+
+    package init(_ method: MethodFacts, language: Language) {
+        self.method = method
+        self.language = language
+    }
+
+    /// The file name of the stand-alone card.
+    package static func fileName(_ method: String, _ language: Language) -> String {
+        "method-\(Slug.make(method)).\(language.code).html"
+    }
+
+    private var numbers: NumberFormat { language.numbers }
+    private func t(_ key: some Catalogued) -> String { key(language) }
+    private func t(_ key: some Catalogued, _ values: [String: String]) -> String { key.filled(values)(language) }
+
+    /// The card as an `<article>`, its heading at `headingLevel`.
+    package func article(headingLevel: Int) -> HTMLNode {
+        let point = method.operatingPoint
+        var scored = numbers.integer(method.accountsScored)
+        if method.accountsMissing > 0 {
+            scored += " (" + t(ResultsText.missing, ["n": numbers.integer(method.accountsMissing)]) + ")"
+        }
+        var facts: [(term: String, value: HTMLNode)] = [
+            (t(KlankbordText.cardTeam), .text(method.team)),
+            (t(KlankbordText.cardVersion), .text(method.version)),
+            (t(KlankbordText.cardKind), .text(method.kind)),
+            (t(KlankbordText.cardSummary), .text(method.summary)),
+            (t(KlankbordText.cardRule), .text(point.rule)),
+        ]
+        if let threshold = point.threshold {
+            facts.append((t(KlankbordText.cardThreshold), .formatted(numbers.decimal(threshold, digits: 3))))
+        }
+        facts += [
+            (t(KlankbordText.cardHowFixed), .text(point.howFixed)),
+            (t(KlankbordText.cardFixedBefore),
+             .text(point.fixedBeforeScoring ? t(KlankbordText.cardFixedBeforeYes) : t(KlankbordText.cardFixedBeforeNo))),
+            (t(KlankbordText.cardScored), .formatted(scored)),
+            (t(KlankbordText.cardProbabilities), .text(method.probabilities ? t(DocumentWords.yes) : t(DocumentWords.no))),
+        ]
+        let parameters: HTMLNode = method.parameters.isEmpty ? .p(t(KlankbordText.cardNoParameters))
+            : DataTable(caption: t(KlankbordText.cardParameters, ["method": method.name]),
+                        columns: [t(DocumentWords.parameter), t(DocumentWords.value)],
+                        rows: method.parameters.map { [.text($0.dottedPath), .text($0.value)] }, style: "compact").node
+        let code: HTMLNode = method.codeDigests.isEmpty ? .p(t(KlankbordText.cardNoCode))
+            : DataTable(caption: t(KlankbordText.cardCode, ["method": method.name]),
+                        columns: [t(DocumentWords.file), t(DocumentWords.digest)],
+                        rows: method.codeDigests.map { [.text($0.name), .code($0.digest.hex)] }, style: "compact").node
+        return .el("article", [.class("method-card"), .id("card-" + Slug.make(method.name))], [
+            .el("h\(headingLevel)", text: method.name),
+            .dl(facts),
+            parameters,
+            code,
+        ])
+    }
+
+    /// The card as a document of its own.
+    package var document: HTMLDocument {
+        let title = t(KlankbordText.cardTitle, ["method": method.name])
+        return HTMLDocument(language: language, title: title, runningLabel: t(KlankbordText.runningLabel),
+                            contents: false,
+                            sections: [HTMLDocument.Section(id: "card", heading: title, body: [article(headingLevel: 3)])])
+    }
+}
+
+/// Turns names into ids and file names: lower-case ASCII letters, digits and `-`.
+package enum Slug {
+    package static func make(_ name: String) -> String {
+        var slug = ""
+        for scalar in name.lowercased().unicodeScalars {
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
+                slug.unicodeScalars.append(scalar)
+            } else if !slug.hasSuffix("-") {
+                slug += "-"
+            }
+        }
+        while slug.hasSuffix("-") { slug.removeLast() }
+        while slug.hasPrefix("-") { slug.removeFirst() }
+        return slug.isEmpty ? "x" : slug
+    }
+}

@@ -1,0 +1,139 @@
+/// A first filling of an Algoritmeregister entry (publication standard 1.0, field names as the
+/// register's API uses them), with what the run can answer: the data, the technical working,
+/// the measured error rates for risk management, human intervention as the intended use says.
+///
+/// Link fields are left empty; fields only the organisation can fill (name of the organisation,
+/// purpose, legal basis, proportionality) hold an `[IN TE VULLEN: …]` placeholder. The file also
+/// lists, outside the registration itself, which fields came from the run and which are open.
+package struct RegisterPrefill: Sendable {
+    package let input: ReportInput
+
+    package init(_ input: ReportInput) {
+        self.input = input
+    }
+
+    package static let fileName = "algoritmeregister.json"
+
+    /// The register API's value for the 1.0 standard.
+    package static let standardVersion = "1.0.0"
+
+    /// Maximum lengths from the standard.
+    package static let limits: [String: Int] = [
+        "name": 100, "description_short": 350, "organization": 100, "goal": 2500, "proportionality": 2500,
+        "human_intervention": 2500, "risks": 2500, "lawful_basis": 2500, "impacttoetsen": 2500, "source_data": 2500,
+        "methods_and_models": 5000, "provider": 200,
+    ]
+
+    static func fill(_ what: String) -> JSONText { .string(Kamerbrief.placeholderPrefix + what + "]") }
+
+    private var nl: NumberFormat { Language.nl.numbers }
+
+    /// The registration fields, in the standard's order.
+    package var registration: [(String, JSONText)] {
+        let truth = input.groundTruth, ingest = input.ingest
+        let methods = nl.integer(input.methods.count)
+        return [
+            ("name", .string("Opsporen van gecoördineerd onecht gedrag op sociale media (proef)")),
+            ("description_short", .string(
+                "Dit algoritme zoekt op sociale media naar groepen accounts die opvallend gelijk optreden. Het geeft "
+                    + "signalen aan analisten. Een mens beoordeelt elk signaal. Het algoritme neemt geen besluiten over "
+                    + "personen. In een proef zijn \(methods) methoden getest.")),
+            ("organization", RegisterPrefill.fill("organisatie volgens de TOOI-waardelijst")),
+            ("category", .array([])),
+            ("status", .string("In ontwikkeling")),
+            ("begin_date", .string("")),
+            ("end_date", .string("")),
+            ("contact_email", .string("")),
+            ("website", .string("")),
+            ("publication_category", .string("")),
+            ("url", .string("")),
+            ("goal", RegisterPrefill.fill("doel en impact, op B1-niveau")),
+            ("proportionality", RegisterPrefill.fill("afwegingen, met de antwoorden uit het IAMA en de DPIA")),
+            ("human_intervention", .string(
+                "De methoden geven alleen signalen. Een getrainde analist bekijkt elk signaal samen met het bewijs: welke "
+                    + "links, teksten of momenten de accounts delen. Pas daarna wordt iets geconcludeerd. Geen account, "
+                    + "gebruiker of groep wordt gemeld, geblokkeerd of genoemd alleen omdat een methode hem aanwijst.")),
+            ("risks", .string(risks)),
+            ("lawful_basis", RegisterPrefill.fill("wettelijke grondslag, in gewone taal")),
+            ("lawful_basis_grouping", .array([])),
+            ("process_index_url", .string("")),
+            ("impacttoetsen_grouping", .array([
+                .object([("title", .string("Data Protection Impact Assessment (DPIA)")), ("link", .string(""))]),
+                .object([("title", .string("Impact Assessment Mensenrechten en Algoritmes (IAMA)")), ("link", .string(""))]),
+            ])),
+            ("impacttoetsen", .string("")),
+            ("source_data", .string(
+                "Openbare berichten van sociale media (\(ingest.platforms.map(\.name).joined(separator: ", "))) uit de "
+                    + "periode \(ingest.period.first) tot en met \(ingest.period.last): \(nl.integer(ingest.postsWritten)) "
+                    + "berichten van \(nl.integer(input.anonymisation.accounts)) accounts. Alle namen en nummers van "
+                    + "accounts zijn vooraf vervangen door schuilnamen; persoonsgegevens in teksten zijn vervangen. Voor de "
+                    + "test: oordelen van deskundigen over \(nl.integer(truth.labelled)) accounts, uit: "
+                    + "\(truth.sources.joined(separator: "; ")).")),
+            ("source_data_grouping", .array(truth.sources.map { source in
+                .object([("title", .string(source)), ("link", .string(""))])
+            })),
+            ("methods_and_models", .string(methodsAndModels)),
+            ("provider", .string(String(Array(Set(input.methods.map(\.team))).sorted().joined(separator: "; ").prefix(200)))),
+            ("publiccode", .string("")),
+            ("lang", .string("nld")),
+            ("standard_version", .string(RegisterPrefill.standardVersion)),
+            ("source_id", .string("")),
+            ("tags", .string("desinformatie, beïnvloeding, FIMI, verkiezingen, sociale media, coördinatie")),
+        ]
+    }
+
+    /// Measured error rates and the safeguards, for the risk-management field.
+    var risks: String {
+        var text = "Risico: een methode wijst accounts aan die niet bij een campagne horen. In de proef gebeurde dat zo vaak: "
+        text += input.methods.map { method in
+            "\(method.name) ongeveer \(nl.perBase(method.metrics.falsePositiveRate.value, base: 1000)) van elke 1000 "
+                + "legitieme accounts"
+        }.joined(separator: "; ") + ". "
+        let high = Set(input.strata.filter { !$0.suppressed && ($0.falsePositiveRateRatio.value ?? 0) >= 2 }
+            .map { $0.dimension + ": " + $0.cell })
+        text += high.isEmpty ? "Geen onderzochte groep accounts werd twee keer zo vaak of vaker ten onrechte aangewezen. "
+            : "In \(nl.integer(high.count)) groepen accounts gebeurde dat twee keer zo vaak of vaker als gemiddeld. "
+        text += "Maatregelen: een mens beoordeelt elk signaal, er worden geen besluiten over personen genomen, en de "
+            + "gegevens zijn gepseudonimiseerd. "
+        return text + Kamerbrief.placeholderPrefix + "verdere maatregelen en hoe vaak de werking wordt gecontroleerd]"
+    }
+
+    /// Per method: what it does, its operating point, whether it learns, and its measured figures.
+    var methodsAndModels: String {
+        var parts = ["In de proef zijn \(nl.integer(input.methods.count)) methoden op dezelfde gegevens getest, zonder "
+            + "dat ze de oordelen van de deskundigen zagen."]
+        for method in input.methods {
+            let learns = method.selfLearning.map { $0 ? "ja" : "nee" } ?? Kamerbrief.placeholderPrefix + "zelflerend ja of nee]"
+            let m = method.metrics
+            parts.append("\(method.name) (versie \(method.version), \(method.team)): \(method.summary) Werkpunt: "
+                + "\(method.operatingPoint.rule). Zelflerend: \(learns). Van elke 100 aangewezen accounts hoorden er "
+                + "ongeveer \(nl.perBase(m.precision.value, base: 100)) bij een campagne; van elke 100 campagne-accounts "
+                + "vond de methode er ongeveer \(nl.perBase(m.recall.value, base: 100)).")
+        }
+        var text = ""
+        for part in parts {
+            // Within the standard's 5000 characters: later methods are named only if they fit.
+            if text.count + part.count + 1 > 4900 { text += " (Meer in het rapport voor de klankbordgroep.)"; break }
+            text += (text.isEmpty ? "" : " ") + part
+        }
+        return text
+    }
+
+    /// The whole file: the registration, and which fields came from the run.
+    package var json: JSONText {
+        let registration = registration
+        let fromRun = ["name", "description_short", "status", "human_intervention", "risks", "source_data",
+                       "methods_and_models", "provider", "lang", "standard_version", "tags"]
+        let open = registration.map(\.0).filter { !fromRun.contains($0) }
+        return .object([
+            ("toelichting", .string("Concept voor het Algoritmeregister, gemaakt door Toets \(input.reproducibility.toolVersion) "
+                + "uit run \(input.run.runID). Controleer elk veld; vul de velden onder 'open_velden' zelf in. Links zijn "
+                + "leeg gelaten.")),
+            ("registratie", .object(registration)),
+            ("uit_de_run", .array(fromRun.map { .string($0) })),
+            ("open_velden", .array(open.map { .string($0) })),
+        ])
+    }
+
+    package var rendered: String { json.rendered }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import ToetsModel
+@testable import ToetsReport
+
+/// A fixed `ReportInput`, built in code: three methods, three campaigns, two stratum dimensions
+/// with one suppressed cell. Small, so the golden files stay small, but with every part present.
+enum ReportFixture {
+    static func digest(_ seed: String) -> Digest { Digest.sha256(of: Array(seed.utf8)) }
+
+    static func pr(_ points: [(Double, Double)]) -> [CurvePoint] { points.map { CurvePoint($0.0, $0.1) } }
+
+    static let methods: [MethodFacts] = [
+        MethodFacts(
+            name: "coortweet", team: "Team Rijnmond (university)", version: "2.1.3", kind: "built-in",
+            summary: "Links accounts that share the same object within a time window, as CooRTweet does.",
+            codeDigests: [NamedDigest("toets coortweet stage v3", digest("coortweet"))],
+            parameters: [ParameterLeaf(path: ["edge_weight"], value: "0.5"), ParameterLeaf(path: ["time_window"], value: "60")],
+            operatingPoint: OperatingPointFacts(rule: "flagged column of the detections", threshold: nil,
+                                                howFixed: "declared in pipelines/demo.yaml by the team", fixedBeforeScoring: true),
+            probabilities: false, selfLearning: false, accountsScored: 480, accountsMissing: 0,
+            metrics: HeadlineMetrics(
+                precision: Estimate(0.62, lower: 0.51, upper: 0.72), recall: Estimate(0.55, lower: 0.44, upper: 0.66),
+                f1: Estimate(0.583, lower: 0.49, upper: 0.67), averagePrecision: Estimate(0.58, lower: 0.47, upper: 0.69),
+                falsePositiveRate: Estimate(0.0833, lower: 0.058, upper: 0.115),
+                counts: ConfusionFacts(truePositives: 44, falsePositives: 27, falseNegatives: 36, trueNegatives: 297)),
+            precisionRecall: pr([(0, 1), (0.1, 0.9), (0.3, 0.8), (0.55, 0.62), (0.7, 0.41), (0.85, 0.3), (1, 0.2)]),
+            detectionErrorTradeoff: pr([(0.003, 0.8), (0.01, 0.7), (0.05, 0.5), (0.0833, 0.45), (0.2, 0.3), (0.5, 0.1), (1, 0)]),
+            precisionAtK: [PrecisionAtKFacts(k: 10, precision: Estimate(0.9, lower: 0.6, upper: 1)),
+                           PrecisionAtKFacts(k: 50, precision: Estimate(0.7, lower: 0.56, upper: 0.82))]),
+        MethodFacts(
+            name: "co-retweet", team: "Team Delta (civil society)", version: "1.0.0", kind: "external",
+            summary: "Scores pairs of accounts that retweet the same posts within 60 seconds.",
+            codeDigests: [NamedDigest("methods/co-retweet/run.py", digest("run.py")),
+                          NamedDigest("methods/co-retweet/graph.py", digest("graph.py"))],
+            parameters: [ParameterLeaf(path: ["flag_weight"], value: "3"), ParameterLeaf(path: ["network"], value: "\"co_retweet\"")],
+            operatingPoint: OperatingPointFacts(rule: "score ≥ 0.5", threshold: 0.5,
+                                                howFixed: "declared in the pipeline before scoring", fixedBeforeScoring: true),
+            probabilities: true, selfLearning: nil, accountsScored: 472, accountsMissing: 8,
+            metrics: HeadlineMetrics(
+                precision: Estimate(0.81, lower: 0.7, upper: 0.9), recall: Estimate(0.425, lower: 0.32, upper: 0.53),
+                f1: Estimate(0.557, lower: 0.46, upper: 0.65), averagePrecision: Estimate(0.66, lower: 0.55, upper: 0.76),
+                falsePositiveRate: Estimate(0.0247, lower: 0.012, upper: 0.043),
+                counts: ConfusionFacts(truePositives: 34, falsePositives: 8, falseNegatives: 46, trueNegatives: 316)),
+            precisionRecall: pr([(0, 1), (0.2, 0.95), (0.425, 0.81), (0.6, 0.5), (0.8, 0.33), (1, 0.2)]),
+            detectionErrorTradeoff: pr([(0.001, 0.9), (0.0247, 0.575), (0.1, 0.35), (0.3, 0.2), (1, 0)]),
+            calibration: [CalibrationBin(predicted: 0.1, observed: 0.08, accounts: 250),
+                          CalibrationBin(predicted: 0.3, observed: 0.22, accounts: 80),
+                          CalibrationBin(predicted: 0.6, observed: 0.55, accounts: 45),
+                          CalibrationBin(predicted: 0.85, observed: 0.9, accounts: 29)],
+            precisionAtK: [PrecisionAtKFacts(k: 10, precision: Estimate(1, lower: 0.72, upper: 1)),
+                           PrecisionAtKFacts(k: 50, precision: Estimate(0.74, lower: 0.6, upper: 0.85))]),
+        MethodFacts(
+            name: "near-duplicate", team: "Team Noord (university)", version: "0.9", kind: "built-in",
+            summary: "Groups accounts that post near-identical texts (MinHash, Jaccard ≥ 0.7).",
+            codeDigests: [NamedDigest("toets near-duplicate stage v2", digest("near-duplicate"))],
+            parameters: [ParameterLeaf(path: ["min_weight"], value: "2"), ParameterLeaf(path: ["threshold"], value: "0.7")],
+            operatingPoint: OperatingPointFacts(rule: "flagged column of the detections", threshold: nil,
+                                                howFixed: "declared in pipelines/demo.yaml by the team", fixedBeforeScoring: false),
+            probabilities: false, selfLearning: false, accountsScored: 480, accountsMissing: 0,
+            metrics: HeadlineMetrics(
+                precision: Estimate(0.4, lower: 0.28, upper: 0.53), recall: Estimate(0.3, lower: 0.2, upper: 0.41),
+                f1: Estimate(0.343, lower: 0.25, upper: 0.44), averagePrecision: Estimate(0.31, lower: 0.22, upper: 0.41),
+                falsePositiveRate: Estimate(0.111, lower: 0.08, upper: 0.15),
+                counts: ConfusionFacts(truePositives: 24, falsePositives: 36, falseNegatives: 56, trueNegatives: 288)),
+            precisionRecall: pr([(0, 0.6), (0.3, 0.4), (1, 0.2)]),
+            precisionAtK: [PrecisionAtKFacts(k: 10, precision: Estimate(0.5, lower: 0.24, upper: 0.76)),
+                           PrecisionAtKFacts(k: 50, precision: Estimate(0.42, lower: 0.29, upper: 0.56))]),
+    ]
+
+    static func strata(_ dimension: String, _ cell: String, _ accounts: Int, _ negatives: Int,
+                       _ ratios: [Double?], suppressed: Bool = false) -> [StratumCell] {
+        zip(methods, ratios).map { method, ratio in
+            StratumCell(dimension: dimension, cell: cell, method: method.name, accounts: accounts, negatives: negatives,
+                        suppressed: suppressed,
+                        falsePositiveRateRatio: suppressed ? .undefined("suppressed")
+                            : Estimate(ratio, lower: ratio.map { $0 * 0.6 }, upper: ratio.map { $0 * 1.5 }))
+        }
+    }
+
+    static var input: ReportInput {
+        ReportInput(
+            run: RunFacts(pipeline: "demo", runID: "run-0007", date: "2026-03-25", intervalLevel: 0.95,
+                          intervalMethod: "percentile bootstrap, 2000 resamples", resamplingUnit: "account",
+                          suppressionThreshold: 10, alpha: 0.05),
+            groundTruth: GroundTruthFacts(
+                sources: ["Demo world campaign list", "Annotation round 1 by three annotators"],
+                period: DayRange(first: "2026-02-16", last: "2026-03-18"),
+                labelling: "Three annotators labelled each account independently; the majority label counts.",
+                annotators: 3,
+                agreement: [NamedEstimate("Krippendorff's alpha (label)", Estimate(0.78, lower: 0.72, upper: 0.83))],
+                positives: 80, negatives: 324, undecided: 6, unlabelled: 1_520, campaigns: 3),
+            methods: methods,
+            comparisons: [
+                Comparison(first: "coortweet", second: "co-retweet", pValue: 0.012, holmAdjustedP: 0.036, significant: true,
+                           f1Difference: Estimate(0.026, lower: -0.05, upper: 0.1)),
+                Comparison(first: "coortweet", second: "near-duplicate", pValue: 0.0004, holmAdjustedP: 0.0012,
+                           significant: true, f1Difference: Estimate(0.24, lower: 0.13, upper: 0.35)),
+                Comparison(first: "co-retweet", second: "near-duplicate", pValue: 0.2, holmAdjustedP: 0.2, significant: false,
+                           f1Difference: Estimate(0.214, lower: 0.1, upper: 0.33)),
+            ],
+            strata: strata("platform", "x", 260, 200, [0.9, 1.1, 0.8])
+                + strata("platform", "telegram", 120, 100, [1.3, 2.4, 1.2])
+                + strata("platform", "tiktok", 6, 5, [nil, nil, nil], suppressed: true)
+                + strata("account age", "under 1 year", 90, 60, [1.8, 0.7, 2.1]),
+            campaigns: [
+                CampaignRecall(campaign: "C1", accounts: 40, found: [MethodCount("coortweet", 26), MethodCount("co-retweet", 20),
+                                                                    MethodCount("near-duplicate", 9)]),
+                CampaignRecall(campaign: "C2", accounts: 25, found: [MethodCount("coortweet", 12), MethodCount("co-retweet", 10),
+                                                                    MethodCount("near-duplicate", 11)]),
+                CampaignRecall(campaign: "C3", accounts: 15, found: [MethodCount("coortweet", 6), MethodCount("co-retweet", 4),
+                                                                    MethodCount("near-duplicate", 4)]),
+            ],
+            legitimateCoordination: [
+                LegitimateCoordinationCount(kind: "news_syndication", accounts: 30, falsePositives: [
+                    MethodCount("coortweet", 9), MethodCount("co-retweet", 2), MethodCount("near-duplicate", 14)]),
+                LegitimateCoordinationCount(kind: "volunteers", accounts: 45, falsePositives: [
+                    MethodCount("coortweet", 7), MethodCount("co-retweet", 3), MethodCount("near-duplicate", 6)]),
+                LegitimateCoordinationCount(kind: "fans", accounts: 20, falsePositives: [
+                    MethodCount("coortweet", 4), MethodCount("co-retweet", 1), MethodCount("near-duplicate", 3)]),
+            ],
+            overlap: [
+                OverlapRow(methods: [], truePositives: 20, falsePositives: 270),
+                OverlapRow(methods: ["co-retweet"], truePositives: 4, falsePositives: 2),
+                OverlapRow(methods: ["co-retweet", "coortweet"], truePositives: 22, falsePositives: 4),
+                OverlapRow(methods: ["co-retweet", "coortweet", "near-duplicate"], truePositives: 8, falsePositives: 2),
+                OverlapRow(methods: ["coortweet"], truePositives: 10, falsePositives: 17),
+                OverlapRow(methods: ["coortweet", "near-duplicate"], truePositives: 4, falsePositives: 4),
+                OverlapRow(methods: ["near-duplicate"], truePositives: 12, falsePositives: 30),
+            ],
+            anonymisation: AnonymisationFacts(
+                keyID: "k1-3f9a", pseudonymFormat: "<key id>:<base32 of HMAC-SHA256>", posts: 48_210, accounts: 2_000,
+                replaced: [NamedCount("account id", 2_000), NamedCount("handle", 2_000), NamedCount("post id", 48_210)],
+                textReplaced: [NamedCount("email", 12), NamedCount("handle", 3_410), NamedCount("phone", 7)],
+                kept: ["created_at (to the second)", "kind", "hashtags"], dropped: ["display names, bios, avatars"],
+                generalised: [NamedValue("account_created_at", "start of the month of creation"),
+                              NamedValue("followers", "lower bound of a log2 bin")],
+                k: 5, kAnonymityLevel: "month, log2", accountsSuppressed: 14),
+            ingest: IngestFacts(
+                archives: 4, entries: 9, formats: [NamedCount("4cat-csv", 4_100), NamedCount("twarc2", 40_000),
+                                                   NamedCount("telegram-json", 4_110)],
+                platforms: [NamedCount("telegram", 4_110), NamedCount("x", 44_100)],
+                period: DayRange(first: "2026-02-16", last: "2026-03-18"), records: 48_350, postsWritten: 48_210,
+                duplicatesDropped: 112, quarantined: 28, quarantineReasons: [NamedCount("invalid JSON", 20),
+                                                                             NamedCount("missing author", 8)]),
+            reproducibility: ReproducibilityFacts(
+                toolVersion: "0.8.0", commit: "a3ceb9917e0c5b2d6f1e8a4c7b9d0e2f3a4b5c6d",
+                command: "toets run pipelines/demo.yaml --workspace .toets",
+                hardware: [NamedValue("cpu", "2 cores, x86_64"), NamedValue("memory", "24 GiB"),
+                           NamedValue("system", "Debian 12, Swift 6.3.1")],
+                seeds: [Seed("score.bootstrap_seed", 20_260_318)],
+                inputs: [NamedDigest("archives/x.tar.gz", digest("x.tar.gz")), NamedDigest("labels/labels.csv", digest("labels"))],
+                outputs: [NamedDigest("score/results.json", digest("results"))],
+                timings: [StageTiming(stage: "ingest", seconds: 12.4, cached: true),
+                          StageTiming(stage: "score", seconds: 3.25, cached: false)]),
+            notes: ["Bootstrap intervals for recall use campaign clusters in a later version."])
+    }
+}
