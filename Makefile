@@ -37,8 +37,9 @@ demo: release report-deps $(DEMO_KEY) $(DEMO_SIGNING_KEY)
 		.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	.build/release/toets verify --workspace $(DEMO_WORKSPACE)
 	.build/release/toets outputs score --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
+	.build/release/toets outputs report --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets audit pipelines/demo.yaml --workspace $(DEMO_WORKSPACE) \
-		--canaries datasets/demo/canaries.txt
+		--canaries datasets/demo/canaries.txt --reports $(DEMO_OUT)
 	@echo
 	@cat $(DEMO_OUT)/summary.txt
 	@echo "results in $(DEMO_OUT)/; try: TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets explain co-share --workspace $(DEMO_WORKSPACE)"

@@ -54,7 +54,7 @@ let package = Package(
             name: "toets",
             dependencies: [
                 "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
-                "ToetsProvenance",
+                "ToetsProvenance", "ToetsReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,7 +95,12 @@ let package = Package(
             dependencies: ["ToetsScoring", "ToetsModel", "ToetsRunner", "ToetsTestSupport"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "ToetsReportTests", dependencies: ["ToetsReport", "ToetsModel"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ToetsReportTests",
+            // ToetsScoring and the runner only to run the report stage after a real score stage.
+            dependencies: ["ToetsReport", "ToetsModel", "ToetsScoring", "ToetsRunner", "ToetsTestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "ToetsDemoWorldTests",
             dependencies: ["ToetsModel", "ToetsIngest", "ToetsDemoWorld", "ToetsAnonymise", "ToetsTestSupport"]

@@ -9,7 +9,8 @@ import ToetsModel
 /// counts. Lists are rendered in the order given; the mapping sorts them.
 package struct ReportInput: Sendable, Hashable, Codable {
     /// Bumped whenever a field changes meaning or disappears.
-    package static let schemaVersion = 1
+    /// 2: `anonymisation` and `ingest` may be absent (the run carried no such report).
+    package static let schemaVersion = 2
 
     package var schemaVersion: Int
     package var run: RunFacts
@@ -24,8 +25,10 @@ package struct ReportInput: Sendable, Hashable, Codable {
     package var legitimateCoordination: [LegitimateCoordinationCount]
     /// Labelled accounts by the exact set of methods that flagged them.
     package var overlap: [OverlapRow]
-    package var anonymisation: AnonymisationFacts
-    package var ingest: IngestFacts
+    /// Nil when the report stage had no anonymise report among its inputs: shown as not available.
+    package var anonymisation: AnonymisationFacts?
+    /// Nil when it had no ingest report (an evaluation stage may not need an ingest stage directly).
+    package var ingest: IngestFacts?
     package var reproducibility: ReproducibilityFacts
     /// Caveats recorded by the run, shown as written (after the identifier guard).
     package var notes: [String]
@@ -33,7 +36,7 @@ package struct ReportInput: Sendable, Hashable, Codable {
     package init(run: RunFacts, groundTruth: GroundTruthFacts, methods: [MethodFacts], comparisons: [Comparison],
                  strata: [StratumCell], campaigns: [CampaignRecall],
                  legitimateCoordination: [LegitimateCoordinationCount], overlap: [OverlapRow],
-                 anonymisation: AnonymisationFacts, ingest: IngestFacts, reproducibility: ReproducibilityFacts,
+                 anonymisation: AnonymisationFacts?, ingest: IngestFacts?, reproducibility: ReproducibilityFacts,
                  notes: [String] = []) {
         self.schemaVersion = ReportInput.schemaVersion
         self.run = run

@@ -24,15 +24,16 @@ struct IAMACrosswalk {
         let precisions = input.methods.compactMap(\.metrics.precision.value)
         let recalls = input.methods.compactMap(\.metrics.recall.value)
         return [
-            Row(part: "2A", topic: .sourcesTopic, answer: t(.sourcesAnswer, [
+            // Without the ingest report the data-quality questions have no answer from this run.
+            Row(part: "2A", topic: .sourcesTopic, answer: ingest.map { ingest in t(.sourcesAnswer, [
                 "posts": numbers.integer(ingest.postsWritten), "archives": numbers.integer(ingest.archives),
                 "platforms": ingest.platforms.map(\.name).joined(separator: ", "), "first": ingest.period.first,
                 "last": ingest.period.last, "sources": truth.sources.joined(separator: "; "),
-            ])),
-            Row(part: "2A", topic: .qualityTopic, answer: t(.qualityAnswer, [
+            ]) }),
+            Row(part: "2A", topic: .qualityTopic, answer: ingest.map { ingest in t(.qualityAnswer, [
                 "quarantined": numbers.integer(ingest.quarantined), "records": numbers.integer(ingest.records),
                 "duplicates": numbers.integer(ingest.duplicatesDropped), "agreement": agreement,
-            ])),
+            ]) }),
             Row(part: "2A", topic: .representativenessTopic, answer: t(.representativenessAnswer, [
                 "labelled": numbers.integer(truth.labelled), "prevalence": numbers.percent(truth.prevalence, digits: 1),
                 "unlabelled": numbers.integer(truth.unlabelled), "cells": numbers.integer(input.strata.count),

@@ -110,17 +110,21 @@ package struct Kamerbrief: Sendable {
         let results = HTMLDocument.Section(id: "uitkomsten", heading: "Wat de proef laat zien",
                                            body: keyResults(&ledger) + [chart(&ledger)])
 
-        let anonymisation = input.anonymisation
-        let accounts = ledger.integer(anonymisation.accounts, "anonimisering: accounts")
-        let posts = ledger.integer(anonymisation.posts, "anonimisering: berichten")
+        // Without the anonymise report the sentence keeps its meaning but names no counts.
+        var pseudonymised = "Alle accounts en berichten kregen een schuilnaam."
+        if let anonymisation = input.anonymisation {
+            let accounts = ledger.integer(anonymisation.accounts, "anonimisering: accounts")
+            let posts = ledger.integer(anonymisation.posts, "anonimisering: berichten")
+            pseudonymised = "De \(accounts) accounts en \(posts) berichten kregen een schuilnaam."
+        }
         let safeguards = HTMLDocument.Section(id: "waarborgen", heading: "Waarborgen", body: [
             .el("ul", [], [
                 .el("li", [], [.text("Er is een gegevensbeschermingseffectbeoordeling (DPIA) gedaan: "),
                                Kamerbrief.placeholder("datum en belangrijkste uitkomsten van de DPIA")]),
                 .el("li", text: "De methoden geven signalen aan analisten. Een mens beoordeelt elk signaal. Er worden "
                     + "geen besluiten over personen genomen op basis van een methode."),
-                .el("li", text: "Alleen de gegevens die nodig waren, zijn gebruikt. De \(accounts) accounts en \(posts) "
-                    + "berichten kregen een schuilnaam. E-mailadressen, telefoonnummers en andere persoonsgegevens in "
+                .el("li", text: "Alleen de gegevens die nodig waren, zijn gebruikt. " + pseudonymised
+                    + " E-mailadressen, telefoonnummers en andere persoonsgegevens in "
                     + "teksten zijn vervangen. In de rapporten staan geen accounts en geen berichten."),
                 .el("li", [], [.text("Een klankbordgroep, met onder anderen een jurist en een ethicus, heeft de proef "
                     + "gevolgd: "), Kamerbrief.placeholder("samenstelling en rol van de klankbordgroep")]),

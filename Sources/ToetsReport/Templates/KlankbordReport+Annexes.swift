@@ -45,8 +45,13 @@ extension KlankbordReport {
                   rows: rows.map { [.text($0.name), .number(numbers.integer($0.count))] }, style: "compact").node
     }
 
+    /// What an annex shows when the run carried no report for it.
+    func notAvailable(id: String, heading: AnnexText) -> HTMLDocument.Section {
+        HTMLDocument.Section(id: id, heading: t(heading), body: [.p(t(DocumentWords.notAvailable) + ".")])
+    }
+
     var anonymisation: HTMLDocument.Section {
-        let a = input.anonymisation
+        guard let a = input.anonymisation else { return notAvailable(id: "anonymisation", heading: .anonymisationHeading) }
         return HTMLDocument.Section(id: "anonymisation", heading: t(AnnexText.anonymisationHeading), body: [
             .p(t(AnnexText.anonymisationIntro)),
             .dl([
@@ -68,7 +73,7 @@ extension KlankbordReport {
     }
 
     var ingest: HTMLDocument.Section {
-        let i = input.ingest
+        guard let i = input.ingest else { return notAvailable(id: "ingest", heading: .ingestHeading) }
         return HTMLDocument.Section(id: "ingest", heading: t(AnnexText.ingestHeading), body: [
             .p(t(AnnexText.ingestIntro)),
             .dl([
@@ -78,7 +83,7 @@ extension KlankbordReport {
                 (t(AnnexText.ingestPosts), .formatted(numbers.integer(i.postsWritten))),
                 (t(AnnexText.ingestDuplicates), .formatted(numbers.integer(i.duplicatesDropped))),
                 (t(AnnexText.ingestQuarantined), .formatted(numbers.integer(i.quarantined))),
-                (t(AnnexText.ingestPeriod), .text(i.period.first + " – " + i.period.last)),
+                (t(AnnexText.ingestPeriod), .text(i.period.first.isEmpty ? language.orNotAvailable("") : i.period.first + " – " + i.period.last)),
             ]),
             counts(.ingestFormatsCaption, .ingestFormat, i.formats),
             counts(.ingestPlatformsCaption, .ingestPlatform, i.platforms),
@@ -95,9 +100,10 @@ extension KlankbordReport {
         return HTMLDocument.Section(id: "reproducibility", heading: t(AnnexText.reproHeading), body: [
             .p(t(AnnexText.reproIntro)),
             .dl([
-                (t(AnnexText.reproTool), .text(r.toolVersion)),
-                (t(AnnexText.reproCommit), .el("code", text: r.commit)),
-                (t(AnnexText.reproCommand), .el("pre", [], [.el("code", text: r.command)])),
+                (t(AnnexText.reproTool), .text(language.orNotAvailable(r.toolVersion))),
+                (t(AnnexText.reproCommit), r.commit.isEmpty ? .text(language.orNotAvailable("")) : .el("code", text: r.commit)),
+                (t(AnnexText.reproCommand), r.command.isEmpty ? .text(language.orNotAvailable(""))
+                    : .el("pre", [], [.el("code", text: r.command)])),
             ]),
             DataTable(caption: t(AnnexText.reproHardwareCaption), columns: [t(DocumentWords.name), t(DocumentWords.value)],
                       rows: r.hardware.map { [.text($0.name), .text($0.value)] }, style: "compact").node,

@@ -30,13 +30,14 @@ package struct KlankbordReport: Sendable {
         let other: Language = language == .en ? .nl : .en
         return HTMLDocument(
             language: language, title: t(KlankbordText.title),
-            subtitle: t(KlankbordText.subtitle, ["pipeline": input.run.pipeline, "run": input.run.runID,
-                                                 "date": input.run.date]),
+            subtitle: t(KlankbordText.subtitle, ["pipeline": language.orNotAvailable(input.run.pipeline), "run": input.run.runID,
+                                                 "date": language.orNotAvailable(input.run.date)]),
             runningLabel: t(KlankbordText.runningLabel),
             preface: [
                 .p(t(DocumentWords.otherLanguage, ["file": KlankbordReport.fileName(other)]), class: "note"),
-                .p(t(DocumentWords.generatedBy, ["version": input.reproducibility.toolVersion, "run": input.run.runID,
-                                                 "pipeline": input.run.pipeline, "date": input.run.date]), class: "note"),
+                .p(t(DocumentWords.generatedBy, ["version": language.orNotAvailable(input.reproducibility.toolVersion),
+                                                 "run": input.run.runID, "pipeline": language.orNotAvailable(input.run.pipeline),
+                                                 "date": language.orNotAvailable(input.run.date)]), class: "note"),
             ],
             sections: [summary, intendedUse, datasheet, methodCards, results, strata, errors, limitations, annexes])
     }
@@ -113,9 +114,10 @@ package struct KlankbordReport: Sendable {
         return HTMLDocument.Section(id: "ground-truth", heading: t(KlankbordText.datasheetHeading), body: [
             .p(t(KlankbordText.datasheetIntro)),
             .dl([
-                (t(KlankbordText.datasheetSources), .ul(truth.sources)),
-                (t(KlankbordText.datasheetPeriod), .text(truth.period.first + " – " + truth.period.last)),
-                (t(KlankbordText.datasheetLabelling), .text(truth.labelling)),
+                (t(KlankbordText.datasheetSources), truth.sources.isEmpty ? .text(language.orNotAvailable("")) : .ul(truth.sources)),
+                (t(KlankbordText.datasheetPeriod), .text(truth.period.first.isEmpty ? language.orNotAvailable("")
+                                                         : truth.period.first + " – " + truth.period.last)),
+                (t(KlankbordText.datasheetLabelling), .text(language.orNotAvailable(truth.labelling))),
                 (t(KlankbordText.datasheetAnnotators), .formatted(numbers.integer(truth.annotators))),
                 (t(KlankbordText.datasheetAgreement), agreement),
                 (t(KlankbordText.datasheetLabelled), .formatted(numbers.integer(truth.labelled))),

@@ -26,17 +26,17 @@ package struct MethodCard: Sendable {
             scored += " (" + t(ResultsText.missing, ["n": numbers.integer(method.accountsMissing)]) + ")"
         }
         var facts: [(term: String, value: HTMLNode)] = [
-            (t(KlankbordText.cardTeam), .text(method.team)),
-            (t(KlankbordText.cardVersion), .text(method.version)),
-            (t(KlankbordText.cardKind), .text(method.kind)),
-            (t(KlankbordText.cardSummary), .text(method.summary)),
+            (t(KlankbordText.cardTeam), .text(language.orNotAvailable(method.team))),
+            (t(KlankbordText.cardVersion), .text(language.orNotAvailable(method.version))),
+            (t(KlankbordText.cardKind), .text(language.orNotAvailable(method.kind))),
+            (t(KlankbordText.cardSummary), .text(language.orNotAvailable(method.summary))),
             (t(KlankbordText.cardRule), .text(point.rule)),
         ]
         if let threshold = point.threshold {
             facts.append((t(KlankbordText.cardThreshold), .formatted(numbers.decimal(threshold, digits: 3))))
         }
         facts += [
-            (t(KlankbordText.cardHowFixed), .text(point.howFixed)),
+            (t(KlankbordText.cardHowFixed), .text(language.orNotAvailable(point.howFixed))),
             (t(KlankbordText.cardFixedBefore),
              .text(point.fixedBeforeScoring ? t(KlankbordText.cardFixedBeforeYes) : t(KlankbordText.cardFixedBeforeNo))),
             (t(KlankbordText.cardScored), .formatted(scored)),
@@ -81,5 +81,23 @@ package enum Slug {
         while slug.hasSuffix("-") { slug.removeLast() }
         while slug.hasPrefix("-") { slug.removeFirst() }
         return slug.isEmpty ? "x" : slug
+    }
+}
+
+extension MethodCard {
+    /// The file name of every card of a run in one document: a fixed name whatever the number of methods.
+    package static func collectionFileName(_ language: Language) -> String { "method-cards.\(language.code).html" }
+
+    /// Every method's card in one document, a section each, in the order given.
+    package static func collection(_ methods: [MethodFacts], language: Language) -> HTMLDocument {
+        let cards = methods.map { MethodCard($0, language: language) }
+        let title = language == .nl ? "Methodekaarten" : "Method cards"
+        return HTMLDocument(language: language, title: title, runningLabel: KlankbordText.runningLabel(language),
+                            contents: false,
+                            sections: cards.map { card in
+                                HTMLDocument.Section(id: "card-" + Slug.make(card.method.name),
+                                                     heading: KlankbordText.cardTitle.filled(["method": card.method.name])(language),
+                                                     body: [card.article(headingLevel: 3)])
+                            })
     }
 }

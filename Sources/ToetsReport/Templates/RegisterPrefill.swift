@@ -28,9 +28,20 @@ package struct RegisterPrefill: Sendable {
 
     private var nl: NumberFormat { Language.nl.numbers }
 
+    /// The platforms, period and size of the data, as far as the ingest and anonymise reports tell.
+    private var sourcePosts: String {
+        guard let ingest = input.ingest else {
+            return input.anonymisation.map { "(platforms en periode niet beschikbaar): \(nl.integer($0.posts)) berichten van "
+                + "\(nl.integer($0.accounts)) accounts" } ?? "(platforms, periode en aantallen niet beschikbaar)"
+        }
+        return "(\(ingest.platforms.map(\.name).joined(separator: ", "))) uit de periode \(ingest.period.first) tot en met "
+            + "\(ingest.period.last): \(nl.integer(ingest.postsWritten)) berichten"
+            + (input.anonymisation.map { " van \(nl.integer($0.accounts)) accounts" } ?? " (aantal accounts niet beschikbaar)")
+    }
+
     /// The registration fields, in the standard's order.
     package var registration: [(String, JSONText)] {
-        let truth = input.groundTruth, ingest = input.ingest
+        let truth = input.groundTruth
         let methods = nl.integer(input.methods.count)
         return [
             ("name", .string("Opsporen van gecoördineerd onecht gedrag op sociale media (proef)")),
@@ -63,9 +74,7 @@ package struct RegisterPrefill: Sendable {
             ])),
             ("impacttoetsen", .string("")),
             ("source_data", .string(
-                "Openbare berichten van sociale media (\(ingest.platforms.map(\.name).joined(separator: ", "))) uit de "
-                    + "periode \(ingest.period.first) tot en met \(ingest.period.last): \(nl.integer(ingest.postsWritten)) "
-                    + "berichten van \(nl.integer(input.anonymisation.accounts)) accounts. Alle namen en nummers van "
+                "Openbare berichten van sociale media " + sourcePosts + ". Alle namen en nummers van "
                     + "accounts zijn vooraf vervangen door schuilnamen; persoonsgegevens in teksten zijn vervangen. Voor de "
                     + "test: oordelen van deskundigen over \(nl.integer(truth.labelled)) accounts, uit: "
                     + "\(truth.sources.joined(separator: "; ")).")),

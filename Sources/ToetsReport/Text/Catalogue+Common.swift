@@ -26,7 +26,7 @@ package enum ChartWords: String, Catalogued {
 /// Words every document uses: headers, page furniture, yes and no.
 package enum DocumentWords: String, Catalogued {
     case contents, page, pageOf, dataBehindChart, yes, no, none, draft, generatedBy, otherLanguage
-    case method, value, name, count, digest, file, parameter, stage, seconds, cached, fresh
+    case method, value, name, count, digest, file, parameter, stage, seconds, cached, fresh, notAvailable
 
     package var text: Bilingual {
         switch self {
@@ -55,6 +55,7 @@ package enum DocumentWords: String, Catalogued {
         case .seconds: Bilingual(en: "Time", nl: "Tijd")
         case .cached: Bilingual(en: "from cache", nl: "uit cache")
         case .fresh: Bilingual(en: "computed", nl: "berekend")
+        case .notAvailable: Bilingual(en: "not available", nl: "niet beschikbaar")
         }
     }
 }
@@ -83,5 +84,12 @@ package enum CoordinationKind: String, Catalogued {
     /// The label for `kind` as the ground truth writes it.
     package static func label(_ kind: String) -> Bilingual {
         CoordinationKind(rawValue: kind)?.text ?? Bilingual(both: kind)
+    }
+}
+
+extension Language {
+    /// `text`, or "not available" in this language when the run did not supply it.
+    package func orNotAvailable(_ text: String) -> String {
+        text.isEmpty ? DocumentWords.notAvailable.text(self) : text
     }
 }

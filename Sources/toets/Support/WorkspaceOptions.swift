@@ -4,6 +4,7 @@ import ToetsAnonymise
 import ToetsIngest
 import ToetsMethods
 import ToetsModel
+import ToetsReport
 import ToetsRunner
 import ToetsScoring
 import ToetsStore
@@ -35,7 +36,7 @@ struct WorkspaceOptions: ParsableArguments {
 enum Stages {
     static let registry = StageRegistry.core.adding([
         IngestStage(), AnonymiseStage(), MethodStage<CoActionMethod>(), MethodStage<CooRTweetMethod>(), MethodStage<NearDuplicate>(), MethodStage<Pacheco>(),
-        MethodStage<AccountSignals>(), ScoreStage(),
+        MethodStage<AccountSignals>(), ScoreStage(), ReportStage(),
     ])
 }
 

@@ -1,0 +1,227 @@
+import ToetsModel
+
+/// Maps the score stage's `results` (and, where the run has them, the anonymise and ingest
+/// reports) into `ReportInput`.
+///
+/// Reads the artefacts as JSON with ToetsModel's parser rather than importing ToetsScoring, so
+/// that the report module depends on the results schema (its `schema_version`), not on the
+/// scorer's types. What the inputs do not carry stays empty or nil, and the documents say it is
+/// not available: method declarations (team, version, code, parameters), the ground truth's
+/// sources and period, curves, legitimate coordination, overlap, and run facts such as the
+/// command, hardware and timings, which would make the output machine-specific.
+package enum ReportInputMapping {
+    /// The results schema this mapping reads.
+    package static let resultsSchemaVersion = 1
+
+    /// What the report stage knows besides its inputs' bytes.
+    package struct Context: Sendable {
+        package var pipeline: String
+        package var runID: String
+        package var date: String
+        /// Every input artefact and its digest, sorted by name.
+        package var inputs: [NamedDigest]
+
+        package init(pipeline: String, runID: String, date: String, inputs: [NamedDigest]) {
+            self.pipeline = pipeline
+            self.runID = runID
+            self.date = date
+            self.inputs = inputs
+        }
+    }
+
+    /// Why an input could not be mapped.
+    package struct Problem: Error, Sendable, CustomStringConvertible {
+        package var artefact: String
+        package var problem: String
+        package var description: String { "\(artefact): \(problem)" }
+    }
+
+    /// The report input for `results`, with the anonymise and ingest reports where given.
+    package static func map(results: [UInt8], anonymisation: [UInt8]?, ingest: [UInt8]?,
+                            context: Context) throws(Problem) -> ReportInput {
+        let root = try parse(results, "results")
+        guard root["schema_version"]?.int64 == Int64(resultsSchemaVersion) else {
+            throw Problem(artefact: "results", problem: "schema_version \(root["schema_version"]?.text ?? "missing") "
+                          + "is not \(resultsSchemaVersion); this report stage reads results of schema \(resultsSchemaVersion)")
+        }
+        let methods = root["methods"]?.elements ?? []
+        let names = methods.map { $0["name"]?.string ?? "" }
+        let bootstrap = root["bootstrap"]
+        let replicates = bootstrap?["replicates"]?.int64 ?? 0
+        let run = RunFacts(
+            pipeline: context.pipeline, runID: context.runID, date: context.date,
+            intervalLevel: bootstrap?["level"]?.double ?? 0.95,
+            intervalMethod: "BCa bootstrap, \(replicates) resamples (percentile where BCa is undefined; Wilson for "
+                + "proportions of counts without a bootstrap)",
+            resamplingUnit: bootstrap?["unit"]?.string ?? "",
+            suppressionThreshold: Int(root["strata", "min_stratum"]?.int64 ?? 0),
+            alpha: root["comparisons", "alpha"]?.double ?? 0.05)
+        var input = ReportInput(
+            run: run, groundTruth: groundTruth(root["labels"]), methods: methods.map(method),
+            comparisons: (root["comparisons", "pairs"]?.elements ?? []).map { pair in
+                Comparison(first: pair["first"]?.string ?? "", second: pair["second"]?.string ?? "",
+                           pValue: pair["mcnemar_p", "value"]?.double, holmAdjustedP: pair["holm_adjusted_p"]?.double,
+                           significant: pair["holm_rejected"]?.bool ?? false, f1Difference: estimate(pair["f1_difference"]))
+            },
+            strata: strata(root["strata"], methods: names), campaigns: campaigns(methods),
+            legitimateCoordination: [], overlap: [],
+            anonymisation: try anonymisation.map { bytes throws(Problem) in try anonymisationFacts(try parse(bytes, "anonymise report")) },
+            ingest: try ingest.map { bytes throws(Problem) in try ingestFacts(try parse(bytes, "ingest report")) },
+            reproducibility: ReproducibilityFacts(
+                toolVersion: "", commit: "", command: "", hardware: [],
+                seeds: bootstrap?["seed"]?.int64.map { [Seed("score.seed", UInt64(bitPattern: $0))] } ?? [],
+                inputs: context.inputs, outputs: [], timings: []))
+        input.notes = (root["notes"]?.members ?? []).sorted { $0.key < $1.key }.compactMap { $0.value.string }
+        return input
+    }
+
+    // MARK: Parts
+
+    static func parse(_ bytes: [UInt8], _ artefact: String) throws(Problem) -> JSONValue {
+        do {
+            return try JSONDocument(bytes).root
+        } catch {
+            throw Problem(artefact: artefact, problem: error.description)
+        }
+    }
+
+    static func groundTruth(_ labels: JSONValue?) -> GroundTruthFacts {
+        let agreement = labels?["agreement"]
+        var estimates: [NamedEstimate] = []
+        for (name, key) in [("Krippendorff's alpha (label)", "krippendorff_alpha_label"),
+                            ("Krippendorff's alpha (campaign)", "krippendorff_alpha_campaign"),
+                            ("Fleiss' kappa (label)", "fleiss_kappa_label")] {
+            guard let metric = agreement?.member(key), metric["value"]?.double != nil else { continue }
+            estimates.append(NamedEstimate(name, estimate(metric)))
+        }
+        let rule = labels?["rule"]?.string ?? ""
+        return GroundTruthFacts(
+            sources: [], period: DayRange(first: "", last: ""),
+            labelling: rule.isEmpty ? "" : "Label rule: \(rule) of the annotators' labels.",
+            annotators: labels?["annotators"]?.elements.count ?? 0, agreement: estimates,
+            positives: int(labels?["campaign_accounts"]), negatives: int(labels?["other_accounts"]),
+            undecided: int(labels?["undecided_accounts"]), unlabelled: int(labels?["unlabelled_accounts"]),
+            campaigns: labels?["campaigns"]?.members.count ?? 0)
+    }
+
+    static func method(_ method: JSONValue) -> MethodFacts {
+        let flag = method["own_flag"]
+        let counts = flag?["counts"]
+        let probabilities = method["scores_are_probabilities"]?.bool ?? false
+        let facts = ConfusionFacts(truePositives: int(counts?["true_positives"]), falsePositives: int(counts?["false_positives"]),
+                                   falseNegatives: int(counts?["false_negatives"]), trueNegatives: int(counts?["true_negatives"]))
+        let missing = int(method["labelled_accounts_missing"])
+        return MethodFacts(
+            name: method["name"]?.string ?? "", team: "", version: "", kind: "", summary: "", codeDigests: [], parameters: [],
+            // The results name no threshold: each method flags with the flag column of its detections.
+            operatingPoint: OperatingPointFacts(rule: "flagged column of the detections", threshold: nil, howFixed: "",
+                                                fixedBeforeScoring: false),
+            probabilities: probabilities, selfLearning: nil,
+            accountsScored: max(0, facts.positives + facts.negatives - missing), accountsMissing: missing,
+            metrics: HeadlineMetrics(precision: estimate(flag?["precision"]), recall: estimate(flag?["recall"]),
+                                     f1: estimate(flag?["f1"]), averagePrecision: estimate(method["average_precision"]),
+                                     falsePositiveRate: estimate(flag?["false_positive_rate"]), counts: facts),
+            precisionRecall: [],
+            calibration: probabilities ? (method["reliability", "bins"]?.elements ?? []).compactMap { bin in
+                guard let predicted = bin["mean_score"]?.double, let observed = bin["observed_rate"]?.double else { return nil }
+                return CalibrationBin(predicted: predicted, observed: observed, accounts: int(bin["accounts"]))
+            } : [],
+            precisionAtK: (method["top_k"]?.elements ?? []).map { top in
+                PrecisionAtKFacts(k: int(top["k"]), precision: estimate(top["precision"]))
+            })
+    }
+
+    static func strata(_ strata: JSONValue?, methods: [String]) -> [StratumCell] {
+        var cells: [StratumCell] = []
+        for cell in strata?["cells"]?.elements ?? [] {
+            let accounts = int(cell["labelled_accounts"])
+            for name in methods {
+                guard let score = cell["methods"]?.member(name) else { continue }
+                cells.append(StratumCell(dimension: cell["dimension"]?.string ?? "", cell: cell["cell"]?.string ?? "",
+                                         method: name, accounts: accounts,
+                                         negatives: accounts - int(cell["campaign_accounts"]), suppressed: false,
+                                         falsePositiveRateRatio: estimate(score["false_positive_rate_ratio"])))
+            }
+        }
+        return cells
+    }
+
+    static func campaigns(_ methods: [JSONValue]) -> [CampaignRecall] {
+        var accounts: [String: Int] = [:]
+        var found: [String: [MethodCount]] = [:]
+        for method in methods {
+            let name = method["name"]?.string ?? ""
+            for row in method["groups", "campaign_recall"]?.elements ?? [] {
+                let campaign = row["campaign"]?.string ?? ""
+                accounts[campaign] = int(row["accounts"])
+                found[campaign, default: []].append(MethodCount(name, int(row["flagged"])))
+            }
+        }
+        return accounts.keys.sorted().map { CampaignRecall(campaign: $0, accounts: accounts[$0]!, found: found[$0]!) }
+    }
+
+    static func anonymisationFacts(_ report: JSONValue) throws(Problem) -> AnonymisationFacts {
+        guard report["schema_version"]?.int64 == 1 else {
+            throw Problem(artefact: "anonymise report", problem: "schema_version is not 1")
+        }
+        let k = report["k_anonymity"]
+        return AnonymisationFacts(
+            keyID: report["key_id"]?.string ?? "", pseudonymFormat: report["pseudonym_format"]?.string ?? "",
+            posts: int(report["posts"]), accounts: int(report["accounts"]), replaced: counts(report["replaced"]),
+            textReplaced: counts(report["text_personal_data", "replaced"]),
+            kept: (report["kept"]?.elements ?? []).compactMap(\.string),
+            dropped: (report["dropped"]?.elements ?? []).compactMap(\.string),
+            generalised: (report["generalised"]?.members ?? []).compactMap { entry in
+                entry.value.string.map { NamedValue(entry.key, $0) }
+            }.sorted { $0.name < $1.name },
+            // Not the sample of suppressed accounts' pseudonyms: a report shows counts only.
+            k: int(k?["k"]), kAnonymityLevel: k?["level"]?.string ?? "", accountsSuppressed: int(k?["accounts_suppressed"]))
+    }
+
+    static func ingestFacts(_ report: JSONValue) throws(Problem) -> IngestFacts {
+        guard report["schema_version"]?.int64 == 1 else {
+            throw Problem(artefact: "ingest report", problem: "schema_version is not 1")
+        }
+        // Archive and entry names stay out: they are file names a person chose, so only counts are shown.
+        var formats: [String: Int] = [:]
+        for entry in report["entries"]?.elements ?? [] {
+            formats[entry["format"]?.string ?? "", default: 0] += int(entry["posts"])
+        }
+        return IngestFacts(
+            archives: report["archives"]?.members.count ?? 0, entries: report["entries"]?.elements.count ?? 0,
+            formats: formats.keys.sorted().map { NamedCount($0, formats[$0]!) }, platforms: [],
+            period: DayRange(first: "", last: ""), records: int(report["records"]),
+            postsWritten: int(report["posts_written"]), duplicatesDropped: int(report["duplicates_dropped"]),
+            quarantined: int(report["quarantined"]), quarantineReasons: counts(report["quarantine_reasons"]))
+    }
+
+    // MARK: Leaves
+
+    static func int(_ value: JSONValue?) -> Int { value?.int64.map { Int($0) } ?? 0 }
+
+    /// An object of counts as rows sorted by name.
+    static func counts(_ value: JSONValue?) -> [NamedCount] {
+        (value?.members ?? []).map { NamedCount($0.key, int($0.value)) }.sorted { $0.name < $1.name }
+    }
+
+    /// A results figure: its value, and the BCa interval, else the percentile one, else Wilson's.
+    static func estimate(_ figure: JSONValue?) -> Estimate {
+        guard let figure else { return .undefined("not available") }
+        var lower: Double?, upper: Double?
+        for key in ["bca", "percentile", "wilson"] {
+            if let interval = figure.member(key), let low = interval["lower"]?.double, let high = interval["upper"]?.double {
+                (lower, upper) = (low, high)
+                break
+            }
+        }
+        let note = figure["note"]?.string.map { String($0.map { $0 == "-" ? " " : $0 }) }
+        return Estimate(figure["value"]?.double, lower: lower, upper: upper, note: note)
+    }
+}
+
+extension JSONValue {
+    /// The member called `key`, for keys known only at run time (method names, interval kinds).
+    func member(_ key: String) -> JSONValue? {
+        members.first { $0.key == key }?.value
+    }
+}

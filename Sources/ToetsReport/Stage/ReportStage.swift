@@ -1,0 +1,132 @@
+import Foundation
+import ToetsModel
+
+/// `uses: report` — the klankbord report (English and Dutch), the Kamerbrief draft, the method
+/// cards, the register prefill and their PDFs, from a score stage's results.
+///
+/// Inputs, from the stages it needs: exactly one artefact named `results` (a score stage), at
+/// most one anonymise `report` of posts, and at most one ingest `report`. Every output name is
+/// fixed, so the cards of all methods share one document per language. Nothing machine-specific
+/// enters an output: the date, pipeline and run label are parameters, and the PDFs are made with
+/// a fixed `SOURCE_DATE_EPOCH`, so the same inputs give the same bytes.
+package struct ReportStage: BuiltinStage {
+    package var renderer: PDFRenderer
+
+    package init(renderer: PDFRenderer = PDFRenderer()) {
+        self.renderer = renderer
+    }
+
+    package let kind = "report"
+    package let version = 1
+    package let role = StageRole.evaluation
+
+    package var parameters: [ParameterSpec] {
+        [
+            ParameterSpec("pipeline", .string, default: .string(""), summary: "the pipeline's name, as the reports show it"),
+            ParameterSpec("run", .string, default: .string(""),
+                          summary: "a label for the run; empty: the first 12 hex digits of the results' digest"),
+            ParameterSpec("date", .string, default: .string(""),
+                          summary: "the report's date (YYYY-MM-DD), a parameter so that output stays byte-identical"),
+            ParameterSpec("pdf", .boolean, default: .bool(true), summary: "also print the reports and the letter to PDF"),
+        ]
+    }
+
+    /// The HTML and JSON outputs, always written.
+    package static let documents = [
+        KlankbordReport.fileName(.en), KlankbordReport.fileName(.nl), Kamerbrief.fileName,
+        MethodCard.collectionFileName(.en), MethodCard.collectionFileName(.nl), RegisterPrefill.fileName, "report-input.json",
+    ]
+
+    /// The PDFs, written when `pdf` is true.
+    package static let pdfs = ReportBundle.printed.map { String($0.dropLast(".html".count)) + ".pdf" }
+
+    package func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String] {
+        let date = parameters["date"]?.stringValue ?? ""
+        guard date.isEmpty || Self.isDay(date) else {
+            throw StageParameterError(parameter: "date", problem: "must be a day as YYYY-MM-DD, or empty")
+        }
+        let pdf: Bool = if case .bool(false)? = parameters["pdf"] { false } else { true }
+        return Self.documents + (pdf ? Self.pdfs : [])
+    }
+
+    package func run(_ context: any StageContext) async throws {
+        let names = context.inputs.keys.sorted()
+        func named(_ artefact: String) -> [String] { names.filter { $0.hasSuffix("." + artefact) } }
+        let results = named("results")
+        guard results.count == 1 else {
+            throw ReportStageError.inputs("report needs exactly one artefact named results (from a score stage); it has "
+                + (results.isEmpty ? "none" : results.joined(separator: ", ")) + " among "
+                + (names.isEmpty ? "no inputs" : names.joined(separator: ", ")))
+        }
+        // Reports: an anonymise report of posts (not of labels) and an ingest report, told apart by content.
+        var anonymisation: [UInt8]?
+        var ingest: [UInt8]?
+        for name in named("report") {
+            let bytes = try Self.read(name, context)
+            let root = try? JSONDocument(bytes).root
+            if root?["records"]?.string == "posts", root?["key_id"] != nil {
+                guard anonymisation == nil else { throw ReportStageError.inputs("more than one anonymise report of posts") }
+                anonymisation = bytes
+            } else if root?["posts_written"] != nil, root?["entries"] != nil {
+                guard ingest == nil else { throw ReportStageError.inputs("more than one ingest report") }
+                ingest = bytes
+            }
+        }
+        let resultsArtefact = context.inputs[results[0]]!
+        let run = context.parameters["run"]?.stringValue ?? ""
+        let mappingContext = ReportInputMapping.Context(
+            pipeline: context.parameters["pipeline"]?.stringValue ?? "",
+            runID: run.isEmpty ? String(resultsArtefact.digest.hex.prefix(12)) : run,
+            date: context.parameters["date"]?.stringValue ?? "",
+            inputs: names.map { NamedDigest($0, context.inputs[$0]!.digest) })
+        let resultsBytes = try Self.read(results[0], context)
+        let input: ReportInput
+        do {
+            input = try ReportInputMapping.map(results: resultsBytes, anonymisation: anonymisation,
+                                               ingest: ingest, context: mappingContext)
+        } catch {
+            throw ReportStageError.inputs(error.description)
+        }
+        var bundle = ReportBundle(input)
+        for language in Language.allCases {
+            bundle.documents.append(ReportBundle.Document(
+                name: MethodCard.collectionFileName(language),
+                bytes: Array(MethodCard.collection(input.methods, language: language).rendered.utf8)))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        bundle.documents.append(ReportBundle.Document(name: "report-input.json", bytes: Array(try encoder.encode(input)) + [0x0A]))
+        let outputs = try outputs(parameters: context.parameters)
+        if outputs.contains(Self.pdfs[0]) {
+            try bundle.addPDFs(renderer)
+        }
+        for name in outputs {
+            guard let document = bundle[name] else { throw ReportStageError.inputs("no document \(name) was rendered") }
+            try await context.storeOutput(name, bytes: document.bytes)
+        }
+    }
+
+    static func read(_ name: String, _ context: any StageContext) throws -> [UInt8] {
+        guard let path = context.inputs[name]?.path, let data = FileManager.default.contents(atPath: path) else {
+            throw ReportStageError.inputs("cannot read \(name)")
+        }
+        return Array(data)
+    }
+
+    static func isDay(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        return bytes.enumerated().allSatisfy { $0.offset == 4 || $0.offset == 7 || ($0.element >= 0x30 && $0.element <= 0x39) }
+    }
+}
+
+/// Why the report stage stopped.
+package enum ReportStageError: Error, Sendable, CustomStringConvertible {
+    case inputs(String)
+
+    package var description: String {
+        switch self {
+        case .inputs(let problem): "report: " + problem
+        }
+    }
+}
