@@ -114,8 +114,11 @@ package enum ReportInputMapping {
         return MethodFacts(
             name: method["name"]?.string ?? "", team: "", version: "", kind: "", summary: "", codeDigests: [], parameters: [],
             // The results name no threshold: each method flags with the flag column of its detections.
-            operatingPoint: OperatingPointFacts(rule: "flagged column of the detections", threshold: nil, howFixed: "",
-                                                fixedBeforeScoring: false),
+            // Sealed evaluation makes the flag precede the labels: the runner refuses any method stage
+            // that reads a ground-truth stage, so its parameters and output were fixed without them.
+            operatingPoint: OperatingPointFacts(rule: "flagged column of the detections", threshold: nil,
+                                                howFixed: "declared in the pipeline; the method could not read the labels",
+                                                fixedBeforeScoring: true),
             probabilities: probabilities, selfLearning: nil,
             accountsScored: max(0, facts.positives + facts.negatives - missing), accountsMissing: missing,
             metrics: HeadlineMetrics(precision: estimate(flag?["precision"]), recall: estimate(flag?["recall"]),

@@ -17,7 +17,8 @@ package struct ReportStage: BuiltinStage {
     }
 
     package let kind = "report"
-    package let version = 1
+    /// 2: operating points are stated as fixed by sealed evaluation, not as unknown.
+    package let version = 2
     package let role = StageRole.evaluation
 
     package var parameters: [ParameterSpec] {

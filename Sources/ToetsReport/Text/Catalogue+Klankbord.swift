@@ -27,11 +27,13 @@ package enum KlankbordText: String, Catalogued {
         case .summaryIntro:
             Bilingual(en: "This report compares {methods} methods on {labelled} accounts whose label is known: {positives} "
                           + "belong to one of {campaigns} campaigns, {negatives} do not. Each method flagged accounts at an "
-                          + "operating point it declared before any label was read, so no method was tuned on these labels.",
+                          + "operating point declared in the pipeline, and no method could read the labels (the runner "
+                          + "refuses a method that needs them); tuning on earlier reports of the same labels is not ruled out.",
                       nl: "Dit rapport vergelijkt {methods} methoden op {labelled} accounts waarvan bekend is of ze bij een "
                           + "campagne horen: {positives} horen bij een van {campaigns} campagnes, {negatives} niet. Elke "
-                          + "methode wees accounts aan bij een werkpunt dat vastlag voordat de labels werden gelezen. Geen "
-                          + "methode is dus op deze labels afgesteld.")
+                          + "methode wees accounts aan bij een werkpunt dat in de pijplijn vastlag, en geen methode kon de "
+                          + "labels lezen (de pijplijn weigert een methode die ze nodig heeft). Afstemmen op eerdere "
+                          + "rapporten over dezelfde labels is daarmee niet uitgesloten.")
         case .summaryIntervals:
             Bilingual(en: "Numbers in brackets are {level}% intervals ({method}; resampled unit: {unit}). A wide interval "
                           + "means the data cannot pin the figure down.",
