@@ -8,7 +8,7 @@ DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
 DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 
-.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet scoring-fixtures clean
+.PHONY: demo demo-data test build release deps bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-cnt scoring-fixtures clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -64,7 +64,7 @@ bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet
+bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-cnt
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake
@@ -99,6 +99,17 @@ bench-methods: bench-build
 # CooRTweet on its real data (../shared/data/coortweet) and on 10M synthetic shares.
 bench-coortweet: bench-build
 	.build/release/toets-bench coortweet --oracle
+
+# CNT 1.5.2's six co-action networks against Toets's on synthetic CSVs of 200k and 1M messages:
+# end-to-end seconds of each and whether the edges agree. Pinned, like bench-pii's baseline.
+CNT_VENV := .build-py/venv-cnt
+$(CNT_VENV)/.cnt-1.5.2:
+	$(PYTHON) -m venv $(CNT_VENV)
+	$(CNT_VENV)/bin/pip install --quiet "coordination-network-toolkit==1.5.2"
+	touch $@
+
+bench-cnt: bench-build $(CNT_VENV)/.cnt-1.5.2
+	.build/release/toets-bench cnt --messages 200000,1000000 --window 60
 
 clean:
 	rm -rf .build .toets
