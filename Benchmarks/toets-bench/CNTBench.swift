@@ -81,14 +81,16 @@ struct CNTBench: ParsableCommand {
         let input = folder + "/input-s\(seed)-d\(days).csv"
         if !FileManager.default.fileExists(atPath: input) {
             let seconds = try medianSeconds(1) { try CNTSyntheticInput(messages: size, seed: seed, days: days).write(to: input) }
-            print(String(format: "generated %@ in %.1f s", input, seconds))
+            say(String(format: "generated %@ in %.1f s", input, seconds))
         }
         let megabytes = ((try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0) >> 20
-        print("\n\(size) messages (\(megabytes) MiB CSV, \(days) days), window \(window) s, min edge weight 1; load \(Self.load())")
+        say("\n\(size) messages (\(megabytes) MiB CSV, \(days) days), window \(window) s, min edge weight 1; load \(Self.load())")
 
         let database = folder + "/cnt.db", work = folder + "/cnt-work.db"
-        let preprocess = try cnt.preprocess(csv: input, into: database)
-        print(String(format: "  CNT preprocess: %.1f s (added to each network's CNT total)", preprocess))
+        let cpuBefore = CNTCommandLine.childCPUSeconds()
+        let preprocessWall = try cnt.preprocess(csv: input, into: database)
+        let preprocess = (wall: preprocessWall, cpu: CNTCommandLine.childCPUSeconds() - cpuBefore)
+        say(String(format: "  CNT preprocess: %.1f s (added to each network's CNT total)", preprocess.wall))
         let parameters = CoActionParameters(timeWindow: window, minEdgeWeight: 1)
 
         var rows: [Row] = []
@@ -99,8 +101,10 @@ struct CNTBench: ParsableCommand {
             var phases: [Double] = []
             var edges = 0
             var csv: [UInt8] = []
-            let toets = try medianSeconds(1) {
+            // The median of 3: Toets's runs are short next to the load of a shared machine.
+            let toets = try medianWallAndCPUSeconds(3) {
                 var clock = ContinuousClock.now
+                phases = []
                 func lap() {
                     phases.append((ContinuousClock.now - clock) / .seconds(1))
                     clock = ContinuousClock.now
@@ -120,17 +124,20 @@ struct CNTBench: ParsableCommand {
             // CNT: compute on a fresh copy of the preprocessed database, then export.
             try CNTCommandLine.copyDatabase(database, to: work)
             let removed = try cnt.alignWithToets(name, database: work)
+            let cpuBefore = CNTCommandLine.childCPUSeconds()
             let cntPath = folder + "/cnt-\(name).csv"
             try? FileManager.default.removeItem(atPath: cntPath)
             let computed = try cnt.compute(name, database: work, window: window)
-            var row = Row(network: name, cnt: preprocess + Double(timeLimit), cntStopped: true, toets: toets,
+            var row = Row(network: name, cnt: preprocess.wall + Double(timeLimit), cntStopped: true, toets: toets.wall,
                           edges: edges, identical: nil)
-            var detail = String(format: "Toets read %.2f s + input %.2f s + network %.2f s + write %.2f s",
+            var detail = String(format: "Toets (last run) read %.2f s + input %.2f s + network %.2f s + write %.2f s",
                                 phases[0], phases[1], phases[2], phases[3])
             if let computed {
                 let export = try cnt.export(name, database: work, to: cntPath)
-                row.cnt = preprocess + computed + export
+                row.cnt = preprocess.wall + computed + export
                 row.cntStopped = false
+                let cpu = preprocess.cpu + CNTCommandLine.childCPUSeconds() - cpuBefore
+                detail += String(format: "; CPU s: CNT %.1f, Toets %.2f (%.0f×)", cpu, toets.cpu, cpu / toets.cpu)
                 let comparison = try EdgeListComparison(toets: csv, cnt: [UInt8](Data(contentsOf: URL(fileURLWithPath: cntPath))))
                 row.identical = comparison.identical
                 detail += String(format: "; CNT compute %.1f s + export %.1f s", computed, export)
@@ -144,14 +151,14 @@ struct CNTBench: ParsableCommand {
             if removed > 0 { detail += "; \(removed) rows removed from CNT's database first" }
             CNTCommandLine.removeDatabase(work)
             rows.append(row)
-            print("  \(Self.format(row))\n      \(detail); load \(Self.load())")
+            say("  \(Self.format(row))\n      \(detail); load \(Self.load())")
         }
 
-        print("\n\(size) messages: CNT = preprocess + compute + export; Toets = read CSV + network + write CSV")
-        print("network            CNT s     Toets s   speed-up   edges        identical")
-        for row in rows { print(Self.format(row)) }
+        say("\n\(size) messages: CNT = preprocess + compute + export; Toets = read CSV + network + write CSV (median of 3)")
+        say("network            CNT s     Toets s   speed-up   edges        identical")
+        for row in rows { say(Self.format(row)) }
         let met = rows.filter { $0.speedUp >= goal }.count
-        print(String(format: "goal ≥ %.0f× per network: met by %d of %d; edges identical: %d of %d compared", goal, met,
+        say(String(format: "goal ≥ %.0f× per network: met by %d of %d; edges identical: %d of %d compared", goal, met,
                      rows.count, rows.filter { $0.identical == true }.count, rows.filter { $0.identical != nil }.count))
         return rows
     }
@@ -173,4 +180,10 @@ struct CNTBench: ParsableCommand {
         let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
         return text.split(separator: " ").prefix(3).joined(separator: " ")
     }
+}
+
+/// A line to standard output, written at once (print buffers it when output goes to a file,
+/// and a 1M run takes minutes).
+private func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }

@@ -95,6 +95,15 @@ struct CNTCommandLine {
         }
     }
 
+    /// User and system seconds of all the processes CNT has run and that have ended (a
+    /// process pool's workers count once their parent has waited for them).
+    static func childCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     private func timed(_ arguments: [String]) throws -> (seconds: Double, status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
