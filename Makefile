@@ -13,7 +13,7 @@ DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 # The demo's provenance signing key (Ed25519), made once by `toets keygen`, outside the repository.
 DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 
-.PHONY: demo demo-data test build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score scoring-fixtures check-crate clean
+.PHONY: demo demo-data test build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
@@ -91,7 +91,7 @@ bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score
+bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake
@@ -149,6 +149,17 @@ $(CRATE_VENV)/contexts/.done: $(CRATE_VENV)/bin/rocrate-validator
 check-crate: build $(CRATE_VENV)/bin/rocrate-validator $(CRATE_VENV)/contexts/.done
 	@scripts/install-debian-packages.sh python3
 	TOETS=.build/debug/toets VENV=$(CRATE_VENV) scripts/provenance/check-crate.sh
+
+# CNT 1.5.2's six co-action networks against Toets's on synthetic CSVs of 200k and 1M messages:
+# end-to-end seconds of each and whether the edges agree. Pinned, like bench-pii's baseline.
+CNT_VENV := .build-py/venv-cnt
+$(CNT_VENV)/.cnt-1.5.2:
+	$(PYTHON) -m venv $(CNT_VENV)
+	$(CNT_VENV)/bin/pip install --quiet "coordination-network-toolkit==1.5.2"
+	touch $@
+
+bench-cnt: bench-build $(CNT_VENV)/.cnt-1.5.2
+	.build/release/toets-bench cnt --messages 200000,1000000 --window 60
 
 clean:
 	rm -rf .build .toets

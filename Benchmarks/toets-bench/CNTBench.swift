@@ -1,0 +1,183 @@
+import ArgumentParser
+import Foundation
+import ToetsMethods
+import ToetsModel
+
+/// `toets-bench cnt`: CNT 1.5.2's co-action networks against Toets's, end to end on the same
+/// synthetic CSV, and a check that both give the same edges and weights.
+///
+/// CNT: `preprocess` (the CSV into its SQLite database, timed once per size and added to every
+/// network's total), then per network `compute` on a fresh copy of that database and the CSV
+/// export. Toets: the CSV read into posts, the network computed and its CSV written, per
+/// network. Where Toets differs from CNT on purpose, CNT's side is made to match before its
+/// `compute`, untimed (`CNTCommandLine.alignWithToets`), and CNT's export leaves out self-loops.
+struct CNTBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cnt",
+        abstract: "CNT 1.5.2's co-action networks against Toets's on a synthetic CSV: time and edges.")
+
+    @Option(help: "Messages in the synthetic CSV, one run per size (comma-separated).")
+    var messages = "200000,1000000"
+
+    @Option(help: "Network types (comma-separated): co_retweet, co_tweet, co_reply, co_link, co_similar_tweet, co_post.")
+    var networks = CoActionNetwork.allCases.map(\.rawValue).joined(separator: ",")
+
+    @Option(help: "Time window in seconds.")
+    var window: Int64 = 60
+
+    @Option(help: "Days the synthetic posts span.")
+    var days = 30
+
+    @Option(help: "Seed of the synthetic CSV.")
+    var seed: UInt64 = 20_260_311
+
+    @Option(help: "The venv with coordination-network-toolkit 1.5.2.")
+    var venv = ".build-py/venv-cnt"
+
+    @Option(help: "Processes for CNT's compute (--n_cpus).")
+    var cntCPUs = 2
+
+    @Option(help: "Seconds after which one CNT compute is stopped and reported as a lower bound.")
+    var timeLimit = 1_200
+
+    @Option(help: "Where the CSVs, CNT's databases and both edge lists are kept.")
+    var cache = ".build-bench/cnt"
+
+    @Option(help: "The speed-up to meet per network.")
+    var goal = 30.0
+
+    struct Row {
+        var network: String
+        var cnt: Double
+        var cntStopped: Bool
+        var toets: Double
+        var edges: Int
+        var identical: Bool?
+        var speedUp: Double { cnt / toets }
+    }
+
+    func run() throws {
+        let sizes = messages.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let chosen = try networks.split(separator: ",").map { name -> CoActionNetwork in
+            guard let network = CoActionNetwork(rawValue: String(name)) else {
+                throw ValidationError("unknown network type \(name); CNT's are "
+                                      + CoActionNetwork.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return network
+        }
+        let cnt = CNTCommandLine(venv: venv, cpus: cntCPUs, timeLimit: timeLimit)
+        try cnt.checkVersion()
+        var failed = false
+        for size in sizes {
+            let rows = try bench(size: size, networks: chosen, cnt: cnt)
+            failed = failed || rows.contains { $0.identical == false || (!$0.cntStopped && $0.speedUp < goal) }
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    private func bench(size: Int, networks: [CoActionNetwork], cnt: CNTCommandLine) throws -> [Row] {
+        let folder = cache + "/\(size)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let input = folder + "/input-s\(seed)-d\(days).csv"
+        if !FileManager.default.fileExists(atPath: input) {
+            let seconds = try medianSeconds(1) { try CNTSyntheticInput(messages: size, seed: seed, days: days).write(to: input) }
+            say(String(format: "generated %@ in %.1f s", input, seconds))
+        }
+        let megabytes = ((try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0) >> 20
+        say("\n\(size) messages (\(megabytes) MiB CSV, \(days) days), window \(window) s, min edge weight 1; load \(Self.load())")
+
+        let database = folder + "/cnt.db", work = folder + "/cnt-work.db"
+        let cpuBefore = CNTCommandLine.childCPUSeconds()
+        let preprocessWall = try cnt.preprocess(csv: input, into: database)
+        let preprocess = (wall: preprocessWall, cpu: CNTCommandLine.childCPUSeconds() - cpuBefore)
+        say(String(format: "  CNT preprocess: %.1f s (added to each network's CNT total)", preprocess.wall))
+        let parameters = CoActionParameters(timeWindow: window, minEdgeWeight: 1)
+
+        var rows: [Row] = []
+        for network in networks {
+            let name = network.rawValue
+            // Toets: read the CSV, compute, write the edges.
+            let toetsPath = folder + "/toets-\(name).csv"
+            var phases: [Double] = []
+            var edges = 0
+            var csv: [UInt8] = []
+            // The median of 3: Toets's runs are short next to the load of a shared machine.
+            let toets = try medianWallAndCPUSeconds(3) {
+                var clock = ContinuousClock.now
+                phases = []
+                func lap() {
+                    phases.append((ContinuousClock.now - clock) / .seconds(1))
+                    clock = ContinuousClock.now
+                }
+                let posts = try CNTInputReader.posts(csv: input)
+                lap()
+                let coActionInput = CoActionInput(posts: posts)
+                lap()
+                let table = CoAction.network(network, of: coActionInput, parameters: parameters)
+                lap()
+                csv = table.csv
+                edges = table.count
+                try Data(csv).write(to: URL(fileURLWithPath: toetsPath))
+                lap()
+            }
+
+            // CNT: compute on a fresh copy of the preprocessed database, then export.
+            try CNTCommandLine.copyDatabase(database, to: work)
+            let removed = try cnt.alignWithToets(name, database: work)
+            let cpuBefore = CNTCommandLine.childCPUSeconds()
+            let cntPath = folder + "/cnt-\(name).csv"
+            try? FileManager.default.removeItem(atPath: cntPath)
+            let computed = try cnt.compute(name, database: work, window: window)
+            var row = Row(network: name, cnt: preprocess.wall + Double(timeLimit), cntStopped: true, toets: toets.wall,
+                          edges: edges, identical: nil)
+            var detail = String(format: "Toets (last run) read %.2f s + input %.2f s + network %.2f s + write %.2f s",
+                                phases[0], phases[1], phases[2], phases[3])
+            if let computed {
+                let export = try cnt.export(name, database: work, to: cntPath)
+                row.cnt = preprocess.wall + computed + export
+                row.cntStopped = false
+                let cpu = preprocess.cpu + CNTCommandLine.childCPUSeconds() - cpuBefore
+                detail += String(format: "; CPU s: CNT %.1f, Toets %.2f (%.0f×)", cpu, toets.cpu, cpu / toets.cpu)
+                let comparison = try EdgeListComparison(toets: csv, cnt: [UInt8](Data(contentsOf: URL(fileURLWithPath: cntPath))))
+                row.identical = comparison.identical
+                detail += String(format: "; CNT compute %.1f s + export %.1f s", computed, export)
+                if !comparison.identical {
+                    detail += "; \(comparison.onlyToets) edges only in Toets, \(comparison.onlyCNT) only in CNT, "
+                        + "\(comparison.weightDiffers) weights differ: " + comparison.examples.joined(separator: "; ")
+                }
+            } else {
+                detail += "; CNT compute stopped after \(timeLimit) s"
+            }
+            if removed > 0 { detail += "; \(removed) rows removed from CNT's database first" }
+            CNTCommandLine.removeDatabase(work)
+            rows.append(row)
+            say("  \(Self.format(row))\n      \(detail); load \(Self.load())")
+        }
+
+        say("\n\(size) messages: CNT = preprocess + compute + export; Toets = read CSV + network + write CSV (median of 3)")
+        say("network            CNT s     Toets s   speed-up   edges        identical")
+        for row in rows { say(Self.format(row)) }
+        let met = rows.filter { $0.speedUp >= goal }.count
+        say(String(format: "goal ≥ %.0f× per network: met by %d of %d; edges identical: %d of %d compared", goal, met,
+                     rows.count, rows.filter { $0.identical == true }.count, rows.filter { $0.identical != nil }.count))
+        return rows
+    }
+
+    private static func format(_ row: Row) -> String {
+        let cnt = row.cntStopped ? String(format: "> %.0f", row.cnt) : String(format: "%.1f", row.cnt)
+        let speedUp = (row.cntStopped ? "> " : "") + String(format: "%.0f×", row.speedUp)
+        let identical = row.identical.map { $0 ? "yes" : "NO" } ?? "n/a"
+        return row.network.padding(toLength: 18, withPad: " ", startingAt: 0)
+            + cnt.padding(toLength: 10, withPad: " ", startingAt: 0)
+            + String(format: "%-10.2f", row.toets)
+            + speedUp.padding(toLength: 11, withPad: " ", startingAt: 0)
+            + "\(row.edges)".padding(toLength: 13, withPad: " ", startingAt: 0)
+            + identical
+    }
+
+    /// The 1, 5 and 15 minute load averages: the machine is shared.
+    private static func load() -> String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+}
