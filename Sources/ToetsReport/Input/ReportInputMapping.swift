@@ -7,7 +7,7 @@ import ToetsModel
 /// that the report module depends on the results schema (its `schema_version`), not on the
 /// scorer's types. What the inputs do not carry stays empty or nil, and the documents say it is
 /// not available: method declarations (team, version, code, parameters), the ground truth's
-/// sources and period, curves, legitimate coordination, overlap, and run facts such as the
+/// sources and period, legitimate coordination, overlap, and run facts such as the
 /// command, hardware and timings, which would make the output machine-specific.
 package enum ReportInputMapping {
     /// The results schema this mapping reads.
@@ -37,9 +37,10 @@ package enum ReportInputMapping {
     }
 
     /// The report input for `results`, with the anonymise and ingest reports where given.
-    package static func map(results: [UInt8], anonymisation: [UInt8]?, ingest: [UInt8]?,
+    package static func map(results: [UInt8], curves: [UInt8]? = nil, anonymisation: [UInt8]?, ingest: [UInt8]?,
                             context: Context) throws(Problem) -> ReportInput {
         let root = try parse(results, "results")
+        let curvePoints = try curves.map { bytes throws(Problem) in try Self.curves(bytes) } ?? [:]
         guard root["schema_version"]?.int64 == Int64(resultsSchemaVersion) else {
             throw Problem(artefact: "results", problem: "schema_version \(root["schema_version"]?.text ?? "missing") "
                           + "is not \(resultsSchemaVersion); this report stage reads results of schema \(resultsSchemaVersion)")
@@ -57,7 +58,12 @@ package enum ReportInputMapping {
             suppressionThreshold: Int(root["strata", "min_stratum"]?.int64 ?? 0),
             alpha: root["comparisons", "alpha"]?.double ?? 0.05)
         var input = ReportInput(
-            run: run, groundTruth: groundTruth(root["labels"]), methods: methods.map(method),
+            run: run, groundTruth: groundTruth(root["labels"]), methods: methods.map { value in
+                var facts = method(value)
+                facts.precisionRecall = thinned(curvePoints[facts.name]?.precisionRecall ?? [])
+                facts.detectionErrorTradeoff = thinned(curvePoints[facts.name]?.detectionErrorTradeoff ?? [])
+                return facts
+            },
             comparisons: (root["comparisons", "pairs"]?.elements ?? []).map { pair in
                 Comparison(first: pair["first"]?.string ?? "", second: pair["second"]?.string ?? "",
                            pValue: pair["mcnemar_p", "value"]?.double, holmAdjustedP: pair["holm_adjusted_p"]?.double,
@@ -132,6 +138,44 @@ package enum ReportInputMapping {
             precisionAtK: (method["top_k"]?.elements ?? []).map { top in
                 PrecisionAtKFacts(k: int(top["k"]), precision: estimate(top["precision"]))
             })
+    }
+
+    /// Each method's PR points (recall, precision) and DET points (false-positive rate, miss
+    /// rate = 1 − true-positive rate, from the ROC rows) from the score stage's `curves.csv`.
+    static func curves(_ bytes: [UInt8]) throws(Problem) -> [String: (precisionRecall: [CurvePoint], detectionErrorTradeoff: [CurvePoint])] {
+        let records: [[String]]
+        do {
+            records = try CSVScanner().records(String(decoding: bytes, as: UTF8.self))
+        } catch {
+            throw Problem(artefact: "curves.csv", problem: error.description)
+        }
+        guard let header = records.first else { return [:] }
+        func column(_ name: String) throws(Problem) -> Int {
+            guard let index = header.firstIndex(of: name) else {
+                throw Problem(artefact: "curves.csv", problem: "no column \(name) in the header \(header.joined(separator: ","))")
+            }
+            return index
+        }
+        let (method, curve) = (try column("method"), try column("curve"))
+        let (recall, precision) = (try column("recall"), try column("precision"))
+        let (falsePositive, truePositive) = (try column("false_positive_rate"), try column("true_positive_rate"))
+        var result: [String: (precisionRecall: [CurvePoint], detectionErrorTradeoff: [CurvePoint])] = [:]
+        for row in records.dropFirst() where row.count == header.count {
+            var entry = result[row[method]] ?? ([], [])
+            if row[curve] == "precision_recall", let x = Double(row[recall]), let y = Double(row[precision]) {
+                entry.precisionRecall.append(CurvePoint(x, y))
+            } else if row[curve] == "roc", let x = Double(row[falsePositive]), let y = Double(row[truePositive]) {
+                entry.detectionErrorTradeoff.append(CurvePoint(x, 1 - y))
+            }
+            result[row[method]] = entry
+        }
+        return result
+    }
+
+    /// At most 200 points of a long curve, evenly by position, first and last kept.
+    static func thinned(_ points: [CurvePoint]) -> [CurvePoint] {
+        guard points.count > 200 else { return points }
+        return (0..<200).map { points[$0 * (points.count - 1) / 199] }
     }
 
     static func strata(_ strata: JSONValue?, methods: [String]) -> [StratumCell] {

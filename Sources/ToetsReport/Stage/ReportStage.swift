@@ -18,7 +18,8 @@ package struct ReportStage: BuiltinStage {
 
     package let kind = "report"
     /// 2: operating points are stated as fixed by sealed evaluation, not as unknown.
-    package let version = 2
+    /// 3: PR and DET curves from the score stage's curves.csv.
+    package let version = 3
     package let role = StageRole.evaluation
 
     package var parameters: [ParameterSpec] {
@@ -82,8 +83,9 @@ package struct ReportStage: BuiltinStage {
             inputs: names.map { NamedDigest($0, context.inputs[$0]!.digest) })
         let resultsBytes = try Self.read(results[0], context)
         let input: ReportInput
+        let curves = try named("curves.csv").first.map { try Self.read($0, context) }
         do {
-            input = try ReportInputMapping.map(results: resultsBytes, anonymisation: anonymisation,
+            input = try ReportInputMapping.map(results: resultsBytes, curves: curves, anonymisation: anonymisation,
                                                ingest: ingest, context: mappingContext)
         } catch {
             throw ReportStageError.inputs(error.description)
