@@ -9,8 +9,8 @@ package struct AnonymiseStage: BuiltinStage {
     package init() {}
 
     package let kind = "anonymise"
-    /// 2: PIIScanner 2.
-    package let version = 2
+    /// 2: PIIScanner 2. 3: the report describes the data (platforms, days, ingest totals).
+    package let version = 3
     package let role = StageRole.data
     package let personalData = PersonalDataEffect.removes
     package let parameters = [
@@ -79,7 +79,13 @@ package struct AnonymiseStage: BuiltinStage {
                     + (context.inputs.keys.sorted().joined(separator: ", ").nilIfEmpty ?? "none"))
             }
             let posts = try Self.readPosts(input.path, name: name)
-            let (anonymised, report) = try Self.anonymise(posts, pseudonyms: pseudonyms, kAnonymity: options.kAnonymity)
+            var (anonymised, report) = try Self.anonymise(posts, pseudonyms: pseudonyms, kAnonymity: options.kAnonymity)
+            // What the data is, in counts, for reports that may not read the raw ingest stage.
+            if case .map(var entries) = report {
+                entries["data"] = Self.dataFacts(posts, ingestReport: context.inputs.first { $0.key.hasSuffix(".report") }
+                    .flatMap { FileManager.default.contents(atPath: $0.value.path) }.map { Array($0) })
+                report = .map(entries)
+            }
             let path = context.scratchDirectory + "/posts.ndjson"
             try Self.write(anonymised, to: path)
             try await context.storeOutput("posts", fromFile: path)
@@ -103,6 +109,51 @@ package struct AnonymiseStage: BuiltinStage {
             ])
             try await context.storeOutput("report", bytes: Array(report.canonicalJSON.utf8) + [0x0A])
         }
+    }
+
+    /// Counts that describe the data without naming anyone or anything a person chose (no
+    /// archive or entry names): posts per platform, the first and last day, and the ingest
+    /// report's totals where the ingest stage's `report` is an input.
+    static func dataFacts(_ posts: [Post], ingestReport: [UInt8]?) -> ParamValue {
+        var platforms: [String: ParamValue] = [:]
+        var perPlatform: [String: Int] = [:]
+        for post in posts { perPlatform[post.platform, default: 0] += 1 }
+        for (platform, count) in perPlatform { platforms[platform] = .int(count) }
+        func day(_ time: Int64) -> String {
+            let days = time >= 0 ? time / 86_400 : (time - 86_399) / 86_400
+            let date = Date(timeIntervalSince1970: TimeInterval(days * 86_400))
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd"
+            return formatter.string(from: date)
+        }
+        var facts: [String: ParamValue] = [
+            "platforms": .map(platforms),
+            "first_day": posts.map(\.createdAt).min().map { .string(day($0)) } ?? .null,
+            "last_day": posts.map(\.createdAt).max().map { .string(day($0)) } ?? .null,
+        ]
+        if let bytes = ingestReport, let root = try? JSONDocument(bytes).root, root["posts_written"] != nil {
+            var formats: [String: Int] = [:]
+            for entry in root["entries"]?.elements ?? [] {
+                formats[entry["format"]?.string ?? "", default: 0] += Int(entry["posts"]?.int64 ?? 0)
+            }
+            var reasons: [String: ParamValue] = [:]
+            for (reason, count) in root["quarantine_reasons"]?.members ?? [] { reasons[reason] = .int(Int(count.int64 ?? 0)) }
+            func count(_ key: StaticString) -> ParamValue { .int(Int(root[key]?.int64 ?? 0)) }
+            var ingest: [String: ParamValue] = [:]
+            ingest["schema_version"] = .int(1)
+            ingest["archive_count"] = .int(root["archives"]?.members.count ?? 0)
+            ingest["entry_count"] = .int(root["entries"]?.elements.count ?? 0)
+            ingest["posts_per_format"] = .map(formats.mapValues { .int($0) })
+            ingest["records"] = count("records")
+            ingest["posts_written"] = count("posts_written")
+            ingest["duplicates_dropped"] = count("duplicates_dropped")
+            ingest["quarantined"] = count("quarantined")
+            ingest["quarantine_reasons"] = .map(reasons)
+            facts["ingest"] = .map(ingest)
+        }
+        return .map(facts)
     }
 
     static let pseudonymFormat = "p1.<key id>.<base32 of the first 80 bits of HMAC-SHA256(key, domain ‖ 0 ‖ platform ‖ 0 ‖ "

@@ -84,6 +84,10 @@ import ToetsTestSupport
         #expect(Set(labelled) == Set(posts.map(\.authorID)))
         #expect(labels.hasPrefix("account_id,label,campaign,annotator,confidence\n"))
         #expect(!labels.contains("Zwolle"))  // the free-text notes column is dropped
+        // The report describes the data in counts: posts per platform and the first and last day.
+        let report = try JSONDocument(Array(try output(fixture, summary, "anonymous", "report").utf8)).root
+        #expect(report["data"]?["platforms"]?["x"]?.int64 == 2)
+        #expect(report["data"]?["first_day"]?.string == "2025-12-06" && report["data"]?["last_day"]?.string == "2025-12-06")
         // The repost points at the pseudonym of the first post and its author.
         #expect(posts[1].refPostID == posts[0].postID && posts[1].refAuthorID == posts[0].authorID)
         // A handle maps to its account's pseudonym where the data links them.
@@ -215,14 +219,14 @@ import ToetsTestSupport
 /// it writes must bump the version, or stale cached results would pass for new ones.
 @Suite struct AnonymiseGoldenTests {
     @Test func outputDigestsArePinnedWithTheVersion() async throws {
-        #expect(AnonymiseStage().version == 2, "the version changed: update the digests below")
+        #expect(AnonymiseStage().version == 3, "the version changed: update the digests below")
         let tests = AnonymiseStageTests()
         let fixture = try tests.project("")
         try fixture.setPipeline(tests.pipeline(root: fixture.directory.path))
         let summary = try await fixture.run(registry: AnonymiseStageTests.registry)
         #expect(summary.output("anonymous", "posts")?.hex == "524aaf08c0be8342fe0df5d99c042c7f02ccaa309e32571e39bc7ba5c6e78c7c")
-        #expect(summary.output("anonymous", "report")?.hex == "4b4cc3856636b209df2f4a463d690f2ed994d545c6a2e4b33a0dd0e63f44c8ec")
+        #expect(summary.output("anonymous", "report")?.hex == "bde2f6ec489dd7043cd50fc34ec926b2c44b51c11224790ea494f284ef009be7")
         #expect(summary.output("anonymous-labels", "labels")?.hex == "dd0d9a02293d7f58a4602b3719fcca4c50d2f73b8d1c54f4924c15a26e1c0871")
-        #expect(summary.output("anonymous-labels", "report")?.hex == "b6737258a0e43b95fee14220f59314d140458a22962aa3f4b20cf0854ab2f27e")
+        #expect(summary.output("anonymous-labels", "report")?.hex == "dfd65e2eeab560d651240d659bcdf2d34f40c7b9222ec789e1c9d99d84e55c09")
     }
 }

@@ -72,7 +72,8 @@ package enum ReportInputMapping {
             strata: strata(root["strata"], methods: names), campaigns: campaigns(methods),
             legitimateCoordination: [], overlap: [],
             anonymisation: try anonymisation.map { bytes throws(Problem) in try anonymisationFacts(try parse(bytes, "anonymise report")) },
-            ingest: try ingest.map { bytes throws(Problem) in try ingestFacts(try parse(bytes, "ingest report")) },
+            ingest: try ingest.map { bytes throws(Problem) in try ingestFacts(try parse(bytes, "ingest report")) }
+                ?? anonymisation.flatMap { bytes in try? dataFacts(try parse(bytes, "anonymise report")) },
             reproducibility: ReproducibilityFacts(
                 toolVersion: "", commit: "", command: "", hardware: [],
                 seeds: bootstrap?["seed"]?.int64.map { [Seed("score.seed", UInt64(bitPattern: $0))] } ?? [],
@@ -240,6 +241,21 @@ package enum ReportInputMapping {
             period: DayRange(first: "", last: ""), records: int(report["records"]),
             postsWritten: int(report["posts_written"]), duplicatesDropped: int(report["duplicates_dropped"]),
             quarantined: int(report["quarantined"]), quarantineReasons: counts(report["quarantine_reasons"]))
+    }
+
+    /// The data as the anonymise stage describes it (its report's `data`: posts per platform, first
+    /// and last day, and the ingest totals it was given): the ingest annex of runs whose report
+    /// stage may not read the raw ingest stage.
+    static func dataFacts(_ report: JSONValue) -> IngestFacts? {
+        guard let data = report["data"] else { return nil }
+        let ingest = data["ingest"]
+        return IngestFacts(
+            archives: int(ingest?["archive_count"]), entries: int(ingest?["entry_count"]),
+            formats: counts(ingest?["posts_per_format"]), platforms: counts(data["platforms"]),
+            period: DayRange(first: data["first_day"]?.string ?? "", last: data["last_day"]?.string ?? ""),
+            records: int(ingest?["records"]), postsWritten: int(ingest?["posts_written"]),
+            duplicatesDropped: int(ingest?["duplicates_dropped"]), quarantined: int(ingest?["quarantined"]),
+            quarantineReasons: counts(ingest?["quarantine_reasons"]))
     }
 
     // MARK: Leaves

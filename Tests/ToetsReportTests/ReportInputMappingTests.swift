@@ -1,0 +1,30 @@
+import Testing
+import ToetsModel
+@testable import ToetsReport
+
+@Suite struct ReportInputMappingTests {
+    @Test func theAnonymiseReportDescribesTheDataWhenTheIngestReportCannotBeRead() throws {
+        let report = try JSONDocument(Array("""
+            {"data":{"first_day":"2026-02-01","last_day":"2026-03-18","platforms":{"telegram":3,"x":7},
+             "ingest":{"archive_count":2,"entry_count":5,"posts_per_format":{"twarc2":7,"telegram-json":3},"records":12,
+                       "posts_written":10,"duplicates_dropped":1,"quarantined":1,"quarantine_reasons":{"bad-json":1}}}}
+            """.utf8)).root
+        let facts = try #require(ReportInputMapping.dataFacts(report))
+        #expect(facts.platforms == [NamedCount("telegram", 3), NamedCount("x", 7)])
+        #expect(facts.period == DayRange(first: "2026-02-01", last: "2026-03-18"))
+        #expect(facts.archives == 2 && facts.entries == 5 && facts.postsWritten == 10 && facts.quarantined == 1)
+        #expect(facts.formats == [NamedCount("telegram-json", 3), NamedCount("twarc2", 7)])
+        #expect(ReportInputMapping.dataFacts(try JSONDocument(Array("{}".utf8)).root) == nil)
+    }
+
+    @Test func curvesBecomePRAndDETPointsAndLongOnesAreThinned() throws {
+        let csv = "method,curve,step,threshold,recall,precision,false_positive_rate,true_positive_rate\n"
+            + "m,precision_recall,0,,0,1,,\nm,precision_recall,1,0.5,0.5,0.75,,\nm,roc,0,,,,0.1,0.6\n"
+        let curves = try ReportInputMapping.curves(Array(csv.utf8))
+        #expect(curves["m"]?.precisionRecall == [CurvePoint(0, 1), CurvePoint(0.5, 0.75)])
+        #expect(curves["m"]?.detectionErrorTradeoff == [CurvePoint(0.1, 1 - 0.6)])
+        let long = (0..<1000).map { CurvePoint(Double($0), 0) }
+        let thinned = ReportInputMapping.thinned(long)
+        #expect(thinned.count == 200 && thinned.first == long.first && thinned.last == long.last)
+    }
+}
