@@ -26,21 +26,11 @@ package enum LabelsAnonymiser {
     /// without a namespace.
     package static func anonymise(_ text: String, file: String, pseudonyms: Pseudonymizer,
                                   platform: String = "unknown") throws(Problem) -> Result {
-        let bytes = Array(text.utf8)
-        var records: [(fields: [String], line: Int)] = []
-        var line = 1
+        let records: [(fields: [String], line: Int)]
         do {
-            try bytes.withUnsafeBufferPointer { (buffer) throws(CSVScanner.Problem) in
-                var position = 0
-                while position < buffer.count {
-                    let (fields, next) = try CSVScanner().record(in: buffer, from: position)
-                    records.append((fields, line))
-                    line += buffer[position..<next].count { $0 == 0x0A }
-                    position = next
-                }
-            }
+            records = try CSVScanner().numberedRecords(Array(text.utf8))
         } catch {
-            throw Problem(file: file, line: line, problem: error.problem)
+            throw Problem(file: file, line: error.line, problem: error.problem)
         }
         guard let header = records.first?.fields else { throw Problem(file: file, line: 1, problem: "empty file; expected a header") }
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }

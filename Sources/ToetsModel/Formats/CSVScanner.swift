@@ -70,6 +70,35 @@ package struct CSVScanner {
         }
     }
 
+    /// Every record of `bytes` with the line it starts on (1-based; a quoted line break moves the
+    /// next record's line on). A broken record throws `LineProblem` with its line.
+    package func numberedRecords(_ bytes: [UInt8]) throws(LineProblem) -> [(fields: [String], line: Int)] {
+        var records: [(fields: [String], line: Int)] = []
+        var line = 1
+        try bytes.withUnsafeBufferPointer { (buffer) throws(LineProblem) in
+            var position = 0
+            while position < buffer.count {
+                let next: Int
+                do throws(Problem) {
+                    let record = try record(in: buffer, from: position)
+                    records.append((record.fields, line))
+                    next = record.next
+                } catch {
+                    throw LineProblem(line: line, problem: error.problem)
+                }
+                line += buffer[position..<next].count { $0 == 0x0A }
+                position = next
+            }
+        }
+        return records
+    }
+
+    /// A record that could not be split, by line.
+    package struct LineProblem: Error, Sendable {
+        package var line: Int
+        package var problem: String
+    }
+
     /// Every record of a small text, for tests and headers.
     package func records(_ text: String) throws(Problem) -> [[String]] {
         let bytes = Array(text.utf8)

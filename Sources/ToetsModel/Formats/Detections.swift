@@ -34,38 +34,26 @@ package enum DetectionsFile {
     /// Parses `bytes`; `file` names it in messages. Extra columns after the four are allowed and
     /// ignored; rows must name each account once.
     package static func parse(_ bytes: [UInt8], file: String) throws(Problem) -> [Detection] {
+        let records: [(fields: [String], line: Int)]
+        do {
+            records = try CSVScanner().numberedRecords(bytes)
+        } catch {
+            throw Problem(file: file, line: error.line, field: nil, problem: error.problem)
+        }
         var detections: [Detection] = []
         var seen: [String: Int] = [:]
-        var line = 1
-        var header: [String] = []
-        try bytes.withUnsafeBufferPointer { (buffer) throws(Problem) in
-            var position = 0
-            while position < buffer.count {
-                let record: (fields: [String], next: Int)
-                do throws(CSVScanner.Problem) {
-                    record = try CSVScanner().record(in: buffer, from: position)
-                } catch {
-                    throw Problem(file: file, line: line, field: nil, problem: error.problem)
-                }
-                defer {
-                    line += buffer[position..<record.next].count { $0 == 0x0A }
-                    position = record.next
-                }
-                if header.isEmpty {
-                    header = record.fields
-                    guard Array(header.prefix(4)) == columns else {
-                        throw Problem(file: file, line: line, field: nil, problem: "the header is "
-                            + "\(header.joined(separator: ",")); detections start with " + columns.joined(separator: ","))
-                    }
-                    continue
-                }
-                if record.fields == [""] { continue }
-                detections.append(try detection(record.fields, header: header, file: file, line: line))
-                if let first = seen.updateValue(line, forKey: detections.last!.accountID) {
-                    throw Problem(file: file, line: line, field: "account_id",
-                                  problem: "account \(detections.last!.accountID) again (first on line \(first)); one row per account")
-                }
+        let header = records.first?.fields ?? []
+        if !header.isEmpty, Array(header.prefix(4)) != columns {
+            throw Problem(file: file, line: 1, field: nil, problem: "the header is "
+                + "\(header.joined(separator: ",")); detections start with " + columns.joined(separator: ","))
+        }
+        for (fields, line) in records.dropFirst() where fields != [""] {
+            let detection = try detection(fields, header: header, file: file, line: line)
+            if let first = seen.updateValue(line, forKey: detection.accountID) {
+                throw Problem(file: file, line: line, field: "account_id",
+                              problem: "account \(detection.accountID) again (first on line \(first)); one row per account")
             }
+            detections.append(detection)
         }
         guard !header.isEmpty else {
             throw Problem(file: file, line: 1, field: nil, problem: "empty; expected the header " + columns.joined(separator: ","))
