@@ -73,7 +73,7 @@ package enum ReportInputMapping {
             legitimateCoordination: [], overlap: [],
             anonymisation: try anonymisation.map { bytes throws(Problem) in try anonymisationFacts(try parse(bytes, "anonymise report")) },
             ingest: try ingest.map { bytes throws(Problem) in try ingestFacts(try parse(bytes, "ingest report")) }
-                ?? anonymisation.flatMap { bytes in try? dataFacts(try parse(bytes, "anonymise report")) },
+                ?? anonymisation.flatMap { bytes in (try? parse(bytes, "anonymise report")).flatMap(dataFacts) },
             reproducibility: ReproducibilityFacts(
                 toolVersion: "", commit: "", command: "", hardware: [],
                 seeds: bootstrap?["seed"]?.int64.map { [Seed("score.seed", UInt64(bitPattern: $0))] } ?? [],
