@@ -47,12 +47,7 @@ package struct AnonymiseStage: BuiltinStage {
         guard let policy = parameters["small_classes"]?.stringValue.flatMap(KAnonymity.Policy.init) else {
             throw StageParameterError(parameter: "small_classes", problem: "must be generalise or fail")
         }
-        let share: Double? = switch parameters["max_suppressed"] {
-        case .int(let value)?: Double(value)
-        case .double(let value)?: value
-        default: nil
-        }
-        guard let share, (0...1).contains(share) else {
+        guard let share = parameters["max_suppressed"]?.numberValue, (0...1).contains(share) else {
             throw StageParameterError(parameter: "max_suppressed", problem: "must be a share between 0 and 1")
         }
         return Options(records: records, keyFile: keyFile.isEmpty ? nil : keyFile,

@@ -51,11 +51,8 @@ package struct IngestStage: BuiltinStage {
                 throw StageParameterError(parameter: "limits.\(key)", problem: "unknown limit; one of "
                     + IngestLimits.Name.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let number: Double
-            switch value {
-            case .int(let integer): number = Double(integer)
-            case .double(let double): number = double
-            default: throw StageParameterError(parameter: "limits.\(key)", problem: "must be a number")
+            guard let number = value.numberValue else {
+                throw StageParameterError(parameter: "limits.\(key)", problem: "must be a number")
             }
             guard number > 0 else { throw StageParameterError(parameter: "limits.\(key)", problem: "must be positive") }
             switch name {
@@ -86,7 +83,7 @@ package struct IngestStage: BuiltinStage {
         var engineOptions = options
         engineOptions.isCancelled = { cancelled.isSet }
         let result = try await withTaskCancellationHandler {
-            try await Self.offThePool { [engineOptions] in try IngestEngine(options: engineOptions).run(archives) }
+            try await onOwnThread { [engineOptions] in try IngestEngine(options: engineOptions).run(archives) }
         } onCancel: {
             cancelled.set()
         }
@@ -110,15 +107,6 @@ package struct IngestStage: BuiltinStage {
         func set() { flag.withLock { $0 = true } }
     }
 
-    /// Runs blocking work (libarchive, parsing threads) on a thread of its own, so that the
-    /// concurrency pool stays free for other stages.
-    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try work() })
-            }
-        }
-    }
 
     /// Writes the posts artefact: the sorted canonical lines.
     package static func writePosts(_ result: IngestResult, to path: String) throws {

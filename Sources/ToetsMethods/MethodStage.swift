@@ -61,7 +61,7 @@ package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
         }
         guard let data = FileManager.default.contents(atPath: input.path) else { throw MethodError("cannot read \(name)") }
         let posts = try Post.decodeLines(Array(data), artefact: name)
-        let result = try await Self.offThePool { try method.detect(posts) }
+        let result = try await onOwnThread { try method.detect(posts) }
         try await context.storeOutput("detections", bytes: DetectionsFile.write(result.detections))
         try await context.storeOutput("evidence", bytes: EvidenceRow.table(result.evidence))
         try await context.storeOutput("network.graphml", bytes: NetworkExport.graphML(result.network, detections: result.detections))
@@ -71,12 +71,6 @@ package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
         }
     }
 
-    /// Runs CPU-bound work on a thread of its own, leaving the concurrency pool to other stages.
-    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
-        }
-    }
 }
 
 /// How a method groups its flagged accounts: connected components of the flagged edges, or
@@ -108,21 +102,10 @@ package struct MethodError: Error, CustomStringConvertible {
 
 /// Reading checked parameters.
 extension [String: ParamValue] {
-    func number(_ name: String) -> Double? {
-        switch self[name] {
-        case .int(let value)?: Double(value)
-        case .double(let value)?: value
-        default: nil
-        }
-    }
+    func number(_ name: String) -> Double? { self[name]?.numberValue }
 
-    func integer(_ name: String) -> Int? {
-        if case .int(let value)? = self[name] { value } else { nil }
-    }
+    func integer(_ name: String) -> Int? { self[name]?.intValue }
 
     func string(_ name: String) -> String? { self[name]?.stringValue }
 
-    func boolean(_ name: String) -> Bool? {
-        if case .bool(let value)? = self[name] { value } else { nil }
-    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A stage kind implemented inside Toets (`uses:` in a pipeline).
 ///
 /// Implementations live in the modules that own them (ingest, anonymise, methods, …) and are
@@ -126,5 +128,13 @@ package struct Artefact: Hashable, Sendable, Codable {
         self.digest = digest
         self.path = path
         self.size = size
+    }
+}
+
+/// Runs blocking or CPU-bound work of a built-in stage (libarchive, parsing threads, a method's
+/// computation) on a thread of its own, so that the concurrency pool stays free for other stages.
+package func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
     }
 }

@@ -77,6 +77,15 @@ package enum ParamValue: Hashable, Sendable {
         if case .int(let value) = self { value } else { nil }
     }
 
+    /// A number: an integer or a double (a parameter of type number may be written either way).
+    package var numberValue: Double? {
+        switch self {
+        case .int(let value): Double(value)
+        case .double(let value): value
+        default: nil
+        }
+    }
+
     package var boolValue: Bool? {
         if case .bool(let value) = self { value } else { nil }
     }

@@ -62,13 +62,7 @@ package struct ScoreSettings: Sendable, Hashable {
         func fail(_ name: String, _ problem: String) -> StageParameterError {
             StageParameterError(parameter: name, problem: problem)
         }
-        func number(_ name: String) -> Double? {
-            switch parameters[name] {
-            case .int(let value)?: Double(value)
-            case .double(let value)?: value
-            default: nil
-            }
-        }
+        func number(_ name: String) -> Double? { parameters[name]?.numberValue }
         guard let rule = parameters["label_rule"]?.stringValue.flatMap(LabelRule.init) else {
             throw fail("label_rule", "must be majority, all or any")
         }
