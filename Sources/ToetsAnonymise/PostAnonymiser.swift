@@ -138,12 +138,13 @@ package struct PostAnonymiser {
     /// path stay, so co-link methods still compare links.
     package mutating func link(_ original: String, platform: String) -> String {
         // Links in text may lack the scheme (`t.me/…`, `www.…`); it is added to read them.
-        let hasScheme = URLCleaner.parts(original) != nil
-        let cleaned = URLCleaner.strippingTracking(hasScheme ? original : "https://" + original)
+        let lower = original.prefix(8).lowercased()
+        let hasScheme = lower.hasPrefix("http://") || lower.hasPrefix("https://")
+        let source = hasScheme ? original : "https://" + original
+        guard let before = URLCleaner.parts(source) else { return original }
+        let cleaned = URLCleaner.strippingTracking(source)
         guard var parts = URLCleaner.parts(cleaned) else { return original }
-        if parts.query.count < (URLCleaner.parts(hasScheme ? original : "https://" + original)?.query.count ?? 0) {
-            counts.add("links: tracking parameters removed")
-        }
+        if parts.query.count < before.query.count { counts.add("links: tracking parameters removed") }
         if let profile = URLCleaner.profile(cleaned) {
             let pseudonym = profile.isInvite
                 ? pseudonyms.pseudonym(.invite, platform: profile.platform, profile.account)
