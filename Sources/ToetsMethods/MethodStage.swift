@@ -11,6 +11,8 @@ package protocol CoordinationMethod: Sendable {
     static var parameters: [ParameterSpec] { get }
     /// Outputs besides `detections`, `evidence`, `network.graphml` and `network.csv`.
     static var extraOutputs: [String] { get }
+    /// What it is and when it flags, for its method card (MethodAbout.swift).
+    static var about: StageAbout { get }
 
     /// The method configured by checked parameters (defaults filled in).
     init(parameters: [String: ParamValue]) throws(StageParameterError)
@@ -46,6 +48,7 @@ package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
     package var version: Int { Method.version }
     package let role = StageRole.method
     package var parameters: [ParameterSpec] { Method.parameters }
+    package var about: StageAbout { Method.about }
 
     package func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String] {
         _ = try Method(parameters: parameters)

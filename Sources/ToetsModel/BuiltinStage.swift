@@ -17,6 +17,12 @@ package protocol BuiltinStage: Sendable {
     var personalData: PersonalDataEffect { get }
     /// The parameters `with:` may hold; anything else is an error in the pipeline.
     var parameters: [ParameterSpec] { get }
+    /// What the kind is and does, for the method cards; a pipeline's `about:` adds to it.
+    var about: StageAbout { get }
+    /// Whether the stage reads the declarations of the stages upstream of it (the report's
+    /// method cards): the runner then gives them as the parameter `declarations`
+    /// (`StageDeclarations`), so that they enter its key.
+    var readsDeclarations: Bool { get }
     /// The names of the artefacts this stage writes, given its (checked) parameters.
     func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String]
     /// Paths (relative to the pipeline root) of files outside the store whose content enters
@@ -30,6 +36,8 @@ package protocol BuiltinStage: Sendable {
 
 extension BuiltinStage {
     package var personalData: PersonalDataEffect { .passesOn }
+    package var about: StageAbout { StageAbout() }
+    package var readsDeclarations: Bool { false }
     package func externalFiles(parameters: [String: ParamValue]) -> [String] { [] }
     package func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String] { [] }
 }

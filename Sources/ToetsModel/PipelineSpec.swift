@@ -43,13 +43,16 @@ package struct StageSpec: Sendable {
     package var memoryLimit: Int?
     /// The role declared with `role:`; built-in kinds have their own.
     package var role: StageRole?
+    /// What its authors say about it (`about:`), for the method cards.
+    package var about: StageAbout
     /// The line of each field (`needs`, `with`, `with.window`, …) as written.
     package var lines: [String: Int]
 
     package init(
         name: String, line: Int, action: Action, needs: [String] = [],
         parameters: [String: ParamValue] = [:], code: [String] = [], environment: [String] = [],
-        timeout: Double? = nil, memoryLimit: Int? = nil, role: StageRole? = nil, lines: [String: Int] = [:]
+        timeout: Double? = nil, memoryLimit: Int? = nil, role: StageRole? = nil, about: StageAbout = StageAbout(),
+        lines: [String: Int] = [:]
     ) {
         self.memoryLimit = memoryLimit
         self.name = name
@@ -61,6 +64,7 @@ package struct StageSpec: Sendable {
         self.environment = environment
         self.timeout = timeout
         self.role = role
+        self.about = about
         self.lines = lines
     }
 

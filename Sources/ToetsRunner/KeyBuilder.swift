@@ -34,15 +34,46 @@ struct KeyBuilder: Sendable {
         }
         let keyIDs = try self.keyIDs(of: stage)
         try checkOneKey(stage)
-        var command: String?
-        if case .command(let spec) = stage.spec.action { command = spec.keyText }
-        let inKey = stage.parameters.filter { name, _ in
+        return KeyComponents(
+            kind: stage.kind, kindVersion: stage.version, parameters: ParamValue.map(keyParameters(stage)).leaves(),
+            inputs: inputs, files: files, code: code, command: command(stage), environment: environmentDigests,
+            keyIDs: keyIDs)
+    }
+
+    /// The parameters that enter `stage`'s key: all but those its kind says cannot (key file paths).
+    private func keyParameters(_ stage: PlannedStage) -> [String: ParamValue] {
+        stage.parameters.filter { name, _ in
             stage.builtin?.parameters.first { $0.name == name }?.entersKey ?? true
         }
-        return KeyComponents(
-            kind: stage.kind, kindVersion: stage.version, parameters: ParamValue.map(inKey).leaves(),
-            inputs: inputs, files: files, code: code, command: command, environment: environmentDigests,
-            keyIDs: keyIDs)
+    }
+
+    private func command(_ stage: PlannedStage) -> String? {
+        if case .command(let spec) = stage.spec.action { spec.keyText } else { nil }
+    }
+
+    /// `stage`, given the declarations of every stage upstream of it as its parameter
+    /// `declarations` if its kind reads them; otherwise `stage` as it is.
+    func declared(_ stage: PlannedStage) throws -> PlannedStage {
+        guard stage.builtin?.readsDeclarations == true else { return stage }
+        var declarations: [String: ParamValue] = [:]
+        var pending = stage.needs
+        while let name = pending.popLast() {
+            guard declarations[name] == nil, let upstream = plan.stage(named: name) else { continue }
+            var code: [String: Digest] = [:]
+            for path in upstream.spec.code {
+                try addCode(path, to: &code)
+            }
+            var parameters = keyParameters(upstream)
+            parameters[StageDeclarations.parameter] = nil
+            let about = (upstream.builtin?.about ?? StageAbout()).overridden(by: upstream.spec.about)
+            declarations[name] = StageDeclaration(
+                stage: name, kind: upstream.kind, kindVersion: upstream.version, role: upstream.role,
+                parameters: parameters, code: code, command: command(upstream), about: about).value
+            pending += upstream.needs
+        }
+        var result = stage
+        result.parameters[StageDeclarations.parameter] = .map(declarations)
+        return result
     }
 
     /// The key ids a stage works under; a key that cannot be read is an error naming the stage.

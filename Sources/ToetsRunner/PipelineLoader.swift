@@ -9,7 +9,7 @@ import Yams
 /// were written with (YAML 1.2 core: `no` stays a string, `010` stays the integer 10).
 package enum PipelineLoader {
     static let topLevelKeys = ["version", "name", "description", "root", "stages"]
-    static let stageKeys = ["uses", "run", "needs", "with", "code", "env", "timeout", "memory", "role", "description"]
+    static let stageKeys = ["uses", "run", "needs", "with", "code", "env", "timeout", "memory", "role", "about", "description"]
 
     /// Loads and parses the file at `path` (as given by the user, used in messages).
     package static func load(path: String) throws -> (spec: PipelineSpec, bytes: [UInt8]) {
@@ -124,6 +124,7 @@ package enum PipelineLoader {
         var timeout: Double?
         var memoryLimit: Int?
         var role: StageRole?
+        var about = StageAbout()
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             lines[key] = keyNode.mark?.line
@@ -190,6 +191,28 @@ package enum PipelineLoader {
                 if let text = value.scalar?.string, let parsed = StageRole(rawValue: text) { role = parsed } else {
                     fail(key, value, "role: is one of \(StageRole.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
+            case "about":
+                guard let aboutMapping = value.mapping else {
+                    fail(key, value, "about: takes a mapping with " + StageAbout.fields.joined(separator: ", "))
+                    continue
+                }
+                // Texts as written (a version 1.10 stays 1.10); self_learning typed as YAML does.
+                var fields: [String: ParamValue] = [:]
+                for (fieldKey, fieldValue) in aboutMapping {
+                    let field = fieldKey.string ?? ""
+                    lines["about.\(field)"] = fieldKey.mark?.line
+                    if field == "self_learning" {
+                        fields[field] = (try? paramValue(fieldValue, path: field)) ?? .null
+                    } else {
+                        fields[field] = fieldValue.scalar.map { .string($0.string) } ?? .null
+                    }
+                }
+                do {
+                    about = try StageAbout(fields)
+                } catch {
+                    errors.append(PipelineError(file: file, line: lines["about.\(error.parameter)"] ?? line, stage: name,
+                                                field: "about.\(error.parameter)", problem: error.problem))
+                }
             case "description":
                 break
             default:
@@ -211,7 +234,8 @@ package enum PipelineLoader {
             return nil
         }
         return StageSpec(name: name, line: line, action: action, needs: needs, parameters: parameters, code: code,
-                         environment: environment, timeout: timeout, memoryLimit: memoryLimit, role: role, lines: lines)
+                         environment: environment, timeout: timeout, memoryLimit: memoryLimit, role: role, about: about,
+                         lines: lines)
     }
 
     private struct ValueProblem: Error {

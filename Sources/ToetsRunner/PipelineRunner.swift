@@ -128,12 +128,12 @@ package struct PipelineRunner: Sendable {
     }
 
     /// Decides and does one stage: reuse a cached result, or execute and record.
-    private func runStage(_ stage: PlannedStage, upstream: [String: [StepArtefact]], runID: Int64, force: Bool,
+    private func runStage(_ planned: PlannedStage, upstream: [String: [StepArtefact]], runID: Int64, force: Bool,
                           provenance: ProvenanceHook?, observer: any RunObserver) async -> StageReport {
         let start = ContinuousClock.now
         func report(_ status: StepStatus, _ reason: String, key: Digest?, artefacts: [StepArtefact] = [],
                     stderrTail: String? = nil) -> StageReport {
-            let report = StageReport(stage: stage.name, status: status, reason: reason,
+            let report = StageReport(stage: planned.name, status: status, reason: reason,
                                      seconds: (ContinuousClock.now - start) / .seconds(1), key: key,
                                      artefacts: artefacts, stderrTail: stderrTail)
             observer.stageFinished(report)
@@ -141,11 +141,13 @@ package struct PipelineRunner: Sendable {
         }
         let index = workspace.index
         let components: KeyComponents
+        let stage: PlannedStage
         do {
+            stage = try keys.declared(planned)
             components = try keys.components(for: stage, upstream: upstream)
         } catch {
-            let placeholder = KeyComponents(kind: stage.kind, kindVersion: stage.version)
-            _ = try? index.recordStep(run: runID, stage: stage.name, components: placeholder, status: .failed,
+            let placeholder = KeyComponents(kind: planned.kind, kindVersion: planned.version)
+            _ = try? index.recordStep(run: runID, stage: planned.name, components: placeholder, status: .failed,
                                   reason: "\(error)")
             return report(.failed, "\(error)", key: nil)
         }
@@ -248,7 +250,7 @@ package struct PipelineRunner: Sendable {
 
     private func assess(_ stage: PlannedStage, known: [String: [StepArtefact]]) throws -> Assessment {
         let pending = stage.needs.filter { known[$0] == nil }
-        let components = try keys.components(for: stage, upstream: known)
+        let components = try keys.components(for: try keys.declared(stage), upstream: known)
         let key = pending.isEmpty ? components.key : nil
         let last = try workspace.index.lastStep(pipeline: pipelineName, stage: stage.name, withOutputs: true)
         let changes = (last.map { components.changes(since: $0.components) } ?? []).filter { change in

@@ -112,4 +112,11 @@ package enum Timestamp {
     package static func now() -> String {
         Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
+
+    /// Seconds from `start` to `end`, both as `now()` writes them; nil if either is not one.
+    package static func seconds(from start: String, to end: String) -> Double? {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        guard let first = try? style.parse(start), let last = try? style.parse(end) else { return nil }
+        return last.timeIntervalSince(first)
+    }
 }

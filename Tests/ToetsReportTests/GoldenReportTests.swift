@@ -35,7 +35,7 @@ import ToetsModel
             "klankbord.en.html", "klankbord.nl.html", "kamerbrief.nl.html",
             "method-coortweet.en.html", "method-coortweet.nl.html", "method-co-retweet.en.html",
             "method-co-retweet.nl.html", "method-near-duplicate.en.html", "method-near-duplicate.nl.html",
-            "algoritmeregister.json",
+            "method-cards.en.html", "method-cards.nl.html", "algoritmeregister.json",
         ])
     }
 

@@ -29,6 +29,7 @@ enum ReportFixture {
                            PrecisionAtKFacts(k: 50, precision: Estimate(0.7, lower: 0.56, upper: 0.82))]),
         MethodFacts(
             name: "co-retweet", team: "Team Delta (civil society)", version: "1.0.0", kind: "external",
+            implementation: "python3 {root}/methods/co-retweet/run.py {in.posts} {params} {out.detections} {out.evidence}",
             summary: "Scores pairs of accounts that retweet the same posts within 60 seconds.",
             codeDigests: [NamedDigest("methods/co-retweet/run.py", digest("run.py")),
                           NamedDigest("methods/co-retweet/graph.py", digest("graph.py"))],

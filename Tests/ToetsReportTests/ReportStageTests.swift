@@ -49,7 +49,10 @@ import ToetsTestSupport
     static func pipeline(report: String = "{pipeline: fixture, date: \"2026-03-25\", pdf: false}") -> String {
         """
         stages:
-          alpha: {uses: source, with: {files: {detections: alpha.csv}}}
+          alpha:
+            uses: source
+            with: {files: {detections: alpha.csv}}
+            about: {team: Team Alpha, version: "2.0", summary: Flags what it flags., operating_point: the flagged column.}
           beta: {uses: source, with: {files: {detections: beta.csv}}}
           truth: {uses: source, role: ground-truth, with: {files: {labels: labels.csv}}}
           posts: {uses: source, with: {files: {posts: posts.ndjson}}}
@@ -82,18 +85,24 @@ import ToetsTestSupport
         #expect(try #require(outputs.first { $0.0 == "klankbord.nl.html" }?.1).contains("niet beschikbaar"))
         let cards = try #require(outputs.first { $0.0 == "method-cards.en.html" }?.1)
         #expect(cards.contains("card-alpha") && cards.contains("card-beta"))
+        // alpha's declaration reaches its card; beta declared nothing about itself.
+        #expect(cards.contains("<dd>Team Alpha</dd>") && cards.contains("<dd>2.0</dd>") && cards.contains("<dd>Flags what it flags.</dd>"))
+        #expect(cards.contains("<dd>the flagged column.</dd>"))
+        // Seeds come from the declarations: the score stage's default seed, by stage and parameter.
+        let input = try #require(outputs.first { $0.0 == "report-input.json" }?.1)
+        #expect(input.contains("\"name\" : \"score.seed\""))
 
         let again = try await fixture.run(registry: Self.registry)
         #expect(again.statuses["report"] == .cached)
 
         // The score stage's curves reach the charts.
         #expect(english.contains("id=\"chart-det-title\""))  // no DET chart without curves
-        #expect(ReportStage().version == 3, "the report stage's version changed: update the digests below")
+        #expect(ReportStage().version == 4, "the report stage's version changed: update the digests below")
         let digests = ReportStage.documents.map { "\($0) \(summary.output("report", $0)?.short ?? "missing")" }
         #expect(digests == [
-            "klankbord.en.html 624becd3daff…", "klankbord.nl.html 0d5de6c4b4be…", "kamerbrief.nl.html 03d1aace073a…",
-            "method-cards.en.html 77091e843cdc…", "method-cards.nl.html 7aa79d8a6c1f…",
-            "algoritmeregister.json c33cce1ff4c8…", "report-input.json 39b3d8f3f0cf…",
+            "klankbord.en.html cf3386f441a0…", "klankbord.nl.html e759f6300125…", "kamerbrief.nl.html 03d1aace073a…",
+            "method-cards.en.html b663c7da5f32…", "method-cards.nl.html 168dcb9a53bb…",
+            "algoritmeregister.json 4bfeb384dcce…", "report-input.json 0336ba94047f…",
         ])
     }
 

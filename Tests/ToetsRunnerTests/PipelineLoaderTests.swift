@@ -120,3 +120,43 @@ import ToetsModel
         #expect(PipelineLoader.parseDuration("m") == nil)
     }
 }
+
+@Suite struct StageAboutLoadingTests {
+    func yaml(_ about: String) -> String {
+        "stages:\n  m:\n    run: echo > {out.x}\n    about:\n" + about
+    }
+
+    func parse(_ about: String) throws -> PipelineSpec {
+        try PipelineLoader.parse(yaml(about), file: "pipelines/t.yaml", directory: "/project/pipelines")
+    }
+
+    func errors(_ about: String) -> [PipelineError] {
+        do {
+            _ = try parse(about)
+            return []
+        } catch let error as PipelineErrors {
+            return error.errors
+        } catch {
+            return []
+        }
+    }
+
+    @Test func aboutKeepsTextsAsWritten() throws {
+        let spec = try parse("      team: Team A\n      version: 2.10\n      self_learning: true\n      summary: Finds pairs.\n")
+        #expect(spec.stages[0].about == StageAbout(team: "Team A", version: "2.10", summary: "Finds pairs.", selfLearning: true))
+    }
+
+    @Test func anUnknownAboutFieldIsAnErrorOnItsLine() throws {
+        let found = errors("      team: Team A\n      contact: jan@example.org\n")
+        #expect(found.count == 1)
+        #expect(found.first?.line == 6)
+        #expect(found.first?.field == "about.contact")
+        #expect(found.first?.problem.contains("team, version, summary, operating_point, self_learning") == true)
+    }
+
+    @Test func selfLearningTakesABoolean() throws {
+        let found = errors("      self_learning: maybe\n")
+        #expect(found.first?.field == "about.self_learning")
+        #expect(found.first?.problem == "takes true or false")
+    }
+}

@@ -2,13 +2,18 @@ import ToetsModel
 
 /// One evaluated method: its declaration (the method card) and its scores.
 package struct MethodFacts: Sendable, Hashable, Codable {
+    package static let builtIn = "built-in"
+    package static let external = "external"
+
     /// The stage name in the pipeline, e.g. `coortweet`; also the label in every chart.
     package var name: String
     /// Who proposed or maintains it (a team or organisation, never a private person's handle).
     package var team: String
     package var version: String
-    /// `built-in` or `external`.
+    /// `built-in` or `external` (`MethodFacts.builtIn`, `.external`); empty when not declared.
     package var kind: String
+    /// The built-in kind and its implementation version (`method/coortweet v1`), or the command.
+    package var implementation: String
     /// What it does, in a sentence or two.
     package var summary: String
     /// The code files it declares (external methods) or the implementation it runs (built-in).
@@ -32,7 +37,7 @@ package struct MethodFacts: Sendable, Hashable, Codable {
     package var calibration: [CalibrationBin]
     package var precisionAtK: [PrecisionAtKFacts]
 
-    package init(name: String, team: String, version: String, kind: String, summary: String,
+    package init(name: String, team: String, version: String, kind: String, implementation: String = "", summary: String,
                  codeDigests: [NamedDigest], parameters: [ParameterLeaf], operatingPoint: OperatingPointFacts,
                  probabilities: Bool, selfLearning: Bool?, accountsScored: Int, accountsMissing: Int, metrics: HeadlineMetrics,
                  precisionRecall: [CurvePoint], detectionErrorTradeoff: [CurvePoint] = [],
@@ -41,6 +46,7 @@ package struct MethodFacts: Sendable, Hashable, Codable {
         self.team = team
         self.version = version
         self.kind = kind
+        self.implementation = implementation
         self.summary = summary
         self.codeDigests = codeDigests
         self.parameters = parameters

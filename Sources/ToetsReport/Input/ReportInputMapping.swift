@@ -6,9 +6,11 @@ import ToetsModel
 /// Reads the artefacts as JSON with ToetsModel's parser rather than importing ToetsScoring, so
 /// that the report module depends on the results schema (its `schema_version`), not on the
 /// scorer's types. What the inputs do not carry stays empty or nil, and the documents say it is
-/// not available: method declarations (team, version, code, parameters), the ground truth's
-/// sources and period, legitimate coordination, overlap, and run facts such as the
-/// command, hardware and timings, which would make the output machine-specific.
+/// not available: the ground truth's sources and period, legitimate coordination, overlap,
+/// and run facts such as the command, hardware and timings, which would make the output
+/// machine-specific (`RunRecordFacts` adds them to the copy a run publishes). Method cards come
+/// from the declarations of the stages upstream (`StageDeclarations`), which the runner gives
+/// the report stage as a parameter.
 package enum ReportInputMapping {
     /// The results schema this mapping reads.
     package static let resultsSchemaVersion = 1
@@ -20,12 +22,16 @@ package enum ReportInputMapping {
         package var date: String
         /// Every input artefact and its digest, sorted by name.
         package var inputs: [NamedDigest]
+        /// The pipeline's declarations of the stages upstream, by stage name.
+        package var declarations: [String: StageDeclaration]
 
-        package init(pipeline: String, runID: String, date: String, inputs: [NamedDigest]) {
+        package init(pipeline: String, runID: String, date: String, inputs: [NamedDigest],
+                     declarations: [String: StageDeclaration] = [:]) {
             self.pipeline = pipeline
             self.runID = runID
             self.date = date
             self.inputs = inputs
+            self.declarations = declarations
         }
     }
 
@@ -60,6 +66,7 @@ package enum ReportInputMapping {
         var input = ReportInput(
             run: run, groundTruth: groundTruth(root["labels"]), methods: methods.map { value in
                 var facts = method(value)
+                if let declaration = context.declarations[facts.name] { declare(&facts, declaration) }
                 facts.precisionRecall = thinned(curvePoints[facts.name]?.precisionRecall ?? [])
                 facts.detectionErrorTradeoff = thinned(curvePoints[facts.name]?.detectionErrorTradeoff ?? [])
                 return facts
@@ -76,7 +83,7 @@ package enum ReportInputMapping {
                 ?? anonymisation.flatMap { bytes in (try? parse(bytes, "anonymise report")).flatMap(dataFacts) },
             reproducibility: ReproducibilityFacts(
                 toolVersion: "", commit: "", command: "", hardware: [],
-                seeds: bootstrap?["seed"]?.int64.map { [Seed("score.seed", UInt64(bitPattern: $0))] } ?? [],
+                seeds: seeds(context.declarations, bootstrap: bootstrap?["seed"]?.int64),
                 inputs: context.inputs, outputs: [], timings: []))
         input.notes = (root["notes"]?.members ?? []).sorted { $0.key < $1.key }.compactMap { $0.value.string }
         return input
@@ -139,6 +146,37 @@ package enum ReportInputMapping {
             precisionAtK: (method["top_k"]?.elements ?? []).map { top in
                 PrecisionAtKFacts(k: int(top["k"]), precision: estimate(top["precision"]))
             })
+    }
+
+    /// The card fields a method's declaration answers: who, which version and code, with which
+    /// parameters, and where it flags.
+    static func declare(_ facts: inout MethodFacts, _ declaration: StageDeclaration) {
+        let about = declaration.about
+        facts.team = about.team ?? ""
+        facts.kind = declaration.isExternal ? MethodFacts.external : MethodFacts.builtIn
+        facts.implementation = declaration.command ?? "\(declaration.kind) v\(declaration.kindVersion)"
+        facts.version = about.version ?? (declaration.isExternal ? "" : facts.implementation)
+        facts.summary = about.summary ?? ""
+        facts.selfLearning = about.selfLearning
+        facts.codeDigests = declaration.code.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            .map { NamedDigest($0.key, $0.value) }
+        facts.parameters = ParamValue.map(declaration.parameters).leaves()
+        if let rule = about.operatingPoint { facts.operatingPoint.rule = rule }
+    }
+
+    /// Every integer parameter upstream whose name ends in `seed` (as `stage.path`); without
+    /// declarations, the score stage's bootstrap seed from the results.
+    static func seeds(_ declarations: [String: StageDeclaration], bootstrap: Int64?) -> [Seed] {
+        var seeds: [Seed] = []
+        for (stage, declaration) in declarations {
+            for leaf in ParamValue.map(declaration.parameters).leaves() where leaf.path.last?.hasSuffix("seed") == true {
+                if let value = Int64(leaf.value) { seeds.append(Seed(stage + "." + leaf.dottedPath, UInt64(bitPattern: value))) }
+            }
+        }
+        if seeds.isEmpty, let bootstrap {
+            seeds.append(Seed("score.seed", UInt64(bitPattern: bootstrap)))
+        }
+        return seeds.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
 
     /// Each method's PR points (recall, precision) and DET points (false-positive rate, miss

@@ -22,6 +22,10 @@ package struct ReportBundle: Sendable {
 
     package var documents: [Document]
 
+    package init(documents: [Document]) {
+        self.documents = documents
+    }
+
     /// The HTML and JSON documents for `input`; byte-identical for the same input.
     package init(_ input: ReportInput) {
         var documents: [Document] = []
@@ -36,8 +40,22 @@ package struct ReportBundle: Sendable {
                                           bytes: Array(MethodCard(method, language: language).document.rendered.utf8)))
             }
         }
+        for language in Language.allCases {
+            documents.append(Document(name: MethodCard.collectionFileName(language),
+                                      bytes: Array(MethodCard.collection(input.methods, language: language).rendered.utf8)))
+        }
         documents.append(Document(name: RegisterPrefill.fileName, bytes: Array(RegisterPrefill(input).rendered.utf8)))
         self.documents = documents
+    }
+
+    /// The name of the input's own JSON, which the report stage stores beside the documents.
+    package static let inputFileName = "report-input.json"
+
+    /// `input` as indented JSON with sorted keys: the facts every document was rendered from.
+    package static func inputDocument(_ input: ReportInput) throws -> Document {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return Document(name: inputFileName, bytes: Array(try encoder.encode(input)) + [0x0A])
     }
 
     /// The documents that are also printed to PDF.

@@ -5,7 +5,8 @@ import ToetsModel
 /// cards, the register prefill and their PDFs, from a score stage's results.
 ///
 /// Inputs, from the stages it needs: exactly one artefact named `results` (a score stage), at
-/// most one anonymise `report` of posts, and at most one ingest `report`. Every output name is
+/// most one anonymise `report` of posts, and at most one ingest `report`; and from the runner,
+/// the declarations of every stage upstream (the method cards). Every output name is
 /// fixed, so the cards of all methods share one document per language. Nothing machine-specific
 /// enters an output: the date, pipeline and run label are parameters, and the PDFs are made with
 /// a fixed `SOURCE_DATE_EPOCH`, so the same inputs give the same bytes.
@@ -19,8 +20,10 @@ package struct ReportStage: BuiltinStage {
     package let kind = "report"
     /// 2: operating points are stated as fixed by sealed evaluation, not as unknown.
     /// 3: PR and DET curves from the score stage's curves.csv.
-    package let version = 3
+    /// 4: method cards and seeds from the declarations of the stages upstream.
+    package let version = 4
     package let role = StageRole.evaluation
+    package let readsDeclarations = true
 
     package var parameters: [ParameterSpec] {
         [
@@ -36,7 +39,7 @@ package struct ReportStage: BuiltinStage {
     /// The HTML and JSON outputs, always written.
     package static let documents = [
         KlankbordReport.fileName(.en), KlankbordReport.fileName(.nl), Kamerbrief.fileName,
-        MethodCard.collectionFileName(.en), MethodCard.collectionFileName(.nl), RegisterPrefill.fileName, "report-input.json",
+        MethodCard.collectionFileName(.en), MethodCard.collectionFileName(.nl), RegisterPrefill.fileName, ReportBundle.inputFileName,
     ]
 
     /// The PDFs, written when `pdf` is true.
@@ -80,7 +83,8 @@ package struct ReportStage: BuiltinStage {
             pipeline: context.parameters["pipeline"]?.stringValue ?? "",
             runID: run.isEmpty ? String(resultsArtefact.digest.hex.prefix(12)) : run,
             date: context.parameters["date"]?.stringValue ?? "",
-            inputs: names.map { NamedDigest($0, context.inputs[$0]!.digest) })
+            inputs: names.map { NamedDigest($0, context.inputs[$0]!.digest) },
+            declarations: StageDeclarations.read(context.parameters))
         let resultsBytes = try Self.read(results[0], context)
         let input: ReportInput
         let curves = try named("curves.csv").first.map { try Self.read($0, context) }
@@ -91,14 +95,7 @@ package struct ReportStage: BuiltinStage {
             throw ReportStageError.inputs(error.description)
         }
         var bundle = ReportBundle(input)
-        for language in Language.allCases {
-            bundle.documents.append(ReportBundle.Document(
-                name: MethodCard.collectionFileName(language),
-                bytes: Array(MethodCard.collection(input.methods, language: language).rendered.utf8)))
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        bundle.documents.append(ReportBundle.Document(name: "report-input.json", bytes: Array(try encoder.encode(input)) + [0x0A]))
+        bundle.documents.append(try ReportBundle.inputDocument(input))
         let outputs = try outputs(parameters: context.parameters)
         if outputs.contains(Self.pdfs[0]) {
             try bundle.addPDFs(renderer)

@@ -97,6 +97,15 @@ extension KlankbordReport {
             DataTable(caption: t(caption), columns: [t(AnnexText.reproArtefact), t(DocumentWords.digest)],
                       rows: rows.map { [.text($0.name), .code($0.digest.hex)] }, style: "compact").node
         }
+        let seeds = DataTable(caption: t(AnnexText.reproSeedsCaption), columns: [t(DocumentWords.parameter), t(AnnexText.reproSeed)],
+                              rows: r.seeds.map { [.text($0.name), .code(String($0.value))] }, style: "compact").node
+        // The report stage's own copy: the run's machine-specific facts come with the published copy.
+        guard !r.toolVersion.isEmpty else {
+            return HTMLDocument.Section(id: "reproducibility", heading: t(AnnexText.reproHeading), body: [
+                .p(t(AnnexText.reproIntro)), .p(t(AnnexText.reproStoredCopy)), seeds, digests(.reproInputsCaption, r.inputs),
+                .p(t(AnnexText.reproVerify), class: "note"),
+            ])
+        }
         return HTMLDocument.Section(id: "reproducibility", heading: t(AnnexText.reproHeading), body: [
             .p(t(AnnexText.reproIntro)),
             .dl([
@@ -107,8 +116,7 @@ extension KlankbordReport {
             ]),
             DataTable(caption: t(AnnexText.reproHardwareCaption), columns: [t(DocumentWords.name), t(DocumentWords.value)],
                       rows: r.hardware.map { [.text($0.name), .text($0.value)] }, style: "compact").node,
-            DataTable(caption: t(AnnexText.reproSeedsCaption), columns: [t(DocumentWords.parameter), t(AnnexText.reproSeed)],
-                      rows: r.seeds.map { [.text($0.name), .code(String($0.value))] }, style: "compact").node,
+            seeds,
             digests(.reproInputsCaption, r.inputs),
             digests(.reproOutputsCaption, r.outputs),
             DataTable(caption: t(AnnexText.reproTimingsCaption),

@@ -18,6 +18,15 @@ package struct MethodCard: Sendable {
     private func t(_ key: some Catalogued) -> String { key(language) }
     private func t(_ key: some Catalogued, _ values: [String: String]) -> String { key.filled(values)(language) }
 
+    /// Built into Toets (which kind and version) or an external command; not available when undeclared.
+    private var kind: String {
+        switch method.kind {
+        case MethodFacts.builtIn: t(KlankbordText.cardKindBuiltIn)
+        case MethodFacts.external: t(KlankbordText.cardKindExternal)
+        default: language.orNotAvailable(method.kind)
+        }
+    }
+
     /// The card as an `<article>`, its heading at `headingLevel`.
     package func article(headingLevel: Int) -> HTMLNode {
         let point = method.operatingPoint
@@ -28,10 +37,17 @@ package struct MethodCard: Sendable {
         var facts: [(term: String, value: HTMLNode)] = [
             (t(KlankbordText.cardTeam), .text(language.orNotAvailable(method.team))),
             (t(KlankbordText.cardVersion), .text(language.orNotAvailable(method.version))),
-            (t(KlankbordText.cardKind), .text(language.orNotAvailable(method.kind))),
-            (t(KlankbordText.cardSummary), .text(language.orNotAvailable(method.summary))),
-            (t(KlankbordText.cardRule), .text(point.rule)),
+            (t(KlankbordText.cardKind), .text(kind)),
         ]
+        if method.kind == MethodFacts.external, !method.implementation.isEmpty {
+            facts.append((t(KlankbordText.cardCommand), .el("code", text: method.implementation)))
+        }
+        facts += [
+            (t(KlankbordText.cardSummary), .text(language.orNotAvailable(method.summary))),
+            (t(KlankbordText.cardSelfLearning), .text(method.selfLearning.map { $0 ? t(DocumentWords.yes) : t(DocumentWords.no) }
+                                                          ?? language.orNotAvailable(""))),
+        ]
+        facts.append((t(KlankbordText.cardRule), .text(point.rule)))
         if let threshold = point.threshold {
             facts.append((t(KlankbordText.cardThreshold), .formatted(numbers.decimal(threshold, digits: 3))))
         }
@@ -46,7 +62,8 @@ package struct MethodCard: Sendable {
             : DataTable(caption: t(KlankbordText.cardParameters, ["method": method.name]),
                         columns: [t(DocumentWords.parameter), t(DocumentWords.value)],
                         rows: method.parameters.map { [.text($0.dottedPath), .text($0.value)] }, style: "compact").node
-        let code: HTMLNode = method.codeDigests.isEmpty ? .p(t(KlankbordText.cardNoCode))
+        let code: HTMLNode = method.codeDigests.isEmpty
+            ? .p(t(method.kind == MethodFacts.builtIn ? KlankbordText.cardBuiltInCode : KlankbordText.cardNoCode))
             : DataTable(caption: t(KlankbordText.cardCode, ["method": method.name]),
                         columns: [t(DocumentWords.file), t(DocumentWords.digest)],
                         rows: method.codeDigests.map { [.text($0.name), .code($0.digest.hex)] }, style: "compact").node
@@ -95,7 +112,7 @@ extension MethodCard {
         return HTMLDocument(language: language, title: title, runningLabel: KlankbordText.runningLabel(language),
                             contents: false,
                             sections: cards.map { card in
-                                HTMLDocument.Section(id: "card-" + Slug.make(card.method.name),
+                                HTMLDocument.Section(id: "method-" + Slug.make(card.method.name),
                                                      heading: KlankbordText.cardTitle.filled(["method": card.method.name])(language),
                                                      body: [card.article(headingLevel: 3)])
                             })

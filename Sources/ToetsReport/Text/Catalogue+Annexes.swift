@@ -11,6 +11,7 @@ package enum AnnexText: String, Catalogued {
     case iamaHeading, iamaIntro, iamaCaption, iamaQuestion, iamaTopic, iamaAnswer, iamaOpen, iamaNumbering
     case reproHeading, reproIntro, reproTool, reproCommit, reproCommand, reproHardwareCaption, reproSeedsCaption
     case reproInputsCaption, reproOutputsCaption, reproTimingsCaption, reproSeed, reproArtefact, reproVerify
+    case reproStoredCopy
 
     package var text: Bilingual {
         switch self {
@@ -122,6 +123,15 @@ package enum AnnexText: String, Catalogued {
             Bilingual(en: "Everything needed to redo this run and check, byte for byte, that it gives the same results.",
                       nl: "Alles wat nodig is om deze run over te doen en byte voor byte te controleren dat hij dezelfde "
                           + "resultaten geeft.")
+        case .reproStoredCopy:
+            Bilingual(en: "This is the report stage's own copy, which holds only what its inputs determine, so that it has "
+                          + "the same digest on every machine. The copy that toets run publishes in reports/<pipeline>/run-<n>/ "
+                          + "adds the tool's version and commit, the exact command, the machine, every artefact of the run "
+                          + "and the time of each stage.",
+                      nl: "Dit is de eigen kopie van de rapportstap, met alleen wat de invoer bepaalt, zodat ze op elke "
+                          + "machine dezelfde digest heeft. De kopie die toets run publiceert in reports/<pijplijn>/run-<n>/ "
+                          + "voegt de versie en commit van het gereedschap toe, de exacte opdracht, de machine, elk artefact "
+                          + "van de run en de tijd van elke stap.")
         case .reproTool: Bilingual(en: "Tool version", nl: "Versie van het gereedschap")
         case .reproCommit: Bilingual(en: "Source commit", nl: "Broncode-commit")
         case .reproCommand: Bilingual(en: "Command", nl: "Opdracht")

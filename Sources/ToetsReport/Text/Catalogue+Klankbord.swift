@@ -12,6 +12,7 @@ package enum KlankbordText: String, Catalogued {
     case cardsHeading, cardsIntro, cardTeam, cardVersion, cardKind, cardSummary, cardRule, cardHowFixed
     case cardFixedBefore, cardFixedBeforeYes, cardFixedBeforeNo, cardScored, cardProbabilities, cardParameters
     case cardCode, cardNoParameters, cardNoCode, cardThreshold, cardTitle
+    case cardKindBuiltIn, cardKindExternal, cardCommand, cardSelfLearning, cardBuiltInCode
 
     package var text: Bilingual {
         switch self {
@@ -155,6 +156,18 @@ package enum KlankbordText: String, Catalogued {
         case .cardCode: Bilingual(en: "Code of {method}, by SHA-256", nl: "Code van {method}, met SHA-256")
         case .cardNoParameters: Bilingual(en: "No parameters.", nl: "Geen parameters.")
         case .cardNoCode: Bilingual(en: "No code files declared.", nl: "Geen codebestanden opgegeven.")
+        case .cardKindBuiltIn:
+            Bilingual(en: "built into Toets", nl: "ingebouwd in Toets")
+        case .cardKindExternal:
+            Bilingual(en: "an external command, run by Toets in a scratch folder of its own",
+                      nl: "een extern commando, door Toets uitgevoerd in een eigen werkmap")
+        case .cardCommand: Bilingual(en: "Command", nl: "Commando")
+        case .cardSelfLearning: Bilingual(en: "Learns from data", nl: "Zelflerend")
+        case .cardBuiltInCode:
+            Bilingual(en: "Built into Toets: its code is the tool's, identified by the version and commit in the "
+                          + "reproducibility annex.",
+                      nl: "Ingebouwd in Toets: de code is die van het programma, herkenbaar aan de versie en commit in de "
+                          + "bijlage over reproduceerbaarheid.")
         }
     }
 }

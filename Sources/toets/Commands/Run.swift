@@ -31,6 +31,11 @@ extension Toets {
             valueName: "file"))
         var signingKey: String?
 
+        @Option(name: .long, help: ArgumentHelp(
+            "Where the run's reports are published, as PIPELINE/run-N/ (default: reports/ in the pipeline's root).",
+            valueName: "dir"))
+        var reports: String?
+
         @OptionGroup var options: WorkspaceOptions
 
         func validate() throws {
@@ -76,6 +81,13 @@ extension Toets {
                     try printJSON(summary)
                 } else {
                     printSummary(summary)
+                }
+                if summary.status == .succeeded {
+                    let folders = try publishReports(run: summary.runID, workspace: workspace,
+                                                     into: reports ?? plan.pipeline.root + "/reports")
+                    if !options.json {
+                        for folder in folders { writeOut("reports: " + folder + "/") }
+                    }
                 }
                 if !summary.provenanceProblems.isEmpty && summary.status == .succeeded { throw ExitCode(ExitCodes.failed) }
                 switch summary.status {

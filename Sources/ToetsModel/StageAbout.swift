@@ -1,0 +1,77 @@
+/// What a stage's authors say about it, for the method cards and the register: who, which
+/// version of their method, what it does, and how its operating point was chosen.
+///
+/// Written under `about:` in a pipeline; a built-in kind has its own, which the pipeline's
+/// fields replace one by one. It never enters the stage's own cache key (it cannot change the
+/// stage's output) but does enter the key of every stage that reads declarations (the report),
+/// through `StageDeclarations`.
+package struct StageAbout: Hashable, Sendable {
+    /// The organisation or team responsible, never a private person's name or handle.
+    package var team: String?
+    /// The method's own version, as its team numbers it.
+    package var version: String?
+    /// What it does, in a sentence or two.
+    package var summary: String?
+    /// When it flags an account, and how that operating point was chosen.
+    package var operatingPoint: String?
+    /// Whether it learns from data.
+    package var selfLearning: Bool?
+
+    /// The fields `about:` may hold, as a pipeline writes them.
+    package static let fields = ["team", "version", "summary", "operating_point", "self_learning"]
+
+    package init(team: String? = nil, version: String? = nil, summary: String? = nil, operatingPoint: String? = nil,
+                 selfLearning: Bool? = nil) {
+        self.team = team
+        self.version = version
+        self.summary = summary
+        self.operatingPoint = operatingPoint
+        self.selfLearning = selfLearning
+    }
+
+    /// These fields, with each field `overrides` gives put in place of this one's.
+    package func overridden(by overrides: StageAbout) -> StageAbout {
+        StageAbout(team: overrides.team ?? team, version: overrides.version ?? version,
+                   summary: overrides.summary ?? summary, operatingPoint: overrides.operatingPoint ?? operatingPoint,
+                   selfLearning: overrides.selfLearning ?? selfLearning)
+    }
+
+    /// Read from a mapping with the pipeline's field names; the problem with the first field
+    /// that is unknown or of the wrong type, as (field, what it takes).
+    package init(_ map: [String: ParamValue]) throws(StageParameterError) {
+        self.init()
+        for (name, value) in map.sorted(by: { $0.key < $1.key }) {
+            if name == "self_learning" {
+                guard let flag = value.boolValue else {
+                    throw StageParameterError(parameter: name, problem: "takes true or false")
+                }
+                selfLearning = flag
+                continue
+            }
+            guard Self.fields.contains(name) else {
+                throw StageParameterError(parameter: name, problem: "is not a field of about:; it has "
+                                          + Self.fields.joined(separator: ", "))
+            }
+            guard let text = value.stringValue, !text.isEmpty else {
+                throw StageParameterError(parameter: name, problem: "takes a text")
+            }
+            switch name {
+            case "team": team = text
+            case "version": version = text
+            case "summary": summary = text
+            default: operatingPoint = text
+            }
+        }
+    }
+
+    /// The fields that are set, as a parameter mapping with the pipeline's field names.
+    package var value: ParamValue {
+        var map: [String: ParamValue] = [:]
+        for (name, text) in [("team", team), ("version", version), ("summary", summary),
+                             ("operating_point", operatingPoint)] {
+            if let text { map[name] = .string(text) }
+        }
+        if let selfLearning { map["self_learning"] = .bool(selfLearning) }
+        return .map(map)
+    }
+}

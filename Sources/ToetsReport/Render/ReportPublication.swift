@@ -1,0 +1,62 @@
+import Foundation
+import ToetsModel
+
+/// The copy of a run's reports that `toets run` publishes under `reports/<pipeline>/<run>/`.
+///
+/// The report stage renders only what its inputs and declarations determine, so that its
+/// outputs have the same digests on every machine. What a reader of the reproducibility annex
+/// also needs — the tool's version and commit, the exact command, the machine, every artefact
+/// of the run and the time of each stage — differs from machine to machine, so it is added
+/// here, after the run: the stored `report-input.json` with those facts in its annex, rendered
+/// again. The published documents differ from the stored ones only in that annex;
+/// `SHA256SUMS` lists each file's digest (check with `sha256sum -c SHA256SUMS`).
+package enum ReportPublication {
+    /// The checksum file beside the documents.
+    package static let checksumFile = "SHA256SUMS"
+
+    /// Renders the stored report input with `run`'s facts and writes it into `folder`, replacing
+    /// an earlier copy only once the new one is complete. Returns the names written.
+    @discardableResult
+    package static func publish(storedInput: [UInt8], run: ReproducibilityFacts, pdf: Bool, renderer: PDFRenderer,
+                                to folder: String) throws -> [String] {
+        var input = try JSONDecoder().decode(ReportInput.self, from: Data(storedInput))
+        input.reproducibility = merged(input.reproducibility, run)
+        var bundle = ReportBundle(input)
+        bundle.documents.append(try ReportBundle.inputDocument(input))
+        if pdf { try bundle.addPDFs(renderer) }
+        let names = ReportStage.documents + (pdf ? ReportStage.pdfs : [])
+        var documents = names.compactMap { bundle[$0] }
+        let sums = documents.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            .map { Digest.sha256(of: $0.bytes).hex + "  " + $0.name + "\n" }.joined()
+        documents.append(ReportBundle.Document(name: checksumFile, bytes: Array(sums.utf8)))
+
+        let files = FileManager.default
+        let partial = folder + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+        try? files.removeItem(atPath: partial)
+        try ReportBundle(documents: documents).write(to: partial)
+        do {
+            if files.fileExists(atPath: folder) {
+                let old = folder + ".old-\(ProcessInfo.processInfo.processIdentifier)"
+                try files.moveItem(atPath: folder, toPath: old)
+                try files.moveItem(atPath: partial, toPath: folder)
+                try files.removeItem(atPath: old)
+            } else {
+                try files.moveItem(atPath: partial, toPath: folder)
+            }
+        } catch {
+            throw ReportError.cannotWrite(path: folder, detail: "\(error)")
+        }
+        return documents.map(\.name)
+    }
+
+    /// The stored annex with the run's facts: its seeds and the report's inputs stay; the
+    /// run's inputs (the files it read) are added to them.
+    static func merged(_ stored: ReproducibilityFacts, _ run: ReproducibilityFacts) -> ReproducibilityFacts {
+        var result = run
+        result.seeds = stored.seeds
+        var inputs = Dictionary(stored.inputs.map { ($0.name, $0) }) { first, _ in first }
+        for input in run.inputs where inputs[input.name] == nil { inputs[input.name] = input }
+        result.inputs = inputs.values.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return result
+    }
+}
