@@ -37,12 +37,11 @@ demo: release report-deps $(DEMO_KEY) $(DEMO_SIGNING_KEY)
 		.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	.build/release/toets verify --workspace $(DEMO_WORKSPACE)
 	.build/release/toets outputs score --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
-	.build/release/toets outputs report --workspace $(DEMO_WORKSPACE) --copy-to $(DEMO_OUT)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets audit pipelines/demo.yaml --workspace $(DEMO_WORKSPACE) \
 		--canaries datasets/demo/canaries.txt --reports $(DEMO_OUT)
 	@echo
 	@cat $(DEMO_OUT)/summary.txt
-	@echo "results in $(DEMO_OUT)/; try: TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets explain co-share --workspace $(DEMO_WORKSPACE)"
+	@echo "reports in $$(ls -td $(DEMO_OUT)/run-* | head -1)/, tables in $(DEMO_OUT)/; try: TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets explain co-share --workspace $(DEMO_WORKSPACE)"
 
 $(DEMO_SIGNING_KEY): | release
 	@mkdir -p $(dir $(DEMO_SIGNING_KEY))
@@ -62,10 +61,11 @@ test: deps report-deps
 	$(SWIFT) test --skip-build --disable-xctest
 
 # Opens the rendered reports (the golden files, which the tests keep equal to what the code
-# renders) in headless Chromium; fails on any console message or external request.
+# renders) and the demo's published reports in headless Chromium; fails on any console message or
+# external request.
 check-html:
 	@scripts/install-debian-packages.sh chromium
-	scripts/check-html.py --self-test Tests/ToetsReportTests/Fixtures/*.html
+	scripts/check-html.py --self-test Tests/ToetsReportTests/Fixtures/*.html $(wildcard $(DEMO_OUT)/run-*/*.html)
 
 # Rewrites the report golden files after a deliberate change; review the diff before committing.
 report-goldens: deps report-deps
