@@ -54,7 +54,11 @@ import ToetsTestSupport
             with: {files: {detections: alpha.csv}}
             about: {team: Team Alpha, version: "2.0", summary: Flags what it flags., operating_point: the flagged column.}
           beta: {uses: source, with: {files: {detections: beta.csv}}}
-          truth: {uses: source, role: ground-truth, with: {files: {labels: labels.csv}}}
+          truth:
+            uses: source
+            role: ground-truth
+            with: {files: {labels: labels.csv}}
+            about: {team: The fixture's annotators, summary: Two annotators labelled every account.}
           posts: {uses: source, with: {files: {posts: posts.ndjson}}}
           score: {uses: score, needs: [alpha, beta, truth, posts], with: {replicates: 100, min_stratum: 2}}
           report:
@@ -88,6 +92,9 @@ import ToetsTestSupport
         // alpha's declaration reaches its card; beta declared nothing about itself.
         #expect(cards.contains("<dd>Team Alpha</dd>") && cards.contains("<dd>2.0</dd>") && cards.contains("<dd>Flags what it flags.</dd>"))
         #expect(cards.contains("<dd>the flagged column.</dd>"))
+        // The ground-truth stage's about: fills the datasheet.
+        #expect(english.contains("<li>The fixture&#39;s annotators</li>") || english.contains("<li>The fixture's annotators</li>"))
+        #expect(english.contains("Two annotators labelled every account. Label rule: majority"))
         // Seeds come from the declarations: the score stage's default seed, by stage and parameter.
         let input = try #require(outputs.first { $0.0 == "report-input.json" }?.1)
         #expect(input.contains("\"name\" : \"score.seed\""))
@@ -100,9 +107,9 @@ import ToetsTestSupport
         #expect(ReportStage().version == 4, "the report stage's version changed: update the digests below")
         let digests = ReportStage.documents.map { "\($0) \(summary.output("report", $0)?.short ?? "missing")" }
         #expect(digests == [
-            "klankbord.en.html cf3386f441a0…", "klankbord.nl.html e759f6300125…", "kamerbrief.nl.html 03d1aace073a…",
+            "klankbord.en.html b688264159e5…", "klankbord.nl.html e32b58b00c1a…", "kamerbrief.nl.html 03d1aace073a…",
             "method-cards.en.html b663c7da5f32…", "method-cards.nl.html 168dcb9a53bb…",
-            "algoritmeregister.json 4bfeb384dcce…", "report-input.json 0336ba94047f…",
+            "algoritmeregister.json 483dac873dbd…", "report-input.json 9fb99749779e…",
         ])
     }
 

@@ -6,11 +6,11 @@ import ToetsModel
 /// Reads the artefacts as JSON with ToetsModel's parser rather than importing ToetsScoring, so
 /// that the report module depends on the results schema (its `schema_version`), not on the
 /// scorer's types. What the inputs do not carry stays empty or nil, and the documents say it is
-/// not available: the ground truth's sources and period, legitimate coordination, overlap,
-/// and run facts such as the command, hardware and timings, which would make the output
+/// not available: legitimate coordination, overlap, and run facts such as the command, hardware and timings, which would make the output
 /// machine-specific (`RunRecordFacts` adds them to the copy a run publishes). Method cards come
 /// from the declarations of the stages upstream (`StageDeclarations`), which the runner gives
-/// the report stage as a parameter.
+/// the report stage as a parameter, and so do the ground truth's sources and labelling (the
+/// `about:` of its ground-truth stages).
 package enum ReportInputMapping {
     /// The results schema this mapping reads.
     package static let resultsSchemaVersion = 1
@@ -85,6 +85,7 @@ package enum ReportInputMapping {
                 toolVersion: "", commit: "", command: "", hardware: [],
                 seeds: seeds(context.declarations, bootstrap: bootstrap?["seed"]?.int64),
                 inputs: context.inputs, outputs: [], timings: []))
+        describeGroundTruth(&input.groundTruth, context.declarations, data: input.ingest)
         input.notes = (root["notes"]?.members ?? []).sorted { $0.key < $1.key }.compactMap { $0.value.string }
         return input
     }
@@ -162,6 +163,17 @@ package enum ReportInputMapping {
             .map { NamedDigest($0.key, $0.value) }
         facts.parameters = ParamValue.map(declaration.parameters).leaves()
         if let rule = about.operatingPoint { facts.operatingPoint.rule = rule }
+    }
+
+    /// The datasheet fields the ground-truth stages' `about:` answers (who labelled: `team`; how:
+    /// `summary`), and the period of the data the labelled accounts were found in.
+    static func describeGroundTruth(_ truth: inout GroundTruthFacts, _ declarations: [String: StageDeclaration],
+                                    data: IngestFacts?) {
+        let stages = declarations.values.filter { $0.role == .groundTruth }.sorted { $0.stage < $1.stage }
+        truth.sources = stages.compactMap(\.about.team)
+        let how = stages.compactMap(\.about.summary).joined(separator: " ")
+        truth.labelling = [how, truth.labelling].filter { !$0.isEmpty }.joined(separator: " ")
+        if truth.period.first.isEmpty, let period = data?.period { truth.period = period }
     }
 
     /// Every integer parameter upstream whose name ends in `seed` (as `stage.path`); without

@@ -20,7 +20,8 @@ package struct ReportStage: BuiltinStage {
     package let kind = "report"
     /// 2: operating points are stated as fixed by sealed evaluation, not as unknown.
     /// 3: PR and DET curves from the score stage's curves.csv.
-    /// 4: method cards and seeds from the declarations of the stages upstream.
+    /// 4: method cards, seeds and the ground truth's sources and labelling from the declarations
+    /// of the stages upstream.
     package let version = 4
     package let role = StageRole.evaluation
     package let readsDeclarations = true
