@@ -109,7 +109,7 @@ import ToetsTestSupport
         #expect(digests == [
             "klankbord.en.html b688264159e5…", "klankbord.nl.html e32b58b00c1a…", "kamerbrief.nl.html 03d1aace073a…",
             "method-cards.en.html b663c7da5f32…", "method-cards.nl.html 168dcb9a53bb…",
-            "algoritmeregister.json 483dac873dbd…", "report-input.json 9fb99749779e…",
+            "algoritmeregister.json cf903f7e1c79…", "report-input.json 9fb99749779e…",
         ])
     }
 

@@ -21,7 +21,7 @@ package struct ReportStage: BuiltinStage {
     /// 2: operating points are stated as fixed by sealed evaluation, not as unknown.
     /// 3: PR and DET curves from the score stage's curves.csv.
     /// 4: method cards, seeds and the ground truth's sources and labelling from the declarations
-    /// of the stages upstream.
+    /// of the stages upstream; the register prefill names publication standard 1.0.10.
     package let version = 4
     package let role = StageRole.evaluation
     package let readsDeclarations = true

@@ -14,8 +14,8 @@ package struct RegisterPrefill: Sendable {
 
     package static let fileName = "algoritmeregister.json"
 
-    /// The register API's value for the 1.0 standard.
-    package static let standardVersion = "1.0.0"
+    /// The publication standard the fields follow (shared/reference/reports.md: v1.0.10).
+    package static let standardVersion = "1.0.10"
 
     /// Maximum lengths from the standard.
     package static let limits: [String: Int] = [
