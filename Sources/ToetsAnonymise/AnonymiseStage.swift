@@ -114,19 +114,10 @@ package struct AnonymiseStage: BuiltinStage {
         var perPlatform: [String: Int] = [:]
         for post in posts { perPlatform[post.platform, default: 0] += 1 }
         for (platform, count) in perPlatform { platforms[platform] = .int(count) }
-        func day(_ time: Int64) -> String {
-            let days = time >= 0 ? time / 86_400 : (time - 86_399) / 86_400
-            let date = Date(timeIntervalSince1970: TimeInterval(days * 86_400))
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyy-MM-dd"
-            return formatter.string(from: date)
-        }
         var facts: [String: ParamValue] = [
             "platforms": .map(platforms),
-            "first_day": posts.map(\.createdAt).min().map { .string(day($0)) } ?? .null,
-            "last_day": posts.map(\.createdAt).max().map { .string(day($0)) } ?? .null,
+            "first_day": posts.map(\.createdAt).min().map { .string(UTCTime.isoDay($0)) } ?? .null,
+            "last_day": posts.map(\.createdAt).max().map { .string(UTCTime.isoDay($0)) } ?? .null,
         ]
         if let bytes = ingestReport, let root = try? JSONDocument(bytes).root, root["posts_written"] != nil {
             var formats: [String: Int] = [:]

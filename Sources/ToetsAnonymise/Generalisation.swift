@@ -1,4 +1,5 @@
 import Foundation
+import ToetsModel
 
 /// An account's metadata as released: creation date and follower count, generalised.
 package struct GeneralisedMetadata: Hashable, Sendable {
@@ -145,7 +146,7 @@ package struct KAnonymity: Sendable {
 
     /// The start of the day, month or year holding `time`.
     static func start(of time: Int64, _ level: Level) -> Int64 {
-        let day = time - ((time % 86_400) + 86_400) % 86_400
+        let day = UTCTime.bin(time, width: UTCTime.day) * UTCTime.day
         guard level != .day else { return day }
         let date = Date(timeIntervalSince1970: TimeInterval(day))
         var components = utc.dateComponents([.year, .month], from: date)

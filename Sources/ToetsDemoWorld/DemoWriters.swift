@@ -16,21 +16,7 @@ struct DemoWriters {
     }
 
     static func iso(_ seconds: Int64, fraction: Bool = true) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let remainder = seconds - days * 86_400
-        // Civil date from days (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        let text = String(format: "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld", year, month, day, remainder / 3600,
-                          remainder % 3600 / 60, remainder % 60)
-        return fraction ? text + ".000Z" : text
+        UTCTime.isoSeconds(seconds) + (fraction ? ".000Z" : "")
     }
 
     // MARK: X as twarc2 JSONL

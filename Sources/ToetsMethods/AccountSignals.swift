@@ -65,13 +65,13 @@ package struct AccountSignals: CoordinationMethod {
         }
         // Weeks start on Thursday 1 January 1970 here; any fixed origin finds the same batches.
         var perWeek: [Int64: Int] = [:]
-        for account in accounts.values { if let created = account.created { perWeek[Self.week(created), default: 0] += 1 } }
+        for account in accounts.values { if let created = account.created { perWeek[UTCTime.bin(created, width: UTCTime.week), default: 0] += 1 } }
 
         var detections: [Detection] = []
         for (id, account) in accounts {
             var signals: [Double] = []
             if let created = account.created {
-                signals.append(perWeek[Self.week(created)]! >= burstSize ? 1 : 0)
+                signals.append(perWeek[UTCTime.bin(created, width: UTCTime.week)]! >= burstSize ? 1 : 0)
                 signals.append(account.first - created < youngSeconds ? 1 : 0)
             }
             if let followers = account.followers { signals.append(followers < fewFollowers ? 1 : 0) }
@@ -79,9 +79,9 @@ package struct AccountSignals: CoordinationMethod {
             signals.append(min(1, Double(account.posts) / days / highRate))
             let score = signals.reduce(0, +) / Double(signals.count)
             let flagged = score >= flagScore
-            let burst = account.created.map { perWeek[Self.week($0)]! >= burstSize } ?? false
+            let burst = account.created.map { perWeek[UTCTime.bin($0, width: UTCTime.week)]! >= burstSize } ?? false
             detections.append(Detection(accountID: id, score: score, flagged: flagged,
-                                        group: flagged && burst ? "created-week-\(Self.week(account.created!))" : nil))
+                                        group: flagged && burst ? "created-week-\(UTCTime.bin(account.created!, width: UTCTime.week))" : nil))
         }
         detections.sort { $0.accountID.utf8.lexicographicallyPrecedes($1.accountID.utf8) }
         // The network: flagged accounts of one creation burst, linked to each other.
@@ -99,9 +99,5 @@ package struct AccountSignals: CoordinationMethod {
             }
         }
         return MethodResult(detections: detections, evidence: evidence, network: network)
-    }
-
-    static func week(_ time: Int64) -> Int64 {
-        time >= 0 ? time / 604_800 : (time - 604_799) / 604_800
     }
 }

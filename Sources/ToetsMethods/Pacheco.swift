@@ -64,10 +64,9 @@ package struct Pacheco: CoordinationMethod {
             return post.kind == .repost ? post.refPostID.map { "repost of \($0)" } : nil
         case .hashtags:
             guard post.hashtags.count >= minHashtags else { return nil }
-            let day = post.createdAt >= 0 ? post.createdAt / 86_400 : (post.createdAt - 86_399) / 86_400
-            return "day \(day): #" + post.hashtags.joined(separator: " #")
+            return "day \(UTCTime.bin(post.createdAt, width: UTCTime.day)): #" + post.hashtags.joined(separator: " #")
         case .activity:
-            let bin = post.createdAt >= 0 ? post.createdAt / binSeconds : (post.createdAt - binSeconds + 1) / binSeconds
+            let bin = UTCTime.bin(post.createdAt, width: binSeconds)
             return "active \(bin * binSeconds)–\((bin + 1) * binSeconds)"
         }
     }

@@ -21,11 +21,11 @@ import ToetsModel
         posts.append(Post(platform: "x", sourceFormat: "t", postID: "n", authorID: "no-metadata", createdAt: start))
         let result = try AccountSignals(parameters: parameters).detect(posts)
         let byAccount = Dictionary(uniqueKeysWithValues: result.detections.map { ($0.accountID, $0) })
-        let group = "created-week-\(AccountSignals.week(start))"
+        let group = "created-week-\(UTCTime.bin(start, width: UTCTime.week))"
         #expect((0..<5).allSatisfy { byAccount["burst\($0)"] == Detection(accountID: "burst\($0)", score: 1, flagged: true, group: group) })
         #expect(byAccount["organic"]?.flagged == false && byAccount["organic"]!.score < 0.1)
         #expect(byAccount["no-metadata"]?.score == 1.0 / 50)  // only the rate is known: 1 post a day of 50
         #expect(result.network.edgeCount == 10 && result.evidence.count == 10)
-        #expect(AccountSignals.week(-1) == -1 && AccountSignals.week(604_800) == 1)
+        #expect(UTCTime.bin(-1, width: UTCTime.week) == -1 && UTCTime.bin(604_800, width: UTCTime.week) == 1)
     }
 }
