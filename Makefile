@@ -56,9 +56,12 @@ $(DEMO_KEY):
 demo-data: build
 	.build/debug/toets demo-data --out datasets/demo
 
+# The report goldens, which the tests keep equal to what the code renders, are then opened in
+# headless Chromium (check-html).
 test: deps report-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
+	@$(MAKE) --no-print-directory check-html
 
 # Opens the rendered reports (the golden files, which the tests keep equal to what the code
 # renders) and the demo's published reports in headless Chromium; fails on any console message or
