@@ -76,8 +76,7 @@ package struct DemoWorld {
 enum Annotators {
     static func label(_ world: Simulation, parameters: WorldParameters, random: inout SeededRandom)
         -> (csv: String, accounts: Int, rows: Int) {
-        // Kinds are drawn from a stream of their own, so that the coordination column left the
-        // other columns as they were.
+        // Kinds are drawn from a stream of their own, so that naming them changes no other column.
         var naming = SeededRandom(seed: parameters.seed ^ 0xC00D_14A7E)
         let strength = Dictionary(uniqueKeysWithValues: world.campaigns.map { ($0.id, $0.strength) })
         let campaignIDs = world.campaigns.map(\.id)

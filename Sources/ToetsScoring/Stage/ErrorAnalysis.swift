@@ -52,10 +52,15 @@ package struct ErrorAnalysis: Sendable {
         var counts: [[Int]: (campaign: Int, other: Int)] = [[]: (0, 0)]
         for item in set.accounts.indices {
             let flaggedBy = set.columns.indices.filter { set.columns[$0].flagged[item] }
-            if set.truth[item] { counts[flaggedBy, default: (0, 0)].campaign += 1 } else { counts[flaggedBy, default: (0, 0)].other += 1 }
+            if set.truth[item] {
+                counts[flaggedBy, default: (0, 0)].campaign += 1
+            } else {
+                counts[flaggedBy, default: (0, 0)].other += 1
+            }
         }
         // The columns are sorted by name, so ordering sets by their indices orders them by names.
-        overlap = counts.keys.sorted { $0.count != $1.count ? $0.count < $1.count : $0.lexicographicallyPrecedes($1) }.map { methods in
+        let sets = counts.keys.sorted { $0.count != $1.count ? $0.count < $1.count : $0.lexicographicallyPrecedes($1) }
+        overlap = sets.map { methods in
             OverlapSet(methods: methods.map { set.columns[$0].name }, campaignAccounts: counts[methods]!.campaign,
                        otherAccounts: counts[methods]!.other)
         }
