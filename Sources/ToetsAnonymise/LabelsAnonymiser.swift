@@ -1,11 +1,13 @@
 import ToetsModel
 
-/// Pseudonymises ground-truth labels (`account_id,label,campaign,annotator,confidence`) with
-/// the key the posts were pseudonymised with, so that scoring joins on pseudonyms.
+/// Pseudonymises ground-truth labels (`account_id,label,campaign,annotator,confidence` and an
+/// optional `coordination`) with the key the posts were pseudonymised with, so that scoring
+/// joins on pseudonyms.
 package enum LabelsAnonymiser {
     /// The columns passed on; any other column (notes, names) is dropped, since free text
-    /// about accounts is personal data.
-    package static let columns = ["account_id", "label", "campaign", "annotator", "confidence"]
+    /// about accounts is personal data. `coordination` passes only as a kind of the controlled
+    /// vocabulary (`LabelsFile.coordinationKind`), never as free text.
+    package static let columns = ["account_id", "label", "campaign", "annotator", "confidence", LabelsFile.coordinationColumn]
 
     /// A labels file that cannot be read.
     package struct Problem: Error, CustomStringConvertible {
@@ -53,8 +55,22 @@ package enum LabelsAnonymiser {
             }
             let pseudonym = pseudonyms.pseudonym(.account, platform: PostAnonymiser.platform(of: account, fallback: platform), account)
             accounts.insert(pseudonym)
-            out += kept.map { name, column in CSVScanner.field(name == "account_id" ? pseudonym : record[column]) }.joined(separator: ",")
-            out += "\n"
+            var fields: [String] = []
+            for (name, column) in kept {
+                switch name {
+                case "account_id":
+                    fields.append(pseudonym)
+                case LabelsFile.coordinationColumn:
+                    do {
+                        fields.append(try LabelsFile.coordinationKind(record[column]) ?? "")
+                    } catch {
+                        throw Problem(file: file, line: line, problem: error.description)
+                    }
+                default:
+                    fields.append(record[column])
+                }
+            }
+            out += fields.map(CSVScanner.field).joined(separator: ",") + "\n"
             rows += 1
         }
         let dropped = header.indices.filter { !columns.contains(names[$0]) }.map { header[$0] }

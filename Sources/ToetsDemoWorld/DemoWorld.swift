@@ -70,10 +70,14 @@ package struct DemoWorld {
 
 /// Three simulated annotators with realistic disagreement: each labels part of a sample of the
 /// accounts; campaigns are found more often the stronger their signal, and accounts in
-/// legitimate coordination are sometimes mistaken for a campaign.
+/// legitimate coordination are sometimes mistaken for a campaign. An account in legitimate
+/// coordination that an annotator labels none usually gets its kind, sometimes `other`, and
+/// sometimes none at all.
 enum Annotators {
     static func label(_ world: Simulation, parameters: WorldParameters, random: inout SeededRandom)
         -> (csv: String, accounts: Int, rows: Int) {
+        // Kinds are drawn from a stream of their own, so that naming them changes no other column.
+        var naming = SeededRandom(seed: parameters.seed ^ 0xC00D_14A7E)
         let strength = Dictionary(uniqueKeysWithValues: world.campaigns.map { ($0.id, $0.strength) })
         let campaignIDs = world.campaigns.map(\.id)
         var rows: [String] = []
@@ -94,7 +98,7 @@ enum Annotators {
                     }
                     correct = found && campaign == truth
                 } else {
-                    let legitimate = [.news, .syndication, .volunteer, .party, .fan].contains(account.role)
+                    let legitimate = kind(of: account.role) != nil
                     if random.chance((legitimate ? 0.10 : 0.02) + max(0, bias)) {
                         label = "campaign"
                         campaign = random.pick(campaignIDs)
@@ -102,11 +106,28 @@ enum Annotators {
                     correct = label == "none"
                 }
                 let confidence = correct ? 0.6 + 0.4 * random.unit() : 0.35 + 0.4 * random.unit()
-                rows.append("\(account.namespacedID),\(label),\(campaign),\(annotator),\(String(format: "%.2f", confidence))")
+                var coordination = ""
+                if label == "none", let kind = kind(of: account.role) {
+                    let draw = naming.unit()
+                    coordination = draw < 0.75 ? kind : (draw < 0.8 ? "other" : "")
+                }
+                rows.append("\(account.namespacedID),\(label),\(campaign),\(annotator),\(String(format: "%.2f", confidence)),"
+                    + coordination)
                 labelled.insert(account.namespacedID)
             }
         }
-        let csv = "account_id,label,campaign,annotator,confidence\n" + rows.joined(separator: "\n") + "\n"
+        let csv = "account_id,label,campaign,annotator,confidence,coordination\n" + rows.joined(separator: "\n") + "\n"
         return (csv, labelled.count, rows.count)
+    }
+
+    /// The kind of legitimate coordination an account of `role` takes part in; nil for none.
+    static func kind(of role: Role) -> String? {
+        switch role {
+        case .news, .syndication: "news_syndication"
+        case .volunteer: "volunteers"
+        case .fan: "fans"
+        case .party: "official_campaign"
+        case .organic, .campaign: nil
+        }
     }
 }

@@ -141,6 +141,31 @@ import ToetsModel
         #expect(result.rows == 2 && result.accounts == 1 && result.droppedColumns == ["name"])
     }
 
+    @Test func aCoordinationKindPassesAndFreeTextInItIsRefused() throws {
+        let result = try LabelsAnonymiser.anonymise(
+            "account_id,label,campaign,annotator,confidence,coordination,notes\n"
+                + "x:7,none,,A1,0.9, fans ,\"Jan, buurman van Piet\"\nx:8,none,,A1,0.8,,\nx:9,campaign,C1,A2,1,,\n",
+            file: "labels.csv", pseudonyms: pseudonyms)
+        let (seven, eight, nine) = (pseudonyms.pseudonym(.account, platform: "x", "x:7"),
+                                    pseudonyms.pseudonym(.account, platform: "x", "x:8"),
+                                    pseudonyms.pseudonym(.account, platform: "x", "x:9"))
+        #expect(String(decoding: result.csv, as: UTF8.self) == "account_id,label,campaign,annotator,confidence,coordination\n"
+            + "\(seven),none,,A1,0.9,fans\n\(eight),none,,A1,0.8,\n\(nine),campaign,C1,A2,1,\n")
+        #expect(result.droppedColumns == ["notes"])
+
+        for field in ["Jan de Vries", "\"fans, van FC Zwolle\"", "Fans", "06-12345678"] {
+            do {
+                _ = try LabelsAnonymiser.anonymise("account_id,label,coordination\nx:7,none,fans\nx:8,none,\(field)\n",
+                                                   file: "labels.csv", pseudonyms: pseudonyms)
+                Issue.record("\(field) passed")
+            } catch {
+                #expect(error.description == "labels.csv line 3: field coordination is not a kind of legitimate "
+                    + "coordination: write one lower-case token of a-z and _ (at most 40 characters), such as "
+                    + "news_syndication, volunteers, fans, events, official_campaign, other, or leave it empty")
+            }
+        }
+    }
+
     @Test func badLabelsNameFileAndLine() {
         #expect(throws: LabelsAnonymiser.Problem.self) {
             try LabelsAnonymiser.anonymise("id,label\n1,none\n", file: "l.csv", pseudonyms: pseudonyms)

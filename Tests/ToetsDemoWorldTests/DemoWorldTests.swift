@@ -54,7 +54,7 @@ import ToetsTestSupport
         try DemoWorld(Self.small()).write(to: directory.path)
         let labels = try CSVScanner().records(try String(contentsOfFile: directory.path + "/labels.csv", encoding: .utf8))
         let truth = try CSVScanner().records(try String(contentsOfFile: directory.path + "/truth.csv", encoding: .utf8))
-        #expect(labels.first == ["account_id", "label", "campaign", "annotator", "confidence"])
+        #expect(labels.first == ["account_id", "label", "campaign", "annotator", "confidence", "coordination"])
         let rows = labels.dropFirst()
         #expect(Set(rows.map { $0[3] }) == ["A1", "A2", "A3"])
         #expect(Set(rows.map { $0[1] }) == ["campaign", "none"])
@@ -70,6 +70,27 @@ import ToetsTestSupport
         let found = members.filter { byAccount[$0]?.contains { $0[1] == "campaign" } ?? false }
         #expect(Double(found.count) >= 0.7 * Double(members.count))
         #expect(Set(truth.dropFirst().map { $0[3] }).isSuperset(of: ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]))
+    }
+
+    @Test func annotatorsMostlyNameTheKindOfLegitimateCoordinationOfAnAccountTheyLabelNone() throws {
+        let directory = TemporaryDirectory("toets-world")
+        try DemoWorld(Self.small()).write(to: directory.path)
+        let labels = try CSVScanner().records(try String(contentsOfFile: directory.path + "/labels.csv", encoding: .utf8))
+        let truth = try CSVScanner().records(try String(contentsOfFile: directory.path + "/truth.csv", encoding: .utf8))
+        let role = Dictionary(uniqueKeysWithValues: truth.dropFirst().map { ($0[0], $0[2]) })
+        let kinds = ["news": "news_syndication", "syndication": "news_syndication", "volunteer": "volunteers",
+                     "fan": "fans", "party": "official_campaign"]
+        let rows = labels.dropFirst()
+        // Only a none label of an account in legitimate coordination names a kind: its own, or other.
+        for row in rows where !row[5].isEmpty {
+            #expect(row[1] == "none" && (row[5] == kinds[role[row[0]]!] || row[5] == "other"), "\(row)")
+            #expect(try LabelsFile.coordinationKind(row[5]) == row[5])
+        }
+        let legitimateNone = rows.filter { kinds[role[$0[0]]!] != nil && $0[1] == "none" }
+        let named = legitimateNone.filter { $0[5] == kinds[role[$0[0]]!] }
+        #expect(Double(named.count) > 0.6 * Double(legitimateNone.count))
+        #expect(legitimateNone.contains { $0[5].isEmpty } && legitimateNone.contains { $0[5] == "other" })
+        #expect(Set(named.map { $0[5] }) == ["news_syndication", "volunteers", "fans", "official_campaign"])
     }
 
     @Test func canariesArePlantedInThePosts() throws {

@@ -17,6 +17,41 @@ import ToetsModel
         #expect(ReportInputMapping.dataFacts(try JSONDocument(Array("{}".utf8)).root) == nil)
     }
 
+    static let context = ReportInputMapping.Context(pipeline: "p", runID: "r", date: "2026-03-25", inputs: [])
+
+    @Test func theErrorAnalysisBecomesCountsByKindAndOverlapRows() throws {
+        let results = #"""
+            {"schema_version":2,"methods":[{"name":"alpha"},{"name":"beta"}],"error_analysis":{
+             "coordination":{"kinds":[
+               {"kind":"fans","accounts":3,"methods":{"alpha":{"false_positives":1},"beta":{"false_positives":2}}},
+               {"kind":"volunteers","accounts":4,"methods":{"alpha":{"false_positives":0},"beta":{"false_positives":3}}}],
+              "other_accounts_without_kind":1},
+             "overlap":[{"methods":[],"campaign_accounts":1,"other_accounts":3},
+                        {"methods":["alpha"],"campaign_accounts":2,"other_accounts":1},
+                        {"methods":["alpha","beta"],"campaign_accounts":5,"other_accounts":0}]}}
+            """#
+        let input = try ReportInputMapping.map(results: Array(results.utf8), anonymisation: nil, ingest: nil,
+                                               context: Self.context)
+        #expect(input.legitimateCoordination == [
+            LegitimateCoordinationCount(kind: "fans", accounts: 3, falsePositives: [MethodCount("alpha", 1), MethodCount("beta", 2)]),
+            LegitimateCoordinationCount(kind: "volunteers", accounts: 4,
+                                        falsePositives: [MethodCount("alpha", 0), MethodCount("beta", 3)]),
+        ])
+        #expect(input.overlap == [OverlapRow(methods: [], truePositives: 1, falsePositives: 3),
+                                  OverlapRow(methods: ["alpha"], truePositives: 2, falsePositives: 1),
+                                  OverlapRow(methods: ["alpha", "beta"], truePositives: 5, falsePositives: 0)])
+    }
+
+    @Test func resultsOfAnotherSchemaAreRefused() {
+        do {
+            _ = try ReportInputMapping.map(results: Array(#"{"schema_version":1,"methods":[]}"#.utf8), anonymisation: nil,
+                                           ingest: nil, context: Self.context)
+            Issue.record("schema 1 was mapped")
+        } catch {
+            #expect(error.description == "results: schema_version 1 is not 2; this report stage reads results of schema 2")
+        }
+    }
+
     @Test func curvesBecomePRAndDETPointsAndLongOnesAreThinned() throws {
         let csv = "method,curve,step,threshold,recall,precision,false_positive_rate,true_positive_rate\n"
             + "m,precision_recall,0,,0,1,,\nm,precision_recall,1,0.5,0.5,0.75,,\nm,roc,0,,,,0.1,0.6\n"

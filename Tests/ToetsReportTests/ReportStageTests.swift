@@ -24,11 +24,12 @@ import ToetsTestSupport
 
     static var files: [String: String] {
         let i = ids
-        let labels = "account_id,label,campaign,annotator,confidence\n"
-            + [(0, "campaign", "C1"), (1, "campaign", "C1"), (2, "campaign", "C2"), (3, "campaign", "C2"),
-               (9, "campaign", "C2"), (4, "none", ""), (5, "none", ""), (6, "none", ""), (7, "none", "")]
-            .flatMap { index, label, campaign in
-                ["\(i[index]),\(label),\(campaign),A1,0.9\n", "\(i[index]),\(label),\(campaign),A2,0.8\n"]
+        let labels = "account_id,label,campaign,annotator,confidence,coordination\n"
+            + [(0, "campaign", "C1", ""), (1, "campaign", "C1", ""), (2, "campaign", "C2", ""), (3, "campaign", "C2", ""),
+               (9, "campaign", "C2", ""), (4, "none", "", "fans"), (5, "none", "", "fans"), (6, "none", "", ""),
+               (7, "none", "", "news_syndication")]
+            .flatMap { index, label, campaign, kind in
+                ["\(i[index]),\(label),\(campaign),A1,0.9,\(kind)\n", "\(i[index]),\(label),\(campaign),A2,0.8,\(kind)\n"]
             }.joined()
         func detections(_ rows: [(Int, Double, Bool, String?)]) -> String {
             String(decoding: DetectionsFile.write(rows.map {
@@ -102,14 +103,20 @@ import ToetsTestSupport
         let again = try await fixture.run(registry: Self.registry)
         #expect(again.statuses["report"] == .cached)
 
+        // The error analysis reaches section 7: false positives by kind, and the overlap.
+        #expect(english.contains("<th scope=\"row\">fans</th><td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">1</td>"))
+        #expect(english.contains("<th scope=\"row\">no method</th><td class=\"num\">0</td><td class=\"num\">2</td>"))
+        #expect(english.contains("alpha alone finds 3 campaign accounts that no other method flags."))
+        #expect(!english.contains("The labels name no kinds") && !english.contains("No overlap was computed."))
+
         // The score stage's curves reach the charts.
         #expect(english.contains("id=\"chart-det-title\""))  // no DET chart without curves
         #expect(ReportStage().version == 4, "the report stage's version changed: update the digests below")
         let digests = ReportStage.documents.map { "\($0) \(summary.output("report", $0)?.short ?? "missing")" }
         #expect(digests == [
-            "klankbord.en.html b688264159e5…", "klankbord.nl.html e32b58b00c1a…", "kamerbrief.nl.html 03d1aace073a…",
+            "klankbord.en.html 5eb3df3522ab…", "klankbord.nl.html b4e9292daa57…", "kamerbrief.nl.html b85d08e5f89d…",
             "method-cards.en.html b663c7da5f32…", "method-cards.nl.html 168dcb9a53bb…",
-            "algoritmeregister.json cf903f7e1c79…", "report-input.json 9fb99749779e…",
+            "algoritmeregister.json 7f98990fb526…", "report-input.json 0309731688b3…",
         ])
     }
 

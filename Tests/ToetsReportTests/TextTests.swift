@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ToetsModel
 @testable import ToetsReport
 
 /// Number formatting, scales, the bilingual catalogue and the identifier guard.
@@ -70,6 +71,11 @@ import Testing
         }
         // Names and symbols read alike (F1, SHA-256, IAMA, fans, …); prose never does.
         #expect(same * 8 < total, "\(same) of \(total) texts are identical in both languages")
+    }
+
+    @Test func everyKindTheLabelsSuggestHasWordsInBothLanguages() {
+        #expect(CoordinationKind.allCases.map(\.rawValue) == LabelsFile.usualKinds)
+        #expect(CoordinationKind.label("sports_clubs")(.nl) == "sports_clubs")  // another kind, as written
     }
 
     @Test func slotsAreFilledPerLanguage() {

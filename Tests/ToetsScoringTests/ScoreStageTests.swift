@@ -37,7 +37,7 @@ import ToetsTestSupport
         let store = try fixture.workspace().store
         let results = try #require(summary.output("score", "results"))
         let json = try JSONDocument(Array(try Data(contentsOf: URL(fileURLWithPath: store.path(of: results))))).root
-        #expect(json["schema_version"]?.int64 == 1 && json["stage"]?.string == "score 1")
+        #expect(json["schema_version"]?.int64 == 2 && json["stage"]?.string == "score 2")
         #expect(json["parameters", "replicates"]?.int64 == 200)
         #expect(json["methods"]?.elements.map { $0["name"]?.string } == ["alpha", "beta", "gamma"])
         #expect(json["notes", "nothing-flagged"]?.string == MetricNote.nothingFlagged.description)
@@ -46,11 +46,12 @@ import ToetsTestSupport
         let again = try await fixture.run(registry: Self.registry)
         #expect(again.statuses["score"] == .cached)
 
-        #expect(ScoreStage().version == 1, "the score stage's version changed: update the digests below")
+        #expect(ScoreStage().version == 2, "the score stage's version changed: update the digests below")
         let digests = ScoreStage.outputs.map { "\($0) \(summary.output("score", $0)?.short ?? "missing")" }
         #expect(digests == [
-            "results 2c87e11a3d91…", "accounts.csv 3550fb19b875…", "comparisons.csv 68a4c590df50…",
-            "curves.csv 741c7985f110…", "strata.csv 2b129b172319…", "summary.txt 75d8d2aa1407…",
+            "results 17f025e0c2b1…", "accounts.csv 3550fb19b875…", "comparisons.csv 68a4c590df50…",
+            "curves.csv 741c7985f110…", "strata.csv 2b129b172319…", "coordination.csv 05e6434f81e7…",
+            "overlap.csv cd606d083d60…", "summary.txt 0db72e205415…",
         ])
     }
 

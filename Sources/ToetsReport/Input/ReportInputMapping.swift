@@ -6,14 +6,16 @@ import ToetsModel
 /// Reads the artefacts as JSON with ToetsModel's parser rather than importing ToetsScoring, so
 /// that the report module depends on the results schema (its `schema_version`), not on the
 /// scorer's types. What the inputs do not carry stays empty or nil, and the documents say it is
-/// not available: legitimate coordination, overlap, and run facts such as the command, hardware and timings, which would make the output
-/// machine-specific (`RunRecordFacts` adds them to the copy a run publishes). Method cards come
-/// from the declarations of the stages upstream (`StageDeclarations`), which the runner gives
-/// the report stage as a parameter, and so do the ground truth's sources and labelling (the
-/// `about:` of its ground-truth stages).
+/// not available: run facts such as the command, hardware and timings, which would make the
+/// output machine-specific (`ReportPublication` adds them to the copy a run publishes). Method
+/// cards come from the declarations of the stages upstream (`StageDeclarations`), which the
+/// runner gives the report stage as a parameter, and so do the ground truth's sources and
+/// labelling (the `about:` of its ground-truth stages). The error analysis comes from the
+/// results; it counts false positives by kind of legitimate coordination only where the labels
+/// name kinds.
 package enum ReportInputMapping {
     /// The results schema this mapping reads.
-    package static let resultsSchemaVersion = 1
+    package static let resultsSchemaVersion = 2
 
     /// What the report stage knows besides its inputs' bytes.
     package struct Context: Sendable {
@@ -77,7 +79,8 @@ package enum ReportInputMapping {
                            significant: pair["holm_rejected"]?.bool ?? false, f1Difference: estimate(pair["f1_difference"]))
             },
             strata: strata(root["strata"], methods: names), campaigns: campaigns(methods),
-            legitimateCoordination: [], overlap: [],
+            legitimateCoordination: legitimateCoordination(root["error_analysis"], methods: names),
+            overlap: overlap(root["error_analysis"]),
             anonymisation: try anonymisation.map { bytes throws(Problem) in try anonymisationFacts(try parse(bytes, "anonymise report")) },
             ingest: try ingest.map { bytes throws(Problem) in try ingestFacts(try parse(bytes, "ingest report")) }
                 ?? anonymisation.flatMap { bytes in (try? parse(bytes, "anonymise report")).flatMap(dataFacts) },

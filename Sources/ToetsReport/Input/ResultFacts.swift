@@ -94,7 +94,10 @@ package struct LegitimateCoordinationCount: Sendable, Hashable, Codable {
 package struct OverlapRow: Sendable, Hashable, Codable {
     /// Sorted method names; empty for accounts no method flagged.
     package var methods: [String]
+    /// Campaign accounts: true positives of each method in the set (for the empty set, the
+    /// campaign accounts every method missed).
     package var truePositives: Int
+    /// Other labelled accounts: false positives of each method in the set.
     package var falsePositives: Int
 
     package init(methods: [String], truePositives: Int, falsePositives: Int) {

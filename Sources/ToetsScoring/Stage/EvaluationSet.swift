@@ -31,6 +31,9 @@ package struct EvaluationSet: Sendable {
     package var truth: [Bool]
     /// The campaign of each campaign item (nil for the others, or when none was named).
     package var campaigns: [String?]
+    /// The kind of legitimate coordination of each other item (nil for campaign items, or when
+    /// none was named).
+    package var coordination: [String?]
     package var columns: [Column]
     /// Labelled accounts the rule leaves undecided.
     package var undecided: Int
@@ -47,6 +50,7 @@ package struct EvaluationSet: Sendable {
         accounts = labels.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         truth = accounts.map { labels[$0]!.isCampaign }
         campaigns = accounts.map { labels[$0]!.campaign }
+        coordination = accounts.map { labels[$0]!.coordination }
         undecided = undecidedAccounts.count
         let labelled = Set(groundTruth.rows.map(\.account))
         var unlabelledAccounts = Set((accountStrata?.accounts ?? []).filter { !labelled.contains($0) })

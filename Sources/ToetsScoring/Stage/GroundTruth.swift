@@ -10,7 +10,8 @@ package enum LabelRule: String, Sendable, CaseIterable {
     case any
 }
 
-/// One row of a ground-truth CSV (`account_id,label,campaign,annotator,confidence`).
+/// One row of a ground-truth CSV (`account_id,label,campaign,annotator,confidence` and an
+/// optional `coordination`).
 package struct LabelRow: Sendable, Hashable {
     package var account: String
     package var isCampaign: Bool
@@ -18,13 +19,17 @@ package struct LabelRow: Sendable, Hashable {
     package var campaign: String?
     package var annotator: String
     package var confidence: Double?
+    /// The kind of legitimate coordination the annotator names, for a row labelled none.
+    package var coordination: String?
 
-    package init(account: String, isCampaign: Bool, campaign: String?, annotator: String, confidence: Double? = nil) {
+    package init(account: String, isCampaign: Bool, campaign: String?, annotator: String, confidence: Double? = nil,
+                 coordination: String? = nil) {
         self.account = account
         self.isCampaign = isCampaign
         self.campaign = campaign
         self.annotator = annotator
         self.confidence = confidence
+        self.coordination = coordination
     }
 }
 
@@ -34,6 +39,9 @@ package struct DecidedLabel: Sendable, Hashable {
     /// For a campaign account, the campaign most of its campaign votes name (ties: the first in
     /// byte order); nil when none named one.
     package var campaign: String?
+    /// For any other account, the kind of legitimate coordination most of its `none` votes name
+    /// (ties: the first in byte order); nil when none named one.
+    package var coordination: String?
 }
 
 /// The ground truth: the annotators' rows, and what they decide under a rule.
@@ -47,15 +55,15 @@ package struct GroundTruth: Sendable {
     }
 
     /// Reads a labels CSV; `file` names it in messages. Columns may come in any order; other
-    /// columns are ignored; `confidence` may be missing or empty.
+    /// columns are ignored; `confidence` and `coordination` may be missing or empty.
     package static func parse(_ bytes: [UInt8], file: String) throws(ScoreError) -> GroundTruth {
-        let records: [[String]]
+        let records: [(fields: [String], line: Int)]
         do {
-            records = try CSVScanner().records(String(decoding: bytes, as: UTF8.self))
+            records = try CSVScanner().numberedRecords(bytes)
         } catch {
-            throw ScoreError.badLabels(file: file, line: nil, problem: error.description)
+            throw ScoreError.badLabels(file: file, line: error.line, problem: error.problem)
         }
-        guard let header = records.first else {
+        guard let header = records.first?.fields else {
             throw ScoreError.badLabels(file: file, line: 1, problem: "empty; expected the header " + columns.joined(separator: ","))
         }
         let names = header.map { $0.trimmedSpaces.lowercased() }
@@ -68,10 +76,9 @@ package struct GroundTruth: Sendable {
             column[name] = index
         }
         let confidenceColumn = names.firstIndex(of: "confidence")
+        let coordinationColumn = names.firstIndex(of: LabelsFile.coordinationColumn)
         var rows: [LabelRow] = []
-        // Quoted fields may span lines; the record number is the line number for ordinary files.
-        for (offset, record) in records.enumerated().dropFirst() where !(record.count == 1 && record[0].isEmpty) {
-            let line = offset + 1
+        for (record, line) in records.dropFirst() where !(record.count == 1 && record[0].isEmpty) {
             guard record.count == header.count else {
                 throw ScoreError.badLabels(file: file, line: line, problem: "\(record.count) fields, but the header has \(header.count)")
             }
@@ -95,9 +102,21 @@ package struct GroundTruth: Sendable {
                 }
                 confidence = value
             }
+            var coordination: String?
+            if let coordinationColumn {
+                do {
+                    coordination = try LabelsFile.coordinationKind(record[coordinationColumn])
+                } catch {
+                    throw ScoreError.badLabels(file: file, line: line, problem: error.description)
+                }
+                if isCampaign && coordination != nil {
+                    throw ScoreError.badLabels(file: file, line: line, problem: "field coordination names legitimate "
+                        + "coordination, but the label is campaign: leave it empty, or label the account none")
+                }
+            }
             rows.append(LabelRow(account: account, isCampaign: isCampaign,
                                  campaign: isCampaign && !campaign.isEmpty ? campaign : nil,
-                                 annotator: annotator, confidence: confidence))
+                                 annotator: annotator, confidence: confidence, coordination: coordination))
         }
         return GroundTruth(rows: rows)
     }
@@ -110,8 +129,7 @@ package struct GroundTruth: Sendable {
         var labels: [String: DecidedLabel] = [:]
         var undecided: Set<String> = []
         for (account, byAnnotator) in votes {
-            let campaignVotes = byAnnotator.values.filter(\.isCampaign)
-            let yes = campaignVotes.count, no = byAnnotator.count - yes
+            let yes = byAnnotator.values.count { $0.isCampaign }, no = byAnnotator.count - yes
             let isCampaign: Bool? = switch rule {
             case .majority: yes > no ? true : (yes < no ? false : nil)
             case .all: no == 0
@@ -121,14 +139,21 @@ package struct GroundTruth: Sendable {
                 undecided.insert(account)
                 continue
             }
-            var named: [String: Int] = [:]
-            for vote in campaignVotes { if let campaign = vote.campaign { named[campaign, default: 0] += 1 } }
-            let campaign = named.max { a, b in
-                a.value != b.value ? a.value < b.value : b.key.utf8.lexicographicallyPrecedes(a.key.utf8)
-            }?.key
-            labels[account] = DecidedLabel(isCampaign: isCampaign, campaign: isCampaign ? campaign : nil)
+            // A campaign account's campaign comes from its campaign votes, any other account's kind
+            // of coordination from its none votes; a vote that names nothing does not count.
+            let agreeing = byAnnotator.values.filter { $0.isCampaign == isCampaign }
+            let named = Self.mostNamed(agreeing.compactMap { isCampaign ? $0.campaign : $0.coordination })
+            labels[account] = DecidedLabel(isCampaign: isCampaign, campaign: isCampaign ? named : nil,
+                                           coordination: isCampaign ? nil : named)
         }
         return (labels, undecided)
+    }
+
+    /// The value named most often (ties: the first in byte order); nil for none.
+    private static func mostNamed(_ values: [String]) -> String? {
+        var counts: [String: Int] = [:]
+        for value in values { counts[value, default: 0] += 1 }
+        return counts.max { a, b in a.value != b.value ? a.value < b.value : b.key.utf8.lexicographicallyPrecedes(a.key.utf8) }?.key
     }
 
     /// Sorted distinct annotators.

@@ -8,7 +8,7 @@ package enum ScoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case severalPosts([String])
     /// An input could not be read.
     case unreadable(artefact: String)
-    case badLabels(file: String, line: Int?, problem: String)
+    case badLabels(file: String, line: Int, problem: String)
     case badDetections(String)
     case badPosts(artefact: String, line: Int, problem: String)
     /// One artefact holds ids of more than one kind (two keys, or pseudonyms and raw ids).
@@ -35,7 +35,7 @@ package enum ScoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreadable(let artefact):
             "score: cannot read \(artefact)"
         case .badLabels(let file, let line, let problem):
-            "score: \(file)" + (line.map { " line \($0)" } ?? "") + ": \(problem)"
+            "score: \(file) line \(line): \(problem)"
         case .badDetections(let problem):
             "score: \(problem)"
         case .badPosts(let artefact, let line, let problem):

@@ -6,17 +6,19 @@ import ToetsModel
 /// Inputs, from the stages it needs: each artefact named `detections` (the method is the stage
 /// that wrote it), exactly one named `labels`, and at most one named `posts` for strata. Other
 /// artefacts of those stages (evidence, networks, reports) are ignored. Outputs: `results`
-/// (canonical JSON), the tables `accounts.csv`, `comparisons.csv`, `curves.csv` and
-/// `strata.csv`, and `summary.txt`.
+/// (canonical JSON), the tables `accounts.csv`, `comparisons.csv`, `curves.csv`, `strata.csv`,
+/// `coordination.csv` and `overlap.csv`, and `summary.txt`.
 package struct ScoreStage: BuiltinStage {
     package init() {}
 
     package let kind = "score"
-    package let version = 1
+    /// 2: results schema 2, with the error analysis, and its tables coordination.csv and overlap.csv.
+    package let version = 2
     package let role = StageRole.evaluation
     package var parameters: [ParameterSpec] { ScoreSettings.parameters }
 
-    package static let outputs = ["results", "accounts.csv", "comparisons.csv", "curves.csv", "strata.csv", "summary.txt"]
+    package static let outputs = ["results", "accounts.csv", "comparisons.csv", "curves.csv", "strata.csv",
+                                  "coordination.csv", "overlap.csv", "summary.txt"]
 
     package func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String] {
         _ = try ScoreSettings(parameters: parameters)
@@ -37,7 +39,7 @@ package struct ScoreStage: BuiltinStage {
     package static func render(_ card: Scorecard, stage: String) -> [(String, [UInt8])] {
         [("results", card.resultsJSON(stage: stage)), ("accounts.csv", card.accountsCSV),
          ("comparisons.csv", card.comparisonsCSV), ("curves.csv", card.curvesCSV), ("strata.csv", card.strataCSV),
-         ("summary.txt", Array(card.summary.utf8))]
+         ("coordination.csv", card.coordinationCSV), ("overlap.csv", card.overlapCSV), ("summary.txt", Array(card.summary.utf8))]
     }
 }
 

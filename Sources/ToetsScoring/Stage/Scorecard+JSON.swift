@@ -3,7 +3,8 @@ import ToetsModel
 /// The `results` artefact: canonical JSON (keys in byte order, no white space) with a schema
 /// version, the stage and its parameters, and every figure with its intervals and note.
 extension Scorecard {
-    package static let schemaVersion = 1
+    /// 2: `error_analysis` (false positives by kind of legitimate coordination, overlap between methods).
+    package static let schemaVersion = 2
 
     /// The results as canonical JSON, with a final newline.
     package func resultsJSON(stage: String) -> [UInt8] {
@@ -22,6 +23,7 @@ extension Scorecard {
             "methods": .list(methods.map(Self.methodJSON)),
             "comparisons": comparisonsJSON,
             "strata": strataJSON,
+            "error_analysis": errorAnalysisJSON,
         ]
         var codes: Set<String> = []
         Self.collectNotes(.map(document), into: &codes)
@@ -160,6 +162,30 @@ extension Scorecard {
                       "labelled_accounts": .int(stratum.size), "campaign_accounts": .int(stratum.positives),
                       "methods": .map(Dictionary(uniqueKeysWithValues: zip(methods.map(\.name),
                                                                            stratum.scores.map { Self.cellJSON($0, overall: false) })))])
+            }),
+        ])
+    }
+
+    private var errorAnalysisJSON: ParamValue {
+        .map([
+            "coordination": .map([
+                "rule": .string("an account the label rule decides is not a campaign account has the kind of legitimate "
+                    + "coordination most of its annotators who label it none name (ties: the first in byte order); "
+                    + "accounts whose annotators name no kind are counted apart, not as a kind"),
+                "kinds": .list(errors.kinds.map { kind in
+                    .map(["kind": .string(kind.kind), "accounts": .int(kind.accounts),
+                          "methods": .map(Dictionary(uniqueKeysWithValues: methods.indices.map { method in
+                              (methods[method].name, ParamValue.map([
+                                  "false_positives": .int(kind.falsePositives[method]),
+                                  "false_positive_rate": Self.json(kind.falsePositiveRate(method: method, level: settings.level)),
+                              ]))
+                          }))])
+                }),
+                "other_accounts_without_kind": .int(errors.withoutKind),
+            ]),
+            "overlap": .list(errors.overlap.map { set in
+                .map(["methods": .list(set.methods.map(ParamValue.string)), "campaign_accounts": .int(set.campaignAccounts),
+                      "other_accounts": .int(set.otherAccounts)])
             }),
         ])
     }

@@ -64,6 +64,22 @@ extension Scorecard {
             }
         }
         lines.append("")
+        if !errors.kinds.isEmpty {
+            lines.append("False positives by kind of legitimate coordination, as the labels name it:")
+            for kind in errors.kinds {
+                let counts = zip(methods, kind.falsePositives).map { "\($0.name) \($1)" }
+                lines.append("  \(kind.kind) (n \(kind.accounts)): " + counts.joined(separator: ", "))
+            }
+        }
+        let missed = errors.overlap.first { $0.methods.isEmpty }?.campaignAccounts ?? 0
+        lines.append("Campaign accounts no method flagged: \(missed).")
+        if methods.count > 1 {
+            let alone = methods.map { method in
+                "\(method.name) \(errors.overlap.first { $0.methods == [method.name] }?.campaignAccounts ?? 0)"
+            }
+            lines.append("Campaign accounts only one method flagged: " + alone.joined(separator: ", ") + ".")
+        }
+        lines.append("")
         lines.append("Annotators (\(labels.annotators.count)): Krippendorff's alpha \(Self.plain(labels.alphaLabel.value)) on "
             + "campaign or not, \(Self.plain(labels.alphaCampaign.value)) on the campaign; Fleiss' kappa "
             + "\(Self.plain(labels.fleissKappa.value)) over \(labels.fleissSubjects) accounts with \(labels.fleissRaters) labels each.")

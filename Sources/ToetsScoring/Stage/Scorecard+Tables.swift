@@ -1,8 +1,10 @@
 import ToetsModel
 
 /// The CSV tables: one row per figure (`accounts.csv`), per pair (`comparisons.csv`), per
-/// curve point (`curves.csv`) and per method and stratum cell (`strata.csv`). Rows are in a
-/// fixed order and numbers in their shortest exact form, so the bytes are deterministic.
+/// curve point (`curves.csv`), per method and stratum cell (`strata.csv`), per kind of
+/// legitimate coordination and method (`coordination.csv`) and per set of methods that flagged
+/// the same accounts (`overlap.csv`). Rows are in a fixed order and numbers in their shortest
+/// exact form, so the bytes are deterministic.
 extension Scorecard {
     package var accountsCSV: [UInt8] {
         var table = CSVTable(["method", "dimension", "stratum", "labelled_accounts", "metric", "value", "wilson_lower",
@@ -109,6 +111,28 @@ extension Scorecard {
                            ratio[0], ratio[3], ratio[4], ratio[5], ratio[6], recall[0], recall[1], recall[2],
                            notes.map { $0.0 + ":" + $0.1 }.joined(separator: " ")])
             }
+        }
+        return table.bytes
+    }
+
+    package var coordinationCSV: [UInt8] {
+        var table = CSVTable(["kind", "accounts", "method", "false_positives", "false_positive_rate", "wilson_lower",
+                              "wilson_upper"])
+        for kind in errors.kinds {
+            for (index, method) in methods.enumerated() {
+                let rate = Self.figureFields(kind.falsePositiveRate(method: index, level: settings.level))
+                table.add([kind.kind, String(kind.accounts), method.name, String(kind.falsePositives[index]),
+                           rate[0], rate[1], rate[2]])
+            }
+        }
+        return table.bytes
+    }
+
+    /// `methods` joins the names with `+` (a stage name holds none); empty for no method.
+    package var overlapCSV: [UInt8] {
+        var table = CSVTable(["methods", "campaign_accounts", "other_accounts"])
+        for set in errors.overlap {
+            table.add([set.methods.joined(separator: "+"), String(set.campaignAccounts), String(set.otherAccounts)])
         }
         return table.bytes
     }

@@ -149,6 +149,8 @@ package struct Scorecard: Sendable {
     package var dimensions: [Dimension]
     package var strata: [Stratum]
     package var uncarried: [String]
+    /// False positives by kind of legitimate coordination, and the overlap between methods.
+    package var errors: ErrorAnalysis
     package var resamplingUnits: Int
     package var jackknifeGroups: Int
 }

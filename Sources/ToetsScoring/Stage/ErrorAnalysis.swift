@@ -1,0 +1,68 @@
+/// Error analysis without people: each method's false positives by kind of legitimate
+/// coordination, where the labels name kinds, and the labelled accounts by the exact set of
+/// methods that flagged them. Counts only: no account is ever named.
+package struct ErrorAnalysis: Sendable {
+    /// The accounts of one kind of legitimate coordination, and how many of them each method flagged.
+    package struct KindCount: Sendable, Equatable {
+        package var kind: String
+        /// Accounts the label rule decides are not campaign accounts, whose kind this is.
+        package var accounts: Int
+        /// Per method, in the order of the scorecard's methods: the accounts of this kind it flagged.
+        package var falsePositives: [Int]
+
+        /// The share of the kind's accounts that method `method` flagged, with its Wilson interval.
+        func falsePositiveRate(method: Int, level: Double) -> Figure {
+            Figure(value: Double(falsePositives[method]) / Double(accounts),
+                   wilson: .wilson(successes: falsePositives[method], trials: accounts, level: level))
+        }
+    }
+
+    /// The labelled accounts that exactly one set of methods flagged.
+    package struct OverlapSet: Sendable, Equatable {
+        /// Method names in byte order; empty for the accounts no method flagged.
+        package var methods: [String]
+        /// Campaign accounts: true positives of each method in the set; for the empty set, the
+        /// campaign accounts every method missed.
+        package var campaignAccounts: Int
+        /// Other accounts: false positives of each method in the set.
+        package var otherAccounts: Int
+    }
+
+    /// The kinds the labels name, in byte order.
+    package var kinds: [KindCount]
+    /// Accounts decided not campaign accounts whose annotators named no kind: not a kind.
+    package var withoutKind: Int
+    /// By the number of methods, then by their names; the empty set always, any other set
+    /// where it holds an account.
+    package var overlap: [OverlapSet]
+
+    /// The error analysis of `set`, at each method's own flag.
+    package init(_ set: EvaluationSet) {
+        var itemsOfKind: [String: [Int]] = [:]
+        for (item, kind) in set.coordination.enumerated() {
+            if let kind { itemsOfKind[kind, default: []].append(item) }
+        }
+        kinds = itemsOfKind.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { kind in
+            let items = itemsOfKind[kind]!
+            return KindCount(kind: kind, accounts: items.count,
+                             falsePositives: set.columns.map { column in items.count { column.flagged[$0] } })
+        }
+        withoutKind = set.truth.indices.count { !set.truth[$0] && set.coordination[$0] == nil }
+
+        var counts: [[Int]: (campaign: Int, other: Int)] = [[]: (0, 0)]
+        for item in set.accounts.indices {
+            let flaggedBy = set.columns.indices.filter { set.columns[$0].flagged[item] }
+            if set.truth[item] {
+                counts[flaggedBy, default: (0, 0)].campaign += 1
+            } else {
+                counts[flaggedBy, default: (0, 0)].other += 1
+            }
+        }
+        // The columns are sorted by name, so ordering sets by their indices orders them by names.
+        let sets = counts.keys.sorted { $0.count != $1.count ? $0.count < $1.count : $0.lexicographicallyPrecedes($1) }
+        overlap = sets.map { methods in
+            OverlapSet(methods: methods.map { set.columns[$0].name }, campaignAccounts: counts[methods]!.campaign,
+                       otherAccounts: counts[methods]!.other)
+        }
+    }
+}
