@@ -36,7 +36,8 @@ package struct ConfidenceInterval: Sendable, Hashable, Codable {
         let denominator = 1 + z2 / n
         let centre = (proportion + z2 / (2 * n)) / denominator
         let halfWidth = z * (proportion * (1 - proportion) / n + z2 / (4 * n * n)).squareRoot() / denominator
-        return ConfidenceInterval(estimate: proportion, lower: max(0, centre - halfWidth),
-                                  upper: min(1, centre + halfWidth), level: level)
+        // At 0 and n the bound is exactly 0 or 1; computed, it misses by a rounding error (6.9e-18).
+        return ConfidenceInterval(estimate: proportion, lower: successes == 0 ? 0 : max(0, centre - halfWidth),
+                                  upper: successes == trials ? 1 : min(1, centre + halfWidth), level: level)
     }
 }

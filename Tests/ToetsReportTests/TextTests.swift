@@ -74,7 +74,7 @@ import ToetsModel
     }
 
     @Test func everyKindTheLabelsSuggestHasWordsInBothLanguages() {
-        #expect(CoordinationKind.allCases.map(\.rawValue) == LabelsFile.usualKinds)
+        #expect(CoordinationKind.allCases.map(\.rawValue) == LabelsFile.kinds)
         #expect(CoordinationKind.label("sports_clubs")(.nl) == "sports_clubs")  // another kind, as written
     }
 

@@ -28,6 +28,11 @@ private struct IntervalCases: Decodable {
         #expect(isClose(interval.upper, c.upper), "\(c.successes)/\(c.trials) at \(c.level)")
     }
     #expect(ConfidenceInterval.wilson(successes: 0, trials: 0).note == .noItems)
+    // Exactly 0 and 1 at the ends, not a rounding error away (tables would print 6.9e-18).
+    for trials in [1, 7, 40, 1_000] {
+        #expect(ConfidenceInterval.wilson(successes: 0, trials: trials).lower == 0)
+        #expect(ConfidenceInterval.wilson(successes: trials, trials: trials).upper == 1)
+    }
     #expect(ConfidenceInterval.wilson(successes: 1, trials: 2, level: 1).note == .invalidLevel)
 }
 

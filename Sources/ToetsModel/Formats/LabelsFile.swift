@@ -5,37 +5,31 @@ package enum LabelsFile {
     /// The column naming a kind of legitimate coordination.
     package static let coordinationColumn = "coordination"
 
-    /// The kinds reports name in words; other kinds are kept and shown as written.
-    package static let usualKinds = ["news_syndication", "volunteers", "fans", "events", "official_campaign", "other"]
-
-    /// The longest kind, in bytes: a word or a few joined by `_`, never a sentence.
-    package static let longestKind = 40
+    /// The kinds a `coordination` field may name: a closed list, so that the column can carry
+    /// nothing else (a name, a note) past the anonymise stage. `other` for any other kind.
+    package static let kinds = ["news_syndication", "volunteers", "fans", "events", "official_campaign", "other"]
 
     /// A `coordination` field that is not a kind.
     package struct CoordinationProblem: Error, Sendable, Equatable, CustomStringConvertible {
         package var description: String {
-            "field \(LabelsFile.coordinationColumn) is not a kind of legitimate coordination: write one lower-case token "
-                + "of a-z and _ (at most \(LabelsFile.longestKind) characters), such as "
-                + LabelsFile.usualKinds.joined(separator: ", ") + ", or leave it empty"
+            "field \(LabelsFile.coordinationColumn) is not a kind of legitimate coordination: write one of "
+                + LabelsFile.kinds.joined(separator: ", ") + " (other for any other kind), or leave it empty"
         }
     }
 
     /// The kind a `coordination` field names (surrounding spaces ignored), or nil when it is empty.
     ///
-    /// Kinds come from a controlled vocabulary of tokens, so that the column can never carry a
-    /// note or a name past the anonymise stage into the results. The problem does not repeat the
-    /// field: a field that breaks the rule may be the very personal data it keeps out of logs.
+    /// Kinds come from a closed list, so that the column can never carry a note or a name past
+    /// the anonymise stage into the results. The problem does not repeat the field: a field that
+    /// breaks the rule may be the very personal data it keeps out of logs.
     package static func coordinationKind(_ field: String) throws(CoordinationProblem) -> String? {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
         let bytes = Array(field.utf8)
         guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
             return nil
         }
-        let token = bytes[first...last]
-        guard token.count <= longestKind,
-              token.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || $0 == UInt8(ascii: "_") }) else {
-            throw CoordinationProblem()
-        }
-        return String(decoding: token, as: UTF8.self)
+        let kind = String(decoding: bytes[first...last], as: UTF8.self)
+        guard kinds.contains(kind) else { throw CoordinationProblem() }
+        return kind
     }
 }

@@ -46,7 +46,8 @@ package struct BarChart: Sendable {
         let top = 12 + legendHeight + 22, plotHeight = 240.0
         let height = top + plotHeight + 50
         let largest = series.flatMap { $0.values.compactMap { $0.upper ?? $0.value } }.max() ?? 1
-        let resolved = domain ?? Scale.niceDomain(0, max(largest, digits == 0 ? 1 : 0.1))
+        // Counts (no digits) get whole-number ticks: at least 0 to 5.
+        let resolved = domain ?? Scale.niceDomain(0, max(largest, digits == 0 ? 5 : 0.1))
         var canvas = ChartCanvas(id: id, title: title, summary: summary, width: width, height: height, numbers: numbers)
         canvas.hatchPatterns(count: series.map(\.style).max().map { $0 + 1 } ?? 0)
         let y = Scale(.linear, domain: resolved, range: (top + plotHeight, top))

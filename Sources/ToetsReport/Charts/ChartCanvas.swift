@@ -65,7 +65,7 @@ struct ChartCanvas {
         }
         svg.leaf("path", ["d": .s(SVGWriter.path([(left, top), (left, bottom), (right, bottom)])), "fill": .s("none"),
                           "stroke": .s(Palette.axis), "stroke-width": .n(1)])
-        svg.text(xLabel, x: (left + right) / 2, y: bottom + 36, anchor: "middle", size: 12)
+        if !xLabel.isEmpty { svg.text(xLabel, x: (left + right) / 2, y: bottom + 36, anchor: "middle", size: 12) }
         let middle = (top + bottom) / 2
         svg.text(yLabel, x: 14, y: middle, anchor: "middle", size: 12,
                  extra: ["transform": .s("rotate(-90 14 \(SVGWriter.number(middle)))")])

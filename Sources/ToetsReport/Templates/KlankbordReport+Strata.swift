@@ -110,7 +110,7 @@ extension KlankbordReport {
                  .number(numbers.integer(row.truePositives)), .number(numbers.integer(row.falsePositives))]
             })
         let alone: [String] = input.methods.compactMap { method in
-            guard let row = input.overlap.first(where: { $0.methods == [method.name] }) else { return nil }
+            guard let row = input.overlap.first(where: { $0.methods == [method.name] }), row.truePositives > 0 else { return nil }
             return t(StrataText.overlapAlone, ["method": method.name, "n": numbers.integer(row.truePositives)])
         }
         return [table.node] + (alone.isEmpty ? [] : [.ul(alone)])

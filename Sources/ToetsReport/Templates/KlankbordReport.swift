@@ -35,9 +35,10 @@ package struct KlankbordReport: Sendable {
             runningLabel: t(KlankbordText.runningLabel),
             preface: [
                 .p(t(DocumentWords.otherLanguage, ["file": KlankbordReport.fileName(other)]), class: "note"),
-                .p(t(DocumentWords.generatedBy, ["version": language.orNotAvailable(input.reproducibility.toolVersion),
-                                                 "run": input.run.runID, "pipeline": language.orNotAvailable(input.run.pipeline),
-                                                 "date": language.orNotAvailable(input.run.date)]), class: "note"),
+                .p(t(input.reproducibility.toolVersion.isEmpty ? DocumentWords.generated : DocumentWords.generatedBy,
+                     ["version": input.reproducibility.toolVersion, "run": input.run.runID,
+                      "pipeline": language.orNotAvailable(input.run.pipeline),
+                      "date": language.orNotAvailable(input.run.date)]), class: "note"),
             ],
             sections: [summary, intendedUse, datasheet, methodCards, results, strata, errors, limitations, annexes])
     }
