@@ -119,35 +119,18 @@ import ToetsModel
         #expect(PipelineLoader.parseDuration("10x") == nil)
         #expect(PipelineLoader.parseDuration("m") == nil)
     }
-}
 
-@Suite struct StageAboutLoadingTests {
-    func yaml(_ about: String) -> String {
+    func stageWithAbout(_ about: String) -> String {
         "stages:\n  m:\n    run: echo > {out.x}\n    about:\n" + about
     }
 
-    func parse(_ about: String) throws -> PipelineSpec {
-        try PipelineLoader.parse(yaml(about), file: "pipelines/t.yaml", directory: "/project/pipelines")
-    }
-
-    func errors(_ about: String) -> [PipelineError] {
-        do {
-            _ = try parse(about)
-            return []
-        } catch let error as PipelineErrors {
-            return error.errors
-        } catch {
-            return []
-        }
-    }
-
     @Test func aboutKeepsTextsAsWritten() throws {
-        let spec = try parse("      team: Team A\n      version: 2.10\n      self_learning: true\n      summary: Finds pairs.\n")
+        let spec = try parse(stageWithAbout("      team: Team A\n      version: 2.10\n      self_learning: true\n      summary: Finds pairs.\n"))
         #expect(spec.stages[0].about == StageAbout(team: "Team A", version: "2.10", summary: "Finds pairs.", selfLearning: true))
     }
 
     @Test func anUnknownAboutFieldIsAnErrorOnItsLine() throws {
-        let found = errors("      team: Team A\n      contact: jan@example.org\n")
+        let found = errors(stageWithAbout("      team: Team A\n      contact: jan@example.org\n"))
         #expect(found.count == 1)
         #expect(found.first?.line == 6)
         #expect(found.first?.field == "about.contact")
@@ -155,7 +138,7 @@ import ToetsModel
     }
 
     @Test func selfLearningTakesABoolean() throws {
-        let found = errors("      self_learning: maybe\n")
+        let found = errors(stageWithAbout("      self_learning: maybe\n"))
         #expect(found.first?.field == "about.self_learning")
         #expect(found.first?.problem == "takes true or false")
     }
