@@ -62,6 +62,11 @@ import ToetsTestSupport
             #expect(Digest.sha256(of: Array(bytes)).hex == String(parts[0]))
         }
         #expect(sums.split(separator: "\n").map { String($0.split(separator: " ").last!) } == files)
+        // The run's facts bring no account id with them.
+        for file in files {
+            let text = String(decoding: try #require(FileManager.default.contents(atPath: folder + "/" + file)), as: UTF8.self)
+            #expect(!text.contains("acct-"), "an account id in \(file)")
+        }
 
         // The stored copy says where the run's facts are instead of holding them.
         let copy = try Toets.run(["outputs", "report", "--copy-to", "stored"], in: project.path)
