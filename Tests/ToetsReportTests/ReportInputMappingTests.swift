@@ -25,7 +25,7 @@ import ToetsModel
              "coordination":{"kinds":[
                {"kind":"fans","accounts":3,"methods":{"alpha":{"false_positives":1},"beta":{"false_positives":2}}},
                {"kind":"volunteers","accounts":4,"methods":{"alpha":{"false_positives":0},"beta":{"false_positives":3}}}],
-              "other_accounts_without_kind":1},
+              "other_accounts_without_kind":1,"accounts_in_kinds_too_small_to_show":2},
              "overlap":[{"methods":[],"campaign_accounts":1,"other_accounts":3},
                         {"methods":["alpha"],"campaign_accounts":2,"other_accounts":1},
                         {"methods":["alpha","beta"],"campaign_accounts":5,"other_accounts":0}]}}
@@ -37,6 +37,9 @@ import ToetsModel
             LegitimateCoordinationCount(kind: "volunteers", accounts: 4,
                                         falsePositives: [MethodCount("alpha", 0), MethodCount("beta", 3)]),
         ])
+        #expect(input.legitimateCoordinationHidden == 2)
+        let english = KlankbordReport(input, language: .en).html
+        #expect(english.contains("2 accounts belong to kinds with fewer than"))
         #expect(input.overlap == [OverlapRow(methods: [], truePositives: 1, falsePositives: 3),
                                   OverlapRow(methods: ["alpha"], truePositives: 2, falsePositives: 1),
                                   OverlapRow(methods: ["alpha", "beta"], truePositives: 5, falsePositives: 0)])

@@ -44,9 +44,22 @@ import ToetsModel
     static let methods = [method("gamma", flags: []), method("beta", flags: ["c1", "d1", "n1", "n2"]),
                           method("alpha", flags: ["c1", "c2", "c4", "n1", "n3", "u1", "x1"])]
 
-    static func card() async throws -> Scorecard {
+    /// Scored with every kind shown (`min_stratum` 1), unless `minimum` says otherwise.
+    static func card(minimum: Int = 1) async throws -> Scorecard {
         try await ScoreFixtures.score(methods: methods, truth: try GroundTruth.parse(Array(labels.utf8), file: "labels"),
-                                      strata: nil) { $0.replicates = 20 }
+                                      strata: nil) { $0.replicates = 20; $0.minStratum = minimum }
+    }
+
+    @Test func smallKindsArePooledIntoOtherAndASmallOtherIsLeftOut() async throws {
+        // Two accounts at least: news_syndication (n4) and volunteers (n3) become other, with 2.
+        let pooled = try await Self.card(minimum: 2).errors
+        #expect(pooled.kinds == [.init(kind: "fans", accounts: 3, falsePositives: [1, 2, 0]),
+                                 .init(kind: "other", accounts: 2, falsePositives: [1, 0, 0])])
+        #expect(pooled.suppressed == 0)
+        // Three at least: other (2) is still too small, so it is counted but not shown.
+        let left = try await Self.card(minimum: 3).errors
+        #expect(left.kinds == [.init(kind: "fans", accounts: 3, falsePositives: [1, 2, 0])])
+        #expect(left.suppressed == 2)
     }
 
     @Test func falsePositivesAreCountedByKindAndAccountsWithoutAKindAreNotAKind() async throws {

@@ -49,7 +49,7 @@ import ToetsTestSupport
         #expect(ScoreStage().version == 2, "the score stage's version changed: update the digests below")
         let digests = ScoreStage.outputs.map { "\($0) \(summary.output("score", $0)?.short ?? "missing")" }
         #expect(digests == [
-            "results 7f74b7bf4b07…", "accounts.csv f156c2af2eb1…", "comparisons.csv 68a4c590df50…",
+            "results d80aa915c820…", "accounts.csv f156c2af2eb1…", "comparisons.csv 68a4c590df50…",
             "curves.csv 741c7985f110…", "strata.csv 5fd3c6a42aae…", "coordination.csv 05e6434f81e7…",
             "overlap.csv cd606d083d60…", "summary.txt 0db72e205415…",
         ])

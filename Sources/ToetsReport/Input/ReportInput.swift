@@ -23,6 +23,8 @@ package struct ReportInput: Sendable, Hashable, Codable {
     package var campaigns: [CampaignRecall]
     /// False positives by the kind of legitimate coordination the labels name.
     package var legitimateCoordination: [LegitimateCoordinationCount]
+    /// Accounts of kinds too small to show, even pooled (counted, never broken down).
+    package var legitimateCoordinationHidden = 0
     /// Labelled accounts by the exact set of methods that flagged them.
     package var overlap: [OverlapRow]
     /// Nil when the report stage had no anonymise report among its inputs: shown as not available.

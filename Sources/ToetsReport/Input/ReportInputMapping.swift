@@ -88,6 +88,7 @@ package enum ReportInputMapping {
                 toolVersion: "", commit: "", command: "", hardware: [],
                 seeds: seeds(context.declarations, bootstrap: bootstrap?["seed"]?.int64),
                 inputs: context.inputs, outputs: [], timings: []))
+        input.legitimateCoordinationHidden = int(root["error_analysis", "coordination", "accounts_in_kinds_too_small_to_show"])
         describeGroundTruth(&input.groundTruth, context.declarations, data: input.ingest)
         input.notes = (root["notes"]?.members ?? []).sorted { $0.key < $1.key }.compactMap { $0.value.string }
         return input

@@ -95,6 +95,10 @@ extension KlankbordReport {
                 valueLabel: t(StrataText.errorsChartAxis), digits: 0).render(language)
             body.append(figure(chart, caption: t(StrataText.errorsCaption)))
         }
+        if input.legitimateCoordinationHidden > 0 {
+            body.append(.p(t(StrataText.errorsHidden, ["n": numbers.integer(input.legitimateCoordinationHidden),
+                                                       "min": numbers.integer(input.run.suppressionThreshold)])))
+        }
         return HTMLDocument.Section(id: "errors", heading: t(StrataText.errorsHeading), body: body, subsections: [
             HTMLDocument.Section(id: "overlap", heading: t(StrataText.overlapHeading), body: overlap),
         ])

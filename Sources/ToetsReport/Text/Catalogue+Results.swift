@@ -120,7 +120,7 @@ package enum ResultsText: String, Catalogued {
 package enum StrataText: String, Catalogued {
     case heading, intro, heatTitle, heatSummary, heatCaption, suppressedLabel, highRatio, noHighRatio, noStrata
     case campaignsHeading, campaignsCaption, campaignsCampaign, campaignsAccounts, campaignsNone, campaignFound
-    case errorsHeading, errorsIntro, errorsCaption, errorsKind, errorsAccounts, errorsNone, errorsChartTitle
+    case errorsHeading, errorsIntro, errorsCaption, errorsKind, errorsAccounts, errorsNone, errorsChartTitle, errorsHidden
     case errorsChartSummary, errorsChartAxis
     case overlapHeading, overlapCaption, overlapFlaggedBy, overlapCampaign, overlapLegitimate, overlapNobody
     case overlapAlone, overlapNone
@@ -180,6 +180,11 @@ package enum StrataText: String, Catalogued {
                       nl: "Ten onrechte aangewezen legitieme accounts, per soort coördinatie")
         case .errorsKind: Bilingual(en: "Kind of legitimate coordination", nl: "Soort legitieme coördinatie")
         case .errorsAccounts: Bilingual(en: "Labelled accounts", nl: "Gelabelde accounts")
+        case .errorsHidden:
+            Bilingual(en: "{n} accounts belong to kinds with fewer than {min} accounts, even taken together; they are "
+                          + "counted but not shown, since counts that small could point at people.",
+                      nl: "{n} accounts horen bij soorten met minder dan {min} accounts, ook samengenomen; ze zijn "
+                          + "geteld maar worden niet getoond, omdat zulke kleine aantallen naar personen kunnen wijzen.")
         case .errorsNone:
             Bilingual(en: "The labels name no kinds of legitimate coordination.",
                       nl: "De labels noemen geen soorten legitieme coördinatie.")

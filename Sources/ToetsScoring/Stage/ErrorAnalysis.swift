@@ -28,19 +28,33 @@ package struct ErrorAnalysis: Sendable {
         package var otherAccounts: Int
     }
 
-    /// The kinds the labels name, in byte order.
+    /// The kinds the labels name, in byte order; kinds with fewer than the minimum accounts are
+    /// pooled into `other`.
     package var kinds: [KindCount]
+    /// Accounts of kinds that stayed too small even pooled into `other`: counted, never shown.
+    package var suppressed: Int
     /// Accounts decided not campaign accounts whose annotators named no kind: not a kind.
     package var withoutKind: Int
     /// By the number of methods, then by their names; the empty set always, any other set
     /// where it holds an account.
     package var overlap: [OverlapSet]
 
-    /// The error analysis of `set`, at each method's own flag.
-    package init(_ set: EvaluationSet) {
+    /// The error analysis of `set`, at each method's own flag. A kind with fewer than `minimum`
+    /// accounts joins `other`, and an `other` still smaller is left out, as small strata are:
+    /// a count of one or two accounts of a kind could point at people.
+    package init(_ set: EvaluationSet, minimum: Int) {
         var itemsOfKind: [String: [Int]] = [:]
         for (item, kind) in set.coordination.enumerated() {
             if let kind { itemsOfKind[kind, default: []].append(item) }
+        }
+        for (kind, items) in itemsOfKind where kind != "other" && items.count < minimum {
+            itemsOfKind["other", default: []] += items
+            itemsOfKind[kind] = nil
+        }
+        suppressed = 0
+        if let other = itemsOfKind["other"], other.count < minimum {
+            suppressed = other.count
+            itemsOfKind["other"] = nil
         }
         kinds = itemsOfKind.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { kind in
             let items = itemsOfKind[kind]!

@@ -171,7 +171,8 @@ extension Scorecard {
             "coordination": .map([
                 "rule": .string("an account the label rule decides is not a campaign account has the kind of legitimate "
                     + "coordination most of its annotators who label it none name (ties: the first in byte order); "
-                    + "accounts whose annotators name no kind are counted apart, not as a kind"),
+                    + "accounts whose annotators name no kind are counted apart, not as a kind; a kind with fewer than "
+                    + "min_stratum accounts is pooled into other, and an other still smaller is left out"),
                 "kinds": .list(errors.kinds.map { kind in
                     .map(["kind": .string(kind.kind), "accounts": .int(kind.accounts),
                           "methods": .map(Dictionary(uniqueKeysWithValues: methods.indices.map { method in
@@ -182,6 +183,7 @@ extension Scorecard {
                           }))])
                 }),
                 "other_accounts_without_kind": .int(errors.withoutKind),
+                "accounts_in_kinds_too_small_to_show": .int(errors.suppressed),
             ]),
             "overlap": .list(errors.overlap.map { set in
                 .map(["methods": .list(set.methods.map(ParamValue.string)), "campaign_accounts": .int(set.campaignAccounts),

@@ -48,7 +48,7 @@ package enum Scorer {
         return Scorecard(
             settings: settings, labels: labelSummary(truth, set: set), methods: scores,
             pairs: context.compare(pairs), rankings: context.rankings(strata: shownStrata),
-            dimensions: dimensions, strata: shownStrata, uncarried: set.uncarried, errors: ErrorAnalysis(set),
+            dimensions: dimensions, strata: shownStrata, uncarried: set.uncarried, errors: ErrorAnalysis(set, minimum: settings.minStratum),
             resamplingUnits: units.members.count, jackknifeGroups: draws.jackknifeGroups)
     }
 
