@@ -17,57 +17,118 @@ package struct CSVScanner {
         package var description: String { "invalid CSV at byte \(offset): \(problem)" }
     }
 
+    /// A field of a record, as bytes: `bytes[range]` of the input, or for a quoted field
+    /// `unquoted[range]`, its quotes undone. `end` is where the field ends in the input.
+    package struct FieldSpan: Sendable {
+        package var quoted: Bool
+        package var range: Range<Int>
+        package var end: Int
+    }
+
     /// The fields of the record starting at `start` in `bytes`, and where the next record begins.
     /// `start` must not be at the end.
     package func record(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) throws(Problem) -> (fields: [String], next: Int) {
+        var spans: [FieldSpan] = []
+        var unquoted: [UInt8] = []
+        let next = try fieldSpans(in: bytes, from: start, into: &spans, unquoted: &unquoted)
         var fields: [String] = []
+        fields.reserveCapacity(spans.count)
+        for span in spans {
+            let text = span.quoted ? unquoted.withUnsafeBufferPointer { String(validating: $0[span.range], as: UTF8.self) }
+                                   : String(validating: bytes[span.range], as: UTF8.self)
+            guard let text else { throw Problem(offset: span.end, problem: "a field is not valid UTF-8") }
+            fields.append(text)
+        }
+        return (fields, next)
+    }
+
+    /// The fields of the record starting at `start` in `bytes` as spans, without making strings
+    /// (`spans` is emptied first; quoted fields are appended to `unquoted`), and where the next
+    /// record begins. `start` must not be at the end.
+    package func fieldSpans(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, into spans: inout [FieldSpan],
+                            unquoted: inout [UInt8]) throws(Problem) -> Int {
+        spans.removeAll(keepingCapacity: true)
+        let count = bytes.count
         var position = start
-        var field: [UInt8] = []
         while true {
-            field.removeAll(keepingCapacity: true)
-            if position < bytes.count && bytes[position] == UInt8(ascii: "\"") {
+            if position < count && bytes[position] == UInt8(ascii: "\"") {
                 position += 1
+                let first = unquoted.count
                 while true {
-                    guard position < bytes.count else { throw Problem(offset: position, problem: "unterminated quoted field") }
-                    let byte = bytes[position]
-                    if byte == UInt8(ascii: "\"") {
-                        if position + 1 < bytes.count && bytes[position + 1] == UInt8(ascii: "\"") {
-                            field.append(UInt8(ascii: "\""))
-                            position += 2
-                            continue
-                        }
-                        position += 1
-                        break
+                    // Copy the run up to the next quote at once.
+                    let run = position
+                    position = Self.skipWords(bytes, from: position) { Self.bytesEqual($0, UInt8(ascii: "\"")) }
+                    while position < count && bytes[position] != UInt8(ascii: "\"") { position += 1 }
+                    unquoted.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<position]))
+                    guard position < count else { throw Problem(offset: position, problem: "unterminated quoted field") }
+                    if position + 1 < count && bytes[position + 1] == UInt8(ascii: "\"") {
+                        unquoted.append(UInt8(ascii: "\""))
+                        position += 2
+                        continue
                     }
-                    field.append(byte)
                     position += 1
+                    break
                 }
-                guard position == bytes.count || bytes[position] == separator || bytes[position] == 0x0A
+                guard position == count || bytes[position] == separator || bytes[position] == 0x0A
                     || bytes[position] == 0x0D else {
                     throw Problem(offset: position, problem: "text after a closing quote")
                 }
+                spans.append(FieldSpan(quoted: true, range: first..<unquoted.count, end: position))
             } else {
                 let fieldStart = position
-                while position < bytes.count {
+                while true {
+                    // Whole words without a separator, quote or control character (LF and CR
+                    // among them), then the byte that stopped them.
+                    position = Self.skipWords(bytes, from: position) {
+                        Self.bytesBelow($0, 0x0E) | Self.bytesEqual($0, UInt8(ascii: "\"")) | Self.bytesEqual($0, separator)
+                    }
+                    guard position < count else { break }
                     let byte = bytes[position]
                     if byte == separator || byte == 0x0A || byte == 0x0D { break }
                     if byte == UInt8(ascii: "\"") { throw Problem(offset: position, problem: "a quote inside an unquoted field") }
                     position += 1
                 }
-                field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[fieldStart..<position]))
+                spans.append(FieldSpan(quoted: false, range: fieldStart..<position, end: position))
             }
-            guard let text = String(validating: field, as: UTF8.self) else {
-                throw Problem(offset: position, problem: "a field is not valid UTF-8")
-            }
-            fields.append(text)
-            if position < bytes.count && bytes[position] == separator {
+            if position < count && bytes[position] == separator {
                 position += 1
                 continue
             }
-            if position < bytes.count && bytes[position] == 0x0D { position += 1 }
-            if position < bytes.count && bytes[position] == 0x0A { position += 1 }
-            return (fields, position)
+            if position < count && bytes[position] == 0x0D { position += 1 }
+            if position < count && bytes[position] == 0x0A { position += 1 }
+            return position
         }
+    }
+
+    /// From `position`, skips 8 bytes at a time up to the word where `special` first flags a
+    /// byte (or the last whole word); the caller goes on byte by byte from there.
+    @inline(__always)
+    private static func skipWords(_ bytes: UnsafeBufferPointer<UInt8>, from position: Int,
+                                  _ special: (UInt64) -> UInt64) -> Int {
+        guard let base = bytes.baseAddress else { return position }
+        let raw = UnsafeRawPointer(base)
+        var position = position
+        while position + 8 <= bytes.count {
+            let flags = special(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
+            if flags != 0 { return position + flags.trailingZeroBitCount / 8 }
+            position += 8
+        }
+        return position
+    }
+
+    /// The top bit of each byte of `word` equal to `byte`. Only the lowest flag is sure to be
+    /// right: a borrow can flag bytes above it, never below.
+    @inline(__always)
+    private static func bytesEqual(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let difference = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return (difference &- 0x0101_0101_0101_0101) & ~difference & 0x8080_8080_8080_8080
+    }
+
+    /// The top bit of each byte of `word` below `limit` (at most 0x80); as in `bytesEqual`,
+    /// only the lowest flag is sure to be right.
+    @inline(__always)
+    private static func bytesBelow(_ word: UInt64, _ limit: UInt8) -> UInt64 {
+        (word &- (UInt64(limit) &* 0x0101_0101_0101_0101)) & ~word & 0x8080_8080_8080_8080
     }
 
     /// Every record of `bytes` with the line it starts on (1-based; a quoted line break moves the
