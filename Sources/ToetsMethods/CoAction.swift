@@ -37,6 +37,7 @@ package enum CoAction {
     /// `network`, split into parallel tasks from `parallelWork` on (tests force the split).
     static func network(_ network: CoActionNetwork, of input: CoActionInput, parameters: CoActionParameters,
                         parallelWork: Int) -> CoActionEdgeTable {
+        precondition(input.columns.isSuperset(of: network.columns), "\(network.rawValue) needs what this input left out")
         let keyed = keys(network, input)
         let events = CoActionEvents(input: input, keyStart: keyed.start, keys: keyed.keys, keyCount: keyed.count)
         let edges: CoActionNumberedEdges
@@ -85,25 +86,33 @@ package enum CoAction {
         case .coLink:
             return (input.urlStart, input.urls, Int((input.urls.max() ?? -1) + 1))
         case .coTweet:
+            // Parts normalise on their own; the texts are then numbered in message order.
             let ranges = CoActionParallel.ranges(input.messageCount, parts: CoActionParallel.parts(for: input.messageCount))
-            let isRepost = input.isRepost, texts = input.text
-            let normalised = CoActionParallel.map(parts: ranges.count) { part in
-                ranges[part].map { isRepost[$0] ? "" : CoActionText.normalised(texts[$0]) }
-            }.joined()
-            var number: [String: Int32] = [:]
-            for text in normalised {
-                if !text.isEmpty {
-                    if let existing = number[text] {
-                        keys.append(existing)
-                    } else {
-                        let new = Int32(number.count)
-                        number[text] = new
-                        keys.append(new)
+            let parts = CoActionParallel.map(parts: ranges.count) { part in
+                var normalised: [UInt8] = [], end: [Int] = []
+                input.textBytes.withUnsafeBufferPointer { texts in
+                    for m in ranges[part] {
+                        if !input.isRepost[m] {
+                            let text = UnsafeBufferPointer(rebasing: texts[input.textStart[m]..<input.textStart[m + 1]])
+                            CoActionText.appendNormalised(text, to: &normalised)
+                        }
+                        end.append(normalised.count)
                     }
                 }
-                start.append(Int32(keys.count))
+                return (normalised: normalised, end: end)
             }
-            return finish(number.count)
+            var texts = ByteInterner(capacity: input.messageCount / 2)
+            for part in parts {
+                part.normalised.withUnsafeBufferPointer { normalised in
+                    var first = 0
+                    for end in part.end {
+                        if end > first { keys.append(texts.intern(UnsafeBufferPointer(rebasing: normalised[first..<end])).id) }
+                        start.append(Int32(keys.count))
+                        first = end
+                    }
+                }
+            }
+            return finish(texts.count)
         case .coSimilarTweet:
             single { input.isRepost[$0] ? nil : 0 }
             return finish(1)

@@ -13,7 +13,29 @@ import ToetsModel
 ///   plain posts: CNT's CSV has no column for them.
 /// - `message` is `text`, or the empty string.
 /// - `urls` are `urls` as written (no resolving), each once per post, without empty strings.
+///
+/// CNT's own CSV is read straight into this form by `init(cntCSV:source:columns:)`, with the same
+/// mapping.
 package struct CoActionInput: Sendable {
+    /// What of a message the networks read besides its account, time and whether it is a
+    /// repost. An input read for some networks holds only what they read.
+    package struct Columns: OptionSet, Hashable, Sendable {
+        package let rawValue: UInt8
+        package init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        /// The reposted post (`repostOf`).
+        package static let reposted = Columns(rawValue: 1)
+        /// The replied-to post (`replyTo`).
+        package static let repliedTo = Columns(rawValue: 2)
+        /// The text (`textBytes`, `textStart`).
+        package static let text = Columns(rawValue: 4)
+        /// The URLs (`urls`, `urlStart`).
+        package static let urls = Columns(rawValue: 8)
+        package static let all: Columns = [.reposted, .repliedTo, .text, .urls]
+    }
+
+    /// What this input holds; the other columns are empty.
+    package let columns: Columns
     /// Account ids in UTF-8 byte order; an account's number is its index here.
     let accounts: [String]
     /// Per message, messages in time order: the author's number.
@@ -26,8 +48,9 @@ package struct CoActionInput: Sendable {
     let repostOf: [Int32]
     /// Per message: the post a reply replies to, numbered; -1 for other posts.
     let replyTo: [Int32]
-    /// Per message: the text of a non-repost, or "".
-    let text: [String]
+    /// Message `m`'s text (UTF-8; empty for a repost) is `textBytes[textStart[m]..<textStart[m + 1]]`.
+    let textBytes: [UInt8]
+    let textStart: [Int]
     /// Message `m`'s URLs, numbered, are `urls[urlStart[m]..<urlStart[m + 1]]`.
     let urlStart: [Int32]
     let urls: [Int32]
@@ -40,61 +63,40 @@ package struct CoActionInput: Sendable {
     /// The number of distinct accounts that posted.
     package var accountCount: Int { accounts.count }
 
+    /// The posts as CNT would see them, every column kept.
     package init(posts: [Post]) {
-        var seen = Set<String>()
-        seen.reserveCapacity(posts.count)
-        // By time; the order of equal times does not matter, no network depends on it.
-        let kept = posts.indices.filter { seen.insert(posts[$0].postID).inserted }
-            .map { (time: posts[$0].createdAt, index: $0) }.sorted { $0.time < $1.time }.map(\.index)
-
-        var accountNumber: [String: Int32] = [:]
-        for index in kept where accountNumber[posts[index].authorID] == nil {
-            accountNumber[posts[index].authorID] = 0
-        }
-        let accounts = accountNumber.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        for (number, account) in accounts.enumerated() { accountNumber[account] = Int32(number) }
-
-        var repostNumber: [String: Int32] = [:]
-        var replyNumber: [String: Int32] = [:]
-        var urlNumber: [String: Int32] = [:]
-        func number(_ key: String, in table: inout [String: Int32]) -> Int32 {
-            if let existing = table[key] { return existing }
-            let new = Int32(table.count)
-            table[key] = new
-            return new
-        }
-
-        var author: [Int32] = [], time: [Int64] = [], isRepost: [Bool] = []
-        var repostOf: [Int32] = [], replyTo: [Int32] = [], text: [String] = []
-        var urlStart: [Int32] = [0], urls: [Int32] = []
-        // Fields are read in place: copying whole posts costs more than the rest of this loop.
-        for index in kept {
-            let kind = posts[index].kind
-            let reference = posts[index].refPostID.flatMap { $0.isEmpty ? nil : $0 }
-            author.append(accountNumber[posts[index].authorID] ?? 0)
-            time.append(posts[index].createdAt)
-            let repost = kind == .repost
-            isRepost.append(repost)
-            repostOf.append(repost ? reference.map { number($0, in: &repostNumber) } ?? -1 : -1)
-            replyTo.append(kind == .reply ? reference.map { number($0, in: &replyNumber) } ?? -1 : -1)
-            text.append(repost ? "" : posts[index].text ?? "")
-            if !repost {
-                var own: [Int32] = []
-                for url in posts[index].urls where !url.isEmpty {
-                    let key = number(url, in: &urlNumber)
-                    if !own.contains(key) { own.append(key) }
+        var builder = Builder(columns: .all, messages: posts.count, bytes: 0)
+        for post in posts {
+            let kind: Builder.Kind = post.kind == .repost ? .repost : post.kind == .reply ? .reply : .post
+            var postID = post.postID, author = post.authorID, reference = post.refPostID ?? "", text = post.text ?? ""
+            postID.withUTF8 { postID in
+                author.withUTF8 { author in
+                    reference.withUTF8 { reference in
+                        text.withUTF8 { text in
+                            builder.addMessage(postID: postID, author: author, time: post.createdAt, kind: kind,
+                                               reference: reference, text: text)
+                        }
+                    }
                 }
-                urls.append(contentsOf: own)
             }
-            urlStart.append(Int32(urls.count))
+            guard kind != .repost else { continue }
+            for var url in post.urls { url.withUTF8 { builder.addURL($0) } }
         }
+        self = builder.input()
+    }
+
+    /// An input of these columns, messages in time order; the messages by account are found here.
+    init(columns: Columns, accounts: [String], author: [Int32], time: [Int64], isRepost: [Bool], repostOf: [Int32], replyTo: [Int32],
+         textBytes: [UInt8], textStart: [Int], urlStart: [Int32], urls: [Int32]) {
+        self.columns = columns
         self.accounts = accounts
         self.author = author
         self.time = time
         self.isRepost = isRepost
         self.repostOf = repostOf
         self.replyTo = replyTo
-        self.text = text
+        self.textBytes = textBytes
+        self.textStart = textStart
         self.urlStart = urlStart
         self.urls = urls
 

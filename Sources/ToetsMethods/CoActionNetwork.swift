@@ -14,3 +14,16 @@ package enum CoActionNetwork: String, CaseIterable, Hashable, Sendable {
     /// Any two posts: the null model, the most two accounts can co-act.
     case coPost = "co_post"
 }
+
+extension CoActionNetwork {
+    /// What of a message this network reads besides its account, time and whether it is a repost.
+    package var columns: CoActionInput.Columns {
+        switch self {
+        case .coRetweet: .reposted
+        case .coTweet, .coSimilarTweet: .text
+        case .coReply: .repliedTo
+        case .coLink: .urls
+        case .coPost: []
+        }
+    }
+}

@@ -11,41 +11,32 @@ struct CoActionSimilarity: CoActionMatch {
     init(input: CoActionInput, threshold: Double, minDocumentSize: Double) {
         // Parts tokenise and number words on their own; the numbers are then made global.
         let ranges = CoActionParallel.ranges(input.messageCount, parts: CoActionParallel.parts(for: input.messageCount))
-        let isRepost = input.isRepost, texts = input.text
         let parts = CoActionParallel.map(parts: ranges.count) { part in
-            var number: [String: Int32] = [:]
-            var names: [String] = []
+            var names = ByteInterner()
             var firstWord: [Int32] = []
             var words: [Int32] = []
-            for m in ranges[part] {
-                firstWord.append(Int32(words.count))
-                guard !isRepost[m] else { continue }
-                for token in CoActionText.tokens(texts[m]) {
-                    if let existing = number[token] {
-                        words.append(existing)
-                    } else {
-                        number[token] = Int32(names.count)
-                        words.append(Int32(names.count))
-                        names.append(token)
+            input.textBytes.withUnsafeBufferPointer { texts in
+                for m in ranges[part] {
+                    firstWord.append(Int32(words.count))
+                    guard !input.isRepost[m] else { continue }
+                    CoActionText.forEachToken(in: UnsafeBufferPointer(rebasing: texts[input.textStart[m]..<input.textStart[m + 1]])) {
+                        words.append(names.intern($0).id)
                     }
                 }
             }
             return (names: names, firstWord: firstWord, words: words)
         }
-        var number: [String: Int32] = [:]
+        var number = ByteInterner()
         var firstWord: [Int32] = []
         var words: [Int32] = []
         firstWord.reserveCapacity(input.messageCount + 1)
+        var own: [Int32] = []
         for part in parts {
-            let global = part.names.map { name in
-                if let existing = number[name] { return existing }
-                let new = Int32(number.count)
-                number[name] = new
-                return new
-            }
+            let global = number.intern(contentsOf: part.names)
             for (index, start) in part.firstWord.enumerated() {
                 let end = index + 1 < part.firstWord.count ? Int(part.firstWord[index + 1]) : part.words.count
-                var own = part.words[Int(start)..<end].map { global[Int($0)] }
+                own.removeAll(keepingCapacity: true)
+                for word in part.words[Int(start)..<end] { own.append(global[Int(word)]) }
                 own.sort()
                 firstWord.append(Int32(words.count))
                 var last: Int32 = -1

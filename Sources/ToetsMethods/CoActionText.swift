@@ -13,114 +13,203 @@ enum CoActionText {
     /// `message_preprocessor`: lower case, mentions dropped, runs of blanks as one space, no
     /// blanks at either end.
     static func normalised(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return normalisedASCII(text) }
-        let scalars = withoutMentions(pythonLowercased(text))
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in scalars {
-            if isPythonSpace(scalar) {
-                pendingSpace = !out.isEmpty
-                continue
+        var text = text
+        var out: [UInt8] = []
+        text.withUTF8 { appendNormalised($0, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `normalised` of a UTF-8 text to `out`.
+    static func appendNormalised(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        guard text.allSatisfy({ $0 < 0x80 }) else { return appendNormalisedOfUnicode(String(decoding: text, as: UTF8.self), to: &out) }
+        // ASCII: the same on bytes, blanks collapsed in place (a space is written only where at
+        // least one blank was read).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { lowered in
+            let count = lowercasedWithoutMentionsASCII(text, into: lowered)
+            var at = 0
+            var pendingSpace = false
+            for index in 0..<count {
+                let byte = lowered[index]
+                if isPythonSpace(UInt32(byte)) {
+                    pendingSpace = at > 0
+                    continue
+                }
+                if pendingSpace {
+                    lowered[at] = UInt8(ascii: " ")
+                    at += 1
+                    pendingSpace = false
+                }
+                lowered[at] = byte
+                at += 1
             }
-            if pendingSpace { out.append(" "); pendingSpace = false }
-            if let scalar = Unicode.Scalar(scalar) { out.append(scalar) }
+            out.append(contentsOf: lowered[..<at])
         }
-        return String(out)
+    }
+
+    /// `appendNormalised` on scalars, right for any text (tests check the ASCII way against it).
+    static func appendNormalisedOfUnicode(_ text: String, to out: inout [UInt8]) {
+        let scalars = lowercasedWithoutMentions(text)
+        let first = out.count
+        // 4 bytes per scalar at most; a space is written only where at least one blank was read.
+        out.append(contentsOf: repeatElement(0, count: 4 * scalars.count))
+        let end = out.withUnsafeMutableBufferPointer { out in
+            var at = first
+            var pendingSpace = false
+            for scalar in scalars {
+                if isPythonSpace(scalar) {
+                    pendingSpace = at > first
+                    continue
+                }
+                if pendingSpace {
+                    out[at] = UInt8(ascii: " ")
+                    at += 1
+                    pendingSpace = false
+                }
+                at += writeUTF8(scalar, into: out.baseAddress! + at)
+            }
+            return at
+        }
+        out.removeSubrange(end...)
+    }
+
+    /// The scalars both rules start from: `pythonLowercased`, then `@` and the rest of its
+    /// non-blank run dropped (only `\s` ends it; 0x1C–0x1F do not, though `split` treats them as
+    /// blanks).
+    private static func lowercasedWithoutMentions(_ text: String) -> [UInt32] {
+        withoutMentions(pythonLowercased(text))
+    }
+
+    /// `lowercasedWithoutMentions` of ASCII text, on its bytes: written to `out` (room for
+    /// `text.count`); returns how many.
+    private static func lowercasedWithoutMentionsASCII(_ text: UnsafeBufferPointer<UInt8>,
+                                                       into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var inMention = false
+        for byte in text {
+            if inMention {
+                guard isRegexSpace(UInt32(byte)) else { continue }
+                inMention = false
+            }
+            if byte == UInt8(ascii: "@") {
+                inMention = true
+            } else {
+                out[count] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+                count += 1
+            }
+        }
+        return count
     }
 
     /// The words `similarity` compares: `tokenize`'s tokens (word-boundary segments, without
     /// the horizontal space and the one apostrophe after a boundary), split again at blanks as
     /// `similarity`'s `str.split()` does; a word may come more than once.
     static func tokens(_ text: String) -> [String] {
-        let scalars = withoutMentions(pythonLowercased(text))
-        let count = scalars.count
-        // Raw memory rather than `withUnsafeBufferPointer`: state captured by a closure is
-        // checked for exclusive access at run time, which costs more than the tokenising.
-        let values = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: count)
-        defer { values.deallocate() }
-        for index in 0..<count { values[index] = CoActionWordBreak.value(scalars[index]) }
-        let boundaries = UnsafeBufferPointer(values)
-
+        var text = text
         var tokens: [String] = []
-        var utf8: [UInt8] = []
+        text.withUTF8 { text in forEachToken(in: text) { tokens.append(String(decoding: $0, as: UTF8.self)) } }
+        return tokens
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each of `tokens(text)`, in order.
+    static func forEachToken(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard text.allSatisfy({ $0 < 0x80 }) else { return forEachTokenOfUnicode(String(decoding: text, as: UTF8.self), body) }
+        // ASCII: a scalar is a byte, and a token's bytes are a run of the lowered text.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * text.count) { buffer in
+            let lowered = UnsafeMutableBufferPointer(rebasing: buffer[..<text.count])
+            let count = lowercasedWithoutMentionsASCII(text, into: lowered)
+            let values = UnsafeMutableBufferPointer(rebasing: buffer[text.count..<(text.count + count)])
+            CoActionWordBreak.values(ofASCII: UnsafeBufferPointer(rebasing: lowered[..<count]), into: values)
+            forEachTokenRange(values: UnsafeBufferPointer(values), scalar: { UInt32(lowered[$0]) }) { words in
+                body(UnsafeBufferPointer(rebasing: lowered[words]))
+            }
+        }
+    }
+
+    /// `forEachToken` on scalars, right for any text (tests check the ASCII way against it).
+    static func forEachTokenOfUnicode(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let scalars = lowercasedWithoutMentions(text)
+        let values = CoActionWordBreak.values(of: scalars)
+        // The scalars' UTF-8, and where each one's bytes start.
+        var offsets = [Int](repeating: 0, count: scalars.count + 1)
+        let utf8 = [UInt8](unsafeUninitializedCapacity: 4 * scalars.count) { utf8, initialized in
+            var at = 0
+            for (index, scalar) in scalars.enumerated() {
+                offsets[index] = at
+                at += writeUTF8(scalar, into: utf8.baseAddress! + at)
+            }
+            offsets[scalars.count] = at
+            initialized = at
+        }
+        values.withUnsafeBufferPointer { values in
+            utf8.withUnsafeBufferPointer { utf8 in
+                forEachTokenRange(values: values, scalar: { scalars[$0] }) { words in
+                    body(UnsafeBufferPointer(rebasing: utf8[offsets[words.lowerBound]..<offsets[words.upperBound]]))
+                }
+            }
+        }
+    }
+
+    /// The token loop over scalars with these word-break `values`: `word` gets each token as
+    /// the range of its scalars.
+    @inline(__always)
+    private static func forEachTokenRange(values: UnsafeBufferPointer<UInt8>, scalar: (Int) -> UInt32, word: (Range<Int>) -> Void) {
+        let count = values.count
+        /// Each run of scalars in `range` that are not blanks.
+        func words(_ range: Range<Int>) {
+            var start = range.lowerBound
+            for index in range where isPythonSpace(scalar(index)) {
+                if index > start { word(start..<index) }
+                start = index + 1
+            }
+            if range.upperBound > start { word(start..<range.upperBound) }
+        }
         // `\b\p{Word_Break=WSegSpace}*'?` matched left to right, as `regex.split` does; each
         // token between matches is split again at blanks.
         var position = 0
         var tokenStart = 0
         while position <= count {
             var end = position
-            let isMatch = CoActionWordBreak.isBoundary(boundaries, at: position)
+            let isMatch = CoActionWordBreak.isBoundary(values, at: position)
             if isMatch {
                 while end < count && CoActionWordBreak.property(values[end]) == .wSegSpace { end += 1 }
-                if end < count && scalars[end] == 0x27 { end += 1 }
+                if end < count && scalar(end) == 0x27 { end += 1 }
             }
             if isMatch || position == count {
-                for index in tokenStart...max(tokenStart, position) {
-                    if index < position && !isPythonSpace(scalars[index]) {
-                        appendUTF8(scalars[index], to: &utf8)
-                    } else if !utf8.isEmpty {
-                        tokens.append(String(decoding: utf8, as: UTF8.self))
-                        utf8.removeAll(keepingCapacity: true)
-                    }
-                }
+                words(tokenStart..<max(tokenStart, position))
                 tokenStart = end
             }
             position = end > position ? end : position + 1
         }
-        return tokens
     }
 
-    private static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+    /// Writes a scalar's UTF-8 bytes (1 to 4) at `out`; returns how many.
+    @inline(__always)
+    private static func writeUTF8(_ scalar: UInt32, into out: UnsafeMutablePointer<UInt8>) -> Int {
         switch scalar {
         case ..<0x80:
-            out.append(UInt8(scalar))
+            out[0] = UInt8(scalar)
+            return 1
         case ..<0x800:
-            out.append(UInt8(0xC0 | scalar >> 6))
-            out.append(UInt8(0x80 | scalar & 0x3F))
+            out[0] = UInt8(0xC0 | scalar >> 6)
+            out[1] = UInt8(0x80 | scalar & 0x3F)
+            return 2
         case ..<0x10000:
-            out.append(UInt8(0xE0 | scalar >> 12))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
+            out[0] = UInt8(0xE0 | scalar >> 12)
+            out[1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            out[2] = UInt8(0x80 | scalar & 0x3F)
+            return 3
         default:
-            out.append(UInt8(0xF0 | scalar >> 18))
-            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
+            out[0] = UInt8(0xF0 | scalar >> 18)
+            out[1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+            out[2] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            out[3] = UInt8(0x80 | scalar & 0x3F)
+            return 4
         }
-    }
-
-    /// `normalised` for ASCII text, on bytes.
-    private static func normalisedASCII(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        var inMention = false
-        for byte in text.utf8 {
-            if inMention {
-                // Only `\s` ends a mention; 0x1C–0x1F do not, though `split` treats them as blanks.
-                guard isRegexSpace(UInt32(byte)) else { continue }
-                inMention = false
-            }
-            if byte == UInt8(ascii: "@") {
-                inMention = true
-                continue
-            }
-            if isPythonSpace(UInt32(byte)) {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace { out.append(UInt8(ascii: " ")); pendingSpace = false }
-            out.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The scalars of Python's `text.lower()`: full lower-case mappings, and capital sigma as
     /// final sigma after a cased letter not followed by one (case-ignorable scalars skipped).
     static func pythonLowercased(_ text: String) -> [UInt32] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            return text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? UInt32($0 | 0x20) : UInt32($0) }
-        }
         let scalars = Array(text.unicodeScalars)
         var out: [UInt32] = []
         out.reserveCapacity(scalars.count)

@@ -13,10 +13,20 @@ enum CoActionWordBreak {
     /// The bit a scalar's value carries when it is Extended_Pictographic.
     static let extendedPictographic: UInt8 = 0x20
 
-    /// The property value (with the Extended_Pictographic bit) of a scalar.
-    @inline(__always)
-    static func value(_ scalar: UInt32) -> UInt8 {
-        scalar < 0x10000 ? basicPlane[Int(scalar)] : supplementaryValue(scalar)
+    /// The property value of each ASCII byte, written to `values`.
+    static func values(ofASCII bytes: UnsafeBufferPointer<UInt8>, into values: UnsafeMutableBufferPointer<UInt8>) {
+        basicPlane.withUnsafeBufferPointer { basicPlane in
+            for (index, byte) in bytes.enumerated() { values[index] = basicPlane[Int(byte)] }
+        }
+    }
+
+    /// The property value (with the Extended_Pictographic bit) of each scalar.
+    static func values(of scalars: [UInt32]) -> [UInt8] {
+        // The table is read once here rather than per scalar: a global's lazy start is checked
+        // on every access.
+        basicPlane.withUnsafeBufferPointer { basicPlane in
+            scalars.map { $0 < 0x10000 ? basicPlane[Int($0)] : supplementaryValue($0) }
+        }
     }
 
     @inline(__always)
@@ -34,6 +44,12 @@ enum CoActionWordBreak {
         if position <= 0 || position >= count { return count > 0 }
         let rawLeft = property(values[position - 1])
         let right = property(values[position])
+        // Inside and between words of letters and digits: WB5, WB8–WB10, and WB999 (no rule
+        // keeps a letter or digit together with a blank).
+        if isLetterOrDigit(rawLeft) && isLetterOrDigit(right) { return false }
+        if (isLetterOrDigit(rawLeft) && right == .wSegSpace) || (rawLeft == .wSegSpace && isLetterOrDigit(right)) {
+            return true
+        }
         // WB3, WB3a, WB3b: CR LF stays together; otherwise break around line breaks.
         if rawLeft == .cr && right == .lf { return false }
         if isLineBreak(rawLeft) || isLineBreak(right) { return true }
@@ -107,6 +123,7 @@ enum CoActionWordBreak {
     @inline(__always) private static func isLineBreak(_ p: Property) -> Bool { p == .cr || p == .lf || p == .newline }
     @inline(__always) private static func isIgnored(_ p: Property) -> Bool { p == .extend || p == .format || p == .zwj }
     @inline(__always) private static func isAHLetter(_ p: Property) -> Bool { p == .aLetter || p == .hebrewLetter }
+    @inline(__always) private static func isLetterOrDigit(_ p: Property) -> Bool { isAHLetter(p) || p == .numeric }
     @inline(__always) private static func isMidNumLetQ(_ p: Property) -> Bool { p == .midNumLet || p == .singleQuote }
 
     /// The runs of `packedRuns`: first scalar and value, ascending.

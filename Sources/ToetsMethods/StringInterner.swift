@@ -117,7 +117,7 @@ struct StringInterner {
         return Array(utf8).withUnsafeBufferPointer(hash(bytes:))
     }
 
-    private static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    static func hash(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         var index = 0
         if let base = bytes.baseAddress {

@@ -48,4 +48,21 @@ import ToetsModel
         #expect(Set(CoActionText.tokens("'orange' it's DON'T")) == ["orange", "it's", "don't"])
         #expect(Set(CoActionText.tokens("3.14 a.b. x, y")) == ["3.14", "a.b", ".", "x", ",", "y"])
     }
+
+    /// ASCII text is lower-cased, stripped and split on its bytes; the scalar way, checked
+    /// against CNT above, must give the same on every mix of what word breaks look at.
+    @Test func asciiTextGivesWhatTheScalarWayGives() {
+        let pieces = ["a", "Z", "7", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{1C}", "'", "\"", ".", ",", ":", ";", "_",
+                      "@", "@x", "-", "#", "!", "3.14", "don't", "e.g.", "a_b", "x@y.z", "'t", "1,000"]
+        var random = SeededRandom(seed: 19)
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            var scalarWay: [String] = []
+            CoActionText.forEachTokenOfUnicode(text) { scalarWay.append(String(decoding: $0, as: UTF8.self)) }
+            #expect(CoActionText.tokens(text) == scalarWay, "\(text.debugDescription)")
+            var normalised: [UInt8] = []
+            CoActionText.appendNormalisedOfUnicode(text, to: &normalised)
+            #expect(CoActionText.normalised(text) == String(decoding: normalised, as: UTF8.self), "\(text.debugDescription)")
+        }
+    }
 }
