@@ -40,7 +40,7 @@ package enum CoAction {
         precondition(input.columns.isSuperset(of: network.columns), "\(network.rawValue) needs what this input left out")
         let keyed = keys(network, input)
         let events = CoActionEvents(input: input, keyStart: keyed.start, keys: keyed.keys, keyCount: keyed.count)
-        let edges: CoActionNumberedEdges
+        let edges: [CoActionNumberedEdges]
         if network == .coSimilarTweet {
             let similarity = CoActionSimilarity(input: input, threshold: parameters.similarityThreshold,
                                                 minDocumentSize: parameters.minDocumentSize)
@@ -52,7 +52,7 @@ package enum CoAction {
                                           minEdgeWeight: parameters.minEdgeWeight, match: CoActionSameKey(),
                                           parallelWork: parallelWork)
         }
-        return CoActionEdgeTable(network: network, parameters: parameters, accounts: input.accounts, numbered: edges)
+        return CoActionEdgeTable(network: network, parameters: parameters, accounts: input.accounts, parts: edges)
     }
 
     /// Several networks over the same posts, read once.

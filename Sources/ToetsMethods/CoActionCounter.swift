@@ -61,9 +61,9 @@ enum CoActionCounter {
     /// Below this much work (events to scan from, plus accounts) one task does it all.
     static let parallelWork = 20_000
 
-    /// The edges of `events` with at least `minEdgeWeight`, in table order.
+    /// The edges of `events` with at least `minEdgeWeight`, in table order, in parts.
     static func edges(_ events: CoActionEvents, input: CoActionInput, window: Int64, minEdgeWeight: Int,
-                      match: some CoActionMatch, parallelWork: Int = parallelWork) -> CoActionNumberedEdges {
+                      match: some CoActionMatch, parallelWork: Int = parallelWork) -> [CoActionNumberedEdges] {
         let accountCount = input.accountCount
         // Split the accounts into runs of about equal work (events to scan from), one task each.
         var cost = [Int](repeating: 0, count: accountCount + 1)
@@ -85,19 +85,13 @@ enum CoActionCounter {
         }
         bounds.append(accountCount)
 
-        let parts = CoActionParallel.map(parts: bounds.count - 1) { [bounds] part in
+        // Accounts are numbered in byte order and each part emits in account order, so the
+        // edges come out in table order. Parts are kept apart: joining them would copy
+        // every edge once more.
+        return CoActionParallel.map(parts: bounds.count - 1) { [bounds] part in
             countAccounts(bounds[part]..<bounds[part + 1], events: events, input: input, window: window,
                           minEdgeWeight: minEdgeWeight, match: match)
         }
-        // Accounts are numbered in byte order and each part emits in account order, so the
-        // edges come out in table order.
-        var edges = CoActionNumberedEdges()
-        for part in parts {
-            edges.from.append(contentsOf: part.from)
-            edges.to.append(contentsOf: part.to)
-            edges.weight.append(contentsOf: part.weight)
-        }
-        return edges
     }
 
     /// The edges out of a run of accounts, in account order, then other account's order.
@@ -106,7 +100,10 @@ enum CoActionCounter {
         var weightStorage = [Int32](repeating: 0, count: input.accountCount)
         // Per other account, the last message of the current account that counted towards it.
         var countedForStorage = [Int32](repeating: -1, count: input.accountCount)
+        // The other accounts counted towards, as a list and as bits: many are put in order
+        // faster by reading the bits than by sorting the list.
         var touched: [Int32] = []
+        var touchedBitsStorage = [UInt64](repeating: 0, count: (input.accountCount + 63) / 64)
         var out = CoActionNumberedEdges()
         let eventCount = events.key.count
         let firstMessage = input.firstMessage, messagesByAccount = input.messagesByAccount
@@ -117,10 +114,22 @@ enum CoActionCounter {
         events.message.withUnsafeBufferPointer { message in
         weightStorage.withUnsafeMutableBufferPointer { weight in
         countedForStorage.withUnsafeMutableBufferPointer { countedFor in
+        touchedBitsStorage.withUnsafeMutableBufferPointer { touchedBits in
             for account in accounts {
                 let a = Int32(account)
                 for slot in Int(firstMessage[account])..<Int(firstMessage[account + 1]) {
                     let m = messagesByAccount[slot]
+                    /// Counts event `j` of another account towards `m`, once per account.
+                    @inline(__always) func count(_ j: Int) {
+                        let b = Int(author[j])
+                        guard b != account && countedFor[b] != m && match.matches(m, message[j]) else { return }
+                        countedFor[b] = m
+                        if weight[b] == 0 {
+                            touched.append(Int32(b))
+                            touchedBits[b >> 6] |= 1 << UInt64(b & 63)
+                        }
+                        weight[b] += 1
+                    }
                     for index in Int(firstPosition[Int(m)])..<Int(firstPosition[Int(m) + 1]) {
                         let position = Int(positions[index])
                         let k = key[position]
@@ -131,37 +140,43 @@ enum CoActionCounter {
                         // Earlier events of the key in the window, then later ones.
                         var j = position - 1
                         while j >= 0 && key[j] == k && time[j] >= from {
-                            let b = Int(author[j])
-                            if b != account && countedFor[b] != m && match.matches(m, message[j]) {
-                                countedFor[b] = m
-                                if weight[b] == 0 { touched.append(Int32(b)) }
-                                weight[b] += 1
-                            }
+                            count(j)
                             j -= 1
                         }
                         j = position + 1
                         while j < eventCount && key[j] == k && time[j] <= to {
-                            let b = Int(author[j])
-                            if b != account && countedFor[b] != m && match.matches(m, message[j]) {
-                                countedFor[b] = m
-                                if weight[b] == 0 { touched.append(Int32(b)) }
-                                weight[b] += 1
-                            }
+                            count(j)
                             j += 1
                         }
                     }
                 }
-                touched.sort()
-                for b in touched {
-                    if Int(weight[Int(b)]) >= minEdgeWeight {
+                @inline(__always) func emit(_ b: Int) {
+                    if Int(weight[b]) >= minEdgeWeight {
                         out.from.append(a)
-                        out.to.append(b)
-                        out.weight.append(weight[Int(b)])
+                        out.to.append(Int32(b))
+                        out.weight.append(weight[b])
                     }
-                    weight[Int(b)] = 0
+                    weight[b] = 0
+                }
+                if touched.count * 16 < touchedBits.count {
+                    touched.sort()
+                    for b in touched {
+                        emit(Int(b))
+                        touchedBits[Int(b) >> 6] = 0
+                    }
+                } else {
+                    for index in touchedBits.indices where touchedBits[index] != 0 {
+                        var bits = touchedBits[index]
+                        while bits != 0 {
+                            emit(index << 6 | bits.trailingZeroBitCount)
+                            bits &= bits - 1
+                        }
+                        touchedBits[index] = 0
+                    }
                 }
                 touched.removeAll(keepingCapacity: true)
             }
+        }
         }
         }
         }

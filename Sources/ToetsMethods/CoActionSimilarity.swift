@@ -53,20 +53,22 @@ struct CoActionSimilarity: CoActionMatch {
         self.minDocumentSize = minDocumentSize
     }
 
+    /// Whether CNT's similarity of the two messages is at least the threshold. Two empty word
+    /// sets have similarity 0 here; CNT divides by zero and stops.
+    ///
+    /// The shared words are counted by merging the sorted word lists, which stops as soon as
+    /// the words left cannot reach the threshold: most pairs in a window share few words.
     func matches(_ message: Int32, _ other: Int32) -> Bool {
-        similarity(message, other) >= threshold
-    }
-
-    /// The similarity CNT computes, except that two empty word sets are 0 apart from dividing
-    /// by zero (which stops CNT's computation).
-    func similarity(_ message: Int32, _ other: Int32) -> Double {
         let a = Int(firstWord[Int(message)])..<Int(firstWord[Int(message) + 1])
         let b = Int(firstWord[Int(other)])..<Int(firstWord[Int(other) + 1])
-        if minDocumentSize > 0 && (Double(a.count) < minDocumentSize || Double(b.count) < minDocumentSize) { return 0 }
-        if a.isEmpty && b.isEmpty { return 0 }
-        // No shared words can reach the threshold if the sizes alone rule it out:
-        // |A ∩ B| / |A ∪ B| ≤ min / max, and division rounds monotonically.
-        if threshold > 0 && Double(min(a.count, b.count)) / Double(max(a.count, b.count)) < threshold { return 0 }
+        if minDocumentSize > 0 && (Double(a.count) < minDocumentSize || Double(b.count) < minDocumentSize) { return 0 >= threshold }
+        if a.isEmpty && b.isEmpty { return 0 >= threshold }
+        // The similarity grows with the number of shared words, and division rounds
+        // monotonically, so `reachable(n)` says whether n shared words would be enough.
+        let total = a.count + b.count
+        func reachable(_ shared: Int) -> Bool { Double(shared) / Double(total - shared) >= threshold }
+        var most = min(a.count, b.count)
+        guard reachable(most) else { return false }
         var shared = 0
         var i = a.lowerBound
         var j = b.lowerBound
@@ -76,12 +78,16 @@ struct CoActionSimilarity: CoActionMatch {
                 shared += 1
                 i += 1
                 j += 1
-            } else if x < y {
-                i += 1
-            } else {
-                j += 1
+                continue
+            }
+            // A word of one message that the other lacks: one fewer can be shared.
+            if x < y { i += 1 } else { j += 1 }
+            let left = min(a.upperBound - i, b.upperBound - j)
+            if shared + left < most {
+                most = shared + left
+                if !reachable(most) { return false }
             }
         }
-        return Double(shared) / Double(a.count + b.count - shared)
+        return reachable(shared)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ToetsModel
 @testable import ToetsMethods
@@ -146,11 +147,41 @@ import ToetsModel
         #expect(Self.edges(.coRetweet, posts).prefix(4) == ["Z>a:1", "Z>b10:1", "Z>b9:1", "Z>é:1"])
     }
 
+    /// Among thousands of accounts, an account's few neighbours are put in order by sorting;
+    /// here a finds them latest first (d, c, b).
+    @Test func edgesComeInByteOrderAmongManyAccounts() {
+        let filler = (0..<6_000).map { Self.post("f\($0)", by: "filler\($0)", at: 10_000 + Int64($0) * 100, .repost, ref: "y\($0)") }
+        let posts = filler + [
+            Self.post("1", by: "a", at: 10, .repost, ref: "x"),
+            Self.post("2", by: "d", at: 9, .repost, ref: "x"),
+            Self.post("3", by: "c", at: 8, .repost, ref: "x"),
+            Self.post("4", by: "b", at: 7, .repost, ref: "x"),
+        ]
+        #expect(Self.edges(.coRetweet, posts, window: 3) == ["a>b:1", "a>c:1", "a>d:1", "b>a:1", "b>c:1", "b>d:1",
+                                                            "c>a:1", "c>b:1", "c>d:1", "d>a:1", "d>b:1", "d>c:1"])
+    }
+
     @Test func theCSVHasCNTsColumnsAndQuotesOnlyWhenItMust() {
         let table = CoActionEdgeTable(network: .coLink, parameters: CoActionParameters(), edges: [
             CoActionEdge(user1: "a", user2: "b,c", weight: 2),
             CoActionEdge(user1: "say \"hi\"", user2: "d", weight: 10),
         ])
         #expect(String(decoding: table.csv, as: UTF8.self) == "user_1,user_2,weight\na,\"b,c\",2\n\"say \"\"hi\"\"\",d,10\n")
+    }
+
+    /// The file is formatted in pieces, a few at a time, from the parts the edges were counted in.
+    @Test func theFileWrittenInPiecesHoldsTheCSV() throws {
+        let posts = (0..<300).map { Self.post("\($0)", by: "a\($0 % 40)", at: Int64($0), .repost, ref: "x") }
+        let table = CoAction.network(.coPost, of: CoActionInput(posts: posts),
+                                     parameters: CoActionParameters(timeWindow: 5, minEdgeWeight: 1), parallelWork: 0)
+        #expect(table.parts.count > 1)
+        let path = FileManager.default.temporaryDirectory.path + "/toets-edges-\(UInt64.random(in: 0...UInt64.max)).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for rowsPerPiece in [1, 7, 1 << 20] {
+            try table.writeCSV(to: path, rowsPerPiece: rowsPerPiece)
+            let same = FileManager.default.contents(atPath: path).map(Array.init) == table.csv
+            #expect(same, "\(rowsPerPiece) rows per piece")
+        }
+        #expect(table.csv.count > 1_000)
     }
 }
