@@ -12,6 +12,6 @@ struct Toets: AsyncParsableCommand {
             """,
         version: ToolInfo.version,
         subcommands: [Run.self, Status.self, Explain.self, Outputs.self, Audit.self, Verify.self, Export.self, Keygen.self, GC.self,
-                      DemoData.self]
+                      DemoData.self, CoActionCommand.self]
     )
 }
