@@ -1,4 +1,5 @@
 import Foundation
+import ToetsModel
 
 /// Two directed, weighted edge lists compared as sets of (user_1, user_2, weight): Toets's
 /// `user_1,user_2,weight` CSV against CNT's export (`source,target,weight,edge_type`).
@@ -17,8 +18,7 @@ struct EdgeListComparison {
     init(toets: [UInt8], cnt: [UInt8]) throws {
         var number: [String: Int32] = [:]
         var names: [String] = []
-        func account(_ field: UnsafeBufferPointer<UInt8>) -> Int32 {
-            let name = CSVRecords.string(field)
+        func account(_ name: String) -> Int32 {
             if let known = number[name] { return known }
             let new = Int32(names.count)
             number[name] = new
@@ -27,15 +27,21 @@ struct EdgeListComparison {
         }
         func read(_ bytes: [UInt8], header: [String], what: String) throws -> [(from: Int32, to: Int32, weight: Int64)] {
             var rows: [(from: Int32, to: Int32, weight: Int64)] = []
-            try CSVRecords.forEach(bytes) { record, fields in
-                if record == 0 {
-                    guard fields.map(CSVRecords.string) == header else { throw BenchError("\(what): unexpected header") }
-                    return
+            try bytes.withUnsafeBufferPointer { buffer in
+                let scanner = CSVScanner()
+                var position = 0
+                while position < buffer.count {
+                    let (fields, next) = try scanner.record(in: buffer, from: position)
+                    if position == 0 {
+                        guard fields == header else { throw BenchError("\(what): unexpected header") }
+                    } else {
+                        guard fields.count >= 3, let weight = Int64(fields[2]) else {
+                            throw BenchError("\(what): bad record at byte \(position)")
+                        }
+                        rows.append((account(fields[0]), account(fields[1]), weight))
+                    }
+                    position = next
                 }
-                guard fields.count >= 3, let weight = CSVRecords.integer(fields[2]) else {
-                    throw BenchError("\(what): bad record \(record)")
-                }
-                rows.append((account(fields[0]), account(fields[1]), weight))
             }
             return rows
         }
