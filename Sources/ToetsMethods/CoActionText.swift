@@ -22,54 +22,46 @@ enum CoActionText {
     /// Appends `normalised` of a UTF-8 text to `out`.
     static func appendNormalised(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         guard text.allSatisfy({ $0 < 0x80 }) else { return appendNormalisedOfUnicode(String(decoding: text, as: UTF8.self), to: &out) }
-        // ASCII: the same on bytes, blanks collapsed in place (a space is written only where at
-        // least one blank was read).
+        // ASCII: the same on bytes, which are their own UTF-8.
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { lowered in
-            let count = lowercasedWithoutMentionsASCII(text, into: lowered)
-            var at = 0
-            var pendingSpace = false
-            for index in 0..<count {
-                let byte = lowered[index]
-                if isPythonSpace(UInt32(byte)) {
-                    pendingSpace = at > 0
-                    continue
-                }
-                if pendingSpace {
-                    lowered[at] = UInt8(ascii: " ")
-                    at += 1
-                    pendingSpace = false
-                }
-                lowered[at] = byte
-                at += 1
-            }
-            out.append(contentsOf: lowered[..<at])
+            let count = collapsingBlanks(lowered, count: lowercasedWithoutMentionsASCII(text, into: lowered))
+            out.append(contentsOf: lowered[..<count])
         }
     }
 
     /// `appendNormalised` on scalars, right for any text (tests check the ASCII way against it).
     static func appendNormalisedOfUnicode(_ text: String, to out: inout [UInt8]) {
-        let scalars = lowercasedWithoutMentions(text)
+        var scalars = lowercasedWithoutMentions(text)
+        let count = scalars.withUnsafeMutableBufferPointer { collapsingBlanks($0, count: $0.count) }
         let first = out.count
-        // 4 bytes per scalar at most; a space is written only where at least one blank was read.
-        out.append(contentsOf: repeatElement(0, count: 4 * scalars.count))
+        out.append(contentsOf: repeatElement(0, count: 4 * count))
         let end = out.withUnsafeMutableBufferPointer { out in
-            var at = first
-            var pendingSpace = false
-            for scalar in scalars {
-                if isPythonSpace(scalar) {
-                    pendingSpace = at > first
-                    continue
-                }
-                if pendingSpace {
-                    out[at] = UInt8(ascii: " ")
-                    at += 1
-                    pendingSpace = false
-                }
-                at += writeUTF8(scalar, into: out.baseAddress! + at)
-            }
-            return at
+            scalars[..<count].reduce(first) { at, scalar in at + writeUTF8(scalar, into: out.baseAddress! + at) }
         }
         out.removeSubrange(end...)
+    }
+
+    /// Each run of blanks among the first `count` units as one space, and none at either end,
+    /// in place; returns how many units are left. A space is written only where at least one
+    /// blank was read, so writing never overtakes reading.
+    private static func collapsingBlanks<Unit: FixedWidthInteger>(_ units: UnsafeMutableBufferPointer<Unit>, count: Int) -> Int {
+        var at = 0
+        var pendingSpace = false
+        for index in 0..<count {
+            let unit = units[index]
+            if isPythonSpace(UInt32(unit)) {
+                pendingSpace = at > 0
+                continue
+            }
+            if pendingSpace {
+                units[at] = 0x20
+                at += 1
+                pendingSpace = false
+            }
+            units[at] = unit
+            at += 1
+        }
+        return at
     }
 
     /// The scalars both rules start from: `pythonLowercased`, then `@` and the rest of its
