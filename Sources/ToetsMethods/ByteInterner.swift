@@ -20,12 +20,15 @@ struct ByteInterner {
 
     var count: Int { start.count - 1 }
 
-    /// A table sized for about `capacity` distinct strings before it first grows.
-    init(capacity: Int = 64) {
+    /// A table sized for about `capacity` distinct strings of `bytes` bytes in all before it
+    /// first grows.
+    init(capacity: Int = 64, bytes: Int = 0) {
         var size = 64
         while size < 2 * capacity { size *= 2 }
         slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
+        storage.reserveCapacity(bytes)
+        start.reserveCapacity(capacity + 1)
     }
 
     /// The id of `bytes`, and whether it is new.

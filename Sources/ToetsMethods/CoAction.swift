@@ -90,6 +90,10 @@ package enum CoAction {
             let ranges = CoActionParallel.ranges(input.messageCount, parts: CoActionParallel.parts(for: input.messageCount))
             let parts = CoActionParallel.map(parts: ranges.count) { part in
                 var normalised: [UInt8] = [], end: [Int] = []
+                // Room for the texts as they are: normalising ASCII never makes one longer, and
+                // growing would copy and touch fresh memory again.
+                normalised.reserveCapacity(input.textStart[ranges[part].upperBound] - input.textStart[ranges[part].lowerBound])
+                end.reserveCapacity(ranges[part].count)
                 input.textBytes.withUnsafeBufferPointer { texts in
                     for m in ranges[part] {
                         if !input.isRepost[m] {
@@ -101,7 +105,7 @@ package enum CoAction {
                 }
                 return (normalised: normalised, end: end)
             }
-            var texts = ByteInterner(capacity: input.messageCount / 2)
+            var texts = ByteInterner(capacity: input.messageCount / 2, bytes: parts.reduce(0) { $0 + $1.normalised.count })
             for part in parts {
                 part.normalised.withUnsafeBufferPointer { normalised in
                     var first = 0
