@@ -12,7 +12,9 @@ import ToetsModel
 /// (a `toets` process would add its start, about 0.03 s): the same CSV file read
 /// (`CoActionInput(cntCSVAt:columns:)`: every record parsed and checked — 8 fields, whole-second
 /// times, UTF-8 — keeping the columns that network uses), the network computed, and its CSV
-/// written (`CoActionEdgeTable.writeCSV`); median of 3. Where Toets differs from CNT on purpose,
+/// written (`CoActionEdgeTable.writeCSV`); median of 3. Then the `toets co-action` command
+/// itself, as a process on memory it has not touched before (median of 3, printed beside, and
+/// its output is the edge list compared). Where Toets differs from CNT on purpose,
 /// CNT's side is made to match before its `compute`, untimed (`CNTCommandLine.alignWithToets`),
 /// and CNT's export leaves out self-loops.
 struct CNTBench: ParsableCommand {
@@ -55,6 +57,8 @@ struct CNTBench: ParsableCommand {
         var cnt: Double
         var cntStopped: Bool
         var toets: Double
+        /// `toets co-action` as a process.
+        var process: Double
         var edges: Int
         var identical: Bool?
         var speedUp: Double { cnt / toets }
@@ -120,6 +124,10 @@ struct CNTBench: ParsableCommand {
                 edges = table.count
                 lap()
             }
+            let process = try medianSeconds(3) {
+                try runProgram([buildDirectory + "/toets", "co-action", input, "--network", name, "--time_window", "\(window)",
+                                "--min_edge_weight", "1", "--out", toetsPath], in: ".")
+            }
 
             // CNT: compute on a fresh copy of the preprocessed database, then export.
             try CNTCommandLine.copyDatabase(database, to: work)
@@ -129,7 +137,7 @@ struct CNTBench: ParsableCommand {
             try? FileManager.default.removeItem(atPath: cntPath)
             let computed = try cnt.compute(name, database: work, window: window)
             var row = Row(network: name, cnt: preprocess.wall + Double(timeLimit), cntStopped: true, toets: toets.wall,
-                          edges: edges, identical: nil)
+                          process: process, edges: edges, identical: nil)
             var detail = String(format: "Toets (last run) read %.2f s + network %.2f s + write %.2f s",
                                 phases[0], phases[1], phases[2])
             if let computed {
@@ -156,8 +164,8 @@ struct CNTBench: ParsableCommand {
         }
 
         say("\n\(size) messages: CNT = preprocess + compute + export; Toets = read CSV + network + write CSV, "
-            + "as toets co-action (median of 3)")
-        say("network            CNT s     Toets s   speed-up   edges        identical")
+            + "as toets co-action (median of 3); process = toets co-action run as a process (median of 3)")
+        say("network            CNT s     Toets s   speed-up   process s  speed-up   edges        identical")
         for row in rows { say(Self.format(row)) }
         let met = rows.filter { $0.speedUp >= goal }.count
         say(String(format: "goal ≥ %.0f× per network: met by %d of %d; edges identical: %d of %d compared", goal, met,
@@ -173,6 +181,8 @@ struct CNTBench: ParsableCommand {
             + cnt.padding(toLength: 10, withPad: " ", startingAt: 0)
             + String(format: "%-10.2f", row.toets)
             + speedUp.padding(toLength: 11, withPad: " ", startingAt: 0)
+            + String(format: "%-11.2f", row.process)
+            + ((row.cntStopped ? "> " : "") + String(format: "%.0f×", row.cnt / row.process)).padding(toLength: 11, withPad: " ", startingAt: 0)
             + "\(row.edges)".padding(toLength: 13, withPad: " ", startingAt: 0)
             + identical
     }
