@@ -77,19 +77,7 @@ private struct AccountFields: Sendable {
     init(_ accounts: [String]) {
         var bytes: [UInt8] = [], start = [0], longest = 0
         for account in accounts {
-            let needsQuotes = account.utf8.contains {
-                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
-            }
-            if needsQuotes {
-                bytes.append(UInt8(ascii: "\""))
-                for byte in account.utf8 {
-                    if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-                    bytes.append(byte)
-                }
-                bytes.append(UInt8(ascii: "\""))
-            } else {
-                bytes.append(contentsOf: account.utf8)
-            }
+            CSVWriter.append(account, to: &bytes)
             longest = max(longest, bytes.count - start[start.count - 1])
             start.append(bytes.count)
         }

@@ -116,18 +116,23 @@ struct CSVWriter {
     mutating func row(_ fields: [String]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-            if needsQuotes {
-                bytes.append(UInt8(ascii: "\""))
-                for byte in field.utf8 {
-                    if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-                    bytes.append(byte)
-                }
-                bytes.append(UInt8(ascii: "\""))
-            } else {
-                bytes.append(contentsOf: field.utf8)
-            }
+            Self.append(field, to: &bytes)
         }
         bytes.append(0x0A)
+    }
+
+    /// Appends `field`, quoted (inner quotes doubled) when it holds a comma, quote or line break.
+    static func append(_ field: String, to bytes: inout [UInt8]) {
+        let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else {
+            bytes.append(contentsOf: field.utf8)
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in field.utf8 {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }
