@@ -8,8 +8,9 @@ import ToetsModel
 /// also needs — the tool's version and commit, the exact command, the machine, every artefact
 /// of the run and the time of each stage — differs from machine to machine, so it is added
 /// here, after the run: the stored `report-input.json` with those facts in its annex, rendered
-/// again. The published documents differ from the stored ones only in that annex;
-/// `SHA256SUMS` lists each file's digest (check with `sha256sum -c SHA256SUMS`).
+/// again. The published documents differ from the stored ones only where those facts appear
+/// (the annex, the preface's tool version, the register prefill's note); `SHA256SUMS` lists each
+/// file's digest (check with `sha256sum -c SHA256SUMS`).
 package enum ReportPublication {
     /// The checksum file beside the documents.
     package static let checksumFile = "SHA256SUMS"
@@ -21,11 +22,7 @@ package enum ReportPublication {
                                 to folder: String) throws -> [String] {
         var input = try JSONDecoder().decode(ReportInput.self, from: Data(storedInput))
         input.reproducibility = merged(input.reproducibility, run)
-        var bundle = ReportBundle(input)
-        bundle.documents.append(try ReportBundle.inputDocument(input))
-        if pdf { try bundle.addPDFs(renderer) }
-        let names = ReportStage.documents + (pdf ? ReportStage.pdfs : [])
-        var documents = names.compactMap { bundle[$0] }
+        var documents = try ReportStage.render(input, pdf: pdf, renderer: renderer)
         let sums = documents.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             .map { Digest.sha256(of: $0.bytes).hex + "  " + $0.name + "\n" }.joined()
         documents.append(ReportBundle.Document(name: checksumFile, bytes: Array(sums.utf8)))

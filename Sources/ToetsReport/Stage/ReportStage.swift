@@ -95,15 +95,21 @@ package struct ReportStage: BuiltinStage {
         } catch {
             throw ReportStageError.inputs(error.description)
         }
+        let outputs = try outputs(parameters: context.parameters)
+        for document in try Self.render(input, pdf: outputs.contains(Self.pdfs[0]), renderer: renderer) {
+            try await context.storeOutput(document.name, bytes: document.bytes)
+        }
+    }
+
+    /// The stage's documents for `input`, in the order of `documents` (then `pdfs`, if `pdf`):
+    /// what the stage stores, and what a run publishes.
+    static func render(_ input: ReportInput, pdf: Bool, renderer: PDFRenderer) throws -> [ReportBundle.Document] {
         var bundle = ReportBundle(input)
         bundle.documents.append(try ReportBundle.inputDocument(input))
-        let outputs = try outputs(parameters: context.parameters)
-        if outputs.contains(Self.pdfs[0]) {
-            try bundle.addPDFs(renderer)
-        }
-        for name in outputs {
+        if pdf { try bundle.addPDFs(renderer) }
+        return try (documents + (pdf ? pdfs : [])).map { name in
             guard let document = bundle[name] else { throw ReportStageError.inputs("no document \(name) was rendered") }
-            try await context.storeOutput(name, bytes: document.bytes)
+            return document
         }
     }
 
