@@ -193,7 +193,8 @@ package struct PipelineRunner: Sendable {
             if let attempt = try workspace.index.lastStep(pipeline: pipelineName, stage: stage.name, withOutputs: false) {
                 let changes = components.changes(since: attempt.components).map(\.description)
                 let attempted = "the last attempt (run \(attempt.runID)) \(attempt.status == .failed ? "failed" : "was \(attempt.status.rawValue)")"
-                return changes.isEmpty ? [attempted + " with the same inputs; trying again"] : [attempted + "; since then:"] + changes
+                return changes.isEmpty ? [attempted + " with the same inputs; trying again"]
+                    : [attempted + "; since then: " + changes.joined(separator: "; ")]
             }
             return ["never run before"]
         }
