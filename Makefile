@@ -3,6 +3,9 @@
 
 SWIFT ?= swift
 DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev pkg-config
+# External methods run in bubblewrap; tests and the demo run methods in Debian's python3 (what the
+# sandbox shows of /usr), and prlimit (util-linux) sets their process limit.
+SANDBOX_PACKAGES := bubblewrap python3 util-linux
 # Reports: weasyprint renders HTML to PDF (with the DejaVu fonts the stylesheet names); the report
 # tests turn PDFs into PNG pages and text with poppler-utils.
 REPORT_PACKAGES := weasyprint poppler-utils fonts-dejavu-core
@@ -16,7 +19,7 @@ DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 .PHONY: demo demo-data test build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt scoring-fixtures check-crate clean
 
 deps:
-	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES)
+	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES) $(SANDBOX_PACKAGES)
 
 report-deps:
 	@scripts/install-debian-packages.sh $(REPORT_PACKAGES)
@@ -29,7 +32,6 @@ release: deps
 
 # Runs the demo pipeline twice: the second run shows that nothing reruns when nothing changed.
 demo: release report-deps $(DEMO_KEY) $(DEMO_SIGNING_KEY)
-	@scripts/install-debian-packages.sh python3
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) TOETS_SIGNING_KEY_FILE=$(DEMO_SIGNING_KEY) \
 		.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets status pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)

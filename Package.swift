@@ -23,6 +23,7 @@ let package = Package(
             dependencies: ["ToetsModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "CToetsProcess"),
+        .target(name: "ToetsProcess", dependencies: ["CToetsProcess"]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .target(
             name: "ToetsIngest",
@@ -30,7 +31,7 @@ let package = Package(
         ),
         .target(
             name: "ToetsRunner",
-            dependencies: ["ToetsModel", "ToetsStore", "CToetsProcess", "Yams"]
+            dependencies: ["ToetsModel", "ToetsStore", "ToetsProcess", "Yams"]
         ),
         .target(
             name: "ToetsAnonymise",
@@ -41,7 +42,7 @@ let package = Package(
             name: "ToetsScoring",
             dependencies: ["ToetsModel"]
         ),
-        .target(name: "ToetsReport", dependencies: ["ToetsModel"]),
+        .target(name: "ToetsReport", dependencies: ["ToetsModel", "ToetsProcess"]),
         .target(
             name: "ToetsProvenance",
             dependencies: ["ToetsModel", "ToetsStore", "ToetsRunner", .product(name: "Crypto", package: "swift-crypto")]

@@ -24,11 +24,15 @@ package struct KeyComponents: Hashable, Sendable, Codable {
     package var environment: [String: Digest]
     /// Pseudonymisation key ids (never the keys) the stage works under.
     package var keyIDs: [String]
+    /// For external commands: what the sandbox lets them see (its view's version and the
+    /// system folders the stage adds), or `none` when they ran unsandboxed; nil for built-in
+    /// stages, which run in toets.
+    package var sandbox: String?
 
     package init(
         kind: String, kindVersion: Int, parameters: [ParameterLeaf] = [],
         inputs: [String: Digest] = [:], files: [String: Digest] = [:], code: [String: Digest] = [:],
-        command: String? = nil, environment: [String: Digest] = [:], keyIDs: [String] = []
+        command: String? = nil, environment: [String: Digest] = [:], keyIDs: [String] = [], sandbox: String? = nil
     ) {
         self.kind = kind
         self.kindVersion = kindVersion
@@ -39,6 +43,7 @@ package struct KeyComponents: Hashable, Sendable, Codable {
         self.command = command
         self.environment = environment
         self.keyIDs = keyIDs.sorted()
+        self.sandbox = sandbox
     }
 
     /// The digest an environment variable's value enters the key as; unset differs from empty.
@@ -61,6 +66,8 @@ package struct KeyComponents: Hashable, Sendable, Codable {
         preimage.append(environment)
         preimage.beginList(count: keyIDs.count)
         keyIDs.forEach { preimage.append($0) }
+        // Last and only when present, so that the keys of built-in stages stay as they were.
+        if let sandbox { preimage.append(sandbox) }
         return preimage.digest()
     }
 
@@ -106,6 +113,9 @@ package struct KeyComponents: Hashable, Sendable, Codable {
         if keyIDs != earlier.keyIDs {
             changes.append(.keyIDs(old: earlier.keyIDs, new: keyIDs))
         }
+        if sandbox != earlier.sandbox {
+            changes.append(.sandbox(old: earlier.sandbox, new: sandbox))
+        }
         return changes
     }
 }
@@ -123,6 +133,7 @@ package enum KeyChange: Hashable, Sendable, CustomStringConvertible {
     case content(Category, name: String, old: Digest?, new: Digest?)
     case command(old: String?, new: String?)
     case keyIDs(old: [String], new: [String])
+    case sandbox(old: String?, new: String?)
 
     package var description: String {
         switch self {
@@ -160,6 +171,8 @@ package enum KeyChange: Hashable, Sendable, CustomStringConvertible {
         case .keyIDs(let old, let new):
             let render = { (ids: [String]) in ids.isEmpty ? "none" : ids.joined(separator: ", ") }
             return "pseudonymisation key id \(render(old)) → \(render(new))"
+        case .sandbox(let old, let new):
+            return "sandbox \(old ?? "not recorded") → \(new ?? "not recorded")"
         }
     }
 }

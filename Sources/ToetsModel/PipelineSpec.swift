@@ -41,6 +41,11 @@ package struct StageSpec: Sendable {
     package var timeout: Double?
     /// The address-space limit of a command, in bytes, if any.
     package var memoryLimit: Int?
+    /// The most processes and threads a command may run at once in its sandbox, if set.
+    package var processLimit: Int?
+    /// System folders outside the sandbox's standard view a command may read (`sandbox:
+    /// read_only:`), such as an interpreter installed in `/opt`; absolute paths.
+    package var readOnlyPaths: [String]
     /// The role declared with `role:`; built-in kinds have their own.
     package var role: StageRole?
     /// What its authors say about it (`about:`), for the method cards.
@@ -51,10 +56,12 @@ package struct StageSpec: Sendable {
     package init(
         name: String, line: Int, action: Action, needs: [String] = [],
         parameters: [String: ParamValue] = [:], code: [String] = [], environment: [String] = [],
-        timeout: Double? = nil, memoryLimit: Int? = nil, role: StageRole? = nil, about: StageAbout = StageAbout(),
-        lines: [String: Int] = [:]
+        timeout: Double? = nil, memoryLimit: Int? = nil, processLimit: Int? = nil, readOnlyPaths: [String] = [],
+        role: StageRole? = nil, about: StageAbout = StageAbout(), lines: [String: Int] = [:]
     ) {
         self.memoryLimit = memoryLimit
+        self.processLimit = processLimit
+        self.readOnlyPaths = readOnlyPaths
         self.name = name
         self.line = line
         self.action = action

@@ -34,11 +34,14 @@ package struct StageDeclaration: Hashable, Sendable {
     package var code: [String: Digest]
     /// The command as written, for `run:` stages.
     package var command: String?
+    /// For `run:` stages, what the sandbox let it see, or `none` when it ran unsandboxed
+    /// (`KeyComponents.sandbox`).
+    package var sandbox: String?
     /// The kind's own `about`, with the pipeline's fields in place of its own.
     package var about: StageAbout
 
     package init(stage: String, kind: String, kindVersion: Int, role: StageRole, parameters: [String: ParamValue],
-                 code: [String: Digest], command: String?, about: StageAbout) {
+                 code: [String: Digest], command: String?, sandbox: String? = nil, about: StageAbout) {
         self.stage = stage
         self.kind = kind
         self.kindVersion = kindVersion
@@ -46,11 +49,15 @@ package struct StageDeclaration: Hashable, Sendable {
         self.parameters = parameters
         self.code = code
         self.command = command
+        self.sandbox = sandbox
         self.about = about
     }
 
     /// Whether it is a command the pipeline runs rather than a kind built into Toets.
     package var isExternal: Bool { command != nil }
+
+    /// Whether it is a command that ran without the sandbox (`toets run --unsandboxed`).
+    package var ranUnsandboxed: Bool { isExternal && sandbox == "none" }
 
     /// As a parameter value.
     package var value: ParamValue {
@@ -59,6 +66,7 @@ package struct StageDeclaration: Hashable, Sendable {
             "with": .map(parameters), "code": .map(code.mapValues { .string($0.hex) }), "about": about.value,
         ]
         if let command { map["command"] = .string(command) }
+        if let sandbox { map["sandbox"] = .string(sandbox) }
         return .map(map)
     }
 
@@ -73,6 +81,6 @@ package struct StageDeclaration: Hashable, Sendable {
         }
         guard let about = try? StageAbout(map["about"]?.mapValue ?? [:]) else { return nil }
         self.init(stage: stage, kind: kind, kindVersion: version, role: role, parameters: map["with"]?.mapValue ?? [:],
-                  code: code, command: map["command"]?.stringValue, about: about)
+                  code: code, command: map["command"]?.stringValue, sandbox: map["sandbox"]?.stringValue, about: about)
     }
 }

@@ -56,8 +56,10 @@ package final class ProvenanceRecorder: StepRecorder {
                 return StepStatement.Origin(run: producer.runID, stage: producer.stage, logIndex: entry?.logIndex,
                                            statementDigest: entry?.statementDigest)
             }
+            let sandboxed = step.components.sandbox.map { $0 != SandboxPolicy.none.keyText } ?? false
+            let runtime = sandboxed && reused == nil ? try? Bubblewrap.runtime.get().version : nil
             let statement = StepStatement.make(step: step, pipeline: run.pipeline, pipelineDigest: run.pipelineDigest,
-                                               tool: tool, reused: origin).bytes
+                                               tool: tool, reused: origin, sandboxRuntime: runtime).bytes
             let entry = LogEntry(index: writer.count, previous: writer.lastHash, run: run.id, step: step.id,
                                  stage: step.stage, envelope: Envelope(payload: statement, signedWith: key))
             // An executed step's statement is made durable at once; a reuse costs no fsync of

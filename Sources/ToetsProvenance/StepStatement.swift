@@ -31,8 +31,10 @@ package enum StepStatement {
     }
 
     /// The statement for `step` of a run of `pipeline`.
+    /// `sandboxRuntime` names the sandbox that ran an external command this step executed
+    /// (`bubblewrap 0.8.0`).
     package static func make(step: StepRecord, pipeline: String, pipelineDigest: Digest, tool: ToolIdentity,
-                             reused origin: Origin?) -> CanonicalJSON {
+                             reused origin: Origin?, sandboxRuntime: String? = nil) -> CanonicalJSON {
         let components = step.components
         func named(_ map: [String: Digest], _ field: String = "digest") -> CanonicalJSON {
             .array(map.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map {
@@ -56,6 +58,12 @@ package enum StepStatement {
             "logs": .array(step.artefacts.filter { $0.role == .log }.map { .string($0.name) }.sorted { $0.text < $1.text }),
         ]
         if let command = components.command { predicate["command"] = .string(command) }
+        if let sandbox = components.sandbox {
+            // What the command could see (as in its key), and what enforced it.
+            var fields: [String: CanonicalJSON] = ["view": .string(sandbox)]
+            if let sandboxRuntime { fields["runtime"] = .string(sandboxRuntime) }
+            predicate["sandbox"] = .object(fields)
+        }
         if let started = step.startedAt { predicate["startedOn"] = .string(started) }
         if let ended = step.endedAt { predicate["finishedOn"] = .string(ended) }
         if let code = step.exitCode { predicate["exitStatus"] = .int(Int64(code)) }

@@ -8,6 +8,7 @@ struct KeyBuilder: Sendable {
     let workspace: Workspace
     let plan: Plan
     let environment: [String: String]
+    let sandbox: SandboxPolicy
 
     var pipeline: PipelineSpec { plan.pipeline }
 
@@ -37,7 +38,14 @@ struct KeyBuilder: Sendable {
         return KeyComponents(
             kind: stage.kind, kindVersion: stage.version, parameters: ParamValue.map(keyParameters(stage)).leaves(),
             inputs: inputs, files: files, code: code, command: command(stage), environment: environmentDigests,
-            keyIDs: keyIDs)
+            keyIDs: keyIDs, sandbox: sandboxText(stage))
+    }
+
+    /// What a command can see, as it enters its key; nil for a built-in stage.
+    func sandboxText(_ stage: PlannedStage) -> String? {
+        guard stage.builtin == nil else { return nil }
+        guard sandbox == .bubblewrap, !stage.spec.readOnlyPaths.isEmpty else { return sandbox.keyText }
+        return sandbox.keyText + "; read_only: " + stage.spec.readOnlyPaths.joined(separator: ", ")
     }
 
     /// The parameters that enter `stage`'s key: all but those its kind says cannot (key file paths).
@@ -68,7 +76,8 @@ struct KeyBuilder: Sendable {
             let about = (upstream.builtin?.about ?? StageAbout()).overridden(by: upstream.spec.about)
             declarations[name] = StageDeclaration(
                 stage: name, kind: upstream.kind, kindVersion: upstream.version, role: upstream.role,
-                parameters: parameters, code: code, command: command(upstream), about: about).value
+                parameters: parameters, code: code, command: command(upstream), sandbox: sandboxText(upstream),
+                about: about).value
             pending += upstream.needs
         }
         var result = stage

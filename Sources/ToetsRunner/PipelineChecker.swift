@@ -117,6 +117,8 @@ package struct PipelineChecker {
                      hint: "Paths are relative to the pipeline root (\(pipeline.root)); set root: to change it.")
             }
             if spec.timeout != nil { fail("timeout", "timeout: applies to run: stages only") }
+            if spec.processLimit != nil { fail("processes", "processes: applies to run: stages only (built-in stages run in toets)") }
+            if !spec.readOnlyPaths.isEmpty { fail("sandbox", "sandbox: applies to run: stages only (built-in stages run in toets)") }
             return PlannedStage(spec: spec, kind: kind, version: builtin.version, role: role, builtin: builtin,
                                 parameters: parameters, outputs: outputs, externalFiles: externalFiles, placeholders: [:])
         case .command:

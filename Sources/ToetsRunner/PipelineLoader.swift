@@ -9,7 +9,8 @@ import Yams
 /// were written with (YAML 1.2 core: `no` stays a string, `010` stays the integer 10).
 package enum PipelineLoader {
     static let topLevelKeys = ["version", "name", "description", "root", "stages"]
-    static let stageKeys = ["uses", "run", "needs", "with", "code", "env", "timeout", "memory", "role", "about", "description"]
+    static let stageKeys = ["uses", "run", "needs", "with", "code", "env", "timeout", "memory", "processes", "sandbox", "role",
+                            "about", "description"]
 
     /// Loads and parses the file at `path` (as given by the user, used in messages).
     package static func load(path: String) throws -> (spec: PipelineSpec, bytes: [UInt8]) {
@@ -123,6 +124,8 @@ package enum PipelineLoader {
         var environment: [String] = []
         var timeout: Double?
         var memoryLimit: Int?
+        var processLimit: Int?
+        var readOnlyPaths: [String] = []
         var role: StageRole?
         var about = StageAbout()
         for (keyNode, value) in mapping {
@@ -187,6 +190,41 @@ package enum PipelineLoader {
                     fail(key, value, "memory: takes a size of at least 1 MiB, such as 512MiB, 4GiB or 8G",
                          hint: "It limits the command's address space (RLIMIT_AS), so leave room for shared libraries.")
                 }
+            case "processes":
+                if let text = value.scalar?.string, let count = Int(text), (1...65536).contains(count) {
+                    processLimit = count
+                } else {
+                    fail(key, value, "processes: takes a whole number from 1 to 65536",
+                         hint: "It limits the processes and threads the command runs at once in its sandbox "
+                             + "(default \(sandboxDefaultProcessLimit)).")
+                }
+            case "sandbox":
+                guard let sandboxMapping = value.mapping else {
+                    fail(key, value, "sandbox: takes a mapping with read_only: [absolute paths]")
+                    continue
+                }
+                for (fieldKey, fieldValue) in sandboxMapping {
+                    let field = fieldKey.string ?? ""
+                    lines["sandbox.\(field)"] = fieldKey.mark?.line
+                    guard field == "read_only" else {
+                        fail("sandbox.\(field)", fieldKey, "unknown field '\(field)' under sandbox:\(didYouMean(field, among: ["read_only"]))",
+                             hint: "sandbox: takes read_only: [absolute paths of system folders the command may read].")
+                        continue
+                    }
+                    guard let paths = stringList(fieldValue) else {
+                        fail("sandbox.read_only", fieldValue, "read_only: takes a list of absolute paths")
+                        continue
+                    }
+                    for path in paths {
+                        if let problem = readOnlyPathProblem(path) {
+                            fail("sandbox.read_only", fieldValue, problem,
+                                 hint: "read_only: is for system folders a command needs, such as an interpreter in /opt; "
+                                     + "its own files belong under code:.")
+                        } else {
+                            readOnlyPaths.append(normalise(path))
+                        }
+                    }
+                }
             case "role":
                 if let text = value.scalar?.string, let parsed = StageRole(rawValue: text) { role = parsed } else {
                     fail(key, value, "role: is one of \(StageRole.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -234,8 +272,32 @@ package enum PipelineLoader {
             return nil
         }
         return StageSpec(name: name, line: line, action: action, needs: needs, parameters: parameters, code: code,
-                         environment: environment, timeout: timeout, memoryLimit: memoryLimit, role: role, about: about,
-                         lines: lines)
+                         environment: environment, timeout: timeout, memoryLimit: memoryLimit, processLimit: processLimit,
+                         readOnlyPaths: readOnlyPaths.sorted(), role: role, about: about, lines: lines)
+    }
+
+    /// The default of `processes:`, for messages (the runner's `SandboxLayout` holds it).
+    static let sandboxDefaultProcessLimit = 1024
+
+    /// Folders that are never shown to a command: the whole system, home folders, the secrets
+    /// in /etc, and the kernel's views of processes and devices.
+    static let forbiddenReadOnlyPaths = ["/", "/root", "/home", "/etc", "/proc", "/sys", "/dev", "/run", "/var", "/tmp",
+                                         "/boot", "/mnt", "/media", "/srv", "/toets"]
+
+    /// Why `path` cannot be a `sandbox: read_only:` path; nil if it can (the runner also checks
+    /// it against the workspace and key files before running).
+    static func readOnlyPathProblem(_ path: String) -> String? {
+        guard path.hasPrefix("/") else { return "read_only: path '\(path)' is not absolute" }
+        if path.split(separator: "/").contains("..") { return "read_only: path '\(path)' contains '..'" }
+        let normal = normalise(path)
+        if forbiddenReadOnlyPaths.contains(normal) {
+            return "read_only: path '\(normal)' would show the command too much (home folders, secrets or the whole system)"
+        }
+        let secret = ["/etc/shadow", "/etc/gshadow", "/etc/sudoers", "/etc/ssl/private", "/proc", "/sys", "/dev", "/toets"]
+        if secret.contains(where: { normal == $0 || normal.hasPrefix($0 + "/") || normal.hasPrefix($0 + "-") }) {
+            return "read_only: path '\(normal)' is never shown to a command"
+        }
+        return nil
     }
 
     private struct ValueProblem: Error {

@@ -37,11 +37,11 @@ package struct PipelineRunner: Sendable {
     let executor: StepExecutor
 
     package init(plan: Plan, workspace: Workspace, launcher: any ProcessLauncher = LocalProcessLauncher(),
-                 environment: [String: String] = ProcessInfo.processInfo.environment) {
+                 sandbox: SandboxPolicy = .bubblewrap, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.plan = plan
         self.workspace = workspace
-        keys = KeyBuilder(workspace: workspace, plan: plan, environment: environment)
-        executor = StepExecutor(workspace: workspace, keys: keys, launcher: launcher)
+        keys = KeyBuilder(workspace: workspace, plan: plan, environment: environment, sandbox: sandbox)
+        executor = StepExecutor(workspace: workspace, keys: keys, launcher: launcher, sandbox: sandbox)
     }
 
     var pipelineName: String { plan.pipeline.name }
@@ -55,6 +55,7 @@ package struct PipelineRunner: Sendable {
             throw PipelineError(file: plan.pipeline.file, line: nil, stage: name,
                                 problem: "--force names a stage this pipeline does not have.\(didYouMean(name, among: plan.stages.map(\.name)))")
         }
+        try checkSandbox()
         let lock = try await workspace.lock(purpose: options.commandLine, wait: options.waitForLock) {
             observer.waitingForLock(holder: $0)
         }

@@ -1,14 +1,14 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CToetsProcess
 import Foundation
-import Synchronization
+import ToetsProcess
 
 /// What to start: an argument vector in a working directory, with output to files.
 package struct CommandRequest: Sendable {
     package var arguments: [String]
     package var environment: [String: String]
+    /// Where the command starts: a path inside the sandbox when it has one.
     package var workingDirectory: String
     package var standardOutputPath: String
     package var standardErrorPath: String
@@ -16,12 +16,15 @@ package struct CommandRequest: Sendable {
     package var timeout: Double?
     /// Address-space limit in bytes; nil for none.
     package var memoryLimit: Int?
-    /// Run without network: in a network namespace of its own, where the kernel allows one.
+    /// Run without network: in a network namespace of its own, where the kernel allows one. A
+    /// sandboxed command never has network.
     package var isolateNetwork: Bool
+    /// What the command may see; nil to run it unsandboxed, seeing what toets sees.
+    package var sandbox: SandboxView?
 
     package init(arguments: [String], environment: [String: String], workingDirectory: String,
                  standardOutputPath: String, standardErrorPath: String, timeout: Double? = nil,
-                 memoryLimit: Int? = nil, isolateNetwork: Bool = false) {
+                 memoryLimit: Int? = nil, isolateNetwork: Bool = false, sandbox: SandboxView? = nil) {
         self.isolateNetwork = isolateNetwork
         self.arguments = arguments
         self.environment = environment
@@ -30,6 +33,12 @@ package struct CommandRequest: Sendable {
         self.standardErrorPath = standardErrorPath
         self.timeout = timeout
         self.memoryLimit = memoryLimit
+        self.sandbox = sandbox
+    }
+
+    /// The host path behind a path the command sees.
+    package func hostPath(of path: String) -> String {
+        sandbox?.hostPath(of: path) ?? path
     }
 }
 
@@ -44,10 +53,13 @@ package struct CommandResult: Sendable, Equatable {
 
     package var ending: Ending
     package var seconds: Double
+    /// The largest resident set among its processes, in bytes, where known.
+    package var peakMemory: Int?
 
-    package init(ending: Ending, seconds: Double) {
+    package init(ending: Ending, seconds: Double, peakMemory: Int? = nil) {
         self.ending = ending
         self.seconds = seconds
+        self.peakMemory = peakMemory
     }
 }
 
@@ -55,25 +67,19 @@ package struct CommandResult: Sendable, Equatable {
 /// and a cluster executor can submit jobs instead.
 package protocol ProcessLauncher: Sendable {
     func run(_ request: CommandRequest) async throws -> CommandResult
+    /// The sandbox that runs requests with a `sandbox` view, by name and version; throws
+    /// `SandboxUnavailable` when it cannot run here.
+    func sandboxRuntime() throws -> String
 }
 
-/// A program that could not be started at all.
-package struct LaunchError: Error, CustomStringConvertible {
-    package var program: String
-    package var step: String
-    package var errno: Int32
-
-    package var description: String {
-        let reason = String(cString: strerror(errno))
-        if step == "exec" && (errno == ENOENT || errno == EACCES) {
-            return "cannot start '\(program)': \(reason). Is it installed and on the PATH?"
-        }
-        return "cannot start '\(program)' (\(step) failed: \(reason))"
-    }
+extension ProcessLauncher {
+    /// A launcher that starts no real process needs no sandbox.
+    package func sandboxRuntime() throws -> String { "none (\(Self.self) starts no process)" }
 }
 
 /// Starts each command in a process group of its own, so that a time limit or Ctrl-C stops the
-/// whole tree it spawns: SIGTERM first, SIGKILL after a grace period.
+/// whole tree it spawns: SIGTERM first, SIGKILL after a grace period. Commands with a sandbox
+/// run in bubblewrap; every command ends with toets, however toets ends.
 package struct LocalProcessLauncher: ProcessLauncher {
     /// Seconds between SIGTERM and SIGKILL.
     package var gracePeriod: Double
@@ -85,33 +91,57 @@ package struct LocalProcessLauncher: ProcessLauncher {
     /// Why this machine cannot isolate a command from the network; nil when it can. Found
     /// once, by starting `true` in a network namespace of its own.
     package static let networkIsolationProblem: String? = {
-        var errorNumber: Int32 = 0
-        var failedStep: UnsafePointer<CChar>?
-        let pid = withCStrings(["true"]) { argv in
-            withCStrings(["PATH=/usr/bin:/bin"]) { envp in
-                toets_spawn(argv, envp, "/", "/dev/null", "/dev/null", 0, 1, &errorNumber, &failedStep)
-            }
+        var request = SpawnRequest(arguments: ["true"], environment: ["PATH": "/usr/bin:/bin"], workingDirectory: "/",
+                                   standardOutputPath: "/dev/null", standardErrorPath: "/dev/null")
+        request.isolateNetwork = true
+        do throws(SpawnError) {
+            _ = try Subprocess.spawn(request).waitBlocking()
+            return nil
+        } catch {
+            return "\(error.step): \(String(cString: strerror(error.errno)))"
         }
-        guard pid > 0 else { return "\(failedStep.map { String(cString: $0) } ?? "spawn"): \(String(cString: strerror(errorNumber)))" }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return nil
     }()
+
+    package func sandboxRuntime() throws -> String {
+        try Bubblewrap.runtime.get().version
+    }
 
     package func run(_ request: CommandRequest) async throws -> CommandResult {
         let start = ContinuousClock.now
-        var request = request
-        if request.isolateNetwork, let problem = Self.networkIsolationProblem {
-            // Said where the step's readers look: at the top of its standard error.
-            let note = "toets: this machine cannot cut the command off from the network (\(problem)); it ran with network.\n"
-            _ = FileManager.default.createFile(atPath: request.standardErrorPath, contents: Data(note.utf8))
-            request.isolateNetwork = false
+        let spawn: SpawnRequest
+        if let view = request.sandbox {
+            let runtime = try Bubblewrap.runtime.get()
+            if geteuid() == 0 {
+                // The sandbox runs as nobody: its writable folders must be its own.
+                for mount in view.mounts where mount.writable {
+                    chown(mount.source, Bubblewrap.sandboxUser.uid, Bubblewrap.sandboxUser.gid)
+                }
+            }
+            spawn = try Bubblewrap.spawnRequest(for: request, view: view, runtime: runtime)
+        } else {
+            var plain = SpawnRequest(arguments: request.arguments, environment: request.environment,
+                                     workingDirectory: request.workingDirectory,
+                                     standardOutputPath: request.standardOutputPath,
+                                     standardErrorPath: request.standardErrorPath)
+            plain.memoryLimit = request.memoryLimit
+            plain.isolateNetwork = request.isolateNetwork
+            if request.isolateNetwork, let problem = Self.networkIsolationProblem {
+                // Said where the step's readers look: at the top of its standard error.
+                let note = "toets: this machine cannot cut the command off from the network (\(problem)); it ran with network.\n"
+                _ = FileManager.default.createFile(atPath: request.standardErrorPath, contents: Data(note.utf8))
+                plain.isolateNetwork = false
+            }
+            spawn = plain
         }
-        let pid = try spawn(request)
-        let child = ChildProcess(pid: pid)
+        let child = try Subprocess.spawn(spawn)
         let ending: CommandResult.Ending = await withTaskCancellationHandler {
             await withTaskGroup(of: CommandResult.Ending?.self) { group in
-                group.addTask { await child.wait() }
+                group.addTask {
+                    switch await child.wait() {
+                    case .exited(let code): .exited(code)
+                    case .signalled(let signal): .signalled(signal)
+                    }
+                }
                 if let timeout = request.timeout {
                     group.addTask {
                         do { try await Task.sleep(for: .seconds(timeout)) } catch { return nil }
@@ -135,74 +165,6 @@ package struct LocalProcessLauncher: ProcessLauncher {
             child.stop(gracePeriod: gracePeriod)
         }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
-        return CommandResult(ending: ending, seconds: seconds)
-    }
-
-    private func spawn(_ request: CommandRequest) throws -> pid_t {
-        let environment = request.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        var errorNumber: Int32 = 0
-        var failedStep: UnsafePointer<CChar>?
-        let pid = withCStrings(request.arguments) { argv in
-            withCStrings(environment) { envp in
-                toets_spawn(argv, envp, request.workingDirectory, request.standardOutputPath,
-                            request.standardErrorPath, Int64(request.memoryLimit ?? 0), request.isolateNetwork ? 1 : 0,
-                            &errorNumber, &failedStep)
-            }
-        }
-        guard pid > 0 else {
-            throw LaunchError(program: request.arguments.first ?? "", step: failedStep.map { String(cString: $0) } ?? "spawn",
-                              errno: errorNumber)
-        }
-        return pid
-    }
-}
-
-/// A NULL-terminated C array of C strings for the duration of `body`.
-private func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
-    let copies = strings.map { strdup($0) }
-    defer { copies.forEach { free($0) } }
-    let pointers = copies.map { UnsafePointer($0) } + [nil]
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
-}
-
-/// A started child: waited for on a thread of its own (waitpid blocks), stoppable from any task.
-private final class ChildProcess: Sendable {
-    let pid: pid_t
-    /// Set once the child is reaped, so that a late stop never signals a reused process id.
-    private let reaped = Mutex(false)
-
-    init(pid: pid_t) {
-        self.pid = pid
-    }
-
-    func wait() async -> CommandResult.Ending {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { [self] in
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-                // The group may still hold grandchildren; they go with their leader.
-                reaped.withLock { done in
-                    kill(-pid, SIGKILL)
-                    done = true
-                }
-                let signal = status & 0x7f
-                continuation.resume(returning: signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal))
-            }
-        }
-    }
-
-    /// SIGTERM to the whole process group now, SIGKILL after `gracePeriod` if still there.
-    func stop(gracePeriod: Double) {
-        signal(SIGTERM)
-        Thread.detachNewThread { [self] in
-            Thread.sleep(forTimeInterval: gracePeriod)
-            signal(SIGKILL)
-        }
-    }
-
-    private func signal(_ number: Int32) {
-        reaped.withLock { done in
-            if !done { kill(-pid, number) }
-        }
+        return CommandResult(ending: ending, seconds: seconds, peakMemory: child.peakMemory)
     }
 }

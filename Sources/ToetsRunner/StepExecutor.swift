@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import ToetsModel
+import ToetsProcess
 import ToetsStore
 
 /// The result of executing one stage (after a cache miss).
@@ -18,6 +19,7 @@ struct StepExecutor: Sendable {
     let workspace: Workspace
     let keys: KeyBuilder
     let launcher: any ProcessLauncher
+    let sandbox: SandboxPolicy
 
     var store: ObjectStore { workspace.store }
 
@@ -31,7 +33,7 @@ struct StepExecutor: Sendable {
                                                 scratch: scratch)
             }
             guard case .command(let command) = stage.spec.action else { preconditionFailure("a stage is built in or a command") }
-            return try await executeCommand(command, stage: stage, inputs: inputs, scratch: scratch)
+            return try await executeCommand(command, stage: stage, inputs: inputs, components: components, scratch: scratch)
         } catch is CancellationError {
             return StepOutcome(status: .interrupted, reason: "stopped by Ctrl-C", artefacts: [])
         } catch {
@@ -63,65 +65,30 @@ struct StepExecutor: Sendable {
     // MARK: Commands
 
     private func executeCommand(_ command: CommandLineSpec, stage: PlannedStage, inputs: [String: StepArtefact],
-                                scratch: String) async throws -> StepOutcome {
-        let work = scratch + "/work"
-        let outputDirectory = scratch + "/out"
-        for directory in [work, outputDirectory, scratch + "/in", scratch + "/tmp"] {
-            try FileSystem.makeDirectory(directory)
-        }
-        // Inputs appear under their own names (links into the store), so tools that look at a
-        // file's extension behave as they would on the original.
-        var inputPaths: [String: String] = [:]
-        for (placeholder, meaning) in stage.placeholders {
-            guard case .input(let source, let artefact) = meaning, let input = inputs["\(source).\(artefact)"] else { continue }
-            let directory = scratch + "/in/" + source
-            try FileSystem.makeDirectory(directory)
-            let link = directory + "/" + artefact
-            if !FileSystem.exists(link) {
-                guard symlink(store.path(of: input.digest), link) == 0 else {
-                    throw StoreError.system(operation: "symlink", path: link, errno: errno)
-                }
-            }
-            inputPaths[placeholder] = link
-        }
-        let parametersPath = scratch + "/params.json"
-        try FileSystem.writeAtomically(Array(ParamValue.map(stage.parameters).canonicalJSON.utf8), to: parametersPath)
-
-        func value(_ name: String) -> String {
-            switch stage.placeholders[name] {
-            case .input?: inputPaths[name] ?? ""
-            case .output(let output)?: outputDirectory + "/" + output
-            case .parameters?: parametersPath
-            case .parameter(let parameter)?:
-                switch stage.parameters[parameter] {
-                case .string(let text)?: text
-                case let value?: value.canonicalJSON
-                case nil: ""
-                }
-            case .scratch?: work
-            case .root?: keys.pipeline.root
-            case nil: ""
-            }
-        }
+                                components: KeyComponents, scratch: String) async throws -> StepOutcome {
+        let layout = try CommandLayout(stage: stage, inputs: inputs, code: components.code, scratch: scratch,
+                                       sandboxed: sandbox == .bubblewrap, store: store, keys: keys)
         let arguments: [String]
         switch command {
         case .shell(let line):
-            arguments = ["/bin/sh", "-c", CommandTemplate.fill(line) { CommandTemplate.shellQuoted(value($0)) }]
+            arguments = ["/bin/sh", "-c", CommandTemplate.fill(line) { CommandTemplate.shellQuoted(layout.value(of: $0)) }]
         case .arguments(let words):
-            arguments = words.map { CommandTemplate.fill($0, value) }
+            arguments = words.map { CommandTemplate.fill($0, layout.value) }
         }
 
         let before = inputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value, FileSystem.fileStatus(store.path(of: $0.value.digest))) }
         let stdoutPath = scratch + "/stdout"
         let stderrPath = scratch + "/stderr"
         let request = CommandRequest(
-            arguments: arguments, environment: commandEnvironment(stage, scratch: scratch), workingDirectory: work,
+            arguments: arguments, environment: commandEnvironment(stage, layout: layout), workingDirectory: layout.work,
             standardOutputPath: stdoutPath, standardErrorPath: stderrPath, timeout: stage.spec.timeout,
-            memoryLimit: stage.spec.memoryLimit, isolateNetwork: stage.role == .method)
+            memoryLimit: stage.spec.memoryLimit, isolateNetwork: stage.role == .method, sandbox: layout.view)
         let result: CommandResult
         do {
             result = try await launcher.run(request)
-        } catch let error as LaunchError {
+        } catch let error as SpawnError {
+            return StepOutcome(status: .failed, reason: error.description, artefacts: [])
+        } catch let error as SandboxUnavailable {
             return StepOutcome(status: .failed, reason: error.description, artefacts: [])
         }
         var artefacts: [StepArtefact] = []
@@ -142,6 +109,8 @@ struct StepExecutor: Sendable {
                     artefacts: artefacts, stderrTail: stderrTail)
             }
         }
+        let diagnosis = CommandDiagnosis(stage: stage, request: request, stderrTail: stderrTail, root: keys.pipeline.root,
+                                         file: keys.pipeline.file)
         switch result.ending {
         case .cancelled:
             return StepOutcome(status: .interrupted, reason: "stopped by Ctrl-C", artefacts: artefacts)
@@ -150,19 +119,31 @@ struct StepExecutor: Sendable {
             return StepOutcome(status: .failed, reason: "timed out after \(describe(limit)) (timeout: in the pipeline)",
                                artefacts: artefacts, stderrTail: stderrTail)
         case .signalled(let signal):
-            return StepOutcome(status: .failed, reason: "the command was killed by signal \(signal)",
+            return StepOutcome(status: .failed, reason: "the command was killed by signal \(signal)" + diagnosis.explanation,
                                artefacts: artefacts, stderrTail: stderrTail)
         case .exited(let code) where code != 0:
-            return StepOutcome(status: .failed, reason: "the command exited with status \(code)", artefacts: artefacts,
-                               exitCode: Int(code), stderrTail: stderrTail)
+            let reason = diagnosis.startFailure(status: code) ?? ("the command exited with status \(code)" + diagnosis.explanation)
+            return StepOutcome(status: .failed, reason: reason,
+                               artefacts: artefacts, exitCode: Int(code), stderrTail: stderrTail)
         case .exited:
             break
         }
         for output in stage.outputs {
-            let path = outputDirectory + "/" + output
-            guard FileSystem.exists(path) else {
+            let path = layout.outputDirectory + "/" + output
+            guard let status = FileSystem.fileStatus(path) else {
                 return StepOutcome(status: .failed, reason: "the command exited 0 but did not write {out.\(output)}",
                                    artefacts: artefacts, exitCode: 0, stderrTail: stderrTail)
+            }
+            // A link or a device would hand another file to the store: outputs are the files the command wrote.
+            guard (status.st_mode & S_IFMT) == S_IFREG else {
+                return StepOutcome(status: .failed, reason: "{out.\(output)} is not a regular file (a link, folder or device); "
+                                   + "write the output itself there", artefacts: artefacts, exitCode: 0, stderrTail: stderrTail)
+            }
+            if status.st_uid != geteuid() || status.st_gid != getegid() {
+                // Written by the sandbox's user: the store's objects belong to toets's.
+                guard lchown(path, geteuid(), getegid()) == 0 else {
+                    throw StoreError.system(operation: "chown", path: path, errno: errno)
+                }
             }
             // A method's detections are checked before anything downstream reads them.
             if stage.role == .method && output == "detections" {
@@ -181,11 +162,12 @@ struct StepExecutor: Sendable {
 
     /// A small, fixed environment: what a command gets does not depend on the shell it was
     /// started from, except the PATH and the variables the stage declares (which enter its key).
-    private func commandEnvironment(_ stage: PlannedStage, scratch: String) -> [String: String] {
+    /// No key of toets's is ever in it.
+    private func commandEnvironment(_ stage: PlannedStage, layout: CommandLayout) -> [String: String] {
         var environment = [
             "PATH": keys.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
-            "HOME": scratch + "/work",
-            "TMPDIR": scratch + "/tmp",
+            "HOME": layout.work,
+            "TMPDIR": layout.temporary,
             "LANG": "C.UTF-8",
             "LC_ALL": "C.UTF-8",
             "TZ": "UTC",

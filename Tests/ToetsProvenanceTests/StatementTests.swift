@@ -26,10 +26,14 @@ import ToetsStore
         #expect(predicate["tool"] == .object(["name": "toets", "version": .string(ToolIdentity(commit: "").version),
                                               "commit": "test"]))
         #expect(predicate["startedOn"]?.stringValue != nil && predicate["finishedOn"]?.stringValue != nil)
+        // What the command could see, and what enforced it; built-in stages have no sandbox.
+        #expect(predicate["sandbox"]?["view"]?.stringValue == "bubblewrap view 1")
+        #expect(predicate["sandbox"]?["runtime"]?.stringValue?.hasPrefix("bubblewrap ") == true)
         let count = try project.statement(project.position(of: "count", run: 1))
         #expect(count.predicate["parameters"] == .object(["unit": "lines"]))
         let data = try project.statement(project.position(of: "data", run: 1))
         #expect(data.predicate["parameters"] == .object(["files": .object(["rows": "data.csv"])]))
+        #expect(data.predicate["sandbox"] == nil)
     }
 
     @Test func aCacheHitRefersToTheStatementThatProducedTheResult() async throws {

@@ -83,3 +83,17 @@ import Testing
         }
     }
 }
+
+/// A method that ran without the sandbox says so on its card, in both languages.
+@Suite struct UnsandboxedCardTests {
+    @Test func theCardOfAnUnsandboxedMethodSaysItCouldHaveReadTheGroundTruth() throws {
+        var method = try #require(ReportFixture.methods.first { $0.kind == MethodFacts.external })
+        let sandboxed = MethodCard(method, language: .en).article(headingLevel: 3).rendered
+        #expect(sandboxed.contains("in a sandbox that showed it only its declared inputs and code"))
+        method.ranUnsandboxed = true
+        let english = MethodCard(method, language: .en).article(headingLevel: 3).rendered
+        #expect(english.contains("run WITHOUT the sandbox (toets run --unsandboxed): it could have read the ground truth"))
+        let dutch = MethodCard(method, language: .nl).article(headingLevel: 3).rendered
+        #expect(dutch.contains("ZONDER afscherming uitgevoerd (toets run --unsandboxed): het had de grondwaarheid"))
+    }
+}

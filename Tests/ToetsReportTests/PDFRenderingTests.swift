@@ -8,6 +8,18 @@ import Testing
 /// elsewhere they are skipped with the reason shown.
 @Suite struct PDFRenderingTests {
     static let runner = ProcessCommandRunner()
+
+    /// weasyprint and the other programs reports start get a small environment of their own:
+    /// whatever toets was given (a hex pseudonymisation key) stays with toets.
+    @Test func programsNeverInheritToetssEnvironment() throws {
+        setenv("TOETS_TEST_REPORT_SECRET", "canary-7741", 1)
+        let output = try Self.runner.run("/usr/bin/env", arguments: [], environment: ["SOURCE_DATE_EPOCH": "0"], input: [])
+        let environment = String(decoding: output.standardOutput, as: UTF8.self)
+        #expect(!environment.contains("canary-7741"))
+        #expect(environment.contains("SOURCE_DATE_EPOCH=0"))
+        #expect(Set(environment.split(separator: "\n").map { String($0.prefix { $0 != "=" }) })
+                .isSubset(of: Set(ProcessCommandRunner.passedVariables + ["PATH", "SOURCE_DATE_EPOCH"])))
+    }
     static let toolsPresent = ["weasyprint", "pdftoppm", "pdftotext", "pdfinfo"].allSatisfy { runner.locate($0) != nil }
     static let skipNote = "weasyprint or poppler-utils is not installed: run scripts/install-debian-packages.sh "
         + "weasyprint poppler-utils (make test does this)"

@@ -17,10 +17,10 @@ import ToetsTestSupport
                 with: {window: 60, label: "a b"}
                 run: [tool, "--window={with.window}", "{with.label}", "{out.result}", "{params}"]
             """)
-        // The fake "command" copies its parameter file to its output.
+        // The fake "command" copies its parameter file to its output, through the sandbox's mounts.
         let launcher = FakeProcessLauncher { request in
-            let parameters = try Data(contentsOf: URL(fileURLWithPath: request.arguments[4]))
-            try parameters.write(to: URL(fileURLWithPath: request.arguments[3]))
+            let parameters = try Data(contentsOf: URL(fileURLWithPath: request.hostPath(of: request.arguments[4])))
+            try parameters.write(to: URL(fileURLWithPath: request.hostPath(of: request.arguments[3])))
             return .exited(0)
         }
         let summary = try await fixture.run(launcher: launcher)
@@ -35,7 +35,9 @@ import ToetsTestSupport
         #expect(request.environment["TZ"] == "UTC")
         #expect(request.environment["LC_ALL"] == "C.UTF-8")
         #expect(request.environment["HOME"] == request.workingDirectory)
-        #expect(request.workingDirectory.hasPrefix(fixture.workspacePath + "/tmp/"))
+        #expect(request.workingDirectory == SandboxLayout.work)
+        #expect(request.arguments[3] == SandboxLayout.outputs + "/result" && request.arguments[4] == SandboxLayout.parameters)
+        #expect(request.hostPath(of: request.workingDirectory).hasPrefix(fixture.workspacePath + "/tmp/"))
     }
 
     @Test func aDeclaredVariableChangesTheKeyWhenItsValueChanges() async throws {
@@ -52,8 +54,11 @@ import ToetsTestSupport
         let fixture = try PipelineFixture("stages:\n  m:\n    run: [toets-no-such-program, '{out.x}']\n")
         let summary = try await fixture.run()
         #expect(summary.statuses["m"] == .failed)
-        #expect(summary.report("m")?.reason.contains("cannot start 'toets-no-such-program'") == true)
-        #expect(summary.report("m")?.reason.contains("on the PATH") == true)
+        #expect(summary.report("m")?.reason.hasPrefix("cannot start 'toets-no-such-program' in the sandbox: No such file") == true)
+        #expect(summary.report("m")?.reason.contains("sandbox: read_only:") == true)
+        let unsandboxed = try await fixture.run(sandbox: .none)
+        #expect(unsandboxed.report("m")?.reason.contains("cannot start 'toets-no-such-program'") == true)
+        #expect(unsandboxed.report("m")?.reason.contains("on the PATH") == true)
     }
 
     @Test func aMethodsMalformedDetectionsFailTheStepNamingLineAndField() async throws {

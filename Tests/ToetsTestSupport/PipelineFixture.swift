@@ -35,16 +35,16 @@ package struct PipelineFixture: Sendable {
     @discardableResult
     package func run(jobs: Int = 2, force: Set<String> = [], observer: RecordingObserver = RecordingObserver(),
                      registry: StageRegistry = .core, launcher: any ProcessLauncher = LocalProcessLauncher(gracePeriod: 1),
-                     recorder: (any StepRecorder)? = nil)
+                     sandbox: SandboxPolicy = .bubblewrap, recorder: (any StepRecorder)? = nil)
         async throws -> RunSummary {
         let (plan, bytes) = try plan(registry: registry)
-        let runner = PipelineRunner(plan: plan, workspace: try workspace(), launcher: launcher)
+        let runner = PipelineRunner(plan: plan, workspace: try workspace(), launcher: launcher, sandbox: sandbox)
         return try await runner.run(RunOptions(jobs: jobs, force: force, waitForLock: false, recorder: recorder),
                                     pipelineBytes: bytes, observer: observer)
     }
 
-    package func runner(registry: StageRegistry = .core) throws -> PipelineRunner {
-        PipelineRunner(plan: try plan(registry: registry).0, workspace: try workspace())
+    package func runner(registry: StageRegistry = .core, sandbox: SandboxPolicy = .bubblewrap) throws -> PipelineRunner {
+        PipelineRunner(plan: try plan(registry: registry).0, workspace: try workspace(), sandbox: sandbox)
     }
 }
 

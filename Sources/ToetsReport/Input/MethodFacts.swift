@@ -25,6 +25,9 @@ package struct MethodFacts: Sendable, Hashable, Codable {
     package var probabilities: Bool
     /// Whether it learns from data (the register asks); nil when the team has not said.
     package var selfLearning: Bool?
+    /// True when an external method ran without the sandbox (`toets run --unsandboxed`); nil
+    /// otherwise.
+    package var ranUnsandboxed: Bool?
     /// Labelled accounts it gave a score to, and those it left out.
     package var accountsScored: Int
     package var accountsMissing: Int

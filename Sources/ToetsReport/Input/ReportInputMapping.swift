@@ -159,6 +159,7 @@ package enum ReportInputMapping {
         let about = declaration.about
         facts.team = about.team ?? ""
         facts.kind = declaration.isExternal ? MethodFacts.external : MethodFacts.builtIn
+        facts.ranUnsandboxed = declaration.ranUnsandboxed ? true : nil
         facts.implementation = declaration.command ?? "\(declaration.kind) v\(declaration.kindVersion)"
         facts.version = about.version ?? (declaration.isExternal ? "" : facts.implementation)
         facts.summary = about.summary ?? ""

@@ -1,4 +1,5 @@
 import Foundation
+import ToetsProcess
 
 /// Runs an external program to completion: bytes in on standard input, bytes out. A narrow
 /// protocol so that rendering can be tested with a fake and without the program installed.
@@ -24,11 +25,15 @@ package struct CommandOutput: Sendable, Equatable {
     }
 }
 
-/// Runs programs with Foundation's `Process`. Input and outputs go through files in a private
-/// temporary folder rather than pipes, so a large PDF can never fill a pipe and deadlock.
+/// Runs programs as toets's children: they end when toets ends (also by `kill -9`), and they get
+/// a small environment of their own, never toets's (where a pseudonymisation key may be). Input
+/// and outputs go through files in a private temporary folder rather than pipes, so a large PDF
+/// can never fill a pipe and deadlock.
 package struct ProcessCommandRunner: CommandRunning {
     /// The search path; the process's own PATH by default.
     package var path: String
+    /// The variables passed on from toets's environment; the rest are left behind.
+    package static let passedVariables = ["HOME", "LANG", "LC_ALL", "TZ", "XDG_CACHE_HOME", "FONTCONFIG_PATH"]
 
     package init(path: String? = nil) {
         self.path = path ?? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
@@ -54,29 +59,30 @@ package struct ProcessCommandRunner: CommandRunning {
             throw .cannotWrite(path: folder.path, detail: "\(error)")
         }
         defer { try? files.removeItem(at: folder) }
-        let inputURL = folder.appendingPathComponent("stdin"), outputURL = folder.appendingPathComponent("stdout"),
-            errorURL = folder.appendingPathComponent("stderr")
-        guard files.createFile(atPath: inputURL.path, contents: Data(input)),
-              files.createFile(atPath: outputURL.path, contents: nil),
-              files.createFile(atPath: errorURL.path, contents: nil) else {
-            throw .cannotWrite(path: folder.path, detail: "cannot create the files for \(executable)'s input and output")
+        let inputPath = folder.path + "/stdin", outputPath = folder.path + "/stdout", errorPath = folder.path + "/stderr"
+        guard files.createFile(atPath: inputPath, contents: Data(input)) else {
+            throw .cannotWrite(path: folder.path, detail: "cannot create the file for \(executable)'s input")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
-        process.currentDirectoryURL = folder
+        var own = ["PATH": path]
+        let inherited = ProcessInfo.processInfo.environment
+        for name in Self.passedVariables {
+            if let value = inherited[name] { own[name] = value }
+        }
+        var request = SpawnRequest(arguments: [executable] + arguments, environment: own.merging(environment) { _, added in added },
+                                   workingDirectory: folder.path, standardOutputPath: outputPath, standardErrorPath: errorPath)
+        request.standardInputPath = inputPath
+        let ending: ChildProcess.Ending
         do {
-            process.standardInput = try FileHandle(forReadingFrom: inputURL)
-            process.standardOutput = try FileHandle(forWritingTo: outputURL)
-            process.standardError = try FileHandle(forWritingTo: errorURL)
-            try process.run()
+            ending = try Subprocess.spawn(request).waitBlocking()
         } catch {
             throw .programFailed(program: executable, status: -1, detail: "cannot start: \(error)")
         }
-        process.waitUntilExit()
-        let output = (try? Data(contentsOf: outputURL)).map { [UInt8]($0) } ?? []
-        let errors = (try? Data(contentsOf: errorURL)).map { [UInt8]($0) } ?? []
-        return CommandOutput(status: process.terminationStatus, standardOutput: output, standardError: errors)
+        let output = (try? Data(contentsOf: URL(fileURLWithPath: outputPath))).map { [UInt8]($0) } ?? []
+        let errors = (try? Data(contentsOf: URL(fileURLWithPath: errorPath))).map { [UInt8]($0) } ?? []
+        let status: Int32 = switch ending {
+        case .exited(let code): code
+        case .signalled(let signal): 128 + signal
+        }
+        return CommandOutput(status: status, standardOutput: output, standardError: errors)
     }
 }

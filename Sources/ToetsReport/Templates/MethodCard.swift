@@ -22,7 +22,8 @@ package struct MethodCard: Sendable {
     private var kind: String {
         switch method.kind {
         case MethodFacts.builtIn: t(KlankbordText.cardKindBuiltIn)
-        case MethodFacts.external: t(KlankbordText.cardKindExternal)
+        case MethodFacts.external:
+            t(method.ranUnsandboxed == true ? KlankbordText.cardKindExternalUnsandboxed : KlankbordText.cardKindExternal)
         default: language.orNotAvailable(method.kind)
         }
     }

@@ -12,7 +12,7 @@ package enum KlankbordText: String, Catalogued {
     case cardsHeading, cardsIntro, cardTeam, cardVersion, cardKind, cardSummary, cardRule, cardHowFixed
     case cardFixedBefore, cardFixedBeforeYes, cardFixedBeforeNo, cardScored, cardProbabilities, cardParameters
     case cardCode, cardNoParameters, cardNoCode, cardThreshold, cardTitle
-    case cardKindBuiltIn, cardKindExternal, cardCommand, cardSelfLearning, cardBuiltInCode
+    case cardKindBuiltIn, cardKindExternal, cardKindExternalUnsandboxed, cardCommand, cardSelfLearning, cardBuiltInCode
 
     package var text: Bilingual {
         switch self {
@@ -159,8 +159,16 @@ package enum KlankbordText: String, Catalogued {
         case .cardKindBuiltIn:
             Bilingual(en: "built into Toets", nl: "ingebouwd in Toets")
         case .cardKindExternal:
-            Bilingual(en: "an external command, run by Toets in a scratch folder of its own",
-                      nl: "een extern commando, door Toets uitgevoerd in een eigen werkmap")
+            Bilingual(en: "an external command, run by Toets in a sandbox that showed it only its declared inputs and "
+                          + "code, without network, keys or ground truth",
+                      nl: "een extern commando, door Toets uitgevoerd in een afgeschermde omgeving die alleen de "
+                          + "opgegeven invoer en code toonde, zonder netwerk, sleutels of grondwaarheid")
+        case .cardKindExternalUnsandboxed:
+            Bilingual(en: "an external command, run WITHOUT the sandbox (toets run --unsandboxed): it could have read "
+                          + "the ground truth and the keys, so its results do not count as a sealed evaluation",
+                      nl: "een extern commando, ZONDER afscherming uitgevoerd (toets run --unsandboxed): het had de "
+                          + "grondwaarheid en de sleutels kunnen lezen, dus de uitkomsten gelden niet als verzegelde "
+                          + "evaluatie")
         case .cardCommand: Bilingual(en: "Command", nl: "Commando")
         case .cardSelfLearning: Bilingual(en: "Learns from data", nl: "Zelflerend")
         case .cardBuiltInCode:

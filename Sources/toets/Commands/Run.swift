@@ -36,6 +36,11 @@ extension Toets {
             valueName: "dir"))
         var reports: String?
 
+        @Flag(name: .long, help: ArgumentHelp(
+            "Run run: stages without the sandbox, seeing all toets sees: for a trusted local experiment only. "
+                + "Recorded in the cache keys, the provenance and the method cards."))
+        var unsandboxed = false
+
         @OptionGroup var options: WorkspaceOptions
 
         func validate() throws {
@@ -46,7 +51,12 @@ extension Toets {
             try await reportingErrors {
                 let (plan, bytes) = try loadPlan(pipeline)
                 let workspace = try options.open()
-                let runner = PipelineRunner(plan: plan, workspace: workspace)
+                let runner = PipelineRunner(plan: plan, workspace: workspace, sandbox: unsandboxed ? .none : .bubblewrap)
+                if unsandboxed && plan.stages.contains(where: { $0.builtin == nil }) {
+                    writeError("toets: WARNING: --unsandboxed: run: stages see everything toets sees (the store with the raw "
+                               + "posts and labels, key files, other processes); their results are marked unsandboxed in "
+                               + "the cache keys, the provenance and the method cards")
+                }
                 if dryRun {
                     let predictions = try runner.predict(force: Set(force))
                     if options.json { try printJSON(predictions) } else { printPredictions(predictions, pipeline: plan.pipeline.name) }

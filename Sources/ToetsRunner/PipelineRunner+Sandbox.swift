@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ToetsModel
+
+extension PipelineRunner {
+    /// Before anything runs: when the pipeline has `run:` stages and runs them sandboxed, the
+    /// sandbox starts on this machine, and no command would be shown the workspace (its raw
+    /// posts, labels, index) or a key file through `code:` or `sandbox: read_only:`.
+    func checkSandbox() throws {
+        let commands = plan.stages.filter { $0.builtin == nil }
+        guard !commands.isEmpty, executor.sandbox == .bubblewrap else { return }
+        _ = try executor.launcher.sandboxRuntime()
+        let guarded = guardedPaths()
+        var errors: [PipelineError] = []
+        for stage in commands {
+            let shown = stage.spec.code.map { ("code", $0) } + stage.spec.readOnlyPaths.map { ("sandbox", $0) }
+            for (field, path) in shown {
+                let real = Self.realPath(keys.resolve(path))
+                for (what, secret) in guarded where secret == real || secret.hasPrefix(real + "/") || real.hasPrefix(secret + "/") {
+                    errors.append(PipelineError(
+                        file: plan.pipeline.file, line: stage.spec.line(of: field), stage: stage.name, field: field,
+                        problem: "\(field == "code" ? "code:" : "sandbox: read_only:") path '\(path)' would show the "
+                            + "command \(what) (\(secret))",
+                        hint: "A command sees only its declared inputs and code; name the files it needs, not a folder "
+                            + "that holds the workspace or a key."))
+                }
+            }
+        }
+        if !errors.isEmpty { throw PipelineErrors(errors: errors) }
+    }
+
+    /// What no command may see, with what to call it: the workspace and every key file this
+    /// run knows of (the environment's and the stages' `key_file` parameters).
+    private func guardedPaths() -> [(String, String)] {
+        var paths = [("the workspace", Self.realPath(workspace.root))]
+        let environment = keys.environment
+        for name in ["TOETS_PSEUDONYM_KEY_FILE", "TOETS_SIGNING_KEY_FILE"] {
+            if let file = environment[name], !file.isEmpty { paths.append(("a key file", Self.realPath(file))) }
+        }
+        for stage in plan.stages {
+            if case .string(let file)? = stage.parameters["key_file"] {
+                let expanded = file.hasPrefix("~/") ? (environment["HOME"] ?? "") + file.dropFirst(1) : file
+                paths.append(("a key file", Self.realPath(keys.resolve(expanded))))
+            }
+        }
+        return paths
+    }
+
+    /// `path` with links resolved where it exists, else as written.
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return PipelineLoader.normalise(path) }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
