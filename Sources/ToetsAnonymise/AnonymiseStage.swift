@@ -231,9 +231,8 @@ package struct AnonymiseStage: BuiltinStage {
     static func write(_ posts: [Post], to path: String) throws {
         var writer = CanonicalJSONWriter(capacity: 1 << 20)
         for post in posts { post.write(to: &writer) }
-        guard FileManager.default.createFile(atPath: path, contents: Data(writer.bytes)) else {
-            throw AnonymiseError.inputs("cannot write \(path)")
-        }
+        // Data.write says why it failed (a full disk, a permission), where createFile would not.
+        try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
     }
 }
 

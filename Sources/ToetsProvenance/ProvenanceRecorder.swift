@@ -21,15 +21,21 @@ package final class ProvenanceRecorder: StepRecorder {
         var reused = 0
     }
 
+    /// Publishes a succeeded run's reports (outside the store) and says what it published;
+    /// called before the run's checkpoint, so that the publication is logged and covered by it.
+    package typealias Publisher = @Sendable (RunRecord) throws -> [Publication]
+
     package let workspace: Workspace
     package let key: SigningKey?
     package let tool: ToolIdentity
+    package let publisher: Publisher?
     private let state = Mutex(State())
 
-    package init(workspace: Workspace, key: SigningKey?, tool: ToolIdentity = .current()) {
+    package init(workspace: Workspace, key: SigningKey?, tool: ToolIdentity = .current(), publisher: Publisher? = nil) {
         self.workspace = workspace
         self.key = key
         self.tool = tool
+        self.publisher = publisher
     }
 
     package var paths: ProvenancePaths { ProvenancePaths(workspaceRoot: workspace.root) }
@@ -44,6 +50,11 @@ package final class ProvenanceRecorder: StepRecorder {
             if !FileSystem.exists(path) { try FileSystem.writeAtomically(Array(key.publicKey.fileText.utf8), to: path) }
         }
         state.withLock { $0.writer = writer }
+    }
+
+    /// The higher of the last entry's run and the highest checkpoint's.
+    package func highestRecordedRun() throws -> Int64 {
+        max(state.withLock { $0.writer?.lastEntryRun() } ?? 0, paths.highestCheckpointRun)
     }
 
     package func record(step: StepRecord, run: RunRecord, reused: StepRecord?) throws {
@@ -76,15 +87,31 @@ package final class ProvenanceRecorder: StepRecorder {
             state.written = []
             return result
         }
-        guard let writer else { return [] }
+        guard var writer else { return [] }
         defer { writer.closeFile() }
+        var lines: [String] = []
+        if run.status == .succeeded, let publisher {
+            do {
+                for publication in try publisher(run) {
+                    let statement = PublicationStatement.make(publication, run: run.id, pipeline: run.pipeline,
+                                                              publishedOn: Timestamp.now()).bytes
+                    let entry = LogEntry(index: writer.count, previous: writer.lastHash, run: run.id, step: publication.step,
+                                         stage: publication.stage, envelope: Envelope(payload: statement, signedWith: key))
+                    try writer.append(entry.json.bytes, sync: false)
+                    lines.append("publication of \(publication.location)/ (\(publication.files.count) files) logged as entry "
+                                 + "\(entry.index)")
+                }
+            } catch {
+                // The publisher says why to the person who ran it; the log holds no publication.
+                lines.append("no publication was logged: the reports were not published")
+            }
+        }
         try writer.sync()
         try writer.saveState()
         try workspace.index.recordProvenanceEntries(written)
         let checkpoint = Checkpoint(origin: writer.origin, size: writer.count, root: writer.tree.root, signedWith: key)
         let path = paths.checkpoint(run: run.id)
         try writeCheckpoint(Array(checkpoint.text.utf8), to: path)
-        var lines: [String] = []
         if writer.discardedTail > 0 {
             lines.append("the log ended in an entry cut off by an earlier killed run (\(writer.discardedTail) bytes); "
                          + "it was removed before appending")
@@ -101,18 +128,22 @@ package final class ProvenanceRecorder: StepRecorder {
         return lines
     }
 
-    /// Writes a checkpoint whole (synced, then renamed into place). The folder is not synced:
-    /// a checkpoint lost to a power cut is made good by the next run's, which covers the same
-    /// entries; a half-written one would not be, so its bytes are synced first.
+    /// Writes a checkpoint whole (synced, then linked under its name, which fails rather than
+    /// replaces: a checkpoint is never overwritten). The folder is not synced: a checkpoint lost
+    /// to a power cut is made good by the next run's, which covers the same entries; a
+    /// half-written one would not be, so its bytes are synced first.
     private func writeCheckpoint(_ bytes: [UInt8], to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
         try FileSystem.writeNewFile(temporary) { fd in
             try bytes.withUnsafeBytes { try FileSystem.writeAll(fd, $0, path: temporary) }
         }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw StoreError.system(operation: "rename", path: path, errno: code)
+        defer { unlink(temporary) }
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST {
+                throw ProvenanceError.log(path: path, problem: "a checkpoint of this run number exists already and is "
+                                          + "never overwritten; the log's new entries wait for the next run's checkpoint")
+            }
+            throw FileSystem.failure("link", path: path, errno: errno)
         }
     }
 }

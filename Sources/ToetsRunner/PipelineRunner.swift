@@ -15,15 +15,20 @@ package struct RunOptions: Sendable {
     package var toolVersion: String
     /// Keeps each step's provenance; none for runs that keep only the index.
     package var recorder: (any StepRecorder)?
+    /// Run numbers up to this one are taken outside the workspace (published report folders),
+    /// so the run gets a higher one.
+    package var runNumbersTaken: Int64
 
     package init(jobs: Int, force: Set<String> = [], waitForLock: Bool = true, commandLine: String = "toets run",
-                 toolVersion: String = ToolVersion.current, recorder: (any StepRecorder)? = nil) {
+                 toolVersion: String = ToolVersion.current, recorder: (any StepRecorder)? = nil,
+                 runNumbersTaken: Int64 = 0) {
         self.jobs = max(1, jobs)
         self.force = force
         self.waitForLock = waitForLock
         self.commandLine = commandLine
         self.toolVersion = toolVersion
         self.recorder = recorder
+        self.runNumbersTaken = runNumbersTaken
     }
 }
 
@@ -63,9 +68,12 @@ package struct PipelineRunner: Sendable {
         try workspace.store.clearTemporaryFiles()
         try options.recorder?.begin()
         let start = ContinuousClock.now
+        // A run number is never reused: not one the index issued, nor one the provenance log or
+        // a published report folder holds (also after gc, or with a lost index).
+        let taken = max(options.runNumbersTaken, try options.recorder?.highestRecordedRun() ?? 0)
         let runID = try workspace.index.beginRun(
             pipeline: pipelineName, pipelineFile: FileSystem.absolute(plan.pipeline.file), pipelineDigest: Digest.sha256(of: pipelineBytes),
-            command: options.commandLine, toolVersion: options.toolVersion)
+            command: options.commandLine, toolVersion: options.toolVersion, after: taken)
         let provenance = options.recorder.map { recorder in
             ProvenanceHook(recorder: recorder, index: workspace.index, run: try? workspace.index.run(runID))
         }

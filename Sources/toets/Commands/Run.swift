@@ -1,7 +1,9 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Synchronization
 import ToetsProvenance
+import ToetsReport
 import ToetsRunner
 import ToetsStore
 
@@ -55,9 +57,15 @@ extension Toets {
                 let key = try SigningKey.resolve(file: signingKey, environment: ProcessInfo.processInfo.environment)
                 let progress = ProgressPrinter(total: plan.stages.count, quiet: options.json)
                 let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
+                let reportsFolder = FileSystem.absolute(reports ?? plan.pipeline.root + "/reports")
+                let published = PublishedReports()
+                let recorder = ProvenanceRecorder(workspace: workspace, key: key) { run in
+                    try published.publish { try publishReports(run: run, workspace: workspace, into: reportsFolder) }
+                }
                 let runOptions = RunOptions(jobs: jobs, force: Set(force), waitForLock: !noWait,
-                                            commandLine: "toets " + arguments,
-                                            recorder: ProvenanceRecorder(workspace: workspace, key: key))
+                                            commandLine: "toets " + arguments, recorder: recorder,
+                                            runNumbersTaken: highestPublishedRun(pipeline: plan.pipeline.name,
+                                                                                 reports: reportsFolder))
                 let task = Task { try await runner.run(runOptions, pipelineBytes: bytes, observer: progress) }
                 let ticker = Task {
                     while !Task.isCancelled {
@@ -82,12 +90,14 @@ extension Toets {
                 } else {
                     printSummary(summary)
                 }
-                if summary.status == .succeeded {
-                    let folders = try publishReports(run: summary.runID, workspace: workspace,
-                                                     into: reports ?? plan.pipeline.root + "/reports")
-                    if !options.json {
-                        for folder in folders { writeOut("reports: " + folder + "/") }
-                    }
+                let (folders, failure) = published.outcome
+                if !options.json {
+                    for folder in folders { writeOut("reports: " + folder + "/") }
+                }
+                if let failure {
+                    writeError("toets: run \(summary.runID) succeeded and is stored, but its reports were not published: "
+                               + publicationAdvice(failure))
+                    throw ExitCode(ExitCodes.failed)
                 }
                 if !summary.provenanceProblems.isEmpty && summary.status == .succeeded { throw ExitCode(ExitCodes.failed) }
                 switch summary.status {
@@ -109,8 +119,48 @@ extension Toets {
             for problem in summary.provenanceProblems { writeOut("PROVENANCE  " + problem) }
             if summary.status == .failed {
                 writeOut("a failed stage's logs: `toets outputs STAGE`; what changed since it last worked: `toets explain STAGE`")
+                if let free = FileSystem.freeBytes(near: options.workspace), free < Self.lowSpace {
+                    writeOut("note: the disk holding \(FileSystem.absolute(options.workspace)) has only \(ByteCount(free)) free; "
+                             + "a stage may have failed for want of space")
+                }
             }
         }
+
+        /// Free space below which a failed run's summary points at the disk.
+        static let lowSpace: Int64 = 16 << 20
+    }
+}
+
+/// What the publisher of a run did, told to the command after the run.
+final class PublishedReports: Sendable {
+    private let state = Mutex<(folders: [String], failure: (any Error)?)>(([], nil))
+
+    /// Runs `publish`, keeping the folders it published, or its error (rethrown, so that no
+    /// publication is logged).
+    func publish(_ publish: () throws -> [Publication]) throws -> [Publication] {
+        do {
+            let publications = try publish()
+            state.withLock { $0.folders = publications.map(\.location) }
+            return publications
+        } catch {
+            state.withLock { $0.failure = error }
+            throw error
+        }
+    }
+
+    var outcome: (folders: [String], failure: (any Error)?) { state.withLock { ($0.folders, $0.failure) } }
+}
+
+/// Why the reports were not published, and what to do.
+func publicationAdvice(_ error: any Error) -> String {
+    switch error {
+    case ReportError.folderExists(let path):
+        "\(path) exists already (from another workspace?), and a published folder is never overwritten. Move it away, "
+            + "or publish elsewhere with --reports DIR, and run again: every stage is reused."
+    case let error as StoreError:
+        error.description + (advice(for: error).map { ". " + $0 } ?? "")
+    default:
+        "\(error). Run again once that is mended: every stage is reused, and the reports are published with the new run."
     }
 }
 

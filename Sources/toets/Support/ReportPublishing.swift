@@ -6,10 +6,11 @@ import ToetsStore
 /// After a run, the copy of its reports for people: each report step's documents, with the
 /// run's tool version and commit, command, machine, artefacts and times added to the
 /// reproducibility annex (`ReportPublication`), under `<reports>/<pipeline>/run-<id>/` (or
-/// `run-<id>-<stage>/` when a pipeline has several report stages). Returns the folders written.
-func publishReports(run runID: Int64, workspace: Workspace, into reports: String) throws -> [String] {
+/// `run-<id>-<stage>/` when a pipeline has several report stages), never over an existing
+/// folder. Returns what was published, file by file, for the provenance log.
+func publishReports(run: RunRecord, workspace: Workspace, into reports: String) throws -> [Publication] {
     let index = workspace.index
-    guard let run = try index.run(runID) else { return [] }
+    let runID = run.id
     let steps = try index.steps(run: runID)
     let reportSteps = steps.filter { $0.kind == ReportStage().kind && $0.status.hasOutputs }
     guard !reportSteps.isEmpty else { return [] }
@@ -21,16 +22,34 @@ func publishReports(run runID: Int64, workspace: Workspace, into reports: String
             step.artefacts.filter { $0.role == .output }.map { NamedDigest(step.stage + "." + $0.name, $0.digest) }
         }.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) },
         timings: try steps.compactMap { step in try timing(of: step, index: index) })
-    var folders: [String] = []
+    var publications: [Publication] = []
     for step in reportSteps {
         guard let stored = step.artefacts.first(where: { $0.name == ReportBundle.inputFileName }) else { continue }
-        let folder = reports + "/" + run.pipeline + "/run-\(runID)" + (reportSteps.count > 1 ? "-" + step.stage : "")
+        let name = run.pipeline + "/run-\(runID)" + (reportSteps.count > 1 ? "-" + step.stage : "")
+        let folder = reports + "/" + name
         let pdf = step.artefacts.contains { $0.name.hasSuffix(".pdf") }
-        try ReportPublication.publish(storedInput: FileSystem.readSmallFile(workspace.store.path(of: stored.digest)),
-                                      run: facts, pdf: pdf, renderer: PDFRenderer(), to: folder)
-        folders.append(folder)
+        do {
+            try FileSystem.makeDirectory(FileSystem.parentDirectory(of: folder))
+            try ReportPublication.publish(storedInput: FileSystem.readSmallFile(workspace.store.path(of: stored.digest)),
+                                          run: facts, pdf: pdf, renderer: PDFRenderer(), to: folder)
+        } catch ReportError.diskFull(let path) {
+            throw StoreError.diskFull(operation: "publishing the reports", path: path,
+                                      free: FileSystem.freeBytes(near: path), needed: nil)
+        }
+        publications.append(try Publication.reading(stage: step.stage, step: step.id, name: name, location: folder))
     }
-    return folders
+    return publications
+}
+
+/// The highest run number among the published folders of `pipeline` under `reports`
+/// (`run-7`, `run-7-report`); 0 if none. A new run gets a higher number, so that it never
+/// publishes over an older folder, also one a deleted workspace left behind.
+func highestPublishedRun(pipeline: String, reports: String) -> Int64 {
+    let names = (try? FileSystem.contents(of: reports + "/" + pipeline)) ?? []
+    return names.compactMap { name -> Int64? in
+        guard name.hasPrefix("run-") else { return nil }
+        return Int64(name.dropFirst(4).prefix { $0.isNumber })
+    }.max() ?? 0
 }
 
 /// How long `step` took: its own time if it executed in this run, else that of the run that

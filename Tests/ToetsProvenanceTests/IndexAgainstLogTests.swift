@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import ToetsModel
+import ToetsRunner
+@testable import ToetsStore
+import ToetsTestSupport
+@testable import ToetsProvenance
+
+/// The index checked against the signed log both ways, and rebuilt from it when lost.
+@Suite struct IndexAgainstLogTests {
+    /// Every step of every run, as the index records it (ids left out: a rebuild may renumber).
+    func steps(_ workspace: Workspace) throws -> [String] {
+        try workspace.index.runs(limit: 100).reversed().flatMap { run in
+            try workspace.index.steps(run: run.id).map { step in
+                "run \(run.id) \(run.pipeline) \(step.stage) \(step.kind) \(step.status) \(step.key.hex) "
+                    + "\(step.artefacts.map { "\($0.name)=\($0.digest.short)/\($0.role)" })"
+            }
+        }
+    }
+
+    @Test func aRebuiltIndexHasTheRunsStepsKeysAndComponentsOfTheLostOne() async throws {
+        let project = try await RecordedProject.make(runs: 2)
+        let before = try steps(project.workspace)
+        let components = try project.workspace.index.steps(run: 1).map(\.components)
+        let root = project.workspace.root
+        try Data().write(to: URL(fileURLWithPath: root + "/index.sqlite"))
+        for suffix in ["-wal", "-shm"] { try FileSystem.removeTree(root + "/index.sqlite" + suffix) }
+        #expect(throws: StoreError.self) { _ = try Workspace(root: root) }
+
+        let outcome = try IndexRebuild(workspaceRoot: root).rebuild()
+        #expect(outcome.runs == 2 && outcome.steps == 6 && outcome.skipped.isEmpty && outcome.deletedByGC.isEmpty)
+        let rebuilt = try Workspace(root: root)
+        #expect(try steps(rebuilt) == before)
+        // The components are those the keys were computed from: explain and the cache work as before.
+        let restored = try rebuilt.index.steps(run: 1)
+        #expect(restored.map(\.components) == components)
+        #expect(restored.allSatisfy { $0.components.key == $0.key })
+        #expect(try rebuilt.index.runs().map(\.status) == [.succeeded, .succeeded])
+        let report = try ProvenanceVerifier(workspace: rebuilt, trustedKeys: [project.key!.publicKey]).verify()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+
+        // The next run reuses every result, and is run 3, not run 1.
+        let again = RecordedProject(fixture: project.fixture, key: project.key, workspace: rebuilt)
+        let summary = try await again.run()
+        #expect(summary.runID == 3)
+        #expect(summary.stages.allSatisfy { $0.status == .cached })
+        #expect(try again.verify().failures.isEmpty)
+    }
+
+    @Test func statementsTheIndexLacksAreFoundAndRunsGCDeletedAreNot() async throws {
+        let project = try await RecordedProject.make(runs: 3)
+        // gc: runs 1 and 2 leave the index, their statements stay in the log.
+        _ = try project.workspace.collectGarbage(keepRuns: 1)
+        var report = try project.verify()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(report.forgottenRuns == 2)
+        #expect(report.notes.contains { $0.contains("2 runs deleted from the index by gc (1–2)") })
+
+        // An index that lost a run without gc (an old backup put back) is caught.
+        let index = try Index(path: project.workspace.root + "/index.sqlite")
+        try index.write { db in try db.execute(sql: "DELETE FROM runs WHERE id = 3") }
+        report = try project.verify()
+        #expect(report.failures(.index).contains {
+            $0.contains("the log holds 3 statements of run 3") && $0.contains("the index has no run 3 and gc did not delete one")
+        })
+    }
+
+    @Test func anIndexStepThatDisagreesWithItsStatementIsNamed() async throws {
+        let project = try await RecordedProject.make(runs: 2)
+        let index = try Index(path: project.workspace.root + "/index.sqlite")
+        // The index of run 1 made to claim another key for 'count', as if its cached result were another's.
+        try index.write { db in
+            try db.execute(sql: "UPDATE steps SET key = ? WHERE run_id = 1 AND stage = 'count'",
+                           arguments: [Digest.sha256(of: [1]).hex])
+        }
+        let report = try project.verify(run: 2)
+        #expect(report.failures(.index).contains {
+            $0.hasPrefix("run 1 stage 'count': the index records cache key") && $0.contains("a reused result would not be what was signed")
+        })
+    }
+
+    @Test func aNewRunIsNumberedAboveEveryCheckpointAndLogEntry() async throws {
+        let project = try await RecordedProject.make(runs: 1)
+        // A checkpoint of a later run, as a wiped index (or a copy) would leave behind.
+        try FileSystem.writeAtomically(Array("x".utf8), to: project.paths.checkpoint(run: 5))
+        let summary = try await project.run()
+        #expect(summary.runID == 6)
+        #expect(try FileSystem.readSmallFile(project.paths.checkpoint(run: 5)) == Array("x".utf8))
+    }
+
+    @Test func theParameterTreeOfAStatementGivesBackItsLeaves() {
+        let parameters = ParamValue.map([
+            "window": .int(60), "share": .double(0.25), "name": .string("a \"b\""), "empty": .map([:]),
+            "files": .map(["posts": .string("in/p.csv")]), "list": .list([.int(1), .string("x")]), "none": .null,
+        ])
+        let leaves = parameters.leaves()
+        #expect(IndexRebuild.leaves(StepStatement.parameters(leaves)) == leaves)
+        #expect(IndexRebuild.leaves(StepStatement.parameters(ParamValue.map([:]).leaves())) == ParamValue.map([:]).leaves())
+    }
+}
