@@ -63,6 +63,12 @@ package struct AnonymiseStage: BuiltinStage {
         [try PseudonymKey.resolve(file: try options(parameters).keyFile, environment: environment).id]
     }
 
+    package func secretFiles(parameters: [String: ParamValue], environment: [String: String]) -> [SecretFile] {
+        guard let options = try? options(parameters),
+              let path = PseudonymKey.filePath(file: options.keyFile, environment: environment) else { return [] }
+        return [SecretFile(path: path, parameter: options.keyFile == nil ? nil : "key_file")]
+    }
+
     package func run(_ context: any StageContext) async throws {
         let options = try options(context.parameters)
         let key = try PseudonymKey.resolve(file: options.keyFile, environment: context.environment)

@@ -33,6 +33,17 @@ package struct PipelineError: Error, Sendable, CustomStringConvertible {
 package struct PipelineErrors: Error, Sendable, CustomStringConvertible {
     package var errors: [PipelineError]
 
+    package init(errors: [PipelineError]) {
+        self.errors = errors
+    }
+
+    /// The mistakes in the order of their lines in the file (file-wide ones first), as a person
+    /// reads the file; mistakes on one line keep the order they were found in.
+    package init(inLineOrder errors: [PipelineError]) {
+        self.errors = errors.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }
+            .map(\.element)
+    }
+
     package var description: String {
         errors.map(\.description).joined(separator: "\n")
     }

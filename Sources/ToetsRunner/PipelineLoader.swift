@@ -13,13 +13,7 @@ package enum PipelineLoader {
 
     /// Loads and parses the file at `path` (as given by the user, used in messages).
     package static func load(path: String) throws -> (spec: PipelineSpec, bytes: [UInt8]) {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.readSmallFile(path)
-        } catch {
-            throw PipelineError(file: path, line: nil, problem: "cannot read the pipeline file: \(error)",
-                                hint: "Check the path; pipelines usually live in pipelines/NAME.yaml.")
-        }
+        let bytes = try readPipelineFile(path)
         let absolute = FileSystem.absolute(path)
         let spec = try parse(String(decoding: bytes, as: UTF8.self), file: path,
                              directory: FileSystem.parentDirectory(of: absolute))
@@ -28,13 +22,17 @@ package enum PipelineLoader {
 
     /// Parses pipeline text; `directory` is where the file lives, for resolving `root:`.
     package static func parse(_ text: String, file: String, directory: String) throws -> PipelineSpec {
+        try checkShape(text, file: file)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
             throw duplicateKeyError(keys.first ?? "", first: context.mark, text: text, file: file)
         } catch {
-            throw PipelineError(file: file, line: yamlErrorLine(error), problem: "not valid YAML: \(error)")
+            // Yams quotes the offending line; a line of a megabyte is cut short.
+            let message = "\(error)".split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.count > 200 ? String($0.prefix(200)) + "…" : String($0) }.joined(separator: "\n")
+            throw PipelineError(file: file, line: yamlErrorLine(error), problem: "not valid YAML: \(message)")
         }
         guard let node, let top = node.mapping else {
             throw PipelineError(file: file, line: 1, problem: "a pipeline file is a mapping with a 'stages:' key",
@@ -158,6 +156,7 @@ package enum PipelineLoader {
                 for (parameterKey, parameterValue) in withMapping {
                     let parameter = parameterKey.string ?? ""
                     lines["with.\(parameter)"] = parameterKey.mark?.line
+                    recordLines(of: parameterValue, under: "with.\(parameter)", in: &lines)
                     do {
                         parameters[parameter] = try paramValue(parameterValue, path: parameter)
                     } catch let problem as ValueProblem {
@@ -247,6 +246,27 @@ package enum PipelineLoader {
             self.path = path
             self.line = node.mark?.line
             self.message = message
+        }
+    }
+
+    /// The line of every key and list item inside a parameter (`with.limits.max_ratio`,
+    /// `with.top_k[1]`), so that a problem with one value points at its own line.
+    private static func recordLines(of node: Node, under path: String, in lines: inout [String: Int]) {
+        switch node {
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                let child = path + "." + (key.string ?? "")
+                lines[child] = key.mark?.line
+                recordLines(of: value, under: child, in: &lines)
+            }
+        case .sequence(let sequence):
+            for (position, item) in sequence.enumerated() {
+                let child = "\(path)[\(position)]"
+                lines[child] = item.mark?.line
+                recordLines(of: item, under: child, in: &lines)
+            }
+        default:
+            break
         }
     }
 

@@ -60,6 +60,7 @@ package struct PipelineRunner: Sendable {
             throw PipelineError(file: plan.pipeline.file, line: nil, stage: name,
                                 problem: "--force names a stage this pipeline does not have.\(didYouMean(name, among: plan.stages.map(\.name)))")
         }
+        try checkSecrets()
         let lock = try await workspace.lock(purpose: options.commandLine, wait: options.waitForLock) {
             observer.waitingForLock(holder: $0)
         }
@@ -80,14 +81,22 @@ package struct PipelineRunner: Sendable {
 
         var reports: [String: StageReport] = [:]
         var outputs: [String: [StepArtefact]] = [:]
-        var waiting = plan.stages
+        // Stages by plan position; a stage is ready once every stage it needs has outputs, and
+        // the ready stage first in plan order goes first. Linear in stages and needs.
+        let stages = plan.stages
+        let position = Dictionary(stages.enumerated().map { ($1.name, $0) }) { first, _ in first }
+        var unmet = stages.map { Set($0.needs).count }
+        var dependents = Array(repeating: [Int](), count: stages.count)
+        for (index, stage) in stages.enumerated() {
+            for need in Set(stage.needs) { if let other = position[need] { dependents[other].append(index) } }
+        }
+        var ready = MinHeap(stages.indices.filter { unmet[$0] == 0 })
         var running = 0
         await withTaskGroup(of: StageReport.self) { group in
             while true {
-                while running < options.jobs, !Task.isCancelled,
-                      let index = waiting.firstIndex(where: { $0.needs.allSatisfy { outputs[$0] != nil } }) {
-                    let stage = waiting.remove(at: index)
-                    let upstream = outputs
+                while running < options.jobs, !Task.isCancelled, let index = ready.pop() {
+                    let stage = stages[index]
+                    let upstream = Dictionary(stage.needs.map { ($0, outputs[$0] ?? []) }) { first, _ in first }
                     running += 1
                     group.addTask {
                         await self.runStage(stage, upstream: upstream, runID: runID, force: options.force.contains(stage.name),
@@ -99,11 +108,15 @@ package struct PipelineRunner: Sendable {
                 reports[report.stage] = report
                 if report.status.hasOutputs {
                     outputs[report.stage] = report.artefacts
+                    for dependent in position[report.stage].map({ dependents[$0] }) ?? [] {
+                        unmet[dependent] -= 1
+                        if unmet[dependent] == 0 { ready.push(dependent) }
+                    }
                     continue
                 }
+                // Whatever needs it, directly or not, can never be ready: it is skipped.
                 for name in plan.downstream(of: report.stage) where reports[name] == nil {
-                    guard let index = waiting.firstIndex(where: { $0.name == name }) else { continue }
-                    let stage = waiting.remove(at: index)
+                    guard let stage = plan.stage(named: name) else { continue }
                     let blocker = stage.needs.first { reports[$0].map { !$0.status.hasOutputs } ?? false } ?? report.stage
                     let skipped = StageReport(stage: name, status: .skipped,
                                               reason: "needs '\(blocker)', which \(report.status == .interrupted ? "was interrupted" : "did not succeed")",

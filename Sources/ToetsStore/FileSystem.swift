@@ -246,6 +246,44 @@ package enum FileSystem {
         try moveIntoPlace(temporary, path)
     }
 
+    /// Why a secret (a signing or pseudonymisation key) may not be kept at `path`, or nil: it
+    /// lies inside a git work tree (one `git add` from being published) or inside a Toets
+    /// workspace (copied with it, shown to whoever audits it). A link is judged where it
+    /// points as well as where it is.
+    package static func secretLocationProblem(_ path: String) -> String? {
+        var places = [absolute(path)]
+        if let resolved = realpath(path, nil) {
+            places.append(String(cString: resolved))
+            free(resolved)
+        }
+        for place in places {
+            var directory = parentDirectory(of: place)
+            while true {
+                if exists(directory + "/.git") {
+                    return "lies inside the git work tree \(directory)"
+                }
+                if isDirectory(directory + "/objects") && (exists(directory + "/index.sqlite") || isDirectory(directory + "/provenance")) {
+                    return "lies inside the Toets workspace \(directory)"
+                }
+                if directory == "/" || directory.isEmpty { break }
+                directory = parentDirectory(of: directory)
+            }
+        }
+        return nil
+    }
+
+    /// Whether `path` lies in `folder` or below it, as written or where links lead.
+    package static func isInside(_ path: String, folder: String) -> Bool {
+        func real(_ path: String) -> String {
+            guard let resolved = realpath(path, nil) else { return absolute(path) }
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        return [(absolute(path), absolute(folder)), (real(path), real(folder))].contains { path, folder in
+            path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+        }
+    }
+
     /// An absolute version of `path`, against the current directory; `..` is left as written.
     package static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
