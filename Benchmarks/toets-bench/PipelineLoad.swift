@@ -20,13 +20,13 @@ struct PipelineLoad: ParsableCommand {
     @Option(help: "Repetitions; the median is reported.")
     var repetitions = 3
 
-    /// Layers of 10 command stages, each needing the stage above it and one further back, with
-    /// a parameter and placeholders, as a long pipeline of external methods would be.
+    /// Layers of 10 command stages, each needing the stage above it and the one before it in
+    /// its layer, with parameters and placeholders, as a long pipeline of external methods would be.
     static func pipeline(_ count: Int) -> String {
         var yaml = "name: bench\nstages:\n"
         for index in 0..<count {
             yaml += "  s\(index):\n"
-            if index >= 10 { yaml += "    needs: [s\(index - 10), s\(index - 10 - index % 10)]\n" }
+            if index >= 10 { yaml += "    needs: [s\(index - 10)" + (index % 10 == 0 ? "" : ", s\(index - 1)") + "]\n" }
             yaml += "    with: {window: \(60 + index % 7), label: stage-\(index)}\n"
             yaml += index >= 10 ? "    run: cat {in.s\(index - 10).out} > {out.out}\n" : "    run: echo {with.window} > {out.out}\n"
         }

@@ -19,6 +19,8 @@ package final class ProvenanceRecorder: StepRecorder {
         var written: [ProvenanceEntryRecord] = []
         var executed = 0
         var reused = 0
+        /// Statements of earlier steps that a killed run recorded but never logged.
+        var backfilled = 0
     }
 
     /// Publishes a succeeded run's reports (outside the store) and says what it published;
@@ -50,6 +52,19 @@ package final class ProvenanceRecorder: StepRecorder {
             if !FileSystem.exists(path) { try FileSystem.writeAtomically(Array(key.publicKey.fileText.utf8), to: path) }
         }
         state.withLock { $0.writer = writer }
+        // A run killed between recording a step and logging its statement left a result no
+        // statement signs: it gets its statement now (under this run's checkpoint), so that
+        // every result the index can reuse is in the log.
+        let unlogged = try workspace.index.stepsWithoutProvenance()
+        for step in unlogged {
+            guard let run = try workspace.index.run(step.runID) else { continue }
+            let producer = step.status == .cached ? try workspace.index.cachedStep(forKey: step.key) : nil
+            try record(step: step, run: run, reused: producer.flatMap { $0.id == step.id ? nil : $0 })
+        }
+        state.withLock { state in
+            state.backfilled = unlogged.count
+            (state.executed, state.reused) = (0, 0)
+        }
     }
 
     /// The higher of the last entry's run and the highest checkpoint's.
@@ -81,8 +96,8 @@ package final class ProvenanceRecorder: StepRecorder {
     }
 
     package func finish(run: RunRecord) throws -> [String] {
-        let (writer, written, executed, reused) = state.withLock { state in
-            let result = (state.writer, state.written, state.executed, state.reused)
+        let (writer, written, executed, reused, backfilled) = state.withLock { state in
+            let result = (state.writer, state.written, state.executed, state.reused, state.backfilled)
             state.writer = nil
             state.written = []
             return result
@@ -112,6 +127,10 @@ package final class ProvenanceRecorder: StepRecorder {
         let checkpoint = Checkpoint(origin: writer.origin, size: writer.count, root: writer.tree.root, signedWith: key)
         let path = paths.checkpoint(run: run.id)
         try writeCheckpoint(Array(checkpoint.text.utf8), to: path)
+        if backfilled > 0 {
+            lines.append("logged the statements of \(backfilled) step\(backfilled == 1 ? "" : "s") an earlier killed run "
+                         + "recorded but had not logged")
+        }
         if writer.discardedTail > 0 {
             lines.append("the log ended in an entry cut off by an earlier killed run (\(writer.discardedTail) bytes); "
                          + "it was removed before appending")

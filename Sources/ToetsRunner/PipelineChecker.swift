@@ -148,7 +148,11 @@ package struct PipelineChecker {
             errors.append(PipelineError(file: file, line: stage.line(of: "run"), stage: stage.name, field: "run",
                                         problem: problem, hint: hint))
         }
-        let available = stage.needs.flatMap { need in (planned[need]?.outputs ?? []).map { (need, $0) } }
+        // A stage named twice under needs: is read once.
+        var named: Set<String> = []
+        let available = stage.needs.filter { named.insert($0).inserted }.flatMap { need in
+            (planned[need]?.outputs ?? []).map { (need, $0) }
+        }
         for word in command.templates {
             for name in CommandTemplate.placeholders(in: word) {
                 if name == "params" { result[name] = .parameters; continue }

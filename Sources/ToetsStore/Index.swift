@@ -397,6 +397,17 @@ package final class Index: Sendable {
         }
     }
 
+    /// Steps with outputs whose statement is in no log entry the index knows of: a process
+    /// killed between recording a step and logging its statement leaves one.
+    package func stepsWithoutProvenance() throws -> [StepRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.* FROM steps s LEFT JOIN provenance_entries p ON p.step_id = s.id
+                WHERE p.step_id IS NULL AND s.status IN ('executed', 'cached') ORDER BY s.id
+                """).map { try Self.step($0, db) }
+        }
+    }
+
     /// Where the statement of step `id` sits in the provenance log, if it has one.
     package func provenanceEntry(step id: Int64) throws -> ProvenanceEntryRecord? {
         try read { db in

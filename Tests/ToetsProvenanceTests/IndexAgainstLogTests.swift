@@ -98,3 +98,38 @@ import ToetsTestSupport
         #expect(IndexRebuild.leaves(StepStatement.parameters(ParamValue.map([:]).leaves())) == ParamValue.map([:]).leaves())
     }
 }
+
+/// A recorder that loses the statement of one stage, as a process killed between recording a
+/// step in the index and logging its statement does.
+private final class LosingRecorder: StepRecorder {
+    let inner: ProvenanceRecorder
+    let loses: String
+
+    init(_ inner: ProvenanceRecorder, loses: String) {
+        self.inner = inner
+        self.loses = loses
+    }
+
+    func begin() throws { try inner.begin() }
+    func finish(run: RunRecord) throws -> [String] { try inner.finish(run: run) }
+    func highestRecordedRun() throws -> Int64 { try inner.highestRecordedRun() }
+
+    func record(step: StepRecord, run: RunRecord, reused: StepRecord?) throws {
+        if step.stage == loses { throw ProvenanceError.log(path: "log", problem: "killed") }
+        try inner.record(step: step, run: run, reused: reused)
+    }
+}
+
+extension IndexAgainstLogTests {
+    @Test func aResultRecordedWithoutItsStatementIsNamedThenSignedByTheNextRun() async throws {
+        let project = try await RecordedProject.make(runs: 0)
+        let recorder = ProvenanceRecorder(workspace: project.workspace, key: project.key, tool: ToolIdentity(commit: "test"))
+        let first = try await project.fixture.run(recorder: LosingRecorder(recorder, loses: "count"))
+        #expect(first.provenanceProblems.count == 1)
+        #expect(try project.verify().failures(.index) == ["run 1 stage 'count' (executed) has no statement in the log"])
+        let second = try await project.run()
+        #expect(second.provenance.contains("logged the statements of 1 step an earlier killed run recorded but had not logged"))
+        let report = try project.verify()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+    }
+}

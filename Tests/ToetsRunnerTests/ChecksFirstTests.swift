@@ -275,3 +275,14 @@ private struct Ranged: BuiltinStage {
         #expect(plan.stage(named: "s12345")?.needs == ["s12344"])
     }
 }
+
+extension ChecksFirstTests {
+    @Test func aStageNamedTwiceUnderNeedsIsReadOnce() throws {
+        let plan = try PipelineFixture("""
+            stages:
+              a: {run: "echo > {out.x}"}
+              b: {needs: [a, a], run: "cat {in.x} > {out.y}"}
+            """).plan().0
+        #expect(plan.stage(named: "b")?.placeholders["in.x"] == .input(stage: "a", artefact: "x"))
+    }
+}
