@@ -171,6 +171,12 @@ import ToetsTestSupport
             mount -t tmpfs -o size=512k tmpfs ws || exit 77
             "$1" run p.yaml --workspace ws --jobs 1; echo "run exit $?"
             "$1" verify --workspace ws; echo "verify exit $?"
+            head -c 1000000 /dev/zero > ws/filler 2>/dev/null
+            "$1" run p.yaml --workspace ws --jobs 1; echo "full run exit $?"
+            rm ws/filler ws/objects/*/*
+            echo 'stages: {small: {run: "echo small > {out.x}"}}' > p.yaml
+            "$1" run p.yaml --workspace ws; echo "freed run exit $?"
+            "$1" verify --workspace ws; echo "verify again exit $?"
             """)
         let result = try Toets.runScript("unshare -rm sh fill.sh \(Toets.executable)", in: project.path, workspace: "ws")
         try #require(!result.stdout.contains("exit 77") && result.status == 0, "no tmpfs here: \(result.stderr)")
@@ -181,6 +187,12 @@ import ToetsTestSupport
         #expect(result.stderr.contains("Nothing stored was harmed"))
         #expect(!result.stderr.contains("NSCocoaErrorDomain") && !result.stderr.contains("no reason given"))
         #expect(result.stdout.contains("verify exit 0"), "\(result.stdout)")
+        // With no byte left, the index cannot take the run: the same kind of message, exit 4.
+        #expect(result.stdout.contains("full run exit 4"), "\(result.stdout)")
+        #expect(result.stderr.contains("no space left on the disk holding \(project.path)/ws/index.sqlite (writing the index): "))
+        // Space freed (here by deleting objects by hand), the next run recomputes what is gone.
+        #expect(result.stdout.contains("freed run exit 0"), "\(result.stdout)")
+        #expect(result.stdout.contains("verify again exit 0"))
     }
 
     @Test func reportsGitkeepIsCommittedSoAFreshCloneHasAReportsFolder() throws {
