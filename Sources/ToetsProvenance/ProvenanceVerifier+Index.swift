@@ -48,7 +48,8 @@ extension ProvenanceVerifier {
             }
             // Matched by stage, which is unique in a run (a rebuilt index may number steps anew).
             for step in steps where step.status.hasOutputs && !reads.contains(where: { $0.content?.stage == step.stage }) {
-                report.fail(.index, "run \(run.id) stage '\(step.stage)' (\(step.status.rawValue)) has no statement in the log")
+                report.fail(.index, "run \(run.id) stage '\(step.stage)' (\(step.status.rawValue)) has no statement in the log"
+                            + (run.status == .interrupted ? " (its run was killed before logging it; the next run logs it)" : ""))
             }
             for read in reads {
                 compare(read, with: steps.first { $0.stage == read.content?.stage }, run: run.id, report: &report)

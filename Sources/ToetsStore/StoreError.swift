@@ -72,22 +72,14 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The disk-full error `error` stands for, if it is one: Toets's own, or Foundation's
-    /// (`NSCocoaErrorDomain` 640, `NSPOSIXErrorDomain` ENOSPC or EDQUOT), with the free space
-    /// near `path` measured now.
+    /// The disk-full error `error` stands for, if it is one: Toets's own, or Foundation's, with
+    /// the free space near the path it names (else near `path`) measured now.
     package static func diskFull(from error: any Error, near path: String) -> StoreError? {
         if case .diskFull? = error as? StoreError { return error as? StoreError }
-        let nsError = error as NSError
-        let full = (nsError.domain == NSCocoaErrorDomain && nsError.code == CocoaError.fileWriteOutOfSpace.rawValue)
-            || (nsError.domain == NSPOSIXErrorDomain && (nsError.code == Int(ENOSPC) || nsError.code == Int(EDQUOT)))
-        if full {
-            let target = (nsError.userInfo[NSFilePathErrorKey] as? String) ?? path
-            return .diskFull(operation: "writing", path: target, free: FileSystem.freeBytes(near: target), needed: nil)
-        }
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying !== nsError {
-            return diskFull(from: underlying, near: path)
-        }
-        return nil
+        let (full, named) = diskFullPath(in: error)
+        guard full else { return nil }
+        let target = named ?? path
+        return .diskFull(operation: "writing", path: target, free: FileSystem.freeBytes(near: target), needed: nil)
     }
 }
 

@@ -1,15 +1,12 @@
 import Foundation
+import ToetsModel
 
 /// What can go wrong while rendering or writing reports; the command line turns these into
 /// messages and exit codes.
 package enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `.diskFull` for Foundation's out-of-space errors, else `.cannotWrite` with the error.
     static func writing(_ path: String, _ error: any Error) -> ReportError {
-        let nsError = error as NSError
-        let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
-        let full = (nsError.domain == NSCocoaErrorDomain && nsError.code == CocoaError.fileWriteOutOfSpace.rawValue)
-            || [nsError, underlying].contains { $0?.domain == NSPOSIXErrorDomain && [Int(ENOSPC), Int(EDQUOT)].contains($0?.code) }
-        return full ? .diskFull(path: path) : .cannotWrite(path: path, detail: "\(error)")
+        diskFullPath(in: error).isFull ? .diskFull(path: path) : .cannotWrite(path: path, detail: "\(error)")
     }
 
     /// An external program (weasyprint, pdftoppm, …) is not on the PATH.

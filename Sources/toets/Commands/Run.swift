@@ -1,9 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
-import Synchronization
 import ToetsProvenance
-import ToetsReport
 import ToetsRunner
 import ToetsStore
 
@@ -128,39 +126,6 @@ extension Toets {
 
         /// Free space below which a failed run's summary points at the disk.
         static let lowSpace: Int64 = 16 << 20
-    }
-}
-
-/// What the publisher of a run did, told to the command after the run.
-final class PublishedReports: Sendable {
-    private let state = Mutex<(folders: [String], failure: (any Error)?)>(([], nil))
-
-    /// Runs `publish`, keeping the folders it published, or its error (rethrown, so that no
-    /// publication is logged).
-    func publish(_ publish: () throws -> [Publication]) throws -> [Publication] {
-        do {
-            let publications = try publish()
-            state.withLock { $0.folders = publications.map(\.location) }
-            return publications
-        } catch {
-            state.withLock { $0.failure = error }
-            throw error
-        }
-    }
-
-    var outcome: (folders: [String], failure: (any Error)?) { state.withLock { ($0.folders, $0.failure) } }
-}
-
-/// Why the reports were not published, and what to do.
-func publicationAdvice(_ error: any Error) -> String {
-    switch error {
-    case ReportError.folderExists(let path):
-        "\(path) exists already (from another workspace?), and a published folder is never overwritten. Move it away, "
-            + "or publish elsewhere with --reports DIR, and run again: every stage is reused."
-    case let error as StoreError:
-        error.description + (advice(for: error).map { ". " + $0 } ?? "")
-    default:
-        "\(error). Run again once that is mended: every stage is reused, and the reports are published with the new run."
     }
 }
 
