@@ -39,7 +39,7 @@ import ToetsTestSupport
         #expect(try files(in: project.path + "/reports/fixture/run-1") == first)
     }
 
-    @Test func aPublishedFolderIsNeverOverwrittenAndTheRunSaysWhy() throws {
+    @Test func aRunIsNumberedAboveAFolderPublishedBeforeAndLeavesItAlone() throws {
         let project = try Self.project()
         try project.write("elsewhere/fixture/run-1/keep.txt", "someone else's\n")
         let result = try Toets.run(["run", "p.yaml", "--reports", "elsewhere", "--workspace", "ws"], in: project.path)
