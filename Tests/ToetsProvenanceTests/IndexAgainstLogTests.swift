@@ -133,3 +133,36 @@ extension IndexAgainstLogTests {
         #expect(report.failures.isEmpty, "\(report.failures)")
     }
 }
+
+extension IndexAgainstLogTests {
+    @Test func anOlderIndexPutBackIsCaughtAndNumbersNoRunTwice() async throws {
+        let project = try await RecordedProject.make(runs: 1)
+        let root = project.workspace.root
+        // A copy of the workspace after run 1 keeps its index; then run 2 happens.
+        let copy = TemporaryDirectory()
+        let old = copy.path + "/ws"
+        #expect(try shell("cp -a '\(root)' '\(old)'") == 0)
+        try await project.run()
+        // Everything but the index is brought up to date: the old index is put back, as it were.
+        #expect(try shell("rm -rf '\(old)/provenance' '\(old)/objects' && cp -a '\(root)/provenance' '\(root)/objects' '\(old)/'") == 0)
+        let restored = try Workspace(root: old)
+        let report = try ProvenanceVerifier(workspace: restored, trustedKeys: [project.key!.publicKey]).verify()
+        #expect(report.failures(.index).contains { $0.contains("the index has no run 2 and gc did not delete one") })
+        #expect(report.failures(.index).contains { $0.contains("name run 2, but the index has issued run numbers only up to 1") })
+        let (plan, bytes) = try project.fixture.plan()
+        let summary = try await PipelineRunner(plan: plan, workspace: restored).run(
+            RunOptions(jobs: 1, waitForLock: false, recorder: ProvenanceRecorder(workspace: restored, key: project.key)),
+            pipelineBytes: bytes, observer: RecordingObserver())
+        #expect(summary.runID == 3)
+    }
+}
+
+/// Runs a shell command line; its exit status.
+private func shell(_ command: String) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+}
