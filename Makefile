@@ -102,6 +102,7 @@ bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-s
 bench-runner: bench-build $(VENV)/bin/snakemake
 	.build/release/toets-bench noop --snakemake $(VENV)/bin/snakemake
 	.build/release/toets-bench hash
+	.build/release/toets-bench pipeline
 
 # 1M twarc2 posts from a .tar.gz against tar -xzOf of the same archive.
 bench-ingest: bench-build

@@ -62,8 +62,8 @@ let package = Package(
         .executableTarget(
             name: "toets-bench",
             dependencies: [
-                "ToetsModel", "ToetsStore", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), "Yams",
             ],
             path: "Benchmarks/toets-bench"
         ),

@@ -63,6 +63,12 @@ package struct AnonymiseStage: BuiltinStage {
         [try PseudonymKey.resolve(file: try options(parameters).keyFile, environment: environment).id]
     }
 
+    package func secretFiles(parameters: [String: ParamValue], environment: [String: String]) -> [SecretFile] {
+        guard let options = try? options(parameters),
+              let path = PseudonymKey.filePath(file: options.keyFile, environment: environment) else { return [] }
+        return [SecretFile(path: path, parameter: options.keyFile == nil ? nil : "key_file")]
+    }
+
     package func run(_ context: any StageContext) async throws {
         let options = try options(context.parameters)
         let key = try PseudonymKey.resolve(file: options.keyFile, environment: context.environment)
@@ -231,9 +237,8 @@ package struct AnonymiseStage: BuiltinStage {
     static func write(_ posts: [Post], to path: String) throws {
         var writer = CanonicalJSONWriter(capacity: 1 << 20)
         for post in posts { post.write(to: &writer) }
-        guard FileManager.default.createFile(atPath: path, contents: Data(writer.bytes)) else {
-            throw AnonymiseError.inputs("cannot write \(path)")
-        }
+        // Data.write says why it failed (a full disk, a permission), where createFile would not.
+        try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
     }
 }
 

@@ -68,13 +68,19 @@ package struct PseudonymKey: Sendable {
     /// The key a stage works under: from `file` (absolute, or `~/…`), else the file in
     /// `$TOETS_PSEUDONYM_KEY_FILE`, else the hex key in `$TOETS_PSEUDONYM_KEY`.
     package static func resolve(file: String?, environment: [String: String]) throws(LoadError) -> PseudonymKey {
-        if var path = file ?? environment[fileVariable].flatMap({ $0.isEmpty ? nil : $0 }) {
-            if path.hasPrefix("~/"), let home = environment["HOME"] { path = home + path.dropFirst() }
+        if let path = filePath(file: file, environment: environment) {
             guard path.hasPrefix("/") else { throw .notAbsolute(path: path) }
             return try load(file: path)
         }
         guard environment[hexVariable]?.isEmpty == false else { throw .none }
         return try load(environment: hexVariable, from: environment)
+    }
+
+    /// The key file `resolve` reads (`~/` expanded), if the key comes from a file.
+    package static func filePath(file: String?, environment: [String: String]) -> String? {
+        guard var path = file ?? environment[fileVariable].flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+        if path.hasPrefix("~/"), let home = environment["HOME"] { path = home + path.dropFirst() }
+        return path
     }
 
     /// Reads the key file at `path`, refusing one that group or others can read.

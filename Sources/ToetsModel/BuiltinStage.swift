@@ -25,21 +25,81 @@ package protocol BuiltinStage: Sendable {
     var readsDeclarations: Bool { get }
     /// The names of the artefacts this stage writes, given its (checked) parameters.
     func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String]
+    /// Every problem with the parameters (defaults filled in), each naming its parameter (or a
+    /// path into it, such as `limits.max_ratio`), so that a pipeline's mistakes are reported at
+    /// once; empty if `outputs` accepts them. The default finds them with `outputs` alone.
+    func parameterProblems(_ parameters: [String: ParamValue]) -> [StageParameterError]
     /// Paths (relative to the pipeline root) of files outside the store whose content enters
     /// the key, such as a source stage's files.
     func externalFiles(parameters: [String: ParamValue]) -> [String]
     /// Pseudonymisation key ids the stage works under; they enter the key.
     func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String]
+    /// Files holding secrets the stage reads (a pseudonymisation key file): the runner refuses
+    /// one inside the workspace or a git work tree before any stage runs.
+    func secretFiles(parameters: [String: ParamValue], environment: [String: String]) -> [SecretFile]
     /// Computes the outputs. Called only when the cache has no result for the key.
     func run(_ context: any StageContext) async throws
 }
 
 extension BuiltinStage {
+    /// `outputs` names only the first problem it meets. To find every one, each value the
+    /// pipeline gives is tried on its own, with every other parameter at its default (or as
+    /// given, where it has none); a mapping's entries are tried one by one, so that each bad
+    /// entry is named. A problem only the combination shows is reported as `outputs` words it.
+    package func parameterProblems(_ parameters: [String: ParamValue]) -> [StageParameterError] {
+        let whole: StageParameterError
+        do {
+            _ = try outputs(parameters: parameters)
+            return []
+        } catch {
+            whole = error
+        }
+        let defaults = Dictionary(self.parameters.compactMap { spec in spec.defaultValue.map { (spec.name, $0) } }) { a, _ in a }
+        func alone(_ name: String, _ value: ParamValue) -> StageParameterError? {
+            var trial = parameters.merging(defaults) { _, fallback in fallback }
+            trial[name] = value
+            do {
+                _ = try outputs(parameters: trial)
+                return nil
+            } catch {
+                return error.concerns(name) ? error : nil
+            }
+        }
+        var problems: [StageParameterError] = []
+        for name in parameters.keys.sorted() where parameters[name] != defaults[name] {
+            guard let problem = alone(name, parameters[name]!) else { continue }
+            guard case .map(let entries) = parameters[name]!, entries.count > 1 else {
+                problems.append(problem)
+                continue
+            }
+            let base = defaults[name]?.mapValue ?? [:]
+            let each = entries.keys.sorted().compactMap { key in alone(name, .map(base.merging([key: entries[key]!]) { _, new in new })) }
+            problems += each.isEmpty ? [problem] : each
+        }
+        if !problems.contains(where: { $0.parameter == whole.parameter }) { problems.append(whole) }
+        var seen: Set<String> = []
+        return problems.filter { seen.insert($0.parameter + "\u{0}" + $0.problem).inserted }
+    }
+
     package var personalData: PersonalDataEffect { .passesOn }
     package var about: StageAbout { StageAbout() }
     package var readsDeclarations: Bool { false }
     package func externalFiles(parameters: [String: ParamValue]) -> [String] { [] }
     package func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String] { [] }
+    package func secretFiles(parameters: [String: ParamValue], environment: [String: String]) -> [SecretFile] { [] }
+}
+
+/// A file holding a secret a stage reads, and the parameter that names it.
+package struct SecretFile: Sendable, Equatable {
+    /// The path as the stage reads it (`~/` expanded).
+    package var path: String
+    /// The parameter that names the file; nil when the environment does.
+    package var parameter: String?
+
+    package init(path: String, parameter: String?) {
+        self.path = path
+        self.parameter = parameter
+    }
 }
 
 /// What a stage does to raw personal data (DESIGN.md "Anonymisation").
@@ -97,6 +157,11 @@ package struct StageParameterError: Error, Sendable {
     package init(parameter: String, problem: String) {
         self.parameter = parameter
         self.problem = problem
+    }
+
+    /// Whether the problem is about parameter `name` or a part of it (`name.key`, `name[2]`).
+    package func concerns(_ name: String) -> Bool {
+        parameter == name || parameter.hasPrefix(name + ".") || parameter.hasPrefix(name + "[")
     }
 }
 

@@ -16,10 +16,10 @@ package struct ProvenancePaths: Sendable {
     package let directory: String
 
     package init(workspaceRoot: String) {
-        directory = workspaceRoot + "/provenance"
+        directory = workspaceRoot + "/" + Workspace.provenanceFolder
     }
 
-    package var log: String { directory + "/log.jsonl" }
+    package var log: String { directory + "/" + Workspace.provenanceLogName }
     /// The writer's note of where the log ended: a cache, never trusted by `toets verify`.
     package var logState: String { directory + "/log.state" }
     package var origin: String { directory + "/origin" }
@@ -28,6 +28,17 @@ package struct ProvenancePaths: Sendable {
 
     package func checkpoint(run: Int64) -> String {
         checkpoints + "/run-\(run).txt"
+    }
+
+    /// The run number of a checkpoint file name (`run-12.txt` → 12); nil for other names.
+    package static func checkpointRun(_ name: String) -> Int64? {
+        guard name.hasPrefix("run-"), name.hasSuffix(".txt") else { return nil }
+        return Int64(name.dropFirst(4).dropLast(4))
+    }
+
+    /// The highest run number a checkpoint file is named after; 0 if none.
+    package var highestCheckpointRun: Int64 {
+        ((try? FileSystem.contents(of: checkpoints)) ?? []).compactMap(Self.checkpointRun).max() ?? 0
     }
 }
 
@@ -210,9 +221,25 @@ struct LogWriter {
 
     var count: Int { tree.size }
 
-    /// Appends one entry line; `sync` makes it durable before returning.
+    /// The run of the last entry, if the log has one that can be read.
+    func lastEntryRun() -> Int64? {
+        let count = bytes - lastLineOffset - 1
+        guard count > 0 else { return nil }
+        var line = [UInt8](repeating: 0, count: count)
+        let read = line.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, count, off_t(lastLineOffset)) }
+        guard read == count else { return nil }
+        return try? LogEntry(line: line).run
+    }
+
+    /// Appends one entry line; `sync` makes it durable before returning. A line that cannot be
+    /// written whole (a full disk) is cut off again, so the log still ends after an entry.
     mutating func append(_ line: [UInt8], sync: Bool) throws {
-        try (line + [0x0A]).withUnsafeBytes { try FileSystem.writeAll(fd, $0, path: paths.log) }
+        do {
+            try (line + [0x0A]).withUnsafeBytes { try FileSystem.writeAll(fd, $0, path: paths.log) }
+        } catch {
+            ftruncate(fd, off_t(bytes))
+            throw error
+        }
         if sync { try FileSystem.sync(fd, path: paths.log) }
         tree.append(leafHash: MerkleTree.leafHash(line))
         lastHash = LogEntry.chainHash(line)

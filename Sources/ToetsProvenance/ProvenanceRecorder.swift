@@ -19,17 +19,25 @@ package final class ProvenanceRecorder: StepRecorder {
         var written: [ProvenanceEntryRecord] = []
         var executed = 0
         var reused = 0
+        /// Statements of earlier steps that a killed run recorded but never logged.
+        var backfilled = 0
     }
+
+    /// Publishes a succeeded run's reports (outside the store) and says what it published;
+    /// called before the run's checkpoint, so that the publication is logged and covered by it.
+    package typealias Publisher = @Sendable (RunRecord) throws -> [Publication]
 
     package let workspace: Workspace
     package let key: SigningKey?
     package let tool: ToolIdentity
+    package let publisher: Publisher?
     private let state = Mutex(State())
 
-    package init(workspace: Workspace, key: SigningKey?, tool: ToolIdentity = .current()) {
+    package init(workspace: Workspace, key: SigningKey?, tool: ToolIdentity = .current(), publisher: Publisher? = nil) {
         self.workspace = workspace
         self.key = key
         self.tool = tool
+        self.publisher = publisher
     }
 
     package var paths: ProvenancePaths { ProvenancePaths(workspaceRoot: workspace.root) }
@@ -44,6 +52,24 @@ package final class ProvenanceRecorder: StepRecorder {
             if !FileSystem.exists(path) { try FileSystem.writeAtomically(Array(key.publicKey.fileText.utf8), to: path) }
         }
         state.withLock { $0.writer = writer }
+        // A run killed between recording a step and logging its statement left a result no
+        // statement signs: it gets its statement now (under this run's checkpoint), so that
+        // every result the index can reuse is in the log.
+        let unlogged = try workspace.index.stepsWithoutProvenance()
+        for step in unlogged {
+            guard let run = try workspace.index.run(step.runID) else { continue }
+            let producer = step.status == .cached ? try workspace.index.cachedStep(forKey: step.key) : nil
+            try record(step: step, run: run, reused: producer.flatMap { $0.id == step.id ? nil : $0 })
+        }
+        state.withLock { state in
+            state.backfilled = unlogged.count
+            (state.executed, state.reused) = (0, 0)
+        }
+    }
+
+    /// The higher of the last entry's run and the highest checkpoint's.
+    package func highestRecordedRun() throws -> Int64 {
+        max(state.withLock { $0.writer?.lastEntryRun() } ?? 0, paths.highestCheckpointRun)
     }
 
     package func record(step: StepRecord, run: RunRecord, reused: StepRecord?) throws {
@@ -72,21 +98,41 @@ package final class ProvenanceRecorder: StepRecorder {
     }
 
     package func finish(run: RunRecord) throws -> [String] {
-        let (writer, written, executed, reused) = state.withLock { state in
-            let result = (state.writer, state.written, state.executed, state.reused)
+        let (writer, written, executed, reused, backfilled) = state.withLock { state in
+            let result = (state.writer, state.written, state.executed, state.reused, state.backfilled)
             state.writer = nil
             state.written = []
             return result
         }
-        guard let writer else { return [] }
+        guard var writer else { return [] }
         defer { writer.closeFile() }
+        var lines: [String] = []
+        if run.status == .succeeded, let publisher {
+            do {
+                for publication in try publisher(run) {
+                    let statement = PublicationStatement.make(publication, run: run.id, pipeline: run.pipeline,
+                                                              publishedOn: Timestamp.now()).bytes
+                    let entry = LogEntry(index: writer.count, previous: writer.lastHash, run: run.id, step: publication.step,
+                                         stage: publication.stage, envelope: Envelope(payload: statement, signedWith: key))
+                    try writer.append(entry.json.bytes, sync: false)
+                    lines.append("publication of \(publication.location)/ (\(publication.files.count) files) logged as entry "
+                                 + "\(entry.index)")
+                }
+            } catch {
+                // The publisher says why to the person who ran it; the log holds no publication.
+                lines.append("no publication was logged: the reports were not published")
+            }
+        }
         try writer.sync()
         try writer.saveState()
         try workspace.index.recordProvenanceEntries(written)
         let checkpoint = Checkpoint(origin: writer.origin, size: writer.count, root: writer.tree.root, signedWith: key)
         let path = paths.checkpoint(run: run.id)
         try writeCheckpoint(Array(checkpoint.text.utf8), to: path)
-        var lines: [String] = []
+        if backfilled > 0 {
+            lines.append("logged the statements of \(backfilled) step\(backfilled == 1 ? "" : "s") an earlier killed run "
+                         + "recorded but had not logged")
+        }
         if writer.discardedTail > 0 {
             lines.append("the log ended in an entry cut off by an earlier killed run (\(writer.discardedTail) bytes); "
                          + "it was removed before appending")
@@ -103,18 +149,22 @@ package final class ProvenanceRecorder: StepRecorder {
         return lines
     }
 
-    /// Writes a checkpoint whole (synced, then renamed into place). The folder is not synced:
-    /// a checkpoint lost to a power cut is made good by the next run's, which covers the same
-    /// entries; a half-written one would not be, so its bytes are synced first.
+    /// Writes a checkpoint whole (synced, then linked under its name, which fails rather than
+    /// replaces: a checkpoint is never overwritten). The folder is not synced: a checkpoint lost
+    /// to a power cut is made good by the next run's, which covers the same entries; a
+    /// half-written one would not be, so its bytes are synced first.
     private func writeCheckpoint(_ bytes: [UInt8], to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
         try FileSystem.writeNewFile(temporary) { fd in
             try bytes.withUnsafeBytes { try FileSystem.writeAll(fd, $0, path: temporary) }
         }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw StoreError.system(operation: "rename", path: path, errno: code)
+        defer { unlink(temporary) }
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST {
+                throw ProvenanceError.log(path: path, problem: "a checkpoint of this run number exists already and is "
+                                          + "never overwritten; the log's new entries wait for the next run's checkpoint")
+            }
+            throw FileSystem.failure("link", path: path, errno: errno)
         }
     }
 }

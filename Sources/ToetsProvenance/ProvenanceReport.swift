@@ -29,6 +29,9 @@ package struct ProvenanceFailure: Sendable, Codable, Equatable, CustomStringConv
         case index = "INDEX"
         /// A recomputed output differs from the recorded one.
         case rerun = "RERUN"
+        /// A file of a published report folder differs from, is missing from or was added to
+        /// what the run published.
+        case published = "PUBLISHED"
     }
 
     package var kind: Kind
@@ -51,6 +54,10 @@ package struct ProvenanceReport: Sendable, Codable {
     package var signaturesChecked = 0
     package var inclusionProofsChecked = 0
     package var checkpointsChecked = 0
+    /// Published report folders compared with their publication statements.
+    package var publicationsChecked = 0
+    /// Runs whose statements are in the log but which `toets gc` deleted from the index.
+    package var forgottenRuns = 0
     /// The key ids signatures were checked against.
     package var keys: [String] = []
     /// Whether those keys were given by the person verifying (true) or taken from the workspace.

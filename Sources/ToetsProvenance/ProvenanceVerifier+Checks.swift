@@ -9,8 +9,8 @@ extension ProvenanceVerifier {
     /// entry is then proven included in the first checkpoint that covers it.
     func checkStoredCheckpoints(tree: MerkleTree, keys: [String: PublicKey], report: inout ProvenanceReport) {
         let names = ((try? FileSystem.contents(of: paths.checkpoints)) ?? [])
-            .filter { $0.hasPrefix("run-") && $0.hasSuffix(".txt") }
-            .sorted { runNumber($0) < runNumber($1) }
+            .filter { ProvenancePaths.checkpointRun($0) != nil }
+            .sorted { ProvenancePaths.checkpointRun($0)! < ProvenancePaths.checkpointRun($1)! }
         let origin = (try? FileSystem.readSmallFile(paths.origin))
             .map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
         var proven = 0
@@ -48,11 +48,6 @@ extension ProvenanceVerifier {
             report.notes.append("log entries \(proven)–\(tree.size - 1) are in no checkpoint yet (a run was stopped before "
                                 + "it ended; the next run's checkpoint covers them)")
         }
-    }
-
-    /// The tree size a checkpoint file name gives (`run-12.txt` → 12).
-    private func runNumber(_ name: String) -> Int {
-        Int(name.dropFirst(4).dropLast(4)) ?? Int.max
     }
 
     /// Reads and checks the signatures of one checkpoint; nil (with the failure reported) if unusable.
@@ -128,26 +123,23 @@ extension ProvenanceVerifier {
 
     // MARK: Artefacts
 
-    /// Re-hashes the artefacts of one run against its signed statements, and checks that every
-    /// step the index records with outputs has a statement that agrees with it.
-    func checkArtefacts(entries: [ReadEntry], report: inout ProvenanceReport) throws {
-        let runID: Int64
+    /// The run whose artefacts and publications are checked: the one asked for, else the newest.
+    func runToCheck() throws -> Int64? {
         if let run {
             guard try workspace.index.run(run) != nil else { throw ProvenanceError.noRun(run) }
-            runID = run
-        } else {
-            guard let newest = try workspace.index.runs(limit: 1).first else { return }
-            runID = newest.id
+            return run
         }
+        return try workspace.index.runs(limit: 1).first?.id
+    }
+
+    /// Re-hashes the artefacts of one run against the digests its signed statements sign, and
+    /// checks its published report folders.
+    func checkArtefacts(entries: [ReadEntry], report: inout ProvenanceReport) throws {
+        guard let runID = try runToCheck() else { return }
         report.run = runID
-        let steps = try workspace.index.steps(run: runID)
-        let ofRun = entries.filter { $0.entry.run == runID }
-        for step in steps where step.status.hasOutputs && !ofRun.contains(where: { $0.entry.step == step.id }) {
-            report.fail(.index, "run \(runID) stage '\(step.stage)' (\(step.status.rawValue)) has no statement in the log")
-        }
-        for read in ofRun {
+        for read in entries where read.entry.run == runID {
+            if let publication = read.publication { checkPublication(publication, read: read, report: &report) }
             guard let content = read.content else { continue }
-            let step = steps.first { $0.id == read.entry.step }
             for subject in content.subjects {
                 let name = content.artefactName(subject)
                 let what = "run \(runID) stage '\(content.stage)' artefact '\(name)' (sha256 \(subject.digest.short))"
@@ -166,18 +158,40 @@ extension ProvenanceVerifier {
                 } catch {
                     report.fail(.artefact, "\(what) cannot be read: \(error)")
                 }
-                if let step, let recorded = step.artefacts.first(where: { $0.name == name }), recorded.digest != subject.digest {
-                    report.fail(.index, "\(what): the index records it as \(recorded.digest.short), unlike the signed "
-                                + "statement in entry \(read.position)")
-                }
             }
-            if let step {
-                let signed = Set(content.subjects.map { content.artefactName($0) })
-                for artefact in step.artefacts where !signed.contains(artefact.name) {
-                    report.fail(.index, "run \(runID) stage '\(content.stage)': the index records artefact '\(artefact.name)', "
-                                + "which the statement in entry \(read.position) does not sign")
-                }
+        }
+    }
+
+    /// A published report folder against the files its signed publication statement lists:
+    /// each file present with the bytes published, and nothing added.
+    private func checkPublication(_ publication: Publication, read: ReadEntry, report: inout ProvenanceReport) {
+        let folder = reports.map { FileSystem.absolute($0) + "/" + publication.name } ?? publication.location
+        guard FileSystem.isDirectory(folder) else {
+            report.notes.append("run \(read.entry.run) published \(publication.name)/ to \(publication.location), which is not "
+                                + "here; give --reports DIR to check a copy of the reports folder")
+            return
+        }
+        report.publicationsChecked += 1
+        let what = "run \(read.entry.run)'s published folder \(folder)/"
+        var published = Dictionary(publication.files.map { ($0.name, $0.digest) }) { first, _ in first }
+        for name in (try? FileSystem.contents(of: folder)) ?? [] {
+            let path = folder + "/" + name
+            guard let signed = published.removeValue(forKey: name) else {
+                report.fail(.published, "\(what) holds \(name), which the run did not publish (statement in entry "
+                            + "\(read.position))")
+                continue
             }
+            guard let (actual, _) = try? FileSystem.digest(ofFile: path) else {
+                report.fail(.published, "\(what): \(name) cannot be read")
+                continue
+            }
+            if actual != signed {
+                report.fail(.published, "\(what): \(name) differs from what the run published: its bytes hash to "
+                            + "\(actual.short), the statement in entry \(read.position) signs \(signed.short)")
+            }
+        }
+        for name in published.keys.sorted() {
+            report.fail(.published, "\(what): \(name) is missing (the statement in entry \(read.position) lists it)")
         }
     }
 }

@@ -14,13 +14,17 @@ package struct ProvenanceVerifier {
     package var earlierCheckpoint: (bytes: [UInt8], source: String)?
     /// The run whose artefacts to re-hash; nil for the newest.
     package var run: Int64?
+    /// Where to look for the run's published report folders (as `DIR/<pipeline>/run-<n>`)
+    /// instead of where they were published: for a copy.
+    package var reports: String?
 
     package init(workspace: Workspace, trustedKeys: [PublicKey] = [], earlierCheckpoint: (bytes: [UInt8], source: String)? = nil,
-                 run: Int64? = nil) {
+                 run: Int64? = nil, reports: String? = nil) {
         self.workspace = workspace
         self.trustedKeys = trustedKeys
         self.earlierCheckpoint = earlierCheckpoint
         self.run = run
+        self.reports = reports
     }
 
     var paths: ProvenancePaths { ProvenancePaths(workspaceRoot: workspace.root) }
@@ -30,7 +34,10 @@ package struct ProvenanceVerifier {
         var position: Int
         var line: LogFile.Line
         var entry: LogEntry
+        /// A step's statement, when the entry holds one that could be read.
         var content: StatementContent?
+        /// A publication's statement, when the entry holds one that could be read.
+        var publication: Publication?
         var statementDigest: Digest
 
         var location: String {
@@ -49,6 +56,7 @@ package struct ProvenanceVerifier {
         if let earlierCheckpoint {
             checkEarlier(earlierCheckpoint, tree: tree, keys: keys, report: &report)
         }
+        try checkIndex(entries: entries, tree: tree, report: &report)
         try checkArtefacts(entries: entries, report: &report)
         if file.lines.isEmpty && !FileSystem.exists(paths.log) {
             report.notes.append("this workspace has no provenance log (its runs predate provenance, or it has none yet)")
@@ -100,19 +108,23 @@ package struct ProvenanceVerifier {
                                : "entry \(position - 1) hashes to \(previousHash.prefix(12))…: entry \(position - 1) was "
                                + "altered, or entries were reordered"))
             }
-            var read = ReadEntry(position: position, line: line, entry: entry, content: nil,
+            var read = ReadEntry(position: position, line: line, entry: entry, content: nil, publication: nil,
                                  statementDigest: Digest.sha256(of: entry.envelope.payload))
             if entry.envelope.payloadType != Envelope.inTotoPayloadType {
                 report.fail(.statement, "\(read.location): payload type '\(entry.envelope.payloadType)' is not "
                             + Envelope.inTotoPayloadType)
             }
             do {
-                let content = try StatementContent(payload: entry.envelope.payload)
-                if content.stage != entry.stage {
-                    report.fail(.statement, "\(read.location): the entry names stage '\(entry.stage)', its statement "
-                                + "stage '\(content.stage)'")
+                if PublicationStatement.isPublication(entry.envelope.payload) {
+                    read.publication = try PublicationStatement.read(entry.envelope.payload)
+                } else {
+                    let content = try StatementContent(payload: entry.envelope.payload)
+                    if content.stage != entry.stage {
+                        report.fail(.statement, "\(read.location): the entry names stage '\(entry.stage)', its statement "
+                                    + "stage '\(content.stage)'")
+                    }
+                    read.content = content
                 }
-                read.content = content
             } catch {
                 report.fail(.statement, "\(read.location): \(error)")
             }

@@ -31,19 +31,21 @@ struct RunProvenance {
         }
         let paths = ProvenancePaths(workspaceRoot: workspace.root)
         let file = try LogFile.read(paths.log)
-        var byStep: [Int64: (LogEntry, [UInt8], Int)] = [:]
+        var byStage: [String: (LogEntry, [UInt8], Int)] = [:]
         var toolFound: ToolIdentity?
         for (position, line) in file.lines.enumerated() {
-            guard let entry = try? LogEntry(line: line.bytes), entry.run == run.id else { continue }
-            byStep[entry.step] = (entry, line.bytes, position)
-            if toolFound == nil, let content = try? StatementContent(payload: entry.envelope.payload),
-               let tool = content.predicate["tool"], let version = tool["version"]?.stringValue {
+            // Step statements only (a publication's entry names its report stage too), by stage,
+            // which is unique in a run (a rebuilt index may number steps anew).
+            guard let entry = try? LogEntry(line: line.bytes), entry.run == run.id,
+                  let content = try? StatementContent(payload: entry.envelope.payload) else { continue }
+            byStage[entry.stage] = (entry, line.bytes, position)
+            if toolFound == nil, let tool = content.predicate["tool"], let version = tool["version"]?.stringValue {
                 toolFound = ToolIdentity(name: tool["name"]?.stringValue ?? "toets", version: version,
                                          commit: tool["commit"]?.stringValue ?? "unknown")
             }
         }
         steps = try workspace.index.steps(run: run.id).map {
-            Step(record: $0, entry: byStep[$0.id]?.0, entryLine: byStep[$0.id]?.1, position: byStep[$0.id]?.2)
+            Step(record: $0, entry: byStage[$0.stage]?.0, entryLine: byStage[$0.stage]?.1, position: byStage[$0.stage]?.2)
         }
         tool = toolFound ?? ToolIdentity(version: run.toolVersion, commit: "unknown")
         checkpointText = try? FileSystem.readSmallFile(paths.checkpoint(run: run.id))

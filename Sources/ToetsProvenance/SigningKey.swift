@@ -102,18 +102,9 @@ package struct SigningKey: Sendable {
     /// Refuses a key path inside a git work tree (it would be one `git add` away from being
     /// published) or inside a Toets workspace.
     static func checkLocation(_ path: String, purpose: String) throws(ProvenanceError) {
-        var directory = FileSystem.parentDirectory(of: FileSystem.absolute(path))
-        while true {
-            if FileSystem.exists(directory + "/.git") {
-                throw .keyFile(path: path, problem: "lies inside the git work tree \(directory); keep signing keys "
-                               + "outside every repository (e.g. ~/.config/toets/signing.key)")
-            }
-            if FileSystem.exists(directory + "/index.sqlite") && FileSystem.isDirectory(directory + "/objects") {
-                throw .keyFile(path: path, problem: "lies inside the Toets workspace \(directory); keep signing keys outside it")
-            }
-            if directory == "/" || directory.isEmpty { return }
-            directory = FileSystem.parentDirectory(of: directory)
-        }
+        guard let problem = FileSystem.secretLocationProblem(path) else { return }
+        throw .keyFile(path: path, problem: problem + "; keep signing keys outside every repository and workspace "
+                       + "(e.g. ~/.config/toets/signing.key)")
     }
 }
 

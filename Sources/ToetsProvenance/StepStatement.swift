@@ -126,6 +126,9 @@ package struct StatementContent: Sendable {
 
     package var predicate: CanonicalJSON { json["predicate"] ?? .null }
 
+    /// The cache key the statement signs.
+    package var cacheKey: Digest? { predicate["cacheKey"]?.sha256 }
+
     /// Reads a statement; the problem names the field that is wrong.
     package init(payload: [UInt8]) throws(EnvelopeProblem) {
         let json: CanonicalJSON

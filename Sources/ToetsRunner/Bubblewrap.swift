@@ -23,6 +23,10 @@ package enum Bubblewrap {
         package var program: String
         /// What `bwrap --version` says, such as `bubblewrap 0.8.0`.
         package var version: String
+        /// Whether the sandbox runs as nobody outside: toets runs as root and may switch user.
+        /// In a user namespace of its own (`unshare -r`) root cannot, and the sandbox runs as
+        /// toets's user; the kernel then holds root's sandbox to no process limit.
+        package var dropsToNobody: Bool
     }
 
     /// The user the sandbox runs as outside when toets runs as root; inside it is always nobody.
@@ -45,8 +49,8 @@ package enum Bubblewrap {
     ]
 
     /// The spawn request that runs `request`'s command inside the sandbox `view` describes.
-    static func spawnRequest(for request: CommandRequest, view: SandboxView, runtime: Runtime,
-                             asRoot: Bool = geteuid() == 0) throws -> SpawnRequest {
+    static func spawnRequest(for request: CommandRequest, view: SandboxView, runtime: Runtime) throws -> SpawnRequest {
+        let asRoot = runtime.dropsToNobody
         var arguments = [runtime.program, "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
                          "--new-session", "--uid", "\(sandboxUser.uid)", "--gid", "\(sandboxUser.gid)",
                          "--hostname", "toets-sandbox", "--cap-drop", "ALL"]
@@ -140,26 +144,26 @@ package enum Bubblewrap {
         guard versionEnding == .exited(0), !version.isEmpty else {
             return .failure(SandboxUnavailable(reason: "\(program) --version failed: \(version)"))
         }
-        let runtime = Runtime(program: program, version: version)
-        let trial = CommandRequest(arguments: ["true"], environment: ["PATH": "/usr/bin:/bin"],
-                                   workingDirectory: SandboxLayout.work, standardOutputPath: folder + "/trial.out",
-                                   standardErrorPath: folder + "/trial.err")
-        let work = folder + "/work"
-        try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        if geteuid() == 0 { chown(work, sandboxUser.uid, sandboxUser.gid) }
-        let view = SandboxView(mounts: [.init(path: SandboxLayout.work, source: work, writable: true)], processLimit: 64)
-        do {
-            let (ending, said) = run(try spawnRequest(for: trial, view: view, runtime: runtime))
-            guard ending == .exited(0) else {
-                return .failure(SandboxUnavailable(reason: "\(version) could not start a sandbox: "
-                                                   + (said.isEmpty ? "it ended with \(String(describing: ending))" : said)))
+        // As root, the sandbox runs as nobody where toets may switch user, else as toets's user.
+        var problem = ""
+        for drops in geteuid() == 0 ? [true, false] : [false] {
+            let runtime = Runtime(program: program, version: version, dropsToNobody: drops)
+            let work = folder + "/work-\(drops)"
+            try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+            if drops { chown(work, sandboxUser.uid, sandboxUser.gid) }
+            let trial = CommandRequest(arguments: ["true"], environment: ["PATH": "/usr/bin:/bin"],
+                                       workingDirectory: SandboxLayout.work, standardOutputPath: folder + "/trial-\(drops).out",
+                                       standardErrorPath: folder + "/trial-\(drops).err")
+            let view = SandboxView(mounts: [.init(path: SandboxLayout.work, source: work, writable: true)], processLimit: 64)
+            do {
+                let (ending, said) = run(try spawnRequest(for: trial, view: view, runtime: runtime))
+                if ending == .exited(0) { return .success(runtime) }
+                if problem.isEmpty { problem = said.isEmpty ? "it ended with \(String(describing: ending))" : said }
+            } catch {
+                if problem.isEmpty { problem = "\(error)" }
             }
-        } catch let error as SandboxUnavailable {
-            return .failure(error)
-        } catch {
-            return .failure(SandboxUnavailable(reason: "\(error)"))
         }
-        return .success(runtime)
+        return .failure(SandboxUnavailable(reason: "\(version) could not start a sandbox: " + problem))
     }
 }
 

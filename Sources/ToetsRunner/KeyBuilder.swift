@@ -9,6 +9,39 @@ struct KeyBuilder: Sendable {
     let plan: Plan
     let environment: [String: String]
     let sandbox: SandboxPolicy
+    /// Per stage, every pseudonymisation key id it and the stages upstream of it work under
+    /// (with the first stage that does), or the first key that cannot be read; worked out once
+    /// in plan order, so that checking a stage does not walk all of its upstream again.
+    private let keysUpstream: [String: (ids: [String: String], problem: StageKeyProblem?)]
+    /// The stages whose own key cannot be read, in plan order.
+    let keyProblems: [StageKeyProblem]
+
+    init(workspace: Workspace, plan: Plan, environment: [String: String], sandbox: SandboxPolicy) {
+        self.workspace = workspace
+        self.plan = plan
+        self.environment = environment
+        self.sandbox = sandbox
+        var keysUpstream: [String: (ids: [String: String], problem: StageKeyProblem?)] = [:]
+        var keyProblems: [StageKeyProblem] = []
+        for stage in plan.stages {
+            var ids: [String: String] = [:]
+            var problem: StageKeyProblem?
+            do {
+                for id in try Self.keyIDs(of: stage, environment: environment) { ids[id] = stage.name }
+            } catch {
+                problem = error
+                keyProblems.append(error)
+            }
+            for need in stage.needs {
+                guard let upstream = keysUpstream[need] else { continue }
+                ids.merge(upstream.ids) { own, _ in own }
+                problem = problem ?? upstream.problem
+            }
+            keysUpstream[stage.name] = (ids, problem)
+        }
+        self.keysUpstream = keysUpstream
+        self.keyProblems = keyProblems
+    }
 
     var pipeline: PipelineSpec { plan.pipeline }
 
@@ -87,6 +120,10 @@ struct KeyBuilder: Sendable {
 
     /// The key ids a stage works under; a key that cannot be read is an error naming the stage.
     private func keyIDs(of stage: PlannedStage) throws -> [String] {
+        try Self.keyIDs(of: stage, environment: environment)
+    }
+
+    private static func keyIDs(of stage: PlannedStage, environment: [String: String]) throws(StageKeyProblem) -> [String] {
         do {
             return try stage.builtin?.keyIDs(parameters: stage.parameters, environment: environment) ?? []
         } catch {
@@ -97,16 +134,8 @@ struct KeyBuilder: Sendable {
     /// Pseudonyms made under different keys never meet: `stage` fails if the stages it reads,
     /// directly or not, together work under more than one key id.
     private func checkOneKey(_ stage: PlannedStage) throws {
-        var keyIDs: [String: String] = [:]  // key id → the stage that uses it
-        var seen: Set<String> = []
-        var pending = [stage.name]
-        while let name = pending.popLast() {
-            guard seen.insert(name).inserted, let current = plan.stage(named: name) else { continue }
-            for id in try self.keyIDs(of: current) {
-                keyIDs[id] = keyIDs[id] ?? name
-            }
-            pending += current.needs
-        }
+        guard let (keyIDs, problem) = keysUpstream[stage.name] else { return }
+        if let problem { throw problem }
         guard keyIDs.count > 1 else { return }
         throw MixedPseudonymKeys(stage: stage.name, keys: keyIDs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }

@@ -37,7 +37,7 @@ package struct PipelineChecker {
                     + " (\(cycle.joined(separator: " → ")))",
                 hint: "Each stage can only need stages that do not need it back; remove one of these needs."))
         }
-        guard errors.isEmpty else { throw PipelineErrors(errors: errors) }
+        guard errors.isEmpty else { throw PipelineErrors(inLineOrder: errors) }
 
         // Commands' {in.…} placeholders resolve in dependency order, so that a command's inputs
         // from other commands are known by then.
@@ -52,14 +52,14 @@ package struct PipelineChecker {
         }
         errors += sealedEvaluationErrors(order.map { planned[$0.name]! }, file: file)
         errors += rawPersonalDataErrors(order.map { planned[$0.name]! }, file: file)
-        guard errors.isEmpty else { throw PipelineErrors(errors: errors) }
+        guard errors.isEmpty else { throw PipelineErrors(inLineOrder: errors) }
         return Plan(pipeline: pipeline, stages: order.map { planned[$0.name]! })
     }
 
     private func plan(_ spec: StageSpec, pipeline: PipelineSpec, errors: inout [PipelineError]) -> PlannedStage? {
         let file = pipeline.file
         func fail(_ field: String?, _ problem: String, hint: String? = nil) {
-            errors.append(PipelineError(file: file, line: field.map { spec.line(of: $0) } ?? spec.line,
+            errors.append(PipelineError(file: file, line: field.map { Self.line(of: $0, in: spec) } ?? spec.line,
                                         stage: spec.name, field: field, problem: problem, hint: hint))
         }
         for path in spec.code where !FileSystem.exists(resolve(path, in: pipeline)) {
@@ -79,19 +79,33 @@ package struct PipelineChecker {
             let errorsBefore = errors.count
             var parameters = spec.parameters
             let known = Dictionary(uniqueKeysWithValues: builtin.parameters.map { ($0.name, $0) })
+            var rejected: Set<String> = []
             for (name, value) in spec.parameters.sorted(by: { $0.key < $1.key }) {
                 guard let declared = known[name] else {
                     fail("with.\(name)", "unknown parameter '\(name)' for stage kind \(kind).\(didYouMean(name, among: known.keys))",
                          hint: "\(kind) takes: " + builtin.parameters.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ") + ".")
+                    rejected.insert(name)
                     continue
                 }
                 if !declared.accepts(value) {
                     fail("with.\(name)", "parameter '\(name)' must be a \(declared.type.rawValue), not a \(value.typeName)")
+                    rejected.insert(name)
                 }
             }
+            var missing = false
             for declared in builtin.parameters where spec.parameters[declared.name] == nil {
                 if let value = declared.defaultValue { parameters[declared.name] = value } else {
                     fail("with", "missing parameter '\(declared.name)': \(declared.summary)")
+                    missing = true
+                }
+            }
+            // Every value out of range, each at its own line, beside the mistakes above: the
+            // values already refused stand in as their defaults.
+            if !missing {
+                var checkable = parameters
+                for name in rejected { checkable[name] = known[name]?.defaultValue }
+                for problem in builtin.parameterProblems(checkable) where !rejected.contains(where: problem.concerns) {
+                    fail("with.\(problem.parameter)", problem.problem)
                 }
             }
             var role = builtin.role
@@ -136,7 +150,11 @@ package struct PipelineChecker {
             errors.append(PipelineError(file: file, line: stage.line(of: "run"), stage: stage.name, field: "run",
                                         problem: problem, hint: hint))
         }
-        let available = stage.needs.flatMap { need in (planned[need]?.outputs ?? []).map { (need, $0) } }
+        // A stage named twice under needs: is read once.
+        var named: Set<String> = []
+        let available = stage.needs.filter { named.insert($0).inserted }.flatMap { need in
+            (planned[need]?.outputs ?? []).map { (need, $0) }
+        }
         for word in command.templates {
             for name in CommandTemplate.placeholders(in: word) {
                 if name == "params" { result[name] = .parameters; continue }
@@ -273,42 +291,72 @@ package struct PipelineChecker {
     }
 
     /// One cycle among `needs`, as stage names with the first repeated at the end; nil if none.
+    /// Iterative, so that a chain of 50,000 stages cannot overflow the stack.
     private func findCycle(_ stages: [StageSpec]) -> [String]? {
         let needs = Dictionary(stages.map { ($0.name, $0.needs) }) { first, _ in first }
         var state: [String: Int] = [:]   // 1 visiting, 2 done
-        var stack: [String] = []
-        func visit(_ name: String) -> [String]? {
-            if state[name] == 2 { return nil }
-            if state[name] == 1 {
-                let start = stack.firstIndex(of: name)!
-                return Array(stack[start...]) + [name]
+        for root in stages where state[root.name] == nil {
+            // A path of (stage, the next of its needs to visit).
+            var path: [(name: String, next: Int)] = [(root.name, 0)]
+            state[root.name] = 1
+            while let (name, next) = path.last {
+                let list = needs[name] ?? []
+                guard next < list.count else {
+                    state[name] = 2
+                    path.removeLast()
+                    continue
+                }
+                path[path.count - 1].next += 1
+                let need = list[next]
+                guard needs[need] != nil, need != name else { continue }
+                switch state[need] {
+                case 1?:
+                    let start = path.firstIndex { $0.name == need }!
+                    return path[start...].map(\.name) + [need]
+                case 2?:
+                    continue
+                default:
+                    state[need] = 1
+                    path.append((need, 0))
+                }
             }
-            state[name] = 1
-            stack.append(name)
-            for need in needs[name] ?? [] where needs[need] != nil && need != name {
-                if let cycle = visit(need) { return cycle }
-            }
-            stack.removeLast()
-            state[name] = 2
-            return nil
-        }
-        for stage in stages {
-            if let cycle = visit(stage.name) { return cycle }
         }
         return nil
     }
 
-    /// Kahn's algorithm, taking ready stages in file order, so the order is stable.
+    /// Kahn's algorithm, taking the ready stage that comes first in the file each time, so the
+    /// order is stable; linear in stages and needs (up to the heap's logarithm).
     private func topologicalOrder(_ stages: [StageSpec]) -> [StageSpec] {
-        var remaining = stages
-        var done: Set<String> = []
+        let position = Dictionary(stages.enumerated().map { ($1.name, $0) }) { first, _ in first }
+        var waitingFor = stages.map { Set($0.needs).count }
+        var dependents = Array(repeating: [Int](), count: stages.count)
+        for (index, stage) in stages.enumerated() {
+            for need in Set(stage.needs) {
+                if let other = position[need] { dependents[other].append(index) }
+            }
+        }
+        var ready = MinHeap(stages.indices.filter { waitingFor[$0] == 0 })
         var order: [StageSpec] = []
-        while let index = remaining.firstIndex(where: { $0.needs.allSatisfy(done.contains) }) {
-            let stage = remaining.remove(at: index)
-            done.insert(stage.name)
-            order.append(stage)
+        order.reserveCapacity(stages.count)
+        while let index = ready.pop() {
+            order.append(stages[index])
+            for dependent in dependents[index] {
+                waitingFor[dependent] -= 1
+                if waitingFor[dependent] == 0 { ready.push(dependent) }
+            }
         }
         return order
+    }
+
+    /// The line of `field` (`with.limits.max_ratio`), else of the nearest part of it the file
+    /// gives a line for (`with.limits`, `with`), else of the stage.
+    static func line(of field: String, in spec: StageSpec) -> Int {
+        var path = Substring(field)
+        while true {
+            if let line = spec.lines[String(path)] { return line }
+            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return spec.line }
+            path = path[..<cut]
+        }
     }
 
     private func resolve(_ path: String, in pipeline: PipelineSpec) -> String {

@@ -14,13 +14,7 @@ package enum PipelineLoader {
 
     /// Loads and parses the file at `path` (as given by the user, used in messages).
     package static func load(path: String) throws -> (spec: PipelineSpec, bytes: [UInt8]) {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.readSmallFile(path)
-        } catch {
-            throw PipelineError(file: path, line: nil, problem: "cannot read the pipeline file: \(error)",
-                                hint: "Check the path; pipelines usually live in pipelines/NAME.yaml.")
-        }
+        let bytes = try readPipelineFile(path)
         let absolute = FileSystem.absolute(path)
         let spec = try parse(String(decoding: bytes, as: UTF8.self), file: path,
                              directory: FileSystem.parentDirectory(of: absolute))
@@ -29,13 +23,17 @@ package enum PipelineLoader {
 
     /// Parses pipeline text; `directory` is where the file lives, for resolving `root:`.
     package static func parse(_ text: String, file: String, directory: String) throws -> PipelineSpec {
+        try checkShape(text, file: file)
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
             throw duplicateKeyError(keys.first ?? "", first: context.mark, text: text, file: file)
         } catch {
-            throw PipelineError(file: file, line: yamlErrorLine(error), problem: "not valid YAML: \(error)")
+            // Yams quotes the offending line; a line of a megabyte is cut short.
+            let message = "\(error)".split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.count > 200 ? String($0.prefix(200)) + "…" : String($0) }.joined(separator: "\n")
+            throw PipelineError(file: file, line: yamlErrorLine(error), problem: "not valid YAML: \(message)")
         }
         guard let node, let top = node.mapping else {
             throw PipelineError(file: file, line: 1, problem: "a pipeline file is a mapping with a 'stages:' key",
@@ -161,6 +159,7 @@ package enum PipelineLoader {
                 for (parameterKey, parameterValue) in withMapping {
                     let parameter = parameterKey.string ?? ""
                     lines["with.\(parameter)"] = parameterKey.mark?.line
+                    recordLines(of: parameterValue, under: "with.\(parameter)", in: &lines)
                     do {
                         parameters[parameter] = try paramValue(parameterValue, path: parameter)
                     } catch let problem as ValueProblem {
@@ -298,141 +297,6 @@ package enum PipelineLoader {
             return "read_only: path '\(normal)' is never shown to a command"
         }
         return nil
-    }
-
-    private struct ValueProblem: Error {
-        var path: String
-        var line: Int?
-        var message: String
-
-        init(path: String, node: Node, message: String) {
-            self.path = path
-            self.line = node.mark?.line
-            self.message = message
-        }
-    }
-
-    /// A YAML node as a parameter value, with YAML 1.2 core-schema typing of plain scalars.
-    private static func paramValue(_ node: Node, path: String) throws -> ParamValue {
-        switch node {
-        case .scalar(let scalar):
-            guard scalar.style == .plain else { return .string(scalar.string) }
-            let text = scalar.string
-            switch text {
-            case "true", "True", "TRUE": return .bool(true)
-            case "false", "False", "FALSE": return .bool(false)
-            case "", "~", "null", "Null", "NULL": return .null
-            default: break
-            }
-            if isDecimalInteger(text) {
-                guard let value = Int(text) else {
-                    throw ValueProblem(path: path, node: node, message: "integer \(text) is out of range")
-                }
-                return .int(value)
-            }
-            if isDecimalFloat(text) {
-                guard let value = Double(text), value.isFinite else {
-                    throw ValueProblem(path: path, node: node, message: "number \(text) is not finite")
-                }
-                return .double(value)
-            }
-            if [".inf", "-.inf", "+.inf", ".nan", ".Inf", ".NaN", ".INF", ".NAN"].contains(text) {
-                throw ValueProblem(path: path, node: node, message: "\(text) is not a finite number; "
-                                   + "parameters enter cache keys and must compare exactly")
-            }
-            return .string(text)
-        case .sequence(let sequence):
-            return .list(try sequence.enumerated().map { try paramValue($1, path: "\(path)[\($0)]") })
-        case .mapping(let mapping):
-            var entries: [String: ParamValue] = [:]
-            for (key, value) in mapping {
-                let name = key.string ?? ""
-                entries[name] = try paramValue(value, path: "\(path).\(name)")
-            }
-            return .map(entries)
-        case .alias:
-            throw ValueProblem(path: path, node: node, message: "YAML aliases are not supported in parameters")
-        }
-    }
-
-    private static func isDecimalInteger(_ text: String) -> Bool {
-        var bytes = Substring(text).utf8[...]
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-        return !bytes.isEmpty && bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-    }
-
-    private static func isDecimalFloat(_ text: String) -> Bool {
-        // [-+]? ( . digits | digits [. digits*] ) ( [eE] [-+]? digits )?
-        var bytes = Array(text.utf8)[...]
-        func digits() -> Int {
-            let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
-            bytes = bytes.dropFirst(count)
-            return count
-        }
-        if let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-        let whole = digits()
-        var fraction = 0
-        if bytes.first == UInt8(ascii: ".") {
-            bytes = bytes.dropFirst()
-            fraction = digits()
-        }
-        guard whole + fraction > 0 else { return false }
-        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
-            bytes = bytes.dropFirst()
-            if let sign = bytes.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-            guard digits() > 0 else { return false }
-        }
-        return bytes.isEmpty
-    }
-
-    /// A string, or a list of strings, as a list.
-    private static func stringList(_ node: Node) -> [String]? {
-        if let scalar = node.scalar { return scalar.string.isEmpty ? [] : [scalar.string] }
-        guard let sequence = node.sequence else { return nil }
-        var result: [String] = []
-        for item in sequence {
-            guard let text = item.scalar?.string else { return nil }
-            result.append(text)
-        }
-        return result
-    }
-
-    /// Seconds in `90`, `90s`, `10m`, `1h30m`, `2h`, `1.5h`.
-    package static func parseDuration(_ text: String) -> Double? {
-        if let seconds = Double(text) { return seconds }
-        var total = 0.0
-        var number = ""
-        var sawUnit = false
-        for character in text {
-            if character.isNumber || character == "." {
-                number.append(character)
-            } else {
-                guard let value = Double(number) else { return nil }
-                switch character {
-                case "h": total += value * 3600
-                case "m": total += value * 60
-                case "s": total += value
-                default: return nil
-                }
-                number = ""
-                sawUnit = true
-            }
-        }
-        return number.isEmpty && sawUnit ? total : nil
-    }
-
-    /// `512MiB`, `4GiB`, `8G`, `100MB`, or a bare number of bytes; binary and decimal units.
-    package static func parseSize(_ text: String) -> Int? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let digits = trimmed.prefix { $0.isNumber || $0 == "." }
-        guard let value = Double(digits), value >= 0 else { return nil }
-        let units: [String: Double] = [
-            "": 1, "B": 1, "K": 0x1p10, "KiB": 0x1p10, "KB": 1e3, "M": 0x1p20, "MiB": 0x1p20, "MB": 1e6,
-            "G": 0x1p30, "GiB": 0x1p30, "GB": 1e9, "T": 0x1p40, "TiB": 0x1p40, "TB": 1e12,
-        ]
-        guard let unit = units[trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)],
-              value * unit < Double(Int.max / 2) else { return nil }
-        return Int(value * unit)
     }
 
     static func isIdentifier(_ text: String) -> Bool {

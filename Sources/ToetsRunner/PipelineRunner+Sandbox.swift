@@ -30,18 +30,16 @@ extension PipelineRunner {
         if !errors.isEmpty { throw PipelineErrors(errors: errors) }
     }
 
-    /// What no command may see, with what to call it: the workspace and every key file this
-    /// run knows of (the environment's and the stages' `key_file` parameters).
+    /// What no command may see, with what to call it: the workspace, every key file a stage
+    /// reads and the provenance signing key named by the environment.
     private func guardedPaths() -> [(String, String)] {
         var paths = [("the workspace", Self.realPath(workspace.root))]
-        let environment = keys.environment
-        for name in ["TOETS_PSEUDONYM_KEY_FILE", "TOETS_SIGNING_KEY_FILE"] {
-            if let file = environment[name], !file.isEmpty { paths.append(("a key file", Self.realPath(file))) }
+        if let signing = keys.environment["TOETS_SIGNING_KEY_FILE"], !signing.isEmpty {
+            paths.append(("a key file", Self.realPath(signing)))
         }
         for stage in plan.stages {
-            if case .string(let file)? = stage.parameters["key_file"] {
-                let expanded = file.hasPrefix("~/") ? (environment["HOME"] ?? "") + file.dropFirst(1) : file
-                paths.append(("a key file", Self.realPath(keys.resolve(expanded))))
+            for secret in stage.builtin?.secretFiles(parameters: stage.parameters, environment: keys.environment) ?? [] {
+                paths.append(("a key file", Self.realPath(keys.resolve(secret.path))))
             }
         }
         return paths

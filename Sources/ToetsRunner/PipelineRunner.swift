@@ -15,15 +15,20 @@ package struct RunOptions: Sendable {
     package var toolVersion: String
     /// Keeps each step's provenance; none for runs that keep only the index.
     package var recorder: (any StepRecorder)?
+    /// Run numbers up to this one are taken outside the workspace (published report folders),
+    /// so the run gets a higher one.
+    package var runNumbersTaken: Int64
 
     package init(jobs: Int, force: Set<String> = [], waitForLock: Bool = true, commandLine: String = "toets run",
-                 toolVersion: String = ToolVersion.current, recorder: (any StepRecorder)? = nil) {
+                 toolVersion: String = ToolVersion.current, recorder: (any StepRecorder)? = nil,
+                 runNumbersTaken: Int64 = 0) {
         self.jobs = max(1, jobs)
         self.force = force
         self.waitForLock = waitForLock
         self.commandLine = commandLine
         self.toolVersion = toolVersion
         self.recorder = recorder
+        self.runNumbersTaken = runNumbersTaken
     }
 }
 
@@ -55,6 +60,7 @@ package struct PipelineRunner: Sendable {
             throw PipelineError(file: plan.pipeline.file, line: nil, stage: name,
                                 problem: "--force names a stage this pipeline does not have.\(didYouMean(name, among: plan.stages.map(\.name)))")
         }
+        try checkSecrets()
         try checkSandbox()
         let lock = try await workspace.lock(purpose: options.commandLine, wait: options.waitForLock) {
             observer.waitingForLock(holder: $0)
@@ -64,23 +70,34 @@ package struct PipelineRunner: Sendable {
         try workspace.store.clearTemporaryFiles()
         try options.recorder?.begin()
         let start = ContinuousClock.now
+        // A run number is never reused: not one the index issued, nor one the provenance log or
+        // a published report folder holds (also after gc, or with a lost index).
+        let taken = max(options.runNumbersTaken, try options.recorder?.highestRecordedRun() ?? 0)
         let runID = try workspace.index.beginRun(
             pipeline: pipelineName, pipelineFile: FileSystem.absolute(plan.pipeline.file), pipelineDigest: Digest.sha256(of: pipelineBytes),
-            command: options.commandLine, toolVersion: options.toolVersion)
+            command: options.commandLine, toolVersion: options.toolVersion, after: taken)
         let provenance = options.recorder.map { recorder in
             ProvenanceHook(recorder: recorder, index: workspace.index, run: try? workspace.index.run(runID))
         }
 
         var reports: [String: StageReport] = [:]
         var outputs: [String: [StepArtefact]] = [:]
-        var waiting = plan.stages
+        // Stages by plan position; a stage is ready once every stage it needs has outputs, and
+        // the ready stage first in plan order goes first. Linear in stages and needs.
+        let stages = plan.stages
+        let position = Dictionary(stages.enumerated().map { ($1.name, $0) }) { first, _ in first }
+        var unmet = stages.map { Set($0.needs).count }
+        var dependents = Array(repeating: [Int](), count: stages.count)
+        for (index, stage) in stages.enumerated() {
+            for need in Set(stage.needs) { if let other = position[need] { dependents[other].append(index) } }
+        }
+        var ready = MinHeap(stages.indices.filter { unmet[$0] == 0 })
         var running = 0
         await withTaskGroup(of: StageReport.self) { group in
             while true {
-                while running < options.jobs, !Task.isCancelled,
-                      let index = waiting.firstIndex(where: { $0.needs.allSatisfy { outputs[$0] != nil } }) {
-                    let stage = waiting.remove(at: index)
-                    let upstream = outputs
+                while running < options.jobs, !Task.isCancelled, let index = ready.pop() {
+                    let stage = stages[index]
+                    let upstream = Dictionary(stage.needs.map { ($0, outputs[$0] ?? []) }) { first, _ in first }
                     running += 1
                     group.addTask {
                         await self.runStage(stage, upstream: upstream, runID: runID, force: options.force.contains(stage.name),
@@ -92,11 +109,15 @@ package struct PipelineRunner: Sendable {
                 reports[report.stage] = report
                 if report.status.hasOutputs {
                     outputs[report.stage] = report.artefacts
+                    for dependent in position[report.stage].map({ dependents[$0] }) ?? [] {
+                        unmet[dependent] -= 1
+                        if unmet[dependent] == 0 { ready.push(dependent) }
+                    }
                     continue
                 }
+                // Whatever needs it, directly or not, can never be ready: it is skipped.
                 for name in plan.downstream(of: report.stage) where reports[name] == nil {
-                    guard let index = waiting.firstIndex(where: { $0.name == name }) else { continue }
-                    let stage = waiting.remove(at: index)
+                    guard let stage = plan.stage(named: name) else { continue }
                     let blocker = stage.needs.first { reports[$0].map { !$0.status.hasOutputs } ?? false } ?? report.stage
                     let skipped = StageReport(stage: name, status: .skipped,
                                               reason: "needs '\(blocker)', which \(report.status == .interrupted ? "was interrupted" : "did not succeed")",

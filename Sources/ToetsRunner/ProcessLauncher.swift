@@ -111,7 +111,7 @@ package struct LocalProcessLauncher: ProcessLauncher {
         let spawn: SpawnRequest
         if let view = request.sandbox {
             let runtime = try Bubblewrap.runtime.get()
-            if geteuid() == 0 {
+            if runtime.dropsToNobody {
                 // The sandbox runs as nobody: its writable folders must be its own.
                 for mount in view.mounts where mount.writable {
                     chown(mount.source, Bubblewrap.sandboxUser.uid, Bubblewrap.sandboxUser.gid)

@@ -21,6 +21,13 @@ package protocol StepRecorder: Sendable {
     func record(step: StepRecord, run: RunRecord, reused: StepRecord?) throws
     /// The run has ended; returns lines for the person who ran it.
     func finish(run: RunRecord) throws -> [String]
+    /// The highest run number the recorder's own records hold (0 if none), called after
+    /// `begin`: a new run gets a higher one, even if the index has lost track of it.
+    func highestRecordedRun() throws -> Int64
+}
+
+extension StepRecorder {
+    package func highestRecordedRun() throws -> Int64 { 0 }
 }
 
 /// What became of one stage in a run.

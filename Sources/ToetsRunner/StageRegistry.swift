@@ -31,6 +31,6 @@ package enum CommandStage {
     /// The kind name of `run:` stages.
     package static let kind = "command"
     /// Bumped when the way commands run changes what they can produce (environment,
-    /// placeholders, working directory).
-    package static let version = 1
+    /// placeholders, working directory). 2: in the sandbox, with its paths and environment.
+    package static let version = 2
 }

@@ -37,7 +37,9 @@ struct StepExecutor: Sendable {
         } catch is CancellationError {
             return StepOutcome(status: .interrupted, reason: "stopped by Ctrl-C", artefacts: [])
         } catch {
-            return StepOutcome(status: .failed, reason: "\(error)", artefacts: [])
+            // A full disk says where and how much space, whichever library ran out of it.
+            let full = StoreError.diskFull(from: error, near: workspace.store.temporaryDirectory)
+            return StepOutcome(status: .failed, reason: full?.description ?? "\(error)", artefacts: [])
         }
     }
 

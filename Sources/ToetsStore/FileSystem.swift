@@ -20,8 +20,25 @@ package enum FileSystem {
     /// Creates a new file that must not exist yet.
     package static func createExclusive(_ path: String, mode: mode_t = 0o644) throws -> Int32 {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw StoreError.system(operation: "create", path: path, errno: errno) }
+        guard fd >= 0 else { throw failure("create", path: path, errno: errno) }
         return fd
+    }
+
+    /// The error for a failed call: a full disk (or quota) becomes `.diskFull` with the space
+    /// still free there and `needed`, the bytes the call still had to write.
+    package static func failure(_ operation: String, path: String, errno code: Int32, needed: Int? = nil) -> StoreError {
+        guard code == ENOSPC || code == EDQUOT else { return .system(operation: operation, path: path, errno: code) }
+        return .diskFull(operation: operation, path: path, free: freeBytes(near: path), needed: needed.map(Int64.init))
+    }
+
+    /// The bytes an unprivileged process may still write on the file system holding `path`
+    /// (or its nearest existing parent); nil if that cannot be asked.
+    package static func freeBytes(near path: String) -> Int64? {
+        var directory = absolute(path)
+        while !exists(directory) && directory != "/" { directory = parentDirectory(of: directory) }
+        var info = statvfs()
+        guard statvfs(directory, &info) == 0 else { return nil }
+        return Int64(info.f_bavail) * Int64(info.f_frsize)
     }
 
     package static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, path: String) throws {
@@ -30,14 +47,14 @@ package enum FileSystem {
             let written = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
-                throw StoreError.system(operation: "write", path: path, errno: errno)
+                throw failure("write", path: path, errno: errno, needed: buffer.count - offset)
             }
             offset += written
         }
     }
 
     package static func sync(_ fd: Int32, path: String) throws {
-        guard fsync(fd) == 0 else { throw StoreError.system(operation: "fsync", path: path, errno: errno) }
+        guard fsync(fd) == 0 else { throw failure("fsync", path: path, errno: errno) }
     }
 
     /// Makes a rename or link inside `directory` durable.
@@ -62,7 +79,7 @@ package enum FileSystem {
             try makeDirectory(parent)
             return try makeDirectory(path)
         default:
-            throw StoreError.system(operation: "mkdir", path: path, errno: errno)
+            throw failure("mkdir", path: path, errno: errno)
         }
     }
 
@@ -86,6 +103,11 @@ package enum FileSystem {
     package static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Whether this process may write to `path`.
+    package static func isWritable(_ path: String) -> Bool {
+        access(path, W_OK) == 0
     }
 
     package static func isRegularFile(_ path: String) -> Bool {
@@ -195,6 +217,10 @@ package enum FileSystem {
         } catch {
             close(fd)
             unlink(path)
+            // The space free once the partial file is gone, which is what a retry has.
+            if case StoreError.diskFull(let operation, let target, _, let needed) = error {
+                throw StoreError.diskFull(operation: operation, path: target, free: freeBytes(near: target), needed: needed)
+            }
             throw error
         }
     }
@@ -205,7 +231,7 @@ package enum FileSystem {
         guard rename(temporary, destination) == 0 else {
             let code = errno
             unlink(temporary)
-            throw StoreError.system(operation: "rename", path: destination, errno: code)
+            throw failure("rename", path: destination, errno: code)
         }
         try syncDirectory(parentDirectory(of: destination))
     }
@@ -218,6 +244,44 @@ package enum FileSystem {
             try bytes.withUnsafeBytes { try writeAll(fd, $0, path: temporary) }
         }
         try moveIntoPlace(temporary, path)
+    }
+
+    /// Why a secret (a signing or pseudonymisation key) may not be kept at `path`, or nil: it
+    /// lies inside a git work tree (one `git add` from being published) or inside a Toets
+    /// workspace (copied with it, shown to whoever audits it). A link is judged where it
+    /// points as well as where it is.
+    package static func secretLocationProblem(_ path: String) -> String? {
+        var places = [absolute(path)]
+        if let resolved = realpath(path, nil) {
+            places.append(String(cString: resolved))
+            free(resolved)
+        }
+        for place in places {
+            var directory = parentDirectory(of: place)
+            while true {
+                if exists(directory + "/.git") {
+                    return "lies inside the git work tree \(directory)"
+                }
+                if isDirectory(directory + "/objects") && (exists(directory + "/index.sqlite") || isDirectory(directory + "/provenance")) {
+                    return "lies inside the Toets workspace \(directory)"
+                }
+                if directory == "/" || directory.isEmpty { break }
+                directory = parentDirectory(of: directory)
+            }
+        }
+        return nil
+    }
+
+    /// Whether `path` lies in `folder` or below it, as written or where links lead.
+    package static func isInside(_ path: String, folder: String) -> Bool {
+        func real(_ path: String) -> String {
+            guard let resolved = realpath(path, nil) else { return absolute(path) }
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        return [(absolute(path), absolute(folder)), (real(path), real(folder))].contains { path, folder in
+            path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
+        }
     }
 
     /// An absolute version of `path`, against the current directory; `..` is left as written.

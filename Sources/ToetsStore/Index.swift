@@ -9,29 +9,59 @@ import ToetsModel
 /// wait for each other instead of failing; a step is recorded as executed in the same
 /// transaction as its outputs, and only after those outputs are durable in the store.
 package final class Index: Sendable {
-    private let database: DatabaseQueue
-    package let path: String
+    /// What a command may do with the index.
+    package enum Access: Sendable {
+        /// Run, gc, repair: the index is created, migrated and written.
+        case readWrite
+        /// verify, status, explain, outputs, export, audit: nothing is written, so they work on
+        /// a copy an auditor cannot write to.
+        case readOnly
+    }
 
-    package init(path: String) throws {
+    let database: DatabaseQueue
+    package let path: String
+    package let access: Access
+    /// A private copy of the index that a read-only open fell back to; removed on close.
+    private let snapshot: String?
+
+    /// Opens the index at `path`. A read-write open creates and migrates it; a read-only open
+    /// writes nothing, and reads a private copy if SQLite cannot read it in place (a folder no
+    /// one may write to, an older schema).
+    ///
+    /// `holdsResults` is asked only if the index is missing or has never issued a run: if
+    /// it names what the workspace holds (objects, log entries), the index was lost, and opening
+    /// fails with `.indexLost` instead of starting a fresh history (run numbers from 1).
+    package init(path: String, access: Access = .readWrite, holdsResults: () -> String? = { nil }) throws {
         self.path = path
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(30)
-        configuration.journalMode = .wal
-        configuration.foreignKeysEnabled = true
-        configuration.prepareDatabase { db in
-            // FULL: a committed step survives a power cut, not only a killed process.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
+        self.access = access
+        let size = FileSystem.fileStatus(path).map { Int64($0.st_size) }
+        if size ?? 0 == 0, let evidence = holdsResults() { throw StoreError.indexLost(path: path, evidence: evidence) }
         do {
-            database = try DatabaseQueue(path: path, configuration: configuration)
+            if access == .readWrite {
+                (database, snapshot) = (try Self.openForWriting(path), nil)
+            } else if size ?? 0 > 0, let inPlace = try Self.openInPlace(path) {
+                (database, snapshot) = (inPlace, nil)
+            } else {
+                let copy = try Self.snapshotCopy(of: path)
+                (database, snapshot) = (try Self.openForWriting(copy + "/index.sqlite"), copy)
+            }
             try Self.migrator.migrate(database)
+            // An index that never issued a run, in a workspace that holds what runs leave: lost
+            // and replaced by an empty or new database.
+            if try database.read({ try Self.lastIssued($0, "run") }) == 0, let evidence = holdsResults() {
+                throw StoreError.indexLost(path: path, evidence: evidence)
+            }
         } catch {
-            throw StoreError.index(path: path, message: "\(error)")
+            throw Self.storeError(error, path: path)
         }
     }
 
+    deinit {
+        if let snapshot { try? FileSystem.removeTree(snapshot) }
+    }
+
     /// Schema changes, appended only: a migration once released is never edited.
-    private static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: runs, steps, artefacts, lineage") { db in
             try db.execute(sql: """
@@ -114,35 +144,77 @@ package final class Index: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v3: run and step numbers never reused; runs gc forgot") { db in
+            try db.execute(sql: """
+                -- The highest run and step numbers ever issued. SQLite would hand out the number
+                -- of a deleted newest row again; run and step numbers name checkpoints, log
+                -- entries and report folders, so they are never reused, also after
+                -- `toets gc --keep-runs 0`.
+                CREATE TABLE issued (name TEXT PRIMARY KEY CHECK (name IN ('run', 'step')), last INTEGER NOT NULL);
+                INSERT INTO issued SELECT 'run', COALESCE(MAX(id), 0) FROM runs;
+                INSERT INTO issued SELECT 'step', COALESCE(MAX(id), 0) FROM steps;
+                -- Runs `toets gc` deleted: their statements stay in the provenance log, which
+                -- `toets verify` checks against the index both ways.
+                CREATE TABLE forgotten_runs (
+                    id INTEGER PRIMARY KEY,
+                    forgotten_at TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.write(body) } catch let error as StoreError { throw error } catch {
-            throw StoreError.index(path: path, message: "\(error)")
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        guard access == .readWrite else {
+            throw StoreError.readOnly(path: path, detail: "this command opened it read-only")
         }
+        do { return try database.write(body) } catch { throw Self.storeError(error, path: path) }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.read(body) } catch let error as StoreError { throw error } catch {
-            throw StoreError.index(path: path, message: "\(error)")
-        }
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.read(body) } catch { throw Self.storeError(error, path: path) }
     }
 
     // MARK: Runs
 
-    /// Records the start of a run; returns its id.
+    /// Records the start of a run; returns its number: higher than every number this index has
+    /// issued (also to runs gc deleted since) and than `after`, the highest the caller knows to
+    /// be taken elsewhere (the provenance log, report folders).
     package func beginRun(pipeline: String, pipelineFile: String, pipelineDigest: Digest,
-                          command: String, toolVersion: String) throws -> Int64 {
+                          command: String, toolVersion: String, after taken: Int64 = 0) throws -> Int64 {
         try write { db in
+            let id = max(try Self.lastIssued(db, "run"), taken) + 1
             try db.execute(
                 sql: """
-                    INSERT INTO runs (pipeline, pipeline_file, pipeline_digest, command, tool_version,
-                                      started_at, status) VALUES (?, ?, ?, ?, ?, ?, 'running')
+                    INSERT INTO runs (id, pipeline, pipeline_file, pipeline_digest, command, tool_version,
+                                      started_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'running')
                     """,
-                arguments: [pipeline, pipelineFile, pipelineDigest.hex, command, toolVersion, Timestamp.now()])
-            return db.lastInsertedRowID
+                arguments: [id, pipeline, pipelineFile, pipelineDigest.hex, command, toolVersion, Timestamp.now()])
+            try Self.noteIssued(db, "run", id)
+            return id
         }
+    }
+
+    /// The highest number of `name` (`run`, `step`) issued: the counter, or a higher row.
+    static func lastIssued(_ db: Database, _ name: String) throws -> Int64 {
+        let table = name == "run" ? "runs" : "steps"
+        return try Int64.fetchOne(db, sql: """
+            SELECT MAX((SELECT COALESCE(MAX(last), 0) FROM issued WHERE name = ?), (SELECT COALESCE(MAX(id), 0) FROM \(table)))
+            """, arguments: [name]) ?? 0
+    }
+
+    static func noteIssued(_ db: Database, _ name: String, _ id: Int64) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO issued (name, last) VALUES (?, ?)", arguments: [name, id])
+    }
+
+    /// The highest run number this index has issued, 0 if none.
+    package func lastIssuedRun() throws -> Int64 {
+        try read { db in try Self.lastIssued(db, "run") }
+    }
+
+    /// The runs `toets gc` deleted.
+    package func forgottenRuns() throws -> Set<Int64> {
+        try read { db in Set(try Int64.fetchAll(db, sql: "SELECT id FROM forgotten_runs")) }
     }
 
     package func finishRun(_ id: Int64, status: RunStatus) throws {
@@ -214,14 +286,15 @@ package final class Index: Sendable {
         let json = String(decoding: try Self.encoder.encode(components), as: UTF8.self)
         return try write { db in
             let now = Timestamp.now()
+            let id = try Self.lastIssued(db, "step") + 1
             try db.execute(
                 sql: """
-                    INSERT INTO steps (run_id, stage, kind, key, components, status, reason, started_at, ended_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO steps (id, run_id, stage, kind, key, components, status, reason, started_at, ended_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [run, stage, components.kind, components.key.hex, json, status.rawValue, reason, now,
+                arguments: [id, run, stage, components.kind, components.key.hex, json, status.rawValue, reason, now,
                             status == .running ? nil : now])
-            let id = db.lastInsertedRowID
+            try Self.noteIssued(db, "step", id)
             try Self.attach(db, step: id, inputs: inputs, artefacts: artefacts)
             return id
         }
@@ -238,7 +311,7 @@ package final class Index: Sendable {
         }
     }
 
-    private static func attach(_ db: Database, step: Int64, inputs: [String: Digest],
+    static func attach(_ db: Database, step: Int64, inputs: [String: Digest],
                                artefacts: [StepArtefact]) throws {
         let now = Timestamp.now()
         for artefact in artefacts {
@@ -293,51 +366,13 @@ package final class Index: Sendable {
         }
     }
 
-    // MARK: Provenance
-
-    /// Records where the statements of steps sit in the provenance log, in one transaction.
-    ///
-    /// A lookup, not a record: the transaction commits without waiting for the disk
-    /// (`synchronous = NORMAL` in WAL mode), so a power cut may lose it, which only leaves a
-    /// later reuse without a reference to its producer's statement.
-    package func recordProvenanceEntries(_ entries: [ProvenanceEntryRecord]) throws {
-        guard !entries.isEmpty else { return }
-        do {
-            try database.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-                try db.inTransaction {
-                    for entry in entries {
-                        try db.execute(sql: """
-                            INSERT OR REPLACE INTO provenance_entries (step_id, log_index, statement_digest)
-                            VALUES (?, ?, ?)
-                            """, arguments: [entry.stepID, entry.logIndex, entry.statementDigest.hex])
-                    }
-                    return .commit
-                }
-            }
-        } catch {
-            throw StoreError.index(path: path, message: "\(error)")
-        }
-    }
-
-    /// Where the statement of step `id` sits in the provenance log, if it has one.
-    package func provenanceEntry(step id: Int64) throws -> ProvenanceEntryRecord? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM provenance_entries WHERE step_id = ?", arguments: [id]).map {
-                ProvenanceEntryRecord(stepID: $0["step_id"], logIndex: $0["log_index"],
-                                      statementDigest: Digest(hex: $0["statement_digest"])!)
-            }
-        }
-    }
-
-    private static let encoder: JSONEncoder = {
+    static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }()
 
-    private static func step(_ row: Row, _ db: Database) throws -> StepRecord {
+    static func step(_ row: Row, _ db: Database) throws -> StepRecord {
         let id: Int64 = row["id"]
         let json: String = row["components"]
         let components = try JSONDecoder().decode(KeyComponents.self, from: Data(json.utf8))
@@ -354,70 +389,4 @@ package final class Index: Sendable {
             reason: row["reason"], startedAt: row["started_at"], endedAt: row["ended_at"],
             exitCode: row["exit_code"], artefacts: artefacts)
     }
-
-    // MARK: Artefacts and garbage collection
-
-    /// Every digest the index refers to, as input or output of any step.
-    package func referencedDigests() throws -> Set<Digest> {
-        try read { db in
-            let hexes = try String.fetchAll(db, sql: "SELECT digest FROM step_outputs UNION SELECT digest FROM step_inputs")
-            return Set(hexes.compactMap(Digest.init(hex:)))
-        }
-    }
-
-    /// Deletes all but the newest `keep` runs with their steps, and artefacts no step refers
-    /// to any more; returns how many runs were deleted.
-    package func deleteRuns(keepingNewest keep: Int) throws -> Int {
-        try write { db in
-            try db.execute(sql: """
-                DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)
-                """, arguments: [keep])
-            let deleted = db.changesCount
-            try db.execute(sql: """
-                DELETE FROM artefacts WHERE digest NOT IN
-                    (SELECT digest FROM step_outputs UNION SELECT digest FROM step_inputs)
-                """)
-            return deleted
-        }
-    }
-
-    /// A `PRAGMA integrity_check` and a check that every reference has its artefact row.
-    package func integrityProblems() throws -> [String] {
-        try read { db in
-            var problems = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
-            problems += try String.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key: \($0)" }
-            return problems
-        }
-    }
-
-    // MARK: File digest cache
-
-    /// The digest recorded for `path` if its stat signature is unchanged since.
-    package func cachedFileDigest(path: String, signature: FileSignature) throws -> Digest? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM file_digests WHERE path = ?", arguments: [path]).flatMap { row in
-                let recorded = FileSignature(size: row["size"], mtimeNanoseconds: row["mtime_ns"],
-                                             ctimeNanoseconds: row["ctime_ns"], inode: row["inode"])
-                return recorded == signature ? Digest(hex: row["digest"]) : nil
-            }
-        }
-    }
-
-    package func recordFileDigest(path: String, signature: FileSignature, digest: Digest) throws {
-        try write { db in
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO file_digests (path, size, mtime_ns, ctime_ns, inode, digest)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [path, signature.size, signature.mtimeNanoseconds, signature.ctimeNanoseconds,
-                                 signature.inode, digest.hex])
-        }
-    }
-}
-
-/// What `stat` says of a file, enough to tell that it has not changed since it was hashed.
-package struct FileSignature: Hashable, Sendable {
-    package var size: Int64
-    package var mtimeNanoseconds: Int64
-    package var ctimeNanoseconds: Int64
-    package var inode: Int64
 }

@@ -56,6 +56,19 @@ package struct RunRecord: Sendable, Codable {
     package var startedAt: String
     package var endedAt: String?
     package var status: RunStatus
+
+    package init(id: Int64, pipeline: String, pipelineFile: String, pipelineDigest: Digest, command: String,
+                 toolVersion: String, startedAt: String, endedAt: String?, status: RunStatus) {
+        self.id = id
+        self.pipeline = pipeline
+        self.pipelineFile = pipelineFile
+        self.pipelineDigest = pipelineDigest
+        self.command = command
+        self.toolVersion = toolVersion
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.status = status
+    }
 }
 
 /// A step as the index records it, with its artefacts.

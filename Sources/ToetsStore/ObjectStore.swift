@@ -69,8 +69,15 @@ package struct ObjectStore: Sendable {
             throw StoreError.notRegularFile(path: path)
         }
         let temporary = temporaryPath("copy")
-        let (digest, size) = try FileSystem.writeNewFile(temporary) { target in
-            try FileSystem.copyHashing(from: source, sourcePath: path, to: target, targetPath: temporary)
+        let (digest, size): (Digest, Int)
+        do {
+            (digest, size) = try FileSystem.writeNewFile(temporary) { target in
+                try FileSystem.copyHashing(from: source, sourcePath: path, to: target, targetPath: temporary)
+            }
+        } catch StoreError.diskFull(_, let target, let free, _) {
+            // The partial copy is gone again: the whole file has to fit.
+            throw StoreError.diskFull(operation: "copying \(path) into the store", path: target, free: free,
+                                      needed: Int64(info.st_size))
         }
         try adopt(temporary, as: digest)
         return (digest, size)
@@ -102,7 +109,7 @@ package struct ObjectStore: Sendable {
             let code = errno
             guard code == EEXIST else {
                 unlink(temporary)
-                throw StoreError.system(operation: "link", path: final, errno: code)
+                throw FileSystem.failure("link", path: final, errno: code)
             }
         }
         unlink(temporary)
@@ -113,6 +120,7 @@ package struct ObjectStore: Sendable {
     /// file already at `destination` is replaced only by a complete, verified copy.
     package func export(_ digest: Digest, to destination: String) throws {
         let objectPath = path(of: digest)
+        guard FileSystem.exists(objectPath) else { throw StoreError.missingObject(digest) }
         let source = try FileSystem.openForReading(objectPath)
         defer { close(source) }
         let temporary = destination + ".toets-tmp-\(getpid())"

@@ -11,22 +11,53 @@ package struct Workspace: Sendable {
     package let store: ObjectStore
     package let index: Index
 
-    /// Opens the workspace at `root`, creating it if needed.
-    package init(root: String) throws {
+    /// The provenance log's folder and file in a workspace (ToetsProvenance writes them; the
+    /// workspace only asks whether the log holds entries).
+    package static let provenanceFolder = "provenance"
+    package static let provenanceLogName = "log.jsonl"
+
+    /// Opens the workspace at `root`: read-write creates what is missing; read-only creates and
+    /// writes nothing (for commands that only look, also on a copy no one may write to).
+    package init(root: String, access: Index.Access = .readWrite) throws {
         let root = FileSystem.absolute(root)
         self.root = root
-        try FileSystem.makeDirectory(root)
         store = ObjectStore(root: root)
-        try store.prepare()
-        index = try Index(path: root + "/index.sqlite")
+        if access == .readWrite {
+            try FileSystem.makeDirectory(root)
+            try store.prepare()
+        } else if !FileSystem.isDirectory(root) {
+            throw StoreError.system(operation: "open the workspace", path: root, errno: ENOENT)
+        }
+        index = try Index(path: Self.indexPath(root), access: access, holdsResults: { Self.results(in: root) })
     }
 
-    /// Opens an existing workspace without creating anything; nil if there is none at `root`.
-    package static func existing(at root: String) throws -> Workspace? {
-        FileSystem.exists(FileSystem.absolute(root) + "/index.sqlite") ? try Workspace(root: root) : nil
+    /// Opens an existing workspace; nil if there is none at `root` (no index and no results).
+    package static func existing(at root: String, access: Index.Access = .readWrite) throws -> Workspace? {
+        let root = FileSystem.absolute(root)
+        guard FileSystem.exists(indexPath(root)) || results(in: root) != nil else { return nil }
+        return try Workspace(root: root, access: access)
     }
 
-    package var lockPath: String { root + "/lock" }
+    static func indexPath(_ root: String) -> String { root + "/index.sqlite" }
+
+    /// What only runs leave in a workspace, in words: entries in the provenance log, stored
+    /// objects. Nil for a workspace that never ran anything.
+    static func results(in root: String) -> String? {
+        var found: [String] = []
+        if let log = FileSystem.fileStatus(root + "/" + provenanceFolder + "/" + provenanceLogName), log.st_size > 0 {
+            found.append("a provenance log of \(ByteCount(Int64(log.st_size)))")
+        }
+        let objects = ObjectStore(root: root).objectsDirectory
+        let prefixes = (try? FileSystem.contents(of: objects)) ?? []
+        if prefixes.contains(where: { !((try? FileSystem.contents(of: objects + "/" + $0)) ?? []).isEmpty }) {
+            found.append("stored objects (\(objects))")
+        }
+        return found.isEmpty ? nil : found.joined(separator: " and ")
+    }
+
+    package var lockPath: String { Self.lockPath(root) }
+
+    package static func lockPath(_ root: String) -> String { root + "/lock" }
 
     /// Takes the workspace's writer lock (see `WorkspaceLock`).
     package func lock(purpose: String, wait: Bool, onWait: @Sendable (String) -> Void = { _ in })

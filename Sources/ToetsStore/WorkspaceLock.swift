@@ -30,7 +30,13 @@ package final class WorkspaceLock: Sendable {
         at path: String, purpose: String, wait: Bool, onWait: @Sendable (String) -> Void = { _ in }
     ) async throws -> WorkspaceLock {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StoreError.system(operation: "open lock", path: path, errno: errno) }
+        guard fd >= 0 else {
+            if [EACCES, EROFS, EPERM].contains(errno) {
+                throw StoreError.readOnly(path: FileSystem.parentDirectory(of: path),
+                                          detail: "its lock file cannot be made or opened for writing")
+            }
+            throw FileSystem.failure("open lock", path: path, errno: errno)
+        }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             guard code == EWOULDBLOCK else {

@@ -160,14 +160,18 @@ import ToetsTestSupport
         #expect(reason.contains("anonymous-labels"))
     }
 
-    @Test func aKeyFileOthersCanReadIsRefused() async throws {
+    @Test func aKeyFileOthersCanReadIsRefusedBeforeAnyStageRuns() async throws {
         let fixture = try project("")
         try fixture.setPipeline(pipeline(root: fixture.directory.path))
         chmod(fixture.directory.path + "/key-a", 0o644)
-        let summary = try await fixture.run(registry: Self.registry)
-        #expect(summary.statuses["anonymous"] == .failed)
-        #expect(summary.report("anonymous")?.reason.contains("chmod 600") == true)
-        #expect(summary.statuses["score"] == .skipped)
+        let observer = RecordingObserver()
+        await #expect {
+            try await fixture.run(observer: observer, registry: Self.registry)
+        } throws: { error in
+            guard let refused = (error as? PipelineErrors)?.errors.first else { return false }
+            return refused.stage == "anonymous" && refused.field == "with.key_file" && refused.problem.contains("chmod 600")
+        }
+        #expect(observer.startedStages.isEmpty, "the ingest ran before the key was refused")
     }
 
     @Test func aRelativeOrMissingKeyIsExplained() throws {

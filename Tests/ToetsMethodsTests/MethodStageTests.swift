@@ -58,7 +58,9 @@ import ToetsTestSupport
         do {
             _ = try fixture.plan(registry: Self.registry)
         } catch let error as PipelineErrors {
-            #expect(error.errors.map(\.problem) == ["must be above 0 and at most 1"])
+            // Both values out of range, each named.
+            #expect(error.errors.map(\.problem) == ["must be lsh or exact", "must be above 0 and at most 1"])
+            #expect(error.errors.map(\.field) == ["with.mode", "with.threshold"])
         }
     }
 }

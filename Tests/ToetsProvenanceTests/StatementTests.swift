@@ -15,7 +15,7 @@ import ToetsStore
         #expect(statement.subjects.map(\.name) == ["upper.stderr", "upper.stdout", "upper.upper.txt"])
         #expect(statement.subjects.last?.digest == Digest.sha256(of: Array("ALPHA\nBETA\n".utf8)))
         let predicate = statement.predicate
-        #expect(predicate["stage"] == .object(["name": "upper", "kind": "command", "kindVersion": 1]))
+        #expect(predicate["stage"] == .object(["name": "upper", "kind": "command", "kindVersion": 2]))
         #expect(predicate["command"]?.stringValue == "sh {root}/tool.sh {in.rows} > {out.upper.txt}")
         #expect(predicate["code"]?.arrayValue?.first?["name"]?.stringValue == "tool.sh")
         #expect(predicate["code"]?.arrayValue?.first?["digest"]?.sha256

@@ -61,7 +61,9 @@ import ToetsTestSupport
             _ = try fixture.plan(registry: Self.registry)
             Issue.record("the plan was accepted")
         } catch let error as PipelineErrors {
-            #expect(error.errors.map(\.problem) == ["must be majority, all or any"])
+            // Both values out of range, each named.
+            #expect(error.errors.map(\.problem) == ["must be majority, all or any",
+                                                    "must be a list of whole numbers of at least 1, such as [50, 100]"])
         }
     }
 

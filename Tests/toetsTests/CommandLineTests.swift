@@ -106,20 +106,21 @@ import ToetsTestSupport
         #expect(try Toets.run(["verify"], in: project.path).status == 0)
     }
 
-    @Test func aSecondRunOnTheSameWorkspaceWaitsOrFailsClearly() async throws {
+    /// Unsandboxed, so that the command can tell the test through a file that it holds the
+    /// workspace (a sandbox shares no folder with the host).
+    @Test func aSecondRunOnTheSameWorkspaceWaitsOrFailsClearly() throws {
         let project = TemporaryDirectory()
-        let marker = HostProcesses.uniqueMarker()
         try project.write("p.yaml", """
             stages:
               slow:
-                run: sh -c 'sleep 1.5; true' \(marker); echo done > {out.x}
+                run: touch \(project.path)/started; sleep 3; echo done > {out.x}
             """)
-        let first = try Toets.start(["run", "p.yaml"], in: project.path)
-        try #require(await HostProcesses.awaitStarted(marker))
-        let refused = try Toets.run(["run", "p.yaml", "--no-wait"], in: project.path)
+        let first = try Toets.start(["run", "p.yaml", "--unsandboxed"], in: project.path)
+        while !FileSystem.exists(project.path + "/started") { usleep(20_000) }
+        let refused = try Toets.run(["run", "p.yaml", "--no-wait", "--unsandboxed"], in: project.path)
         #expect(refused.status == 3)
         #expect(refused.stderr.contains("is in use by another toets process: pid \(first.process.processIdentifier)"))
-        let waited = try Toets.run(["run", "p.yaml"], in: project.path)
+        let waited = try Toets.run(["run", "p.yaml", "--unsandboxed"], in: project.path)
         #expect(waited.status == 0)
         #expect(waited.stderr.contains("waiting for the workspace"))
         #expect(waited.stdout.contains("0 executed, 1 cached"))

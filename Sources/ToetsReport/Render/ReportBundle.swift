@@ -81,14 +81,14 @@ package struct ReportBundle: Sendable {
         do {
             try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw .cannotWrite(path: folder, detail: "\(error)")
+            throw .writing(folder, error)
         }
         for document in documents {
             let path = (folder as NSString).appendingPathComponent(document.name)
             do {
                 try Data(document.bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {
-                throw .cannotWrite(path: path, detail: "\(error)")
+                throw .writing(path, error)
             }
         }
     }

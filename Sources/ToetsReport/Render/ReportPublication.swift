@@ -15,8 +15,9 @@ package enum ReportPublication {
     /// The checksum file beside the documents.
     package static let checksumFile = "SHA256SUMS"
 
-    /// Renders the stored report input with `run`'s facts and writes it into `folder`, replacing
-    /// an earlier copy only once the new one is complete. Returns the names written.
+    /// Renders the stored report input with `run`'s facts and writes it into `folder`, which must
+    /// not exist: a published folder is never overwritten. The folder appears only once it is
+    /// complete. Returns the names written.
     @discardableResult
     package static func publish(storedInput: [UInt8], run: ReproducibilityFacts, pdf: Bool, renderer: PDFRenderer,
                                 to folder: String) throws -> [String] {
@@ -28,20 +29,17 @@ package enum ReportPublication {
         documents.append(ReportBundle.Document(name: checksumFile, bytes: Array(sums.utf8)))
 
         let files = FileManager.default
+        guard !files.fileExists(atPath: folder) else { throw ReportError.folderExists(path: folder) }
         let partial = folder + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
         try? files.removeItem(atPath: partial)
-        try ReportBundle(documents: documents).write(to: partial)
         do {
-            if files.fileExists(atPath: folder) {
-                let old = folder + ".old-\(ProcessInfo.processInfo.processIdentifier)"
-                try files.moveItem(atPath: folder, toPath: old)
-                try files.moveItem(atPath: partial, toPath: folder)
-                try files.removeItem(atPath: old)
-            } else {
-                try files.moveItem(atPath: partial, toPath: folder)
-            }
+            try ReportBundle(documents: documents).write(to: partial)
+            // rename(2) replaces an empty folder of that name, never one with files in it.
+            try files.moveItem(atPath: partial, toPath: folder)
         } catch {
-            throw ReportError.cannotWrite(path: folder, detail: "\(error)")
+            try? files.removeItem(atPath: partial)
+            if let error = error as? ReportError { throw error }
+            throw files.fileExists(atPath: folder) ? ReportError.folderExists(path: folder) : ReportError.writing(folder, error)
         }
         return documents.map(\.name)
     }

@@ -24,7 +24,7 @@ extension Toets {
 
             func run() async throws {
                 try await reportingErrors {
-                    let workspace = try options.openExisting()
+                    let workspace = try options.openExisting(.readOnly)
                     let written = try CrateExporter(workspace: workspace, run: runID).write(to: FileSystem.absolute(out))
                     writeOut("wrote the RO-Crate of run \(written.run) to \(written.directory): \(written.files) files, "
                              + "\(written.actions) actions")
@@ -46,7 +46,7 @@ extension Toets {
 
             func run() async throws {
                 try await reportingErrors {
-                    let workspace = try options.openExisting()
+                    let workspace = try options.openExisting(.readOnly)
                     let exported = try ProvExporter(workspace: workspace, run: runID).export()
                     try FileSystem.writeAtomically(Array(exported.document.prettyText.utf8), to: FileSystem.absolute(out))
                     writeOut("wrote the PROV-JSON of run \(exported.run) to \(out)")

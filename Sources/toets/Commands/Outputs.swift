@@ -40,7 +40,7 @@ extension Toets {
 
         func run() async throws {
             try await reportingErrors {
-                let workspace = try options.openExisting()
+                let workspace = try options.openExisting(.readOnly)
                 guard let step = try workspace.index.lastStep(pipeline: pipeline, stage: stage, withOutputs: false) else {
                     throw CommandFailure(message: "stage '\(stage)' has not run in \(workspace.root)"
                                          + (pipeline.map { " for pipeline \($0)" } ?? ""), code: ExitCodes.failed)

@@ -65,9 +65,15 @@ extension Toets {
                 let key = try SigningKey.resolve(file: signingKey, environment: ProcessInfo.processInfo.environment)
                 let progress = ProgressPrinter(total: plan.stages.count, quiet: options.json)
                 let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
+                let reportsFolder = FileSystem.absolute(reports ?? plan.pipeline.root + "/reports")
+                let published = PublishedReports()
+                let recorder = ProvenanceRecorder(workspace: workspace, key: key) { run in
+                    try published.publish { try publishReports(run: run, workspace: workspace, into: reportsFolder) }
+                }
                 let runOptions = RunOptions(jobs: jobs, force: Set(force), waitForLock: !noWait,
-                                            commandLine: "toets " + arguments,
-                                            recorder: ProvenanceRecorder(workspace: workspace, key: key))
+                                            commandLine: "toets " + arguments, recorder: recorder,
+                                            runNumbersTaken: highestPublishedRun(pipeline: plan.pipeline.name,
+                                                                                 reports: reportsFolder))
                 let task = Task { try await runner.run(runOptions, pipelineBytes: bytes, observer: progress) }
                 let ticker = Task {
                     while !Task.isCancelled {
@@ -92,12 +98,14 @@ extension Toets {
                 } else {
                     printSummary(summary)
                 }
-                if summary.status == .succeeded {
-                    let folders = try publishReports(run: summary.runID, workspace: workspace,
-                                                     into: reports ?? plan.pipeline.root + "/reports")
-                    if !options.json {
-                        for folder in folders { writeOut("reports: " + folder + "/") }
-                    }
+                let (folders, failure) = published.outcome
+                if !options.json {
+                    for folder in folders { writeOut("reports: " + folder + "/") }
+                }
+                if let failure {
+                    writeError("toets: run \(summary.runID) succeeded and is stored, but its reports were not published: "
+                               + publicationAdvice(failure))
+                    throw ExitCode(ExitCodes.failed)
                 }
                 if !summary.provenanceProblems.isEmpty && summary.status == .succeeded { throw ExitCode(ExitCodes.failed) }
                 switch summary.status {
@@ -119,8 +127,15 @@ extension Toets {
             for problem in summary.provenanceProblems { writeOut("PROVENANCE  " + problem) }
             if summary.status == .failed {
                 writeOut("a failed stage's logs: `toets outputs STAGE`; what changed since it last worked: `toets explain STAGE`")
+                if let free = FileSystem.freeBytes(near: options.workspace), free < Self.lowSpace {
+                    writeOut("note: the disk holding \(FileSystem.absolute(options.workspace)) has only \(ByteCount(free)) free; "
+                             + "a stage may have failed for want of space")
+                }
             }
         }
+
+        /// Free space below which a failed run's summary points at the disk.
+        static let lowSpace: Int64 = 16 << 20
     }
 }
 

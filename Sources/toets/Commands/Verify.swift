@@ -20,6 +20,16 @@ extension Toets {
         @Flag(name: .long, help: "Move corrupt objects to corrupt/ so that the next run recomputes them.")
         var repair = false
 
+        @Flag(name: .long, help: ArgumentHelp(
+            "Rebuild a lost or damaged index from the signed provenance log and the stored objects (the old index is kept "
+                + "beside it), then verify."))
+        var rebuildIndex = false
+
+        @Option(name: .long, help: ArgumentHelp(
+            "Check the run's published report folders under this folder (as PIPELINE/run-N) instead of where they were "
+                + "published.", valueName: "dir"))
+        var reports: String?
+
         @Option(name: .customLong("run"), help: ArgumentHelp("The run whose artefacts to re-hash (default: the newest).", valueName: "run"))
         var runID: Int64?
 
@@ -54,7 +64,6 @@ extension Toets {
 
         func run() async throws {
             try await reportingErrors {
-                let workspace = try options.openExisting()
                 let keys = try trustedKeys.map { try PublicKey.parse($0) }
                 let earlier = try checkpoint.map { path in
                     guard let bytes = try? FileSystem.readSmallFile(path) else {
@@ -62,14 +71,26 @@ extension Toets {
                     }
                     return (bytes: bytes, source: path)
                 }
-                let lock = repair ? try await workspace.lock(purpose: "toets verify --repair", wait: true) { holder in
-                    writeError("waiting for the workspace: it is held by \(holder)")
-                } : nil
+                let writes = repair || rebuildIndex
+                let lock = writes ? try await WorkspaceLock.acquire(
+                    at: Workspace.lockPath(FileSystem.absolute(options.workspace)),
+                    purpose: "toets verify" + (repair ? " --repair" : "") + (rebuildIndex ? " --rebuild-index" : ""), wait: true
+                ) { holder in writeError("waiting for the workspace: it is held by \(holder)") } : nil
+                if rebuildIndex { try rebuild() }
+                let workspace: Workspace
+                do {
+                    workspace = try options.openExisting(writes ? .readWrite : .readOnly)
+                } catch let error as StoreError where error.isUnusableIndex {
+                    // A lost or damaged index is a finding of verify's, not a failure to run it.
+                    writeOut("INDEX    \(error)")
+                    advice(for: error).map(writeOut)
+                    throw ExitCode(ExitCodes.failed)
+                }
                 let start = ContinuousClock.now
                 let report = try workspace.verify(repair: repair)
                 withExtendedLifetime(lock) {}
                 var provenance = try ProvenanceVerifier(workspace: workspace, trustedKeys: keys, earlierCheckpoint: earlier,
-                                                        run: runID).verify()
+                                                        run: runID, reports: reports).verify()
                 if rerun { try await recompute(workspace, into: &provenance) }
                 let seconds = (ContinuousClock.now - start) / .seconds(1)
                 if options.json {
@@ -80,6 +101,19 @@ extension Toets {
                 }
                 if !report.passed || !provenance.passed { throw ExitCode(ExitCodes.failed) }
             }
+        }
+
+        /// Rebuilds the index from the log (the lock is held) and says what it restored.
+        private func rebuild() throws {
+            let outcome = try IndexRebuild(workspaceRoot: options.workspace).rebuild()
+            guard !options.json else { return }
+            var text = "rebuilt the index from the provenance log: \(counted(outcome.runs, "run")), \(counted(outcome.steps, "step"))"
+            if !outcome.deletedByGC.isEmpty {
+                text += "; \(counted(outcome.deletedByGC.count, "run")) whose objects are all gone recorded as deleted by gc"
+            }
+            writeOut(text)
+            if let kept = outcome.keptOldIndex { writeOut("the old index is kept as \(kept)") }
+            for skipped in outcome.skipped { writeOut("not restored: log " + skipped) }
         }
 
         private func recompute(_ workspace: Workspace, into report: inout ProvenanceReport) async throws {
@@ -128,6 +162,9 @@ extension Toets {
                                + "key\(report.keys.count == 1 ? "" : "s")"),
                          "\(report.inclusionProofsChecked) inclusion proofs", "\(report.checkpointsChecked) checkpoints"]
             if let run = report.run { parts.append("\(report.artefactsChecked) artefacts of run \(run) re-hashed") }
+            if report.publicationsChecked > 0 {
+                parts.append("\(counted(report.publicationsChecked, "published folder")) checked")
+            }
             if rerun { parts.append("\(report.rerunOutputsCompared) outputs recomputed") }
             writeOut("provenance: " + parts.joined(separator: ", ") + ": "
                      + (report.passed ? "all intact" : "\(report.failures.count) failure\(report.failures.count == 1 ? "" : "s")"))

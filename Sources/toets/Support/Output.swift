@@ -49,8 +49,27 @@ private func describe(_ error: any Error) -> (String, Int32) {
         default: (error.description, ExitCodes.badInput)
         }
     case let error as StoreError:
-        if case .locked = error { (error.description, ExitCodes.busy) } else { (error.description, ExitCodes.storage) }
+        if case .locked = error { (error.description, ExitCodes.busy) } else {
+            (error.description + (advice(for: error).map { "\n" + $0 } ?? ""), ExitCodes.storage)
+        }
     default: ("\(error)", ExitCodes.failed)
+    }
+}
+
+/// What the person should do about a workspace error, where there is something to do.
+func advice(for error: StoreError) -> String? {
+    switch error {
+    case .indexLost, .indexDamaged:
+        "Nothing in the store or the provenance log was changed. Rebuild the index from the signed provenance log and "
+            + "the stored objects with `toets verify --rebuild-index` (the old index is kept beside the new one)."
+    case .readOnly:
+        "This command writes to the workspace. On a copy no one may write to, use the commands that only read: "
+            + "verify (without --repair), status, explain, outputs, export, audit."
+    case .diskFull:
+        "Free space there (`toets gc --keep-runs N` deletes the objects of older runs) and run again: what is "
+            + "already stored is reused."
+    default:
+        nil
     }
 }
 
@@ -77,14 +96,12 @@ func formatSeconds(_ seconds: Double) -> String {
 
 /// "12.3 MiB".
 func formatBytes(_ bytes: Int) -> String {
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-    var value = Double(bytes)
-    var unit = 0
-    while value >= 1024 && unit < units.count - 1 {
-        value /= 1024
-        unit += 1
-    }
-    return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+    ByteCount(Int64(bytes)).description
+}
+
+/// "1 run", "3 runs".
+func counted(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 
 /// Pads `text` to `width` characters.

@@ -22,9 +22,10 @@ struct WorkspaceOptions: ParsableArguments {
         try Workspace(root: workspace)
     }
 
-    /// The workspace if one exists; an error that says how to make one otherwise.
-    func openExisting() throws -> Workspace {
-        guard let workspace = try Workspace.existing(at: workspace) else {
+    /// The workspace if one exists; an error that says how to make one otherwise. Commands
+    /// that only read open it `readOnly`, so that they work on a copy no one may write to.
+    func openExisting(_ access: Index.Access = .readWrite) throws -> Workspace {
+        guard let workspace = try Workspace.existing(at: workspace, access: access) else {
             throw CommandFailure(message: "no workspace at \(self.workspace): run `toets run PIPELINE` first, "
                                  + "or point --workspace at one", code: ExitCodes.badInput)
         }
@@ -46,13 +47,19 @@ func loadPlan(_ path: String) throws -> (plan: Plan, bytes: [UInt8]) {
     return (try PipelineChecker(registry: Stages.registry).check(spec), bytes)
 }
 
-/// A runner for the pipeline named on the command line, or for the one the newest run used.
+/// A runner for status, explain and audit, for the pipeline named on the command line, or for
+/// the one the newest run used. An existing workspace is opened read-only.
 func runner(for given: String?, options: WorkspaceOptions) throws -> PipelineRunner {
-    let workspace = try options.open()
+    let workspace = try Workspace.existing(at: options.workspace, access: .readOnly) ?? options.open()
     var path = given
     if path == nil {
         guard let last = try workspace.index.runs(limit: 1).first else {
             throw CommandFailure(message: "no pipeline given and no earlier run to take one from: name the pipeline file",
+                                 code: ExitCodes.badInput)
+        }
+        guard !last.pipelineFile.isEmpty else {
+            throw CommandFailure(message: "the index does not know the pipeline file of run \(last.id) (it was rebuilt from "
+                                 + "the provenance log, which does not record it): name the pipeline file",
                                  code: ExitCodes.badInput)
         }
         guard FileSystem.exists(last.pipelineFile) else {

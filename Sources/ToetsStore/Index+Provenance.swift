@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import ToetsModel
+
+extension Index {
+    // MARK: Provenance
+
+    /// Records where the statements of steps sit in the provenance log, in one transaction.
+    ///
+    /// A lookup, not a record: the transaction commits without waiting for the disk
+    /// (`synchronous = NORMAL` in WAL mode), so a power cut may lose it, which only leaves a
+    /// later reuse without a reference to its producer's statement.
+    package func recordProvenanceEntries(_ entries: [ProvenanceEntryRecord]) throws {
+        guard !entries.isEmpty else { return }
+        guard access == .readWrite else {
+            throw StoreError.readOnly(path: path, detail: "this command opened it read-only")
+        }
+        do {
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                try db.inTransaction {
+                    for entry in entries {
+                        try db.execute(sql: """
+                            INSERT OR REPLACE INTO provenance_entries (step_id, log_index, statement_digest)
+                            VALUES (?, ?, ?)
+                            """, arguments: [entry.stepID, entry.logIndex, entry.statementDigest.hex])
+                    }
+                    return .commit
+                }
+            }
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    /// Steps with outputs whose statement is in no log entry the index knows of: a process
+    /// killed between recording a step and logging its statement leaves one.
+    package func stepsWithoutProvenance() throws -> [StepRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.* FROM steps s LEFT JOIN provenance_entries p ON p.step_id = s.id
+                WHERE p.step_id IS NULL AND s.status IN ('executed', 'cached') ORDER BY s.id
+                """).map { try Self.step($0, db) }
+        }
+    }
+
+    /// Where the statement of step `id` sits in the provenance log, if it has one.
+    package func provenanceEntry(step id: Int64) throws -> ProvenanceEntryRecord? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM provenance_entries WHERE step_id = ?", arguments: [id]).map {
+                ProvenanceEntryRecord(stepID: $0["step_id"], logIndex: $0["log_index"],
+                                      statementDigest: Digest(hex: $0["statement_digest"])!)
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import Testing
+import ToetsModel
+import ToetsRunner
+import ToetsStore
+import ToetsTestSupport
+@testable import toets
+
+/// Cache soundness for every stage kind this build knows: each kind's implementation version,
+/// the key of a step on a fixed fixture and the digests of what it writes are pinned together.
+/// A stage whose output bytes change without a version bump would let results cached under the
+/// old version pass for new ones; that fails here, naming the stage. A deliberate change bumps
+/// the version and updates the pins (the failure prints the new ones).
+///
+/// Each kind reads the most direct fixed input it can (files through `source`), so that a
+/// change shows at the kind that changed; the report reads the score's results, so a change
+/// in score shows at both.
+@Suite struct StageKindGoldenTests {
+    struct Pin: Equatable, CustomStringConvertible {
+        var kind: String
+        var version: Int
+        var key: String
+        var outputs: [String: String]
+
+        var description: String {
+            let outputs = self.outputs.keys.sorted().map { "\"\($0)\": \"\(self.outputs[$0]!)\"" }.joined(separator: ", ")
+            return "Pin(kind: \"\(kind)\", version: \(version), key: \"\(key)\", outputs: [\(outputs)])"
+        }
+    }
+
+    /// By stage of `pipeline`.
+    static let pins: [String: Pin] = [
+        "archive": Pin(kind: "source", version: 1, key: "04564a32ea0844367966527c5cf605f33658751ee8948e424cddee91f0347e6e", outputs: ["shares.csv": "b38bfbd936740d8ead2dfb41fc2e45020b5d529fc6f5f9c1c2da056403b339f2"]),
+        "ingested": Pin(kind: "ingest", version: 2, key: "501635f2d8d655c9aa5425050d56d9b382d1392df78185ef9957351dcf430969", outputs: ["posts": "5027660d41f2944db9a9a86ccbbcd4a79be862f5a22c3673d8adae2a75c5610e", "quarantine": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "report": "465d3b002d0820816d09aaf7ec4a27c6de1bd637ea867bd856b9b1148139ab87"]),
+        "raw": Pin(kind: "source", version: 1, key: "ae7f1dc3de999c9b38f7067f1ce5b72e85a7d3881b6b39fd536271d5ff1191a7", outputs: ["posts": "daa5032aa1eeed647ec6ab5d9b67d39c1433c92b5d04eccaa223cd85b0ffcb32"]),
+        "anon": Pin(kind: "anonymise", version: 4, key: "abb5920664d11355ced6663048844822ad5554272939007c9ee6d385418fee42", outputs: ["posts": "6ec116951d2903a8535e86cd034ae4bde2fc4aad737543d59c5ddf64a7fa5282", "report": "cb0c642dbcc159d0bbec425ec98b2289387e5632f47fcd1f66d1a15929b1a203"]),
+        "labels": Pin(kind: "source", version: 1, key: "d15bfa662712786783239c2a55c578698c8255a54cfde73893cb9aedc7de78ce", outputs: ["labels": "7becd3ca367b1d79ce7dbdeddb35781a7952767f68f5fdea94ac78be7681a5dc"]),
+        "truth": Pin(kind: "anonymise", version: 4, key: "168ea3e2a4b9def36ba9592ec7eac894203864ee70c1335cd20dee58757775ce", outputs: ["labels": "4d574c3cd23f8aaef341d71c2f8a07cce6e3a18befc9723614051e40d2b6aa03", "report": "292f41b1292a9c5fe1e6f96f74a4aecf953897de5299962f849ab2ae94f4bf7d"]),
+        "corpus": Pin(kind: "source", version: 1, key: "ae7f1dc3de999c9b38f7067f1ce5b72e85a7d3881b6b39fd536271d5ff1191a7", outputs: ["posts": "daa5032aa1eeed647ec6ab5d9b67d39c1433c92b5d04eccaa223cd85b0ffcb32"]),
+        "coortweet": Pin(kind: "method/coortweet", version: 1, key: "9c2c7dbcb6724e92611000975db082c4175460cdd3d3b4da02b15fbf4e266c98", outputs: ["detections": "4e54722acf3edb4bd93f222ae8861bb318ac916c57be50c6dff60d741aeb08fa", "edges": "afe4c5c0029982835162a833661fe56eb03721203a814bd2e38277cf09b3a90b", "evidence": "07e6eec4299209890be21ba36a5763f4c1ca2ef49b3364092f3a54f070e7665d", "network.csv": "00298f1a1f14ad419d0efd71a8b8ea0e67b8c6a05c97567739e2eb614b5c173a", "network.graphml": "873534b95037cf91acaf13b6513639088c306b680b480741724877d6c29b4433", "pairs": "df635b3c0c972196a5b786147500555e0a97d2705be8afb8f398fea78604d9e0"]),
+        "co-action": Pin(kind: "method/co-action", version: 1, key: "0345a33569d3a0bef0bc369bb563b64cbc99169a2999482cb3aaefaf46941413", outputs: ["detections": "6ae183968a33278776ba93ed504cc77745e88e0f48f4a651d8c7d0bcae92d5ad", "directed.csv": "32aea2aea357808576cce265d35ba18ac7ec0c81d38d767a6f895778325f5538", "evidence": "67a8203dd84d877ea4529d0c7e6b901e73a429bbfc32927e433b053aed465f3e", "network.csv": "0693e855c6e5afb173cbff897f5054b5c43265e6dfcf957ddaec4c7be521833a", "network.graphml": "0423dc983872e377e0376f9ae84ca785e4aa654f83fa60785183a565dd4188ad"]),
+        "near-duplicate": Pin(kind: "method/near-duplicate", version: 1, key: "dcf98c8c62b07b514b3fcdddeb3c13628318b812f9b1ea0f7fb51f70487432f9", outputs: ["detections": "eafdfad3e5690e9d2b3786fc6aa9cf9540d320b3ec65b673c5d0cc8fa64a3110", "evidence": "f668ae69afbd0cd5c5287a6190e5c90e14b6b736415822d13232d496e8c979f3", "network.csv": "f99fed2cb3624739928b50cb685fc963de734b1a34e618eb9594e56a3769b23c", "network.graphml": "e99b92a1c7974a917f759c823feb57e49473430584da211639bb03822798a6c8"]),
+        "pacheco": Pin(kind: "method/pacheco", version: 1, key: "365bbdfabfc959bd181a3d0f824a18047d89c7a3d5cb96b81a2d214f4d065853", outputs: ["detections": "9a51bf04a08618eda9856d130fcbc76967210dc8e61dddae254595fdcfeb8099", "evidence": "67a8203dd84d877ea4529d0c7e6b901e73a429bbfc32927e433b053aed465f3e", "network.csv": "33a5580ea660fbde5b9e909f7a4e5ec92e41178095add61d387349f2cb778436", "network.graphml": "cd46de0685d33fa829e1afecc2b8a0329860b270caab2b59e13f2d2f5673a38e"]),
+        "account-signals": Pin(kind: "method/account-signals", version: 1, key: "dfc35f5673f41a557d8dd867a3e174017b9a86dbf048fd79a43a4c993c5fc998", outputs: ["detections": "b75c9c8291e0ca95742a4f88cfb478260d588b06827cca277b34b0433174b01a", "evidence": "a48e6f5befa3d34987a1a86cb5046993b066c3bfc2be0c44b951414f10835b29", "network.csv": "8cf423ad7bef8bb4e4ae80a105c500cda628b35d62e3a5bf2d5b3841be8e397a", "network.graphml": "0b4b5a3475f258abdcbe12f6c29bc86beb533d068f6ce96c2164cc7c91776e9d"]),
+        "alpha": Pin(kind: "source", version: 1, key: "83f6210ff47e0ef54052c261eb0e3330fce13685d112e848776992bcb19d0d3d", outputs: ["detections": "42d2a3ed7dafeb0b0e29cafbbae3da3f20a30c347e3d8b65b378cdd9d80ef000"]),
+        "beta": Pin(kind: "source", version: 1, key: "acb731c946c0661da811d2ce1dd146e2ba4336e337ae130139899214ff7f9bb9", outputs: ["detections": "8438813dd9df475fa0bfedb16e05b7e90b321cd3d94eb88c0ea813080e6bc59f"]),
+        "gold": Pin(kind: "source", version: 1, key: "d15bfa662712786783239c2a55c578698c8255a54cfde73893cb9aedc7de78ce", outputs: ["labels": "7becd3ca367b1d79ce7dbdeddb35781a7952767f68f5fdea94ac78be7681a5dc"]),
+        "score": Pin(kind: "score", version: 2, key: "798592372608b3dc81447fd5327543d45980cf415d6721af1b06d47ed3b836ba", outputs: ["accounts.csv": "bb6d58569921e45db977931182e75da592735a3a07aca6f3b356dc6ce6f1eb8a", "comparisons.csv": "ac5db742c9f02c55920dcebb8f22c675af2ebd37135397dd929807a0792c0258", "coordination.csv": "05e6434f81e7d9ea93a2d8e10bd93050f6dac098ae9558000a8643487867cb72", "curves.csv": "d3424fa089b6e496a085cc62e2c17bea4b60992aa2439133de4262a20da3baab", "overlap.csv": "c09946a591d431a63adf26f73fb5f8d29b1c0bcc1fbb0d014d13d1b17f0fa655", "results": "e3f4b2d715ae8f50f244c35d231651377d21108c495953a4b6c8c23741126817", "strata.csv": "8a8811d586b6c80822971f16f1fc57704ce5322c5dfb4cb71ef240b5ed407a92", "summary.txt": "2638fd62e778c0e37e7770db878d1fc5b60b693deb28c5c3fb3ef95af1aedc90"]),
+        "report": Pin(kind: "report", version: 4, key: "4b7765ec524f45b2a5b2014afd06e394523eded85907c302d7c34b12e090f09b", outputs: ["algoritmeregister.json": "f0c7da0e26e794d3bca5402d078d5da28ac83e28ec82c6db389162da00d4df78", "kamerbrief.nl.html": "72003c1a7e52a9a90fb5db559b3f0fdc58b8384d43bb0bba5f987ac1a2cf0bbc", "klankbord.en.html": "635bc0195f5952c3c4b36b2396de4e6ab17fdd15d707db2b0d01145f424c6cef", "klankbord.nl.html": "c7904fdc9cfc4d875fae79151071c09309b9c099d52cfc1770ed9a7532687549", "method-cards.en.html": "b64c7b40887aab0cb24c7a833aa9c8703c3eeebb74957c57475292c16f578c7f", "method-cards.nl.html": "c49583362a233966175f0b155bbcb9be2fe90d1403bcdf210193e5609a7c9cfc", "report-input.json": "3255d95c2cb8fa50d475dae7a74f81ab22b8f66e4077f68717c77236f4edd6a5"]),
+        "count": Pin(kind: "command", version: 2, key: "de848e6bb011d757f4af3c09ba8143d7a5435e523690159ecda067afb589be0f", outputs: ["n": "84b9bb077be0d8a29d0d01ef350d718b77c2ec5f40c3ab90502b1b4b5016c550"]),
+    ]
+
+    static func pipeline(key: String) -> String {
+        """
+        name: golden
+        stages:
+          archive: {uses: source, with: {files: {shares.csv: shares.csv}}}
+          ingested: {uses: ingest, needs: archive, with: {platforms: {shares.csv: x}}}
+          raw: {uses: source, with: {files: {posts: corpus.ndjson}}}
+          anon: {uses: anonymise, needs: raw, with: {key_file: \(key), k: 2}}
+          labels: {uses: source, role: ground-truth, with: {files: {labels: gold.csv}}}
+          truth: {uses: anonymise, needs: labels, with: {records: labels, key_file: \(key)}}
+          corpus: {uses: source, with: {files: {posts: corpus.ndjson}}}
+          coortweet: {uses: method/coortweet, needs: corpus}
+          co-action: {uses: method/co-action, needs: corpus, with: {flag_weight: 2}}
+          near-duplicate: {uses: method/near-duplicate, needs: corpus, with: {min_weight: 2, mode: exact}}
+          pacheco: {uses: method/pacheco, needs: corpus, with: {percentile: 50}}
+          account-signals: {uses: method/account-signals, needs: corpus}
+          alpha: {uses: source, with: {files: {detections: alpha.csv}}}
+          beta: {uses: source, with: {files: {detections: beta.csv}}}
+          gold: {uses: source, role: ground-truth, with: {files: {labels: gold.csv}}}
+          score: {uses: score, needs: [alpha, beta, gold, corpus], with: {replicates: 50, min_stratum: 2}}
+          report: {uses: report, needs: [score], with: {pipeline: golden, date: "2026-03-25", pdf: false}}
+          count: {needs: corpus, run: "wc -l < {in.posts} | tr -d ' ' > {out.n}"}
+        """
+    }
+
+    /// Twelve accounts over seven hours: five of them repost the same post, share the same link
+    /// and hashtags and post near-copies of one text within seconds (three of them once more),
+    /// from accounts made in one week with few followers; seven post on their own.
+    static var corpus: String {
+        let start: Int64 = 1_773_000_000
+        var lines: [String] = []
+        func post(_ id: String, _ author: Int, _ time: Int64, kind: String, text: String, urls: [String], tags: [String],
+                  ref: String? = nil) -> String {
+            var fields = [
+                "\"platform\":\"x\"", "\"source_format\":\"twarc2\"", "\"post_id\":\"x:\(id)\"", "\"author_id\":\"x:a\(author)\"",
+                "\"author_handle\":\"user\(author)\"", "\"created_at\":\(time)", "\"ts_precision\":\"s\"", "\"kind\":\"\(kind)\"",
+                "\"text\":\"\(text)\"", "\"urls\":[\(urls.map { "\"\($0)\"" }.joined(separator: ","))]",
+                "\"hashtags\":[\(tags.map { "\"\($0)\"" }.joined(separator: ","))]", "\"mentions\":[]", "\"language\":\"nl\"",
+                "\"account_created_at\":\(author <= 5 ? start - 20 * 86_400 + Int64(author) * 3_600 : start - Int64(author) * 40_000_000)",
+                "\"followers\":\(author <= 5 ? 3 : 100 * author)",
+            ]
+            if let ref { fields += ["\"ref_post_id\":\"x:\(ref)\"", "\"ref_author_id\":\"x:a99\"", "\"content_id\":\"x:\(ref)\""] }
+            return "{" + fields.joined(separator: ",") + "}"
+        }
+        for round in 0..<7 {
+            let hour = start + Int64(round) * 3_600
+            // In the last round only three of the five act: their links are the heaviest.
+            for account in 1...(round == 6 ? 3 : 5) {
+                let text = "Stem op lijst \(round) want iedereen moet weten dat de gemeente faalt en wij het oplossen account \(account)"
+                lines.append(post("r\(round)-\(account)", account, hour + Int64(account) * 5, kind: "repost", text: text,
+                                  urls: ["https://nos.nl/artikel/\(round)"], tags: ["gr2026", "stem", "lijst\(round)", "nu", "stad"],
+                                  ref: "seed\(round)"))
+            }
+            for account in 6...12 where round < 6 {
+                let text = "Vandaag \(round) over de markt gelopen en met buren \(account) over het nieuwe plein gepraat"
+                lines.append(post("o\(round)-\(account)", account, hour + Int64(account) * 400, kind: "post", text: text,
+                                  urls: account % 3 == 0 ? ["https://example.nl/\(account)"] : [], tags: ["markt\(account % 2)"]))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static var files: [String: String] {
+        var gold = "account_id,label,campaign,annotator,confidence\n"
+        var alpha = "account_id,score,flagged,group\n"
+        var beta = alpha
+        for account in 1...12 {
+            let campaign = account <= 5
+            gold += "x:a\(account),\(campaign ? "campaign" : "none"),\(campaign ? "C1" : ""),A1,0.9\n"
+            alpha += "x:a\(account),\(campaign ? 0.9 : 0.1 * Double(account % 4)),\(account <= 6),\(account <= 6 ? "g1" : "")\n"
+            beta += "x:a\(account),\(Double(13 - account) / 13),\(account % 2 == 1),\(account % 2 == 1 ? "g2" : "")\n"
+        }
+        let shares = "object_id,account_id,content_id,timestamp_share\n" + (1...8).map {
+            "https://nos.nl/a\($0 % 3),acct_\($0 % 4),post_\($0),\(1_700_000_000 + $0 * 7)\n"
+        }.joined()
+        return ["corpus.ndjson": corpus, "gold.csv": gold, "alpha.csv": alpha, "beta.csv": beta, "shares.csv": shares]
+    }
+
+    @Test func everyStageKindTheCommandLineKnowsHasAPin() {
+        let pinned = Set(Self.pins.values.map(\.kind))
+        #expect(Set(Stages.registry.kinds + [CommandStage.kind]).subtracting(pinned).isEmpty,
+                "stage kinds without a golden pin: \(Set(Stages.registry.kinds + [CommandStage.kind]).subtracting(pinned).sorted())")
+    }
+
+    @Test func everyStageWritesThePinnedBytesUnderItsPinnedVersionAndKey() async throws {
+        let directory = TemporaryDirectory()
+        let key = directory.path + "/pseudonym.key"
+        #expect(FileManager.default.createFile(atPath: key, contents: Data((0..<32).map { UInt8($0 * 7 % 251) }),
+                                               attributes: [.posixPermissions: 0o600]))
+        let fixture = try PipelineFixture(Self.pipeline(key: key), files: Self.files)
+        let (plan, bytes) = try fixture.plan(registry: Stages.registry)
+        let runner = PipelineRunner(plan: plan, workspace: try fixture.workspace(), environment: [:])
+        let summary = try await runner.run(RunOptions(jobs: 2, waitForLock: false), pipelineBytes: bytes,
+                                           observer: RecordingObserver())
+        #expect(summary.status == .succeeded, "\(summary.stages.filter { $0.status != .executed }.map { "\($0.stage): \($0.reason)" })")
+        var found: [String: Pin] = [:]
+        for step in try fixture.workspace().index.steps(run: summary.runID) {
+            found[step.stage] = Pin(kind: step.kind, version: step.components.kindVersion, key: step.key.hex,
+                                    outputs: Dictionary(uniqueKeysWithValues: step.outputs.map { ($0.name, $0.digest.hex) }))
+        }
+        // The fixture gives every method something to find, so that a change in what it finds shows.
+        let workspace = try fixture.workspace()
+        for step in try workspace.index.steps(run: summary.runID) where step.kind.hasPrefix("method/") {
+            let detections = try #require(step.outputs.first { $0.name == "detections" })
+            let text = String(decoding: try FileSystem.readSmallFile(workspace.store.path(of: detections.digest)), as: UTF8.self)
+            #expect(text.contains(",true,"), "\(step.stage) flags no account on the fixture")
+        }
+        for stage in plan.stages.map(\.name) {
+            guard let actual = found[stage] else { continue }
+            guard let pinned = Self.pins[stage] else {
+                Issue.record("stage '\(stage)' has no pin; add: \"\(stage)\": \(actual),")
+                continue
+            }
+            let current = stage == "count" ? CommandStage.version : Stages.registry.stage(actual.kind)?.version
+            let problem: String
+            if pinned.version != current {
+                problem = "\(actual.kind) is now version \(current ?? 0), pinned \(pinned.version): update the pin of '\(stage)' to \(actual)"
+            } else if pinned.outputs != actual.outputs {
+                problem = "\(actual.kind) v\(pinned.version) (stage '\(stage)') writes other bytes than pinned: bump its version, "
+                    + "or, if an input it reads changed, update the pin to \(actual)"
+            } else if pinned.key != actual.key {
+                problem = "the key of stage '\(stage)' (\(actual.kind)) changed with the same version and outputs: its "
+                    + "parameters or inputs changed; update the pin to \(actual)"
+            } else {
+                continue
+            }
+            Issue.record("\(problem)")
+        }
+    }
+}
