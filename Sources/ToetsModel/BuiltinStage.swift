@@ -90,13 +90,31 @@ package struct ParameterSpec: Sendable {
 }
 
 /// A parameter value that a stage kind cannot work with; the runner adds file, line and stage.
+/// One error may carry every problem a check found, so that all are reported at once.
 package struct StageParameterError: Error, Sendable {
     package var parameter: String
     package var problem: String
+    /// Further problems found by the same check.
+    package var more: [StageParameterError] = []
 
     package init(parameter: String, problem: String) {
         self.parameter = parameter
         self.problem = problem
+    }
+
+    /// One error for all of `problems` (sorted by parameter), or nil if there are none.
+    package init?(all problems: [StageParameterError]) {
+        let sorted = problems.sorted { ($0.parameter, $0.problem) < ($1.parameter, $1.problem) }
+        guard let first = sorted.first else { return nil }
+        self = first
+        more = Array(sorted.dropFirst())
+    }
+
+    /// This problem and the further ones, each on its own.
+    package var all: [StageParameterError] {
+        var first = self
+        first.more = []
+        return [first] + more
     }
 }
 

@@ -106,7 +106,7 @@ package struct PipelineChecker {
             do {
                 outputs = try builtin.outputs(parameters: parameters)
             } catch {
-                fail("with.\(error.parameter)", error.problem)
+                for problem in error.all { fail("with.\(problem.parameter)", problem.problem) }
                 return nil
             }
             let externalFiles = builtin.externalFiles(parameters: parameters)
