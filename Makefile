@@ -2,7 +2,7 @@
 # Both install the Debian packages they need first, so a fresh Debian machine needs nothing else.
 
 SWIFT ?= swift
-DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev pkg-config
+DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev zlib1g-dev pkg-config
 # Reports: weasyprint renders HTML to PDF (with the DejaVu fonts the stylesheet names); the report
 # tests turn PDFs into PNG pages and text with poppler-utils.
 REPORT_PACKAGES := weasyprint poppler-utils fonts-dejavu-core

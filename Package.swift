@@ -23,10 +23,10 @@ let package = Package(
             dependencies: ["ToetsModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "CToetsProcess"),
-        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev", "zlib1g-dev"])]),
         .target(
             name: "ToetsIngest",
-            dependencies: ["ToetsModel", "CArchive"]
+            dependencies: ["ToetsModel", "CArchive", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "ToetsRunner",

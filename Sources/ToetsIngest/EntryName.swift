@@ -27,10 +27,21 @@ enum EntryName {
     static func normalised(_ name: String) -> String {
         name.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }.joined(separator: "/")
     }
+
+    /// A name for messages and the report: text, with a NUL byte shown as `\0` and bytes that
+    /// are not UTF-8 as U+FFFD.
+    static func display(_ raw: [UInt8]) -> String {
+        let text = String(decoding: raw, as: UTF8.self)
+        return raw.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\\0") : text
+    }
 }
 
 /// Magic numbers of archives and compressed files, to refuse an archive inside an archive.
 enum NestedArchive {
+    static func kind(_ head: [UInt8]) -> String? {
+        head.withUnsafeBytes { kind($0) }
+    }
+
     static func kind(_ head: UnsafeRawBufferPointer) -> String? {
         func starts(_ magic: [UInt8]) -> Bool {
             head.count >= magic.count && zip(head, magic).allSatisfy { $0 == $1 }
