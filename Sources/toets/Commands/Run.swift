@@ -81,6 +81,7 @@ extension Toets {
                     try printJSON(summary)
                 } else {
                     printSummary(summary)
+                    printIngestCounts(summary, plan: plan, workspace: workspace)
                 }
                 if summary.status == .succeeded {
                     let folders = try publishReports(run: summary.runID, workspace: workspace,
