@@ -205,7 +205,14 @@ package final class IngestEngine {
         let override = options.formats[archive + "/" + name] ?? options.formats[archive]
         let platform = options.platforms[archive + "/" + name] ?? options.platforms[archive]
         let context = AdapterContext(platform: platform)
-        var entry = EntryReader(archive: archive, entry: name, override: override, context: context, options: options)
+        entrySequence += 1
+        var withoutPlatform = 0
+        var entry = EntryReader(archive: archive, entry: name, override: override, context: context, options: options) {
+            [unowned self] result, format in
+            withoutPlatform += result.postsWithoutPlatform
+            try take(result, archive: archive, entry: name, archiveIndex: archiveIndex,
+                     repeatsAreData: format?.repeatsAreData ?? false)
+        }
         try reader.readData { block in
             if options.isCancelled() { throw CancellationError() }
             try entry.consume(block)
@@ -215,38 +222,36 @@ package final class IngestEngine {
             try note(.refused, archive, name, reason)
         case .unrecognised(let reason):
             try note(.skipped, archive, name, reason)
-        case .read(var summary, let results):
+        case .read(var summary):
             summary.platform = platform
-            try collect(summary, results, archive: archive, archiveIndex: archiveIndex,
-                        key: reader.isSingleFile ? archive : archive + "/" + name)
+            count(summary, withoutPlatform: withoutPlatform, key: reader.isSingleFile ? archive : archive + "/" + name)
         }
     }
 
-    /// Takes an entry's posts into the spool and its counts into the report.
-    private func collect(_ summary: IngestReport.EntrySummary, _ results: [BatchResult], archive: String,
-                         archiveIndex: Int, key: String) throws {
-        if options.strict, let first = results.lazy.flatMap(\.quarantine).first {
-            throw IngestError.strict(archive: archive, entry: summary.entry, line: first.line, reason: first.reason)
+    /// Takes a batch's posts into the spool and its quarantined records into theirs as soon as
+    /// the batch is ready: nothing of an entry waits for its end.
+    private func take(_ result: BatchResult, archive: String, entry: String, archiveIndex: Int, repeatsAreData: Bool) throws {
+        if options.strict, let first = result.quarantine.first {
+            throw IngestError.strict(archive: archive, entry: entry, line: first.line, reason: first.reason)
         }
-        entrySequence += 1
+        try posts.add(result, entry: entrySequence, archive: archiveIndex, repeatsAreData: repeatsAreData)
+        for record in result.quarantine {
+            try record.canonicalLine.withUnsafeBytes { _ = try quarantine.append($0) }
+            report.quarantineReasons[record.reason, default: 0] += 1
+            firstQuarantineReason = firstQuarantineReason ?? record.reason
+        }
+        for (reason, count) in result.skipped { report.skippedReasons[reason, default: 0] += count }
+    }
+
+    /// Takes an entry that was read into the report's counts and lists.
+    private func count(_ summary: IngestReport.EntrySummary, withoutPlatform: Int, key: String) {
+        let archive = summary.archive
         report.entriesRead += 1
         if report.entries.count < IngestReport.listLimit { report.entries.append(summary) } else {
             report.notListed = report.notListed ?? IngestReport.NotListed()
             report.notListed!.entries += 1
         }
         report.postsPerFormat[summary.format, default: 0] += summary.posts
-        let repeatsAreData = SourceFormat(rawValue: summary.format)?.repeatsAreData ?? false
-        var withoutPlatform = 0
-        for result in results {
-            try posts.add(result, entry: entrySequence, archive: archiveIndex, repeatsAreData: repeatsAreData)
-            for record in result.quarantine {
-                try record.canonicalLine.withUnsafeBytes { _ = try quarantine.append($0) }
-                report.quarantineReasons[record.reason, default: 0] += 1
-                firstQuarantineReason = firstQuarantineReason ?? record.reason
-            }
-            for (reason, count) in result.skipped { report.skippedReasons[reason, default: 0] += count }
-            withoutPlatform += result.postsWithoutPlatform
-        }
         counts.entriesRead += 1
         counts.records += summary.records
         counts.postsRead += summary.posts

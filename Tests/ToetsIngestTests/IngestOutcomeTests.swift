@@ -122,6 +122,14 @@ import ToetsTestSupport
         #expect(named.report.platformsSet == ["c.tar.gz/shares.csv": "x"])
     }
 
+    @Test func aFourCATExportWithoutPlatformColumnsIsNamedToo() throws {
+        let csv = Array("id,thread_id,author,body,timestamp\n7,7,anna,Stem lokaal,2026-03-01 12:00:00\n".utf8)
+        let result = try ingest([("zwolle.csv", .file(csv))], archiveName: "4cat.tar.gz")
+        #expect(result.report.entries.first?.format == "4cat-csv")
+        #expect(result.report.platformNotNamed.map(\.key) == ["4cat.tar.gz/zwolle.csv"])
+        #expect(result.report.perArchive["4cat.tar.gz"]?.postsWithoutPlatform == 1)
+    }
+
     @Test func anOverrideThatNamesNoEntryIsAMistake() throws {
         var options = IngestOptions()
         options.formats["collection.tar.gz/part-3.jsonl"] = .twarc2
