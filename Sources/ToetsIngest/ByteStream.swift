@@ -9,14 +9,22 @@ protocol ByteStream: AnyObject {
     func next() throws -> UnsafeRawBufferPointer
 }
 
+/// The compression that `head`, the first bytes of a file, announces, of those ingest reads.
+func announcedCompression(_ head: some Sequence<UInt8>) -> String? {
+    let magics: [(String, [UInt8])] = [
+        ("gzip", [0x1F, 0x8B]), ("bzip2", Array("BZh".utf8)), ("xz", [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]),
+        ("zstd", [0x28, 0xB5, 0x2F, 0xFD]),
+    ]
+    return magics.first { head.starts(with: $0.1) }?.0
+}
+
 /// The stream for the file at `path`, chosen by its first bytes.
 func openStream(path: String, archive: String, head: [UInt8]) throws -> any ByteStream {
-    if head.starts(with: [0x1F, 0x8B]) { return try GzipStream(path: path, archive: archive) }
-    if head.starts(with: Array("BZh".utf8)) || head.starts(with: [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00])
-        || head.starts(with: [0x28, 0xB5, 0x2F, 0xFD]) {
-            return try FilterStream(path: path, archive: archive)
+    switch announcedCompression(head) {
+    case "gzip"?: try GzipStream(path: path, archive: archive)
+    case nil: try FileStream(path: path, archive: archive)
+    default: try FilterStream(path: path, archive: archive)
     }
-    return try FileStream(path: path, archive: archive)
 }
 
 /// A file opened for reading with `read(2)` and `pread(2)`.

@@ -46,11 +46,8 @@ enum NestedArchive {
         func starts(_ magic: [UInt8]) -> Bool {
             head.count >= magic.count && zip(head, magic).allSatisfy { $0 == $1 }
         }
-        if starts([0x1F, 0x8B]) { return "gzip" }
+        if let compression = announcedCompression(head) { return compression }
         if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) { return "zip" }
-        if starts(Array("BZh".utf8)) { return "bzip2" }
-        if starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return "xz" }
-        if starts([0x28, 0xB5, 0x2F, 0xFD]) { return "zstd" }
         if let refused = ArchiveReader.refusedFormat(magic: Array(head.prefix(16))) { return refused }
         if head.count >= 262, Array(head[257..<262]) == Array("ustar".utf8) { return "tar" }
         return nil

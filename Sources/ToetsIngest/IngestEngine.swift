@@ -164,21 +164,26 @@ package final class IngestEngine {
     private func note(_ kind: NoteKind, _ archive: String, _ entry: String, _ reason: String) throws {
         if options.strict { throw IngestError.strictEntry(archive: archive, entry: entry, reason: reason) }
         let item = IngestReport.EntryNote(archive: archive, entry: entry, reason: reason)
-        var notListed = report.notListed ?? IngestReport.NotListed()
         switch kind {
         case .refused:
             counts.entriesRefused += 1
-            if report.refusedEntries.count < IngestReport.listLimit { report.refusedEntries.append(item) } else {
-                notListed.refusedEntries += 1
-            }
+            list(item, in: \.refusedEntries, else: \.refusedEntries)
         case .skipped:
             counts.entriesSkipped += 1
-            if report.skippedEntries.count < IngestReport.listLimit { report.skippedEntries.append(item) } else {
-                notListed.skippedEntries += 1
-            }
+            list(item, in: \.skippedEntries, else: \.skippedEntries)
         }
-        if notListed.refusedEntries + notListed.skippedEntries > 0 { report.notListed = notListed }
         if firstNotes.count < 3 { firstNotes.append("'\(entry)' \(kind == .refused ? "refused" : "skipped"): \(reason)") }
+    }
+
+    /// Appends `item` to a list of the report, or counts it under `not_listed` once the list is full.
+    private func list<Item>(_ item: Item, in list: WritableKeyPath<IngestReport, [Item]>,
+                            else overflow: WritableKeyPath<IngestReport.NotListed, Int>) {
+        if report[keyPath: list].count < IngestReport.listLimit {
+            report[keyPath: list].append(item)
+        } else {
+            report.notListed = report.notListed ?? IngestReport.NotListed()
+            report.notListed![keyPath: overflow] += 1
+        }
     }
 
     private func readEntry(_ header: ArchiveEntryHeader, reader: ArchiveReader, archive: String, archiveIndex: Int) throws {
@@ -188,9 +193,8 @@ package final class IngestEngine {
             return try reader.skipData()
         }
         let name = header.name!
-        for key in [archive + "/" + name] where options.formats[key] != nil || options.platforms[key] != nil {
-            entryKeysSeen.insert(key)
-        }
+        let key = archive + "/" + name
+        if options.formats[key] != nil || options.platforms[key] != nil { entryKeysSeen.insert(key) }
         if let problem = names.admit(name, type: header.type) ?? header.problem {
             try note(.refused, archive, name, problem)
             return try reader.skipData()
@@ -202,8 +206,8 @@ package final class IngestEngine {
             try note(.skipped, archive, name, "\(header.type.rawValue) entries are not followed")
             return try reader.skipData()
         }
-        let override = options.formats[archive + "/" + name] ?? options.formats[archive]
-        let platform = options.platforms[archive + "/" + name] ?? options.platforms[archive]
+        let override = options.formats[key] ?? options.formats[archive]
+        let platform = options.platforms[key] ?? options.platforms[archive]
         let context = AdapterContext(platform: platform)
         entrySequence += 1
         var withoutPlatform = 0
@@ -224,7 +228,7 @@ package final class IngestEngine {
             try note(.skipped, archive, name, reason)
         case .read(var summary):
             summary.platform = platform
-            count(summary, withoutPlatform: withoutPlatform, key: reader.isSingleFile ? archive : archive + "/" + name)
+            count(summary, withoutPlatform: withoutPlatform, key: reader.isSingleFile ? archive : key)
         }
     }
 
@@ -247,10 +251,7 @@ package final class IngestEngine {
     private func count(_ summary: IngestReport.EntrySummary, withoutPlatform: Int, key: String) {
         let archive = summary.archive
         report.entriesRead += 1
-        if report.entries.count < IngestReport.listLimit { report.entries.append(summary) } else {
-            report.notListed = report.notListed ?? IngestReport.NotListed()
-            report.notListed!.entries += 1
-        }
+        list(summary, in: \.entries, else: \.entries)
         report.postsPerFormat[summary.format, default: 0] += summary.posts
         counts.entriesRead += 1
         counts.records += summary.records
@@ -264,10 +265,7 @@ package final class IngestEngine {
             report.postsWithoutPlatform += withoutPlatform
             let item = IngestReport.PlatformNote(archive: archive, entry: summary.entry, format: summary.format,
                                                  posts: withoutPlatform, key: key)
-            if report.platformNotNamed.count < IngestReport.listLimit { report.platformNotNamed.append(item) } else {
-                report.notListed = report.notListed ?? IngestReport.NotListed()
-                report.notListed!.platformNotes += 1
-            }
+            list(item, in: \.platformNotNamed, else: \.platformNotes)
         }
     }
 

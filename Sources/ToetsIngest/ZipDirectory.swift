@@ -124,7 +124,7 @@ struct ZipDirectory {
                 throw malformed("the central directory holds fewer entries than its end record says (\(end.count))")
             }
             let flags = Self.u16(fixed, 8), method = Self.u16(fixed, 10)
-            var crc = Self.u32(fixed, 16)
+            let crc = Self.u32(fixed, 16)
             var compressed = Int64(Self.u32(fixed, 20)), size = Int64(Self.u32(fixed, 24))
             var localOffset = Int64(Self.u32(fixed, 42)), disk = Int64(Self.u16(fixed, 34))
             guard let name = reader.take(Int(Self.u16(fixed, 28))), let extra = reader.take(Int(Self.u16(fixed, 30))),
@@ -162,7 +162,7 @@ struct ZipDirectory {
             if let nul = name.firstIndex(of: 0), namesWithNUL[Array(name[..<nul])] == nil {
                 namesWithNUL[Array(name[..<nul])] = name
             }
-            let spanEnd = try checkLocal(name: name, at: localOffset, flags: flags, method: method, crc: &crc,
+            let spanEnd = try checkLocal(name: name, at: localOffset, flags: flags, method: method, crc: crc,
                                          compressed: compressed, size: size)
             guard spanEnd <= end.directoryOffset else {
                 throw malformed("its data runs into the central directory", entry: name)
@@ -194,7 +194,7 @@ struct ZipDirectory {
 
     /// Checks an entry's local header against its central directory record; returns where the
     /// entry's bytes end (after its data descriptor, if it has one).
-    private func checkLocal(name: [UInt8], at offset: Int64, flags: Int, method: Int, crc: inout UInt32,
+    private func checkLocal(name: [UInt8], at offset: Int64, flags: Int, method: Int, crc: UInt32,
                             compressed: Int64, size: Int64) throws -> Int64 {
         let head = file.read(at: offset, count: 30)
         guard head.count == 30, Self.u32(head, 0) == 0x0403_4B50 else {
