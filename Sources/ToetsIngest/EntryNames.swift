@@ -53,15 +53,14 @@ struct EntryNames {
 
     /// Why the entry `name` of `type` is refused, or nil (and it is recorded).
     mutating func admit(_ name: String, type: ArchiveEntryType) -> String? {
-        let components = Self.canonical(name).split(separator: "/", omittingEmptySubsequences: true)
-        let shown = EntryName.normalised(name).split(separator: "/")
+        let components = EntryName.components(Self.canonical(name))
         var hash = SHA256()
         for (depth, component) in components.enumerated() {
             if depth > 0 { hash.update(data: [UInt8(ascii: "/")]) }
-            hash.update(data: Array(component.utf8))
+            component.withUnsafeBytes { hash.update(bufferPointer: $0) }
             if depth + 1 < components.count, nonDirectoryDepths.contains(depth + 1),
                let kind = kinds[Key(hash)], kind != .directory {
-                let prefix = shown.prefix(depth + 1).joined(separator: "/")
+                let prefix = EntryName.normalised(name).split(separator: "/").prefix(depth + 1).joined(separator: "/")
                 return "it lies below '\(prefix)', which an earlier entry declared \(kind.noun)"
             }
         }
@@ -75,10 +74,13 @@ struct EntryNames {
         return nil
     }
 
-    /// The name as compared: without `./` and repeated slashes, lower case, NFC.
-    private static func canonical(_ name: String) -> String {
-        let plain = EntryName.normalised(name)
-        if plain.utf8.allSatisfy({ $0 < 0x80 }) { return plain.lowercased() }
-        return plain.lowercased().precomposedStringWithCanonicalMapping
+    /// The name's bytes as compared: lower case, NFC.
+    private static func canonical(_ name: String) -> [UInt8] {
+        var bytes = Array(name.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
+            return bytes
+        }
+        return Array(name.lowercased().precomposedStringWithCanonicalMapping.utf8)
     }
 }

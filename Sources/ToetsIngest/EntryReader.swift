@@ -39,7 +39,8 @@ struct EntryReader {
     private var pendingOffset: Int64 = 0
     private var bytes: Int64 = 0
     private var firstBlock = true
-    private let pool: BatchPool
+    /// Made for the first batch that is not also the entry's last.
+    private var pool: BatchPool?
     /// Results made on this thread (oversized lines, documents), after the pool's.
     private var local = BatchResult()
     /// After an oversized record: drop bytes up to and including the next line break.
@@ -56,7 +57,6 @@ struct EntryReader {
         self.context = context
         self.options = options
         self.deliver = deliver
-        pool = BatchPool(workers: options.workers)
     }
 
     /// The format the entry is read as, once known.
@@ -108,7 +108,7 @@ struct EntryReader {
             pending.append(contentsOf: rest)
             if pending.count >= options.batchBytes { try cutBatch(atEnd: false) }
         }
-        for result in pool.takeReady() { try hand(result) }
+        for result in pool?.takeReady() ?? [] { try hand(result) }
     }
 
     mutating func finish() throws -> Outcome {
@@ -120,7 +120,7 @@ struct EntryReader {
         case .lines, .csv: try cutBatch(atEnd: true)
         case .document(let format): try readDocument(format)
         }
-        for result in pool.finish() { try hand(result) }
+        for result in pool?.finish() ?? [] { try hand(result) }
         try hand(local)
         local = BatchResult()
         let summary = IngestReport.EntrySummary(
@@ -248,13 +248,22 @@ struct EntryReader {
         pendingLine += lines
         pendingOffset += Int64(boundary)
         let work = RecordWork(archive: archive, entry: entry, context: context, limits: options.limits)
+        let job: @Sendable () -> BatchResult
         switch state {
         case .lines(let format):
-            pool.submit { work.lines(batch, format: format, firstLine: line, firstOffset: offset) }
+            job = { work.lines(batch, format: format, firstLine: line, firstOffset: offset) }
         case .csv(let format, let columns):
-            pool.submit { work.csv(batch, format: format, columns: columns, firstLine: line, firstOffset: offset) }
+            job = { work.csv(batch, format: format, columns: columns, firstLine: line, firstOffset: offset) }
         default:
-            break
+            return
+        }
+        // An entry that fits in one batch is parsed on this thread: handing it to a worker and
+        // waiting would cost more than parsing it, in an archive of many small files.
+        if atEnd && pool == nil {
+            try hand(job())
+        } else {
+            if pool == nil { pool = BatchPool(workers: options.workers) }
+            pool!.submit(job)
         }
     }
 

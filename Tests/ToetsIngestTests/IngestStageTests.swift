@@ -131,6 +131,27 @@ import ToetsTestSupport
         }
     }
 
+    @Test func namesUnderAllowEmptyAndPlatformsMustBeArchivesOfTheStage() async throws {
+        let fixture = try project()
+        for parameter in ["allow_empty: [nope.zip]", "platforms: {nope.zip/shares.csv: x}"] {
+            try fixture.setPipeline("""
+                stages:
+                  archives:
+                    uses: source
+                    with: {files: {x.tar.gz: data/x.tar.gz, more.zip: data/more.zip}}
+                  ingest:
+                    uses: ingest
+                    needs: archives
+                    with: {\(parameter)}
+                """)
+            let summary = try await fixture.run(registry: Self.registry)
+            #expect(summary.status == .failed)
+            let reason = summary.stages.first { $0.stage == "ingest" }?.reason ?? ""
+            #expect(reason.contains("names 'nope.zip"), "\(reason)")
+            #expect(reason.contains("the archives are: more.zip, x.tar.gz"), "\(reason)")
+        }
+    }
+
     /// Pins the stage's output on a fixed input together with its version.
     @Test func outputDigestIsPinnedWithTheVersion() async throws {
         #expect(IngestStage().version == 3, "the version of ingest changed: update the digests below")
