@@ -101,9 +101,11 @@ bench-runner: bench-build $(VENV)/bin/snakemake
 	.build/release/toets-bench noop --snakemake $(VENV)/bin/snakemake
 	.build/release/toets-bench hash
 
-# 1M twarc2 posts from a .tar.gz against tar -xzOf of the same archive.
+# 1M twarc2 posts from a .tar.gz against tar -xzOf of the same archive; then ingest's peak
+# memory on 1M tiny entries, 4 GiB of records in .xz and 1M posts, against the decompressor alone.
 bench-ingest: bench-build
 	.build/release/toets-bench ingest --posts 1000000
+	.build/release/toets-bench ingest-memory --entries 1000000 --xz-gib 4 --posts 1000000
 
 # PIIScanner on 100k labelled Dutch texts against Presidio's analyzer (regex recognizers only):
 # texts/s, and precision and recall per kind.
