@@ -105,7 +105,7 @@ package struct IngestStage: BuiltinStage {
         try Task.checkCancellation()
 
         let postsPath = context.scratchDirectory + "/posts.ndjson"
-        try Self.write({ try result.forEachChunk($0) }, to: postsPath)
+        try Self.writePosts(result, to: postsPath)
         try await context.storeOutput("posts", fromFile: postsPath)
         let quarantinePath = context.scratchDirectory + "/quarantine.ndjson"
         try Self.write({ try result.forEachQuarantineChunk($0) }, to: quarantinePath)
