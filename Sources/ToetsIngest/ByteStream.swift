@@ -70,12 +70,6 @@ final class RawFile {
         }
         return Array(bytes.prefix(done))
     }
-
-    /// The first `count` bytes of the file at `path` (fewer if it is shorter).
-    static func head(of path: String, count: Int) -> [UInt8] {
-        guard let file = try? RawFile(path: path, archive: "") else { return [] }
-        return file.read(at: 0, count: count)
-    }
 }
 
 /// An uncompressed file.

@@ -63,12 +63,6 @@ struct TarScanner {
         block.reserveCapacity(512)
     }
 
-    /// Whether the stream is past its end-of-archive block.
-    var ended: Bool {
-        if case .ended = state { return true }
-        return false
-    }
-
     /// The finding of the next entry libarchive returns; nil if the scanner lost track.
     mutating func takeFinding() -> Finding? {
         guard taken < findings.count else { return nil }
