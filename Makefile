@@ -2,7 +2,7 @@
 # Both install the Debian packages they need first, so a fresh Debian machine needs nothing else.
 
 SWIFT ?= swift
-DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev pkg-config
+DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev zlib1g-dev pkg-config
 # External methods run in bubblewrap; tests and the demo run methods in Debian's python3 (what the
 # sandbox shows of /usr), and prlimit (util-linux) sets their process limit.
 SANDBOX_PACKAGES := bubblewrap python3 util-linux
@@ -104,9 +104,11 @@ bench-runner: bench-build $(VENV)/bin/snakemake
 	.build/release/toets-bench hash
 	.build/release/toets-bench pipeline
 
-# 1M twarc2 posts from a .tar.gz against tar -xzOf of the same archive.
+# 1M twarc2 posts from a .tar.gz against tar -xzOf of the same archive; then ingest's peak
+# memory on 1M tiny entries, 4 GiB of records in .xz and 1M posts, against the decompressor alone.
 bench-ingest: bench-build
 	.build/release/toets-bench ingest --posts 1000000
+	.build/release/toets-bench ingest-memory --entries 1000000 --xz-gib 4 --posts 1000000
 
 # PIIScanner on 100k labelled Dutch texts against Presidio's analyzer (regex recognizers only):
 # texts/s, and precision and recall per kind.

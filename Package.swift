@@ -24,10 +24,10 @@ let package = Package(
         ),
         .target(name: "CToetsProcess"),
         .target(name: "ToetsProcess", dependencies: ["CToetsProcess"]),
-        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev", "zlib1g-dev"])]),
         .target(
             name: "ToetsIngest",
-            dependencies: ["ToetsModel", "CArchive"]
+            dependencies: ["ToetsModel", "CArchive", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "ToetsRunner",

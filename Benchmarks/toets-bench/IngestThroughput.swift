@@ -83,7 +83,7 @@ struct Twarc2Generator {
         try writer.finish()
     }
 
-    private func page(size: Int, first: Int, random: inout SeededRandom) -> [UInt8] {
+    func page(size: Int, first: Int, random: inout SeededRandom) -> [UInt8] {
         let words = ["gemeente", "raad", "stemmen", "verkiezingen", "wijk", "burgemeester", "debat", "fiets", "woningbouw",
                      "parkeren", "groen", "veiligheid", "jeugd", "zorg", "belasting", "cultuur"]
         var tweets: [String] = []

@@ -7,7 +7,7 @@ struct ToetsBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "toets-bench",
         abstract: "Toets benchmarks, each against a baseline measured in the same run.",
-        subcommands: [NoOpRerun.self, Hashing.self, IngestThroughput.self, PIIScan.self, MethodsScale.self, CooRTweetBench.self,
-                      ScoreThroughput.self, CNTBench.self, PipelineLoad.self]
+        subcommands: [NoOpRerun.self, Hashing.self, IngestThroughput.self, IngestMemory.self, PIIScan.self, MethodsScale.self,
+                      CooRTweetBench.self, ScoreThroughput.self, CNTBench.self, PipelineLoad.self]
     )
 }

@@ -127,9 +127,14 @@ package struct AnonymiseStage: BuiltinStage {
             "last_day": posts.map(\.createdAt).max().map { .string(UTCTime.isoDay($0)) } ?? .null,
         ]
         if let bytes = ingestReport, let root = try? JSONDocument(bytes).root, root["posts_written"] != nil {
+            // The report lists a bounded number of entries; its totals cover all of them.
             var formats: [String: Int] = [:]
-            for entry in root["entries"]?.elements ?? [] {
-                formats[entry["format"]?.string ?? "", default: 0] += Int(entry["posts"]?.int64 ?? 0)
+            if let perFormat = root["posts_per_format"]?.members {
+                for (format, count) in perFormat { formats[format] = Int(count.int64 ?? 0) }
+            } else {
+                for entry in root["entries"]?.elements ?? [] {
+                    formats[entry["format"]?.string ?? "", default: 0] += Int(entry["posts"]?.int64 ?? 0)
+                }
             }
             var reasons: [String: ParamValue] = [:]
             for (reason, count) in root["quarantine_reasons"]?.members ?? [] { reasons[reason] = .int(Int(count.int64 ?? 0)) }
@@ -137,7 +142,7 @@ package struct AnonymiseStage: BuiltinStage {
             var ingest: [String: ParamValue] = [:]
             ingest["schema_version"] = .int(1)
             ingest["archive_count"] = .int(root["archives"]?.members.count ?? 0)
-            ingest["entry_count"] = .int(root["entries"]?.elements.count ?? 0)
+            ingest["entry_count"] = .int(Int(root["entries_read"]?.int64 ?? Int64(root["entries"]?.elements.count ?? 0)))
             ingest["posts_per_format"] = .map(formats.mapValues { .int($0) })
             ingest["records"] = count("records")
             ingest["posts_written"] = count("posts_written")

@@ -14,89 +14,103 @@ package struct ArchiveEntryHeader: Sendable {
     /// The raw bytes of the name, for messages about names that are not text.
     package var rawName: [UInt8]
     package var type: ArchiveEntryType
+    /// Why the archive's structure makes this entry unreadable (a sparse file, a name given
+    /// twice in its headers), if it does.
+    package var problem: String?
 }
 
 /// Reads an archive entry by entry, streaming each entry's decompressed bytes, never writing
-/// to disk. Tar (ustar, pax, GNU) and zip are read, each optionally gzip, bzip2, xz or zstd
-/// compressed; a file that is no archive is read as one entry (plain or compressed). RAR, 7z
-/// and every other format are refused.
+/// to disk. Tar (ustar, pax, GNU), optionally gzip, bzip2, xz or zstd compressed, and zip are
+/// read; a file that is neither is read as one entry (plain or compressed). RAR, 7z and every
+/// other format are refused, as is compression inside compression.
 ///
+/// Every check a format has is made: gzip members are inflated with zlib so that their CRC-32
+/// and length are checked; a tar stream's headers are followed alongside libarchive (`TarScanner`)
+/// and must end in zeros; a zip's central directory must agree with its local headers
+/// (`ZipDirectory`); a libarchive warning other than a character-set one stops the archive.
 /// Limits are enforced on the bytes that actually come out of the decompressor.
 package final class ArchiveReader {
-    /// The formats a reader may be opened with.
-    private enum Format {
-        case tar, zip
-        /// Not an archive: the file itself (possibly compressed) is the only entry.
-        case single
+    private enum Mode {
+        /// libarchive reads the tar stream through a callback that also feeds the scanner.
+        case tar(OpaquePointer, TarFeed)
+        case zip(OpaquePointer, ZipDirectory)
+        /// Not an archive: the (decompressed) file is the only entry.
+        case single(name: String, source: StreamSource, done: Bool)
+        /// No bytes at all.
+        case empty
     }
 
     package let archiveName: String
-    private let handle: OpaquePointer
+    /// The compression around the archive (`none`, `gzip`, …; zip's own is not counted).
+    package let compression: String
     private let limits: IngestLimits
-    private let budget: IngestBudget
-    private let archiveSize: Int64
-    private var currentEntry: String?
+    private let meter: Meter
+    private var mode: Mode
     private var entryBytes: Int64 = 0
-    private var singleEntryName: String?
 
     /// Opens `path`; `archiveName` is what messages call it.
     package init(path: String, archiveName: String, limits: IngestLimits, budget: IngestBudget) throws {
         self.archiveName = archiveName
         self.limits = limits
-        self.budget = budget
-        archiveSize = Int64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
-        if let archive = try Self.open(path, formats: [.tar, .zip], archiveName: archiveName) {
-            handle = archive
-            return
-        }
-        if let refused = Self.refusedFormat(path) {
+        let file = try RawFile(path: path, archive: archiveName)
+        meter = Meter(archive: archiveName, archiveSize: file.size, limits: limits, budget: budget)
+        let head = file.read(at: 0, count: 512)
+        if let refused = Self.refusedFormat(magic: head) {
             throw IngestError.refusedFormat(archive: archiveName, format: refused)
         }
-        guard let single = try Self.open(path, formats: [.single], archiveName: archiveName) else {
-            throw IngestError.unreadable(archive: archiveName, entry: nil, message: "not a file libarchive can open")
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06])
+            || head.starts(with: [0x50, 0x4B, 0x07, 0x08])
+            || (announcedCompression(head) == nil && ZipDirectory.endsWithEndRecord(file)) {
+            let directory = try ZipDirectory(file: file, archive: archiveName, limits: limits)
+            mode = .zip(try Self.libarchive(archiveName) { handle in
+                archive_read_support_format_zip(handle)
+                return archive_read_open_filename(handle, path, 1 << 16)
+            }, directory)
+            compression = "none"
+            return
         }
-        handle = single
-        singleEntryName = Self.strippingCompressionExtension(archiveName)
+        let stream = try openStream(path: path, archive: archiveName, head: head)
+        compression = stream.compression
+        let source = StreamSource(stream, meter: meter)
+        let streamHead = try source.peek(512)
+        if streamHead.isEmpty {
+            mode = .empty
+        } else if compression != "none", let inner = NestedArchive.kind(streamHead), inner != "tar" {
+            throw IngestError.nested(archive: archiveName, outer: compression, inner: inner == "zip" ? "a zip archive" : inner)
+        } else if TarScanner.looksLikeTar(streamHead) {
+            let feed = TarFeed(source: source)
+            mode = .tar(try Self.libarchive(archiveName) { handle in
+                archive_read_support_format_tar(handle)
+                return archive_read_open(handle, Unmanaged.passUnretained(feed).toOpaque(), nil, { _, client, buffer in
+                    Unmanaged<TarFeed>.fromOpaque(client!).takeUnretainedValue().read(buffer!)
+                }, nil)
+            }, feed)
+        } else {
+            mode = .single(name: Self.strippingCompressionExtension(archiveName), source: source, done: false)
+        }
     }
 
     deinit {
-        archive_read_free(handle)
+        switch mode {
+        case .tar(let handle, _), .zip(let handle, _): archive_read_free(handle)
+        default: break
+        }
     }
 
-    private static func open(_ path: String, formats: [Format], archiveName: String) throws -> OpaquePointer? {
-        guard let archive = archive_read_new() else {
-            throw IngestError.unreadable(archive: archiveName, entry: nil, message: "out of memory")
+    /// A libarchive reader set up by `open`, which returns the status of opening it.
+    private static func libarchive(_ archive: String, _ open: (OpaquePointer) -> Int32) throws -> OpaquePointer {
+        guard let handle = archive_read_new() else {
+            throw IngestError.unreadable(archive: archive, entry: nil, message: "out of memory")
         }
-        archive_read_support_filter_gzip(archive)
-        archive_read_support_filter_bzip2(archive)
-        archive_read_support_filter_xz(archive)
-        archive_read_support_filter_zstd(archive)
-        for format in formats {
-            switch format {
-            case .tar: archive_read_support_format_tar(archive); archive_read_support_format_gnutar(archive)
-            case .zip: archive_read_support_format_zip(archive)
-            case .single: archive_read_support_format_raw(archive); archive_read_support_format_empty(archive)
-            }
+        guard open(handle) == ARCHIVE_OK else {
+            let message = errorMessage(handle)
+            archive_read_free(handle)
+            throw IngestError.unreadable(archive: archive, entry: nil, message: message)
         }
-        guard archive_read_open_filename(archive, path, 1 << 16) == ARCHIVE_OK else {
-            let message = errorMessage(archive)
-            archive_read_free(archive)
-            if message.contains("Unrecognized archive format") { return nil }
-            throw IngestError.unreadable(archive: archiveName, entry: nil, message: message)
-        }
-        // The format is known once the first header is read: see `formatName`.
-        return archive
+        return handle
     }
 
-    /// Magic numbers of archive formats that are refused rather than read as a plain file.
-    private static func refusedFormat(_ path: String) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let head = [UInt8](handle.readData(ofLength: 512))
-        return refusedFormat(magic: head)
-    }
-
-    /// The name of a refused archive format whose magic `head` starts with, if any.
+    /// Magic numbers of archive and compression formats that are refused rather than read as a plain file.
     package static func refusedFormat(magic head: [UInt8]) -> String? {
         let signatures: [(String, [UInt8])] = [
             ("RAR", Array("Rar!\u{1A}\u{07}".utf8)),
@@ -106,7 +120,11 @@ package final class ArchiveReader {
             ("LHA", Array("-lh".utf8)),
             ("cpio", Array("070707".utf8)),
             ("cpio", Array("070701".utf8)),
+            ("cpio", Array("070702".utf8)),
             ("ar", Array("!<arch>\n".utf8)),
+            ("lz4", [0x04, 0x22, 0x4D, 0x18]),
+            ("lzip", Array("LZIP".utf8)),
+            ("compress (.Z)", [0x1F, 0x9D]),
         ]
         for (name, magic) in signatures where head.starts(with: magic) { return name }
         if head.count > 2 + 3, Array(head[2..<5]) == Array("-lh".utf8) { return "LHA" }
@@ -120,36 +138,77 @@ package final class ArchiveReader {
         return name
     }
 
-    private static func errorMessage(_ archive: OpaquePointer) -> String {
+    static func errorMessage(_ archive: OpaquePointer) -> String {
         archive_error_string(archive).map { String(cString: $0) } ?? "unknown libarchive error"
     }
 
-    /// The next entry's header, or nil at the end of the archive.
+    /// libarchive warns when a name cannot be shown in the current locale; Toets checks names itself.
+    private static func isCharacterSetWarning(_ message: String) -> Bool {
+        message.contains("can't be converted") || message.contains("cannot be converted")
+    }
+
+    // MARK: Entries
+
+    /// The next entry's header, or nil at the end of the archive (once every byte after it
+    /// has been checked).
     package func nextEntry() throws -> ArchiveEntryHeader? {
+        let handle: OpaquePointer
+        switch mode {
+        case .empty:
+            return nil
+        case .single(let name, let source, let done):
+            if done {
+                while try !source.next().isEmpty {}
+                return nil
+            }
+            mode = .single(name: name, source: source, done: true)
+            return try begin(ArchiveEntryHeader(name: name, rawName: Array(name.utf8), type: .regular))
+        case .tar(let tar, _), .zip(let tar, _):
+            handle = tar
+        }
         var entry: OpaquePointer?
         let status = archive_read_next_header(handle, &entry)
+        if case .tar(_, let feed) = mode {
+            if let failure = feed.failure { throw failure }
+            if let problem = feed.scanner.archiveProblem {
+                throw IngestError.malformed(archive: archiveName, entry: nil, problem: problem)
+            }
+            if status == ARCHIVE_EOF {
+                try feed.drain()
+                return nil
+            }
+        }
         if status == ARCHIVE_EOF { return nil }
         guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else {
-            throw IngestError.unreadable(archive: archiveName, entry: currentEntry, message: Self.errorMessage(handle))
+            throw IngestError.unreadable(archive: archiveName, entry: meter.entry, message: Self.errorMessage(handle))
         }
-        budget.entries += 1
-        if budget.entries > limits.maxEntries {
-            throw IngestError.limitExceeded(archive: archiveName, entry: nil, limit: .maxEntries,
-                                            value: "\(budget.entries) entries", allowed: "\(limits.maxEntries)")
+        var rawName: [UInt8] = []
+        if let raw = archive_entry_pathname_utf8(entry) ?? archive_entry_pathname(entry) {
+            rawName = Array(UnsafeRawBufferPointer(start: raw, count: strlen(raw)))
         }
-        var rawName: [UInt8]
-        if let single = singleEntryName {
-            rawName = Array(single.utf8)
-        } else if let utf8 = archive_entry_pathname_utf8(entry) {
-            rawName = Array(UnsafeBufferPointer(start: UnsafeRawPointer(utf8).assumingMemoryBound(to: UInt8.self),
-                                                count: strlen(utf8)))
-        } else if let raw = archive_entry_pathname(entry) {
-            rawName = Array(UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self),
-                                                count: strlen(raw)))
-        } else {
-            rawName = []
+        if status == ARCHIVE_WARN, !Self.isCharacterSetWarning(Self.errorMessage(handle)) {
+            throw IngestError.malformed(archive: archiveName, entry: EntryName.display(rawName),
+                                        problem: "libarchive: " + Self.errorMessage(handle))
         }
-        let name = String(validating: rawName, as: UTF8.self)
+        var problem: String?
+        switch mode {
+        case .tar(_, let feed):
+            if let finding = feed.scanner.takeFinding() {
+                if let name = finding.rawName { rawName = name }
+                problem = finding.problem
+                if finding.sparse { problem = problem ?? Self.sparseProblem }
+            }
+        case .zip(_, let directory):
+            if let full = directory.namesWithNUL[rawName] { rawName = full }
+        default:
+            break
+        }
+        if archive_entry_sparse_count(entry) > 0 { problem = problem ?? Self.sparseProblem }
+        if archive_entry_size_is_set(entry) != 0, archive_entry_size(entry) > limits.maxEntryBytes {
+            throw IngestError.limitExceeded(archive: archiveName, entry: EntryName.display(rawName), limit: .maxEntryBytes,
+                                            value: "declares \(archive_entry_size(entry)) bytes",
+                                            allowed: "\(limits.maxEntryBytes) bytes")
+        }
         var type: ArchiveEntryType
         switch archive_entry_filetype(entry) {
         case 0o100000: type = .regular
@@ -162,76 +221,86 @@ package final class ArchiveReader {
         default: type = .regular
         }
         if archive_entry_hardlink(entry) != nil { type = .hardlink }
-        currentEntry = name ?? String(decoding: rawName, as: UTF8.self)
+        return try begin(ArchiveEntryHeader(name: String(validating: rawName, as: UTF8.self), rawName: rawName,
+                                            type: type, problem: problem))
+    }
+
+    private static let sparseProblem = "a sparse file (holes that may claim terabytes); sparse entries are not read"
+
+    /// Counts the entry and makes it the one messages name.
+    private func begin(_ header: ArchiveEntryHeader) throws -> ArchiveEntryHeader {
+        meter.budget.entries += 1
+        if meter.budget.entries > limits.maxEntries {
+            throw IngestError.limitExceeded(archive: archiveName, entry: nil, limit: .maxEntries,
+                                            value: "\(meter.budget.entries) entries", allowed: "\(limits.maxEntries)")
+        }
+        meter.entry = EntryName.display(header.rawName)
         entryBytes = 0
-        return ArchiveEntryHeader(name: name, rawName: rawName, type: type)
+        return header
     }
 
     /// Calls `body` with each decompressed block of the current entry, in order, counting
-    /// every byte against the limits.
+    /// every byte against the limits. A failed integrity check (a zip entry's CRC-32 or size)
+    /// stops the archive.
     package func readData(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let handle: OpaquePointer
+        switch mode {
+        case .empty:
+            return
+        case .single(_, let source, _):
+            while true {
+                let block = try source.next()
+                if block.isEmpty { return }
+                try account(block.count)
+                try body(block)
+            }
+        case .tar(let tar, _), .zip(let tar, _):
+            handle = tar
+        }
         var buffer: UnsafeRawPointer?
         var size = 0
         var offset: Int64 = 0
         while true {
             let status = archive_read_data_block(handle, &buffer, &size, &offset)
+            if case .tar(_, let feed) = mode, let failure = feed.failure { throw failure }
             if status == ARCHIVE_EOF { return }
-            guard status == ARCHIVE_OK || status == ARCHIVE_WARN else {
-                throw IngestError.unreadable(archive: archiveName, entry: currentEntry, message: Self.errorMessage(handle))
+            if status == ARCHIVE_WARN {
+                throw IngestError.damaged(archive: archiveName, entry: meter.entry, problem: Self.errorMessage(handle))
             }
-            try account(Int64(size))
+            guard status == ARCHIVE_OK else {
+                throw IngestError.unreadable(archive: archiveName, entry: meter.entry, message: Self.errorMessage(handle))
+            }
+            if case .zip = mode { try meter.charge(size) }
+            try account(size)
             if size > 0, let buffer { try body(UnsafeRawBufferPointer(start: buffer, count: size)) }
         }
     }
 
-    /// Skips the current entry's data (it is still decompressed for zip and counted).
+    /// Skips the current entry's data (it is still decompressed, checked and counted).
     package func skipData() throws {
         try readData { _ in }
     }
 
-    private func account(_ bytes: Int64) throws {
-        entryBytes += bytes
-        budget.bytes += bytes
+    private func account(_ bytes: Int) throws {
+        entryBytes += Int64(bytes)
         if entryBytes > limits.maxEntryBytes {
-            throw IngestError.limitExceeded(archive: archiveName, entry: currentEntry, limit: .maxEntryBytes,
+            throw IngestError.limitExceeded(archive: archiveName, entry: meter.entry, limit: .maxEntryBytes,
                                             value: "\(entryBytes)+ bytes", allowed: "\(limits.maxEntryBytes) bytes")
         }
-        if budget.bytes > limits.maxTotalBytes {
-            throw IngestError.limitExceeded(archive: archiveName, entry: currentEntry, limit: .maxTotalBytes,
-                                            value: "\(budget.bytes)+ bytes", allowed: "\(limits.maxTotalBytes) bytes")
-        }
-        budget.archiveBytes[archiveName, default: 0] += bytes
-        let fromArchive = budget.archiveBytes[archiveName]!
-        if fromArchive > limits.ratioGraceBytes {
-            let ratio = Double(fromArchive) / Double(max(archiveSize, 1))
-            if ratio > limits.maxRatio {
-                throw IngestError.limitExceeded(
-                    archive: archiveName, entry: currentEntry, limit: .maxRatio,
-                    value: String(format: "%.0f:1 after %lld bytes from a %lld-byte archive", ratio, fromArchive, archiveSize),
-                    allowed: String(format: "%.0f:1", limits.maxRatio))
-            }
-        }
-        if budget.elapsedSeconds > limits.maxSeconds {
-            throw IngestError.limitExceeded(archive: archiveName, entry: currentEntry, limit: .maxSeconds,
-                                            value: String(format: "%.0f s", budget.elapsedSeconds),
-                                            allowed: String(format: "%.0f s", limits.maxSeconds))
-        }
+    }
+
+    /// Whether the file is not an archive but the one entry itself (plain or compressed).
+    package var isSingleFile: Bool {
+        if case .single = mode { return true }
+        return false
     }
 
     /// The format libarchive detected, once the first header has been read.
     package var formatName: String {
-        archive_format_name(handle).map { String(cString: $0) } ?? "unknown"
+        switch mode {
+        case .tar(let handle, _), .zip(let handle, _): archive_format_name(handle).map { String(cString: $0) } ?? "unknown"
+        case .single: "raw"
+        case .empty: "empty"
+        }
     }
-}
-
-/// What the archives of one ingest have used up so far, shared by its readers.
-package final class IngestBudget {
-    package var bytes: Int64 = 0
-    package var entries = 0
-    package var archiveBytes: [String: Int64] = [:]
-    private let start = ContinuousClock.now
-
-    package init() {}
-
-    package var elapsedSeconds: Double { (ContinuousClock.now - start) / .seconds(1) }
 }

@@ -3,14 +3,18 @@ import ToetsModel
 
 /// Reads one archive entry: detects its format from the first bytes (unless the pipeline set
 /// it), refuses an archive inside an archive, cuts the stream into batches of whole records
-/// for the worker threads, and accumulates a whole document for the document formats.
+/// for the worker threads, and accumulates a whole document for the document formats. Each
+/// batch's result goes to `deliver` in source order as soon as it is ready.
 struct EntryReader {
     /// What became of the entry.
     enum Outcome {
         case refused(String)
         case unrecognised(String)
-        case read(IngestReport.EntrySummary, [BatchResult])
+        case read(IngestReport.EntrySummary)
     }
+
+    /// Takes one batch's posts, quarantined records and skips, and the entry's format.
+    typealias Deliver = (BatchResult, SourceFormat?) throws -> Void
 
     private enum State {
         /// Collecting the first bytes to decide the format.
@@ -35,19 +39,41 @@ struct EntryReader {
     private var pendingOffset: Int64 = 0
     private var bytes: Int64 = 0
     private var firstBlock = true
-    private let pool: BatchPool
+    /// Made for the first batch that is not also the entry's last.
+    private var pool: BatchPool?
     /// Results made on this thread (oversized lines, documents), after the pool's.
     private var local = BatchResult()
     /// After an oversized record: drop bytes up to and including the next line break.
     private var skipUntilNewline = false
+    private let deliver: Deliver
+    /// What was delivered: records, posts, quarantined records, skipped records.
+    private var counts = (records: 0, posts: 0, quarantined: 0, skipped: 0)
 
-    init(archive: String, entry: String, override: SourceFormat?, context: AdapterContext, options: IngestOptions) {
+    init(archive: String, entry: String, override: SourceFormat?, context: AdapterContext, options: IngestOptions,
+         deliver: @escaping Deliver) {
         self.archive = archive
         self.entry = entry
         self.override = override
         self.context = context
         self.options = options
-        pool = BatchPool(workers: options.workers)
+        self.deliver = deliver
+    }
+
+    /// The format the entry is read as, once known.
+    private var format: SourceFormat? {
+        switch state {
+        case .lines(let format), .csv(let format, _): format
+        case .document(let format): format
+        default: nil
+        }
+    }
+
+    private mutating func hand(_ result: BatchResult) throws {
+        counts.records += result.records
+        counts.posts += result.entries.count
+        counts.quarantined += result.quarantine.count
+        counts.skipped += result.skipped.values.reduce(0, +)
+        try deliver(result, format)
     }
 
     mutating func consume(_ block: UnsafeRawBufferPointer) throws {
@@ -82,6 +108,7 @@ struct EntryReader {
             pending.append(contentsOf: rest)
             if pending.count >= options.batchBytes { try cutBatch(atEnd: false) }
         }
+        for result in pool?.takeReady() ?? [] { try hand(result) }
     }
 
     mutating func finish() throws -> Outcome {
@@ -93,19 +120,13 @@ struct EntryReader {
         case .lines, .csv: try cutBatch(atEnd: true)
         case .document(let format): try readDocument(format)
         }
-        let results = pool.finish() + [local]
-        let format: String
-        switch state {
-        case .lines(let f), .csv(let f, _): format = f.rawValue
-        case .document(let f): format = f?.rawValue ?? "json"
-        default: format = "unknown"
-        }
+        for result in pool?.finish() ?? [] { try hand(result) }
+        try hand(local)
+        local = BatchResult()
         let summary = IngestReport.EntrySummary(
-            archive: archive, entry: entry, format: format, detected: detected, bytes: bytes,
-            records: results.reduce(0) { $0 + $1.records }, posts: results.reduce(0) { $0 + $1.entries.count },
-            quarantined: results.reduce(0) { $0 + $1.quarantine.count },
-            skipped: results.reduce(0) { $0 + $1.skipped.values.reduce(0, +) })
-        return .read(summary, results)
+            archive: archive, entry: entry, format: format?.rawValue ?? "json", detected: detected, bytes: bytes,
+            records: counts.records, posts: counts.posts, quarantined: counts.quarantined, skipped: counts.skipped)
+        return .read(summary)
     }
 
     // MARK: Detection
@@ -227,13 +248,22 @@ struct EntryReader {
         pendingLine += lines
         pendingOffset += Int64(boundary)
         let work = RecordWork(archive: archive, entry: entry, context: context, limits: options.limits)
+        let job: @Sendable () -> BatchResult
         switch state {
         case .lines(let format):
-            pool.submit { work.lines(batch, format: format, firstLine: line, firstOffset: offset) }
+            job = { work.lines(batch, format: format, firstLine: line, firstOffset: offset) }
         case .csv(let format, let columns):
-            pool.submit { work.csv(batch, format: format, columns: columns, firstLine: line, firstOffset: offset) }
+            job = { work.csv(batch, format: format, columns: columns, firstLine: line, firstOffset: offset) }
         default:
-            break
+            return
+        }
+        // An entry that fits in one batch is parsed on this thread: handing it to a worker and
+        // waiting would cost more than parsing it, in an archive of many small files.
+        if atEnd && pool == nil {
+            try hand(job())
+        } else {
+            if pool == nil { pool = BatchPool(workers: options.workers) }
+            pool!.submit(job)
         }
     }
 

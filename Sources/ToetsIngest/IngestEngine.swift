@@ -9,13 +9,19 @@ package struct IngestOptions: Sendable {
     package var formats: [String: SourceFormat] = [:]
     /// Platforms by archive name or `archive/entry`, for formats that do not say.
     package var platforms: [String: String] = [:]
-    /// Any quarantined record fails the ingest.
+    /// Archives that may give no post; any other archive that gives none fails the ingest.
+    package var allowEmpty: Set<String> = []
+    /// Any quarantined record, refused entry or skipped entry fails the ingest.
     package var strict = false
     package var limits = IngestLimits()
     /// Threads that parse records while the calling thread decompresses.
     package var workers = 2
     /// Bytes of records handed to a worker at once.
     package var batchBytes = 4 << 20
+    /// Memory for holding posts and their sort keys; beyond it they go to spill files.
+    package var spoolBytes = 256 << 20
+    /// Where spill files go (a folder of their own is made in it); nil: the system's temporary folder.
+    package var scratchDirectory: String?
     /// Asked between blocks: true stops the ingest with a `CancellationError` (Ctrl-C).
     package var isCancelled: @Sendable () -> Bool = { false }
 
@@ -24,161 +30,254 @@ package struct IngestOptions: Sendable {
 
 /// What an ingest produced: posts as canonical lines in sorted order, quarantine, report.
 package struct IngestResult: Sendable {
-    let batches: [BatchResult]
-    /// The kept posts in canonical order: (batch, entry).
-    let order: [(batch: Int32, index: Int32)]
-    package var quarantine: [QuarantineRecord]
+    let sorted: SortedPosts
+    let quarantineLines: ByteSpool
     package var report: IngestReport
 
     /// The number of posts written.
-    package var count: Int { order.count }
+    package var count: Int { sorted.count }
 
     /// The posts artefact's bytes, in pieces of about `chunkBytes`, in order.
-    package func forEachChunk(chunkBytes: Int = 4 << 20, _ body: ([UInt8]) throws -> Void) rethrows {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(chunkBytes + 4096)
-        for (batch, index) in order {
-            let result = batches[Int(batch)]
-            let entry = result.entries[Int(index)]
-            result.lines.bytes.withUnsafeBufferPointer { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: $0[entry.start..<entry.end])) }
-            if buffer.count >= chunkBytes {
-                try body(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        if !buffer.isEmpty { try body(buffer) }
+    package func forEachChunk(chunkBytes: Int = 4 << 20, _ body: ([UInt8]) throws -> Void) throws {
+        try sorted.forEachChunk(chunkBytes: chunkBytes, body)
+    }
+
+    /// The quarantine artefact's bytes, in order.
+    package func forEachQuarantineChunk(_ body: ([UInt8]) throws -> Void) throws {
+        try quarantineLines.forEachChunk(body)
     }
 
     /// The posts, decoded back from their lines (for tests and small data).
     package var posts: [Post] {
-        order.map { batch, index in
-            let result = batches[Int(batch)]
-            let entry = result.entries[Int(index)]
-            let line = Array(result.lines.bytes[entry.start..<(entry.end - 1)])
-            return try! Post(json: JSONDocument(line).root)
-        }
+        Self.lines { try forEachChunk($0) }.map { try! Post(json: JSONDocument($0).root) }
+    }
+
+    /// The quarantined records, decoded back from their lines (for tests and small data).
+    package var quarantine: [QuarantineRecord] {
+        Self.lines { try forEachQuarantineChunk($0) }.compactMap { QuarantineRecord(json: try! JSONDocument($0).root) }
+    }
+
+    private static func lines(_ chunks: (([UInt8]) throws -> Void) throws -> Void) -> [[UInt8]] {
+        var bytes: [UInt8] = []
+        try! chunks { bytes += $0 }
+        return bytes.split(separator: 0x0A).map(Array.init)
     }
 }
 
 /// Reads archives into normalized posts: streaming entries out of libarchive, cutting them
 /// into records, parsing records on worker threads, and collecting posts, quarantined records
 /// and a report. Synchronous: run it off the async pool.
+///
+/// Memory does not grow with the archives: posts and quarantined records go to spools that
+/// spill to scratch files, entry names are kept as digests, and the report lists at most
+/// `IngestReport.listLimit` entries of each kind (counting all).
 package final class IngestEngine {
     let options: IngestOptions
     private var report = IngestReport()
-    private var quarantine: [QuarantineRecord] = []
-    /// Batch results in source order (archive, entry, record), with the entry's sequence number
-    /// and whether its format keeps repeated records, for keeping duplicates deterministically.
-    private var collected: [(result: BatchResult, entry: Int, repeatsAreData: Bool)] = []
+    private let scratch: ScratchFolder
+    private let posts: PostSpool
+    private let quarantine: ByteSpool
     private var entrySequence = 0
-    private var seenEntryNames: Set<String> = []
+    private var names = EntryNames()
+    private var counts = IngestReport.ArchiveCounts()
+    /// Why the first entries of the current archive were refused or skipped, for the message
+    /// when it gives no post.
+    private var firstNotes: [String] = []
+    private var firstQuarantineReason: String?
+    /// `archive/entry` keys of `formats:` and `platforms:` that named an entry that is there.
+    private var entryKeysSeen: Set<String> = []
 
     package init(options: IngestOptions) {
         self.options = options
+        scratch = ScratchFolder(parent: options.scratchDirectory)
+        posts = PostSpool(scratch: scratch, memoryBytes: options.spoolBytes)
+        quarantine = ByteSpool(scratch: scratch, stem: "quarantine", memoryBytes: options.spoolBytes / 8)
         report.limits = options.limits
+        report.formatsSet = options.formats.mapValues(\.rawValue)
+        report.platformsSet = options.platforms
+        report.allowEmpty = options.allowEmpty.sorted()
+        report.strict = options.strict
     }
 
     /// Ingests `archives` (name, path) in the order given.
     package func run(_ archives: [(name: String, path: String)]) throws -> IngestResult {
+        // libarchive converts names to the thread's locale; in the C locale a zip's UTF-8 name
+        // (flag bit 11) fails to convert and comes out empty. Names are checked as UTF-8 here.
+        let utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", nil)
+        let previous = utf8.map { uselocale($0) }
+        defer {
+            if let previous, let utf8 {
+                uselocale(previous)
+                freelocale(utf8)
+            }
+        }
         let budget = IngestBudget()
-        for (name, path) in archives {
+        for (index, (name, path)) in archives.enumerated() {
+            let before = budget.bytes
+            counts = IngestReport.ArchiveCounts()
+            firstNotes = []
+            firstQuarantineReason = nil
             let reader = try ArchiveReader(path: path, archiveName: name, limits: options.limits, budget: budget)
-            seenEntryNames = []
+            names = EntryNames()
             while let header = try reader.nextEntry() {
-                try readEntry(header, reader: reader, archive: name)
+                try readEntry(header, reader: reader, archive: name, archiveIndex: index)
             }
             report.archives[name] = reader.formatName
+            counts.compression = reader.compression
+            counts.decompressedBytes = budget.bytes - before
+            report.perArchive[name] = counts
+            if counts.postsRead == 0 && !options.allowEmpty.contains(name) {
+                throw IngestError.noPosts(archive: name, found: whatWasFound(format: reader.formatName))
+            }
         }
+        try checkEntryKeys(archives.map(\.name))
         report.decompressedBytes = budget.bytes
-        return finish()
+        return try finish(archives: archives.map(\.name))
     }
 
-    private func note(_ list: WritableKeyPath<IngestReport, [IngestReport.EntryNote]>, _ archive: String, _ entry: String,
-                      _ reason: String) {
-        report[keyPath: list].append(.init(archive: archive, entry: entry, reason: reason))
+    /// What an archive that gave no post held, for the message that says so.
+    private func whatWasFound(format: String) -> String {
+        let entries = counts.entriesRead + counts.entriesRefused + counts.entriesSkipped
+        if entries == 0 { return format == "empty" ? "the file is empty" : "it holds no entries (\(format))" }
+        var parts = ["\(entries) entr\(entries == 1 ? "y" : "ies")"]
+        if counts.entriesRead > 0 {
+            parts.append("\(counts.entriesRead) read: \(counts.records) records, \(counts.quarantined) quarantined"
+                         + (firstQuarantineReason.map { " (\($0))" } ?? "") + ", \(counts.recordsSkipped) skipped")
+        }
+        if counts.entriesRefused > 0 { parts.append("\(counts.entriesRefused) refused") }
+        if counts.entriesSkipped > 0 { parts.append("\(counts.entriesSkipped) skipped") }
+        return parts.joined(separator: "; ") + (firstNotes.isEmpty ? "" : "; " + firstNotes.joined(separator: "; "))
     }
 
-    private func readEntry(_ header: ArchiveEntryHeader, reader: ArchiveReader, archive: String) throws {
-        let displayName = header.name ?? String(decoding: header.rawName, as: UTF8.self)
+    /// Every `archive/entry` key of `formats:` and `platforms:` must name an entry that is there.
+    private func checkEntryKeys(_ archives: [String]) throws {
+        for (parameter, keys) in [("formats", Array(options.formats.keys)), ("platforms", Array(options.platforms.keys))] {
+            for key in keys.sorted() where !archives.contains(key) && !entryKeysSeen.contains(key) {
+                throw IngestError.badParameter("\(parameter) names '\(key)', but no archive has that entry; name an archive "
+                    + "(\(archives.joined(separator: ", "))) or ARCHIVE/ENTRY with the entry's name as in the archive's listing")
+            }
+        }
+    }
+
+    private enum NoteKind { case refused, skipped }
+
+    private func note(_ kind: NoteKind, _ archive: String, _ entry: String, _ reason: String) throws {
+        if options.strict { throw IngestError.strictEntry(archive: archive, entry: entry, reason: reason) }
+        let item = IngestReport.EntryNote(archive: archive, entry: entry, reason: reason)
+        switch kind {
+        case .refused:
+            counts.entriesRefused += 1
+            list(item, in: \.refusedEntries, else: \.refusedEntries)
+        case .skipped:
+            counts.entriesSkipped += 1
+            list(item, in: \.skippedEntries, else: \.skippedEntries)
+        }
+        if firstNotes.count < 3 { firstNotes.append("'\(entry)' \(kind == .refused ? "refused" : "skipped"): \(reason)") }
+    }
+
+    /// Appends `item` to a list of the report, or counts it under `not_listed` once the list is full.
+    private func list<Item>(_ item: Item, in list: WritableKeyPath<IngestReport, [Item]>,
+                            else overflow: WritableKeyPath<IngestReport.NotListed, Int>) {
+        if report[keyPath: list].count < IngestReport.listLimit {
+            report[keyPath: list].append(item)
+        } else {
+            report.notListed = report.notListed ?? IngestReport.NotListed()
+            report.notListed![keyPath: overflow] += 1
+        }
+    }
+
+    private func readEntry(_ header: ArchiveEntryHeader, reader: ArchiveReader, archive: String, archiveIndex: Int) throws {
+        let displayName = EntryName.display(header.rawName)
         if let problem = EntryName.problem(header.rawName, decoded: header.name) {
-            note(\.refusedEntries, archive, displayName, problem)
+            try note(.refused, archive, displayName, problem)
             return try reader.skipData()
         }
         let name = header.name!
-        if !seenEntryNames.insert(EntryName.normalised(name)).inserted {
-            note(\.refusedEntries, archive, name, "collides with an earlier entry of the same name")
+        let key = archive + "/" + name
+        if options.formats[key] != nil || options.platforms[key] != nil { entryKeysSeen.insert(key) }
+        if let problem = names.admit(name, type: header.type) ?? header.problem {
+            try note(.refused, archive, name, problem)
             return try reader.skipData()
         }
         switch header.type {
         case .regular: break
         case .directory: return
         default:
-            note(\.skippedEntries, archive, name, "\(header.type.rawValue) entries are not followed")
+            try note(.skipped, archive, name, "\(header.type.rawValue) entries are not followed")
             return try reader.skipData()
         }
-        let override = options.formats[archive + "/" + name] ?? options.formats[archive]
-        let context = AdapterContext(platform: options.platforms[archive + "/" + name] ?? options.platforms[archive])
-        var entry = EntryReader(archive: archive, entry: name, override: override, context: context, options: options)
+        let override = options.formats[key] ?? options.formats[archive]
+        let platform = options.platforms[key] ?? options.platforms[archive]
+        let context = AdapterContext(platform: platform)
+        entrySequence += 1
+        var withoutPlatform = 0
+        var entry = EntryReader(archive: archive, entry: name, override: override, context: context, options: options) {
+            [unowned self] result, format in
+            withoutPlatform += result.postsWithoutPlatform
+            try take(result, archive: archive, entry: name, archiveIndex: archiveIndex,
+                     repeatsAreData: format?.repeatsAreData ?? false)
+        }
         try reader.readData { block in
             if options.isCancelled() { throw CancellationError() }
             try entry.consume(block)
         }
-        let outcome = try entry.finish()
-        switch outcome {
+        switch try entry.finish() {
         case .refused(let reason):
-            note(\.refusedEntries, archive, name, reason)
+            try note(.refused, archive, name, reason)
         case .unrecognised(let reason):
-            note(\.skippedEntries, archive, name, reason)
-        case .read(let summary, let results):
-            report.entries.append(summary)
-            entrySequence += 1
-            let repeatsAreData = SourceFormat(rawValue: summary.format)?.repeatsAreData ?? false
-            for result in results {
-                collected.append((result, entrySequence, repeatsAreData))
-                quarantine += result.quarantine
-                for (reason, count) in result.skipped { report.skippedReasons[reason, default: 0] += count }
-                report.records += result.records
-            }
-            if options.strict, let first = results.lazy.flatMap(\.quarantine).first {
-                throw IngestError.strict(archive: archive, entry: name, line: first.line, reason: first.reason)
-            }
+            try note(.skipped, archive, name, reason)
+        case .read(var summary):
+            summary.platform = platform
+            count(summary, withoutPlatform: withoutPlatform, key: reader.isSingleFile ? archive : key)
         }
     }
 
-    private func finish() -> IngestResult {
-        let total = collected.reduce(0) { $0 + $1.result.entries.count }
-        report.postsRead = total
-        // A post is identified by its id and, in share tables, the object it shares. The first
-        // copy in source order wins (archives as listed, entries and records in order); within
-        // one entry of a share table, repeated rows are kept as the data they are.
-        var firstEntry = [String: Int](minimumCapacity: total)
-        var order: [(createdAt: Int64, batch: Int32, index: Int32)] = []
-        order.reserveCapacity(total)
-        for (batch, item) in collected.enumerated() {
-            for (index, entry) in item.result.entries.enumerated() {
-                let key = entry.contentID.map { entry.postID + "\u{1F}" + $0 } ?? entry.postID
-                if let first = firstEntry[key], !(item.repeatsAreData && first == item.entry) { continue }
-                firstEntry[key] = firstEntry[key] ?? item.entry
-                order.append((entry.createdAt, Int32(batch), Int32(index)))
-            }
+    /// Takes a batch's posts into the spool and its quarantined records into theirs as soon as
+    /// the batch is ready: nothing of an entry waits for its end.
+    private func take(_ result: BatchResult, archive: String, entry: String, archiveIndex: Int, repeatsAreData: Bool) throws {
+        if options.strict, let first = result.quarantine.first {
+            throw IngestError.strict(archive: archive, entry: entry, line: first.line, reason: first.reason)
         }
-        firstEntry = [:]
-        report.duplicatesDropped = total - order.count
-        // Sorting small keys: time, then post id, then shared object, then source order.
-        let batches = collected.map(\.result)
-        order.sort { a, b in
-            if a.createdAt != b.createdAt { return a.createdAt < b.createdAt }
-            let x = batches[Int(a.batch)].entries[Int(a.index)]
-            let y = batches[Int(b.batch)].entries[Int(b.index)]
-            if x.postID != y.postID { return x.postID.utf8.lexicographicallyPrecedes(y.postID.utf8) }
-            if x.contentID != y.contentID { return (x.contentID ?? "").utf8.lexicographicallyPrecedes((y.contentID ?? "").utf8) }
-            return (a.batch, a.index) < (b.batch, b.index)
+        try posts.add(result, entry: entrySequence, archive: archiveIndex, repeatsAreData: repeatsAreData)
+        for record in result.quarantine {
+            try record.canonicalLine.withUnsafeBytes { _ = try quarantine.append($0) }
+            report.quarantineReasons[record.reason, default: 0] += 1
+            firstQuarantineReason = firstQuarantineReason ?? record.reason
         }
-        report.postsWritten = order.count
-        report.quarantined = quarantine.count
-        for record in quarantine { report.quarantineReasons[record.reason, default: 0] += 1 }
-        return IngestResult(batches: batches, order: order.map { ($0.batch, $0.index) }, quarantine: quarantine,
-                            report: report)
+        for (reason, count) in result.skipped { report.skippedReasons[reason, default: 0] += count }
+    }
+
+    /// Takes an entry that was read into the report's counts and lists.
+    private func count(_ summary: IngestReport.EntrySummary, withoutPlatform: Int, key: String) {
+        let archive = summary.archive
+        report.entriesRead += 1
+        list(summary, in: \.entries, else: \.entries)
+        report.postsPerFormat[summary.format, default: 0] += summary.posts
+        counts.entriesRead += 1
+        counts.records += summary.records
+        counts.postsRead += summary.posts
+        counts.quarantined += summary.quarantined
+        counts.recordsSkipped += summary.skipped
+        counts.postsWithoutPlatform += withoutPlatform
+        report.records += summary.records
+        report.quarantined += summary.quarantined
+        if withoutPlatform > 0 {
+            report.postsWithoutPlatform += withoutPlatform
+            let item = IngestReport.PlatformNote(archive: archive, entry: summary.entry, format: summary.format,
+                                                 posts: withoutPlatform, key: key)
+            list(item, in: \.platformNotNamed, else: \.platformNotes)
+        }
+    }
+
+    private func finish(archives: [String]) throws -> IngestResult {
+        report.postsRead = posts.count
+        let (sorted, duplicates) = try posts.finish(archives: archives.count)
+        for (index, name) in archives.enumerated() where duplicates[index] > 0 {
+            report.perArchive[name]?.duplicatesDropped = duplicates[index]
+        }
+        report.duplicatesDropped = duplicates.reduce(0, +)
+        report.postsWritten = sorted.count
+        return IngestResult(sorted: sorted, quarantineLines: quarantine, report: report)
     }
 }
 
@@ -200,12 +299,15 @@ struct BatchResult: Sendable {
     var quarantine: [QuarantineRecord] = []
     var skipped: [String: Int] = [:]
     var records = 0
+    /// Posts whose format did not name a platform (and none was set): they say `unknown`.
+    var postsWithoutPlatform = 0
 
     mutating func add(_ post: Post) {
         let start = lines.bytes.count
         post.write(to: &lines)
         entries.append(Entry(createdAt: post.createdAt, postID: post.postID, contentID: post.contentID, start: start,
                              end: lines.bytes.count))
+        if post.platform == "unknown" { postsWithoutPlatform += 1 }
     }
 
     mutating func merge(_ other: BatchResult) {
@@ -217,5 +319,6 @@ struct BatchResult: Sendable {
         quarantine += other.quarantine
         for (reason, count) in other.skipped { skipped[reason, default: 0] += count }
         records += other.records
+        postsWithoutPlatform += other.postsWithoutPlatform
     }
 }

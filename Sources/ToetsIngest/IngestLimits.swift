@@ -1,3 +1,5 @@
+import ToetsModel
+
 /// Bounds on what one ingest may decompress, counted on bytes actually decompressed, so that a
 /// decompression bomb stops the stage instead of the machine.
 ///
@@ -38,5 +40,46 @@ package struct IngestLimits: Hashable, Sendable, Codable {
         case maxSeconds = "max_seconds"
         case maxLineBytes = "max_line_bytes"
         case maxDocumentBytes = "max_document_bytes"
+
+        /// The values a limit takes: whole numbers within a range, or any number within one.
+        private var range: (ClosedRange<Double>, whole: Bool, unit: String) {
+            switch self {
+            case .maxTotalBytes, .maxEntryBytes: (1...Double(1 << 60), true, "bytes")
+            case .maxEntries: (1...Double(1 << 40), true, "entries")
+            case .maxRatio: (1...1e12, false, "(decompressed bytes per byte of archive)")
+            case .maxSeconds: (1...1e9, false, "seconds")
+            case .maxLineBytes: (1...Double(1 << 31), true, "bytes")
+            case .maxDocumentBytes: (1...Double(1 << 40), true, "bytes")
+            }
+        }
+
+        /// Why `value` cannot be this limit, or nil.
+        package func problem(_ value: ParamValue) -> String? {
+            let (range, whole, unit) = self.range
+            let kind = whole ? "a whole number" : "a number"
+            let bounds = "\(kind) from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound)) \(unit)"
+            guard let number = value.numberValue else { return "must be \(bounds), not \(value.typeName)" }
+            guard range.contains(number), !whole || number.rounded() == number else {
+                return "must be \(bounds); \(Self.format(number)) is not"
+            }
+            return nil
+        }
+
+        private static func format(_ number: Double) -> String {
+            number.rounded() == number && abs(number) < 1e18 ? String(Int64(number)) : "\(number)"
+        }
+    }
+
+    /// Sets the limit `name` to `number` (checked with `Name.problem`).
+    package mutating func set(_ name: Name, _ number: Double) {
+        switch name {
+        case .maxTotalBytes: maxTotalBytes = Int64(number)
+        case .maxEntryBytes: maxEntryBytes = Int64(number)
+        case .maxEntries: maxEntries = Int(number)
+        case .maxRatio: maxRatio = number
+        case .maxSeconds: maxSeconds = number
+        case .maxLineBytes: maxLineBytes = Int(number)
+        case .maxDocumentBytes: maxDocumentBytes = Int(number)
+        }
     }
 }

@@ -75,9 +75,15 @@ package struct StageSpec: Sendable {
         self.lines = lines
     }
 
-    /// The line of `field`, or of the stage if the field has none.
+    /// The line of `field`, else of the nearest field it is part of (`with.limits` for
+    /// `with.limits.max_ratio`), else of the stage.
     package func line(of field: String) -> Int {
-        lines[field] ?? line
+        var key = Substring(field)
+        while true {
+            if let found = lines[String(key)] { return found }
+            guard let dot = key.lastIndex(of: ".") else { return line }
+            key = key[..<dot]
+        }
     }
 }
 

@@ -32,7 +32,7 @@ import ToetsTestSupport
         #expect(reasons.contains("name is not valid UTF-8"))
         #expect(reasons.contains("name longer than 4096 bytes"))
         #expect(reasons.contains("a path component is longer than 255 bytes"))
-        #expect(reasons.contains("collides with an earlier entry of the same name"))
+        #expect(reasons.contains { $0.hasPrefix("collides with an earlier entry of the same name") })
         #expect(result.report.entries.map(\.entry) == ["good.jsonl"])
         #expect(result.posts.count == 1)
         #expect(!FileManager.default.fileExists(atPath: directory.path + "/../../evil.jsonl"))
@@ -92,10 +92,11 @@ import ToetsTestSupport
         let bomb = try Self.overlapping(try Data(contentsOf: URL(fileURLWithPath: plain)), copies: 200)
         let path = directory.path + "/overlap.zip"
         try bomb.write(to: URL(fileURLWithPath: path))
+        // Refused before anything is inflated: the entries share their bytes.
         #expect {
             try IngestEngine(options: Self.smallLimits).run([("overlap.zip", path)])
         } throws: { error in
-            if case IngestError.limitExceeded(_, _, .maxRatio, _, _) = error { return true }
+            if case IngestError.malformed(_, _, let problem) = error { return problem.contains("share the bytes") }
             return false
         }
     }
@@ -107,18 +108,13 @@ import ToetsTestSupport
         func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
         let eocd = try #require((0...(bytes.count - 22)).reversed().first { u32($0) == 0x0605_4b50 })
         let directoryOffset = u32(eocd + 16)
-        let nameLength = u16(directoryOffset + 28)
+        let nameLength = u16(directoryOffset + 28)  // the record: 46 bytes, name, extra, comment
         let extraLength = u16(directoryOffset + 30)
         let commentLength = u16(directoryOffset + 32)
         let record = Array(bytes[directoryOffset..<(directoryOffset + 46 + nameLength + extraLength + commentLength)])
         var out = Array(bytes[..<directoryOffset])
-        for copy in 0..<copies {
-            var entry = record
-            // Same name length (one digit would not do for 200 copies: pad to the original length).
-            let name = Array(String(format: "%0\(nameLength)d", copy % Int(pow(10, Double(nameLength)))).utf8)
-            entry.replaceSubrange(46..<(46 + nameLength), with: name)
-            out += entry
-        }
+        // Every record keeps the one name, so that only the overlap gives the bomb away.
+        for _ in 0..<copies { out += record }
         let size = out.count - directoryOffset
         func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xff), UInt8(value >> 8 & 0xff)] }
         func le32(_ value: Int) -> [UInt8] { le16(value & 0xffff) + le16(value >> 16) }

@@ -90,13 +90,72 @@ import ToetsTestSupport
         #expect(try stage.outputs(parameters: ["limits": .map(["max_ratio": .int(500)])]) == ["posts", "quarantine", "report"])
     }
 
+    @Test func everyOutOfRangeValueIsReportedAtOnceInOrder() throws {
+        let problems = IngestStage().parameterProblems([
+            "limits": .map(["max_ratio": .double(0.5), "max_entries": .int(-1), "max_line_bytes": .double(1.5),
+                            "max_total_bytes": .double(1e30), "max_ratoi": .int(5), "max_seconds": .string("1h")]),
+            "platforms": .map(["a.zip": .string("")]), "allow_empty": .list([.int(3)]),
+        ])
+        #expect(problems.map(\.parameter) == ["allow_empty", "limits.max_entries", "limits.max_line_bytes", "limits.max_ratio",
+                                              "limits.max_ratoi", "limits.max_seconds", "limits.max_total_bytes", "platforms.a.zip"])
+        #expect(problems[3].problem == "must be a number from 1 to 1000000000000 (decompressed bytes per byte of archive); 0.5 is not")
+        #expect(problems[5].problem.hasSuffix("not string"))
+    }
+
+    @Test func aPipelineWithSeveralBadLimitsGetsAnErrorForEachAtItsParameter() throws {
+        let fixture = try PipelineFixture("""
+            stages:
+              archives:
+                uses: source
+                with: {files: {x.jsonl: x.jsonl}}
+              ingest:
+                uses: ingest
+                needs: archives
+                with:
+                  strict: true
+                  limits:
+                    max_ratio: 0
+                    max_entries: 2.5
+            """)
+        try fixture.directory.write("x.jsonl", "{}\n")
+        #expect {
+            try fixture.plan(registry: Self.registry)
+        } throws: { error in
+            guard let errors = (error as? PipelineErrors)?.errors else { return false }
+            // Each at its own line, in the order of the file.
+            return errors.map(\.field) == ["with.limits.max_ratio", "with.limits.max_entries"]
+                && errors.map(\.line) == [11, 12] && errors.allSatisfy { $0.stage == "ingest" }
+        }
+    }
+
+    @Test func namesUnderAllowEmptyAndPlatformsMustBeArchivesOfTheStage() async throws {
+        let fixture = try project()
+        for parameter in ["allow_empty: [nope.zip]", "platforms: {nope.zip/shares.csv: x}"] {
+            try fixture.setPipeline("""
+                stages:
+                  archives:
+                    uses: source
+                    with: {files: {x.tar.gz: data/x.tar.gz, more.zip: data/more.zip}}
+                  ingest:
+                    uses: ingest
+                    needs: archives
+                    with: {\(parameter)}
+                """)
+            let summary = try await fixture.run(registry: Self.registry)
+            #expect(summary.status == .failed)
+            let reason = summary.stages.first { $0.stage == "ingest" }?.reason ?? ""
+            #expect(reason.contains("names 'nope.zip"), "\(reason)")
+            #expect(reason.contains("the archives are: more.zip, x.tar.gz"), "\(reason)")
+        }
+    }
+
     /// Pins the stage's output on a fixed input together with its version.
     @Test func outputDigestIsPinnedWithTheVersion() async throws {
-        #expect(IngestStage().version == 2, "the version of ingest changed: update the digests below")
+        #expect(IngestStage().version == 3, "the version of ingest changed: update the digests below")
         let fixture = try project()
         let summary = try await fixture.run(registry: Self.registry)
         #expect(summary.output("ingest", "posts")?.hex == "0181b82c7674344894e2d5764db483adde6ba7aaa4fc57a2b0c173e163080a01")
         #expect(summary.output("ingest", "quarantine")?.hex == "5da9634246eba463c2e6f86f581960dd6577e7431770b765b0524c22c72a641f")
-        #expect(summary.output("ingest", "report")?.hex == "3d9dafdbbff1d0876fb85402775565420c9e7944a085f405a0eee1c5c2f5be4c")
+        #expect(summary.output("ingest", "report")?.hex == "2672259180e040dc2d34b07e3bd45bf4a2a56674404bb9a02a31e1411834620e")
     }
 }

@@ -31,7 +31,7 @@ import ToetsTestSupport
     /// By stage of `pipeline`.
     static let pins: [String: Pin] = [
         "archive": Pin(kind: "source", version: 1, key: "04564a32ea0844367966527c5cf605f33658751ee8948e424cddee91f0347e6e", outputs: ["shares.csv": "b38bfbd936740d8ead2dfb41fc2e45020b5d529fc6f5f9c1c2da056403b339f2"]),
-        "ingested": Pin(kind: "ingest", version: 2, key: "501635f2d8d655c9aa5425050d56d9b382d1392df78185ef9957351dcf430969", outputs: ["posts": "5027660d41f2944db9a9a86ccbbcd4a79be862f5a22c3673d8adae2a75c5610e", "quarantine": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "report": "465d3b002d0820816d09aaf7ec4a27c6de1bd637ea867bd856b9b1148139ab87"]),
+        "ingested": Pin(kind: "ingest", version: 3, key: "0af0b5cc84fa19033856ed0338c57c2558b1f060ba3b1802a7ac1a30fdeaca20", outputs: ["posts": "5027660d41f2944db9a9a86ccbbcd4a79be862f5a22c3673d8adae2a75c5610e", "quarantine": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "report": "798f76fd04f782787460d65ec89e40af33a37bf69a191695c9402f9423bc4e01"]),
         "raw": Pin(kind: "source", version: 1, key: "ae7f1dc3de999c9b38f7067f1ce5b72e85a7d3881b6b39fd536271d5ff1191a7", outputs: ["posts": "daa5032aa1eeed647ec6ab5d9b67d39c1433c92b5d04eccaa223cd85b0ffcb32"]),
         "anon": Pin(kind: "anonymise", version: 4, key: "abb5920664d11355ced6663048844822ad5554272939007c9ee6d385418fee42", outputs: ["posts": "6ec116951d2903a8535e86cd034ae4bde2fc4aad737543d59c5ddf64a7fa5282", "report": "cb0c642dbcc159d0bbec425ec98b2289387e5632f47fcd1f66d1a15929b1a203"]),
         "labels": Pin(kind: "source", version: 1, key: "d15bfa662712786783239c2a55c578698c8255a54cfde73893cb9aedc7de78ce", outputs: ["labels": "7becd3ca367b1d79ce7dbdeddb35781a7952767f68f5fdea94ac78be7681a5dc"]),

@@ -286,12 +286,18 @@ package enum ReportInputMapping {
             throw Problem(artefact: "ingest report", problem: "schema_version is not 1")
         }
         // Archive and entry names stay out: they are file names a person chose, so only counts are shown.
+        // The report lists a bounded number of entries; its totals cover all of them.
         var formats: [String: Int] = [:]
-        for entry in report["entries"]?.elements ?? [] {
-            formats[entry["format"]?.string ?? "", default: 0] += int(entry["posts"])
+        if let perFormat = report["posts_per_format"]?.members {
+            for (format, count) in perFormat { formats[format] = int(count) }
+        } else {
+            for entry in report["entries"]?.elements ?? [] {
+                formats[entry["format"]?.string ?? "", default: 0] += int(entry["posts"])
+            }
         }
         return IngestFacts(
-            archives: report["archives"]?.members.count ?? 0, entries: report["entries"]?.elements.count ?? 0,
+            archives: report["archives"]?.members.count ?? 0,
+            entries: report["entries_read"].map(int) ?? report["entries"]?.elements.count ?? 0,
             formats: formats.keys.sorted().map { NamedCount($0, formats[$0]!) }, platforms: [],
             period: DayRange(first: "", last: ""), records: int(report["records"]),
             postsWritten: int(report["posts_written"]), duplicatesDropped: int(report["duplicates_dropped"]),

@@ -97,6 +97,7 @@ extension Toets {
                     try printJSON(summary)
                 } else {
                     printSummary(summary)
+                    printIngestCounts(summary, plan: plan, workspace: workspace)
                 }
                 let (folders, failure) = published.outcome
                 if !options.json {
