@@ -30,11 +30,13 @@ extension KlankbordReport {
             id: "chart-pr", title: t(ResultsText.prTitle),
             summary: t(ResultsText.prSummary, ["methods": methodList, "prevalence": prevalenceText,
                                                "k": numbers.integer(input.disclosure?.minCell ?? input.run.suppressionThreshold)]),
-            x: .init(label: t(KlankbordText.recall)), y: .init(label: t(KlankbordText.precision)), joining: .markers,
+            x: .init(label: t(KlankbordText.recall)), y: .init(label: t(KlankbordText.precision)), joining: .line,
             series: input.methods.enumerated().map { index, method in
                 let m = method.metrics
                 let point = m.recall.value.flatMap { r in m.precision.value.map { CurvePoint(r, $0) } }
-                return CurveChart.Series(label: method.name, style: index, points: method.precisionRecall, highlight: point)
+                let curve = PrecisionRecallInterpolation.densify(method.precisionRecall, positives: input.groundTruth.positives,
+                                                                 negatives: input.groundTruth.negatives)
+                return CurveChart.Series(label: method.name, style: index, points: curve, highlight: point)
             },
             references: references
         ).render(language)

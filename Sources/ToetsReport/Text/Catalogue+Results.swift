@@ -16,14 +16,18 @@ package enum ResultsText: String, Catalogued {
         case .prHeading: Bilingual(en: "Precision and recall at every threshold", nl: "Precisie en recall bij elke drempel")
         case .prTitle: Bilingual(en: "Precision–recall curves", nl: "Precisie-recallcurves")
         case .prSummary:
-            Bilingual(en: "Precision against recall for {methods}, at the published points only: between any two of them, "
-                          + "and after the last, lie at least {k} campaign accounts and {k} others, so that no stretch of a "
-                          + "curve points at an account; a thin line joins them, the curve between them is not published. "
-                          + "The dashed line is the share of campaign accounts, {prevalence}: what flagging at random would "
-                          + "give. The large marker on each curve is the method's declared operating point.",
-                      nl: "Precisie tegen recall voor {methods}, alleen op de gepubliceerde punten: tussen elke twee, en na "
-                          + "het laatste, liggen minstens {k} campagne-accounts en {k} andere, zodat geen stuk van een curve "
-                          + "naar een account wijst; een dunne lijn verbindt ze, de curve ertussen wordt niet gepubliceerd. "
+            Bilingual(en: "Precision against recall for {methods}. Only some points of each curve are published: between "
+                          + "any two of them, and after the last, lie at least {k} campaign accounts and {k} others, so that "
+                          + "no stretch of a curve points at an account. Between them the curve is drawn as campaign and "
+                          + "other accounts enter together, in proportion (the interpolation of Davis and Goadrich, as tied "
+                          + "scores enter), from nothing flagged to everything flagged. The dashed line is the share of "
+                          + "campaign accounts, {prevalence}: what flagging at random would give. The large marker on each "
+                          + "curve is the method's declared operating point.",
+                      nl: "Precisie tegen recall voor {methods}. Van elke curve worden maar enkele punten gepubliceerd: "
+                          + "tussen elke twee, en na het laatste, liggen minstens {k} campagne-accounts en {k} andere, zodat "
+                          + "geen stuk van een curve naar een account wijst. Daartussen is de curve getekend alsof "
+                          + "campagne-accounts en andere accounts samen binnenkomen, naar verhouding (de interpolatie van "
+                          + "Davis en Goadrich, zoals gelijke scores binnenkomen), van niets aangewezen tot alles aangewezen. "
                           + "De gestreepte lijn is het aandeel campagne-accounts, {prevalence}: wat willekeurig aanwijzen zou "
                           + "opleveren. De grote markering op elke curve is het opgegeven werkpunt van de methode.")
         case .prCaption:
