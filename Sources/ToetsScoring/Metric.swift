@@ -69,6 +69,7 @@ package enum MetricNote: String, Sendable, Hashable, Codable, CaseIterable, Cust
     case fewBlocks = "few-blocks"
     case zeroOverallRate = "zero-overall-rate"
     case bootstrapDegenerate = "bootstrap-degenerate"
+    case zeroWidthInterval = "zero-width-interval"
     case fewClusters = "few-clusters"
     case widenedToExact = "widened-to-exact"
     case noGroupsFlagged = "no-groups-flagged"
@@ -114,6 +115,8 @@ package enum MetricNote: String, Sendable, Hashable, Codable, CaseIterable, Cust
         case .bootstrapDegenerate:
             "the bootstrap interval collapsed (no such event, every item one, or zero width): a resample cannot create an "
                 + "error that never happened, so the exact Clopper–Pearson interval is shown"
+        case .zeroWidthInterval:
+            "the resamples never varied, so no interval is shown: an interval of zero width would read as certainty"
         case .fewClusters:
             "fewer campaign clusters than the minimum: bootstrap intervals rest on few independent units and may be too narrow"
         case .widenedToExact:

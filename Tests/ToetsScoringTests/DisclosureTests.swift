@@ -174,7 +174,7 @@ import ToetsModel
         let f1 = try #require(card.pairs.first?.differences[.f1])
         #expect(f1.difference.value == 0 && f1.pValue == 1 && f1.holmAdjusted == 1 && !f1.rejected)
         // A zero-width interval is not shown as certainty.
-        #expect(f1.difference.shown == nil && f1.difference.note == .bootstrapDegenerate)
+        #expect(f1.difference.shown == nil && f1.difference.note == .zeroWidthInterval)
         let csv = String(decoding: card.comparisonsCSV, as: UTF8.self)
         #expect(csv.hasPrefix("first,second,figure,difference,interval,interval_lower,interval_upper,p_value,holm_adjusted_p,"))
         #expect(csv.contains("a,b,accuracy_mcnemar,"))

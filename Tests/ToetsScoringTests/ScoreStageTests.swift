@@ -49,7 +49,7 @@ import ToetsTestSupport
         #expect(ScoreStage().version == 3, "the score stage's version changed: update the digests below")
         let digests = ScoreStage.outputs.map { "\($0) \(summary.output("score", $0)?.short ?? "missing")" }
         #expect(digests == [
-            "results 5813e7421baf…", "accounts.csv fa49fe75e109…", "comparisons.csv da02f82528d2…",
+            "results 7167cccf4647…", "accounts.csv 67fc5e44d19b…", "comparisons.csv da02f82528d2…",
             "curves.csv 9cd63b778a55…", "strata.csv 1b7cbeba0772…", "coordination.csv 05e6434f81e7…",
             "overlap.csv 9a386af4d05f…", "summary.txt ef1ed314fb40…",
         ])

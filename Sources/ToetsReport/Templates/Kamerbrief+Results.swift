@@ -6,7 +6,7 @@ extension Kamerbrief {
         // First how often each method wrongly flags an account that belongs to no campaign: the harm it can do.
         let designed = input.methods.contains { $0.population != nil }
         let frequencies: [String] = input.methods.map { method in
-            let rate = method.population?.falsePositiveRate ?? method.metrics.falsePositiveRate
+            let rate = method.statedFalsePositiveRate
             let source = "methode \(method.name): fout-positieffractie" + (method.population != nil ? " (geschat voor alle accounts)" : "")
             guard rate.value != nil else { return "\(method.name): niet te berekenen" }
             var text = "\(method.name) ongeveer \(ledger.per(rate.value, base: 1000, source))"
@@ -57,7 +57,7 @@ extension Kamerbrief {
         items.append(decision)
         if let named = input.decision?.method, let best = input.method(named: named) {
             let source = "methode \(best.name)"
-            let p = best.population?.precision ?? best.metrics.precision, r = best.population?.recall ?? best.metrics.recall
+            let p = best.statedPrecision, r = best.statedRecall
             if p.value != nil {
                 var sentence = "Van elke 100 accounts die \(best.name) aanwees, hoorden er ongeveer "
                     + "\(ledger.per(p.value, base: 100, "\(source): precisie")) echt bij een campagne"
@@ -120,7 +120,7 @@ extension Kamerbrief {
             return (value * 1000).rounded(.toNearestOrAwayFromZero)
         }
         let scaled = input.methods.map { method -> Estimate in
-            let rate = method.population?.falsePositiveRate ?? method.metrics.falsePositiveRate
+            let rate = method.statedFalsePositiveRate
             let source = "methode \(method.name): fout-positieffractie" + (method.population != nil ? " (geschat voor alle accounts)" : "")
             return Estimate(per1000(rate.value, source), lower: per1000(rate.lower, source + ", ondergrens"),
                             upper: per1000(rate.upper, source + ", bovengrens"))

@@ -7,13 +7,10 @@ enum NaturalFrequency {
     /// With a sampling design the design-weighted estimates, said so: the sample's own figures
     /// would speak of the labelled accounts, not of the accounts a method would meet.
     static func sentences(for method: MethodFacts) -> [Bilingual] {
-        let m = method.metrics
-        let population = method.population
-        return (population == nil ? [] : [DecisionText.frequencyEstimated.text]) + [
-            sentence(KlankbordText.frequencyPrecision, population?.precision ?? m.precision, base: 100, method: method.name),
-            sentence(KlankbordText.frequencyRecall, population?.recall ?? m.recall, base: 100, method: method.name),
-            sentence(KlankbordText.frequencyFalsePositives, population?.falsePositiveRate ?? m.falsePositiveRate, base: 1000,
-                     method: method.name),
+        (method.population == nil ? [] : [DecisionText.frequencyEstimated.text]) + [
+            sentence(KlankbordText.frequencyPrecision, method.statedPrecision, base: 100, method: method.name),
+            sentence(KlankbordText.frequencyRecall, method.statedRecall, base: 100, method: method.name),
+            sentence(KlankbordText.frequencyFalsePositives, method.statedFalsePositiveRate, base: 1000, method: method.name),
         ]
     }
 

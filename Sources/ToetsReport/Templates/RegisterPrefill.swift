@@ -113,7 +113,6 @@ package struct RegisterPrefill: Sendable {
             + "dat ze de oordelen van de deskundigen zagen."]
         for method in input.methods {
             let learns = method.selfLearning.map { $0 ? "ja" : "nee" } ?? Kamerbrief.placeholderPrefix + "zelflerend ja of nee]"
-            let m = method.metrics
             parts.append("\(method.name) (versie \(method.version), \(method.team)): \(method.summary) Werkpunt: "
                 + "\(method.operatingPoint.rule). Zelflerend: \(learns). Van elke 100 aangewezen accounts hoorden er "
                 + "ongeveer \(nl.perBase(method.statedPrecision.value, base: 100)) bij een campagne; van elke 100 campagne-accounts "

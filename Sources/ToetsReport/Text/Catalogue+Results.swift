@@ -94,10 +94,12 @@ package enum ResultsText: String, Catalogued {
                       nl: "Aandeel gemiste campagne-accounts tegen de fout-positieffractie, beide op normaalverdeelde "
                           + "(probit-)assen, voor {methods}, op de gepubliceerde punten van hun curves.")
         case .detCaption:
-            Bilingual(en: "Lower is better on both axes. On probit axes two methods whose scores are normally distributed "
-                          + "give straight lines. Points at 0 or 1 cannot be drawn on them and are left out.",
-                      nl: "Lager is beter op beide assen. Op probit-assen geven methoden met normaal verdeelde scores rechte "
-                          + "lijnen. Punten op 0 of 1 zijn daarop niet te tekenen en ontbreken.")
+            Bilingual(en: "Lower is better on both axes. On probit axes a method whose scores are normally distributed in "
+                          + "both groups of accounts gives a straight line. Points at 0 or 1 cannot be drawn on them and are "
+                          + "left out.",
+                      nl: "Lager is beter op beide assen. Op probit-assen geeft een methode waarvan de scores in beide groepen "
+                          + "accounts normaal verdeeld zijn een rechte lijn. Punten op 0 of 1 zijn daarop niet te tekenen en "
+                          + "ontbreken.")
         case .detX: Bilingual(en: "False-positive rate", nl: "Fout-positieffractie")
         case .detY: Bilingual(en: "Share of campaign accounts missed", nl: "Aandeel gemiste campagne-accounts")
         case .detNone:

@@ -36,7 +36,7 @@ package struct Figure: Sendable {
             }
             return nil
         }
-        var notes: [MetricNote] = fewClusters ? [.fewClusters] : []
+        let notes: [MetricNote] = fewClusters ? [.fewClusters] : []
         if let (successes, trials) = proportion, trials > 0 {
             let exact = ConfidenceInterval.clopperPearson(successes: successes, trials: trials, level: level)
             let degenerate = successes == 0 || successes == trials || bootstrapped == nil
@@ -55,7 +55,7 @@ package struct Figure: Sendable {
         if let (interval, kind) = bootstrapped {
             // A zero-width interval would read as certainty: it only says the resamples could not vary.
             guard interval.lower! < interval.upper! else {
-                figure.note = figure.note ?? .bootstrapDegenerate
+                figure.note = figure.note ?? .zeroWidthInterval
                 return figure
             }
             figure.shown = ShownInterval(kind: kind, lower: interval.lower!, upper: interval.upper!, notes: notes)

@@ -133,11 +133,10 @@ extension Scorer {
             let roc = ROCCurve(truth: set.truth, scores: column.scores)
             let flags = counts.flagged + column.unknownFlagged
             let probabilities = declared && column.probabilities
-            var reliability = ReliabilityTable(truth: set.truth, scores: column.scores)
-            if !probabilities {
-                reliability = ReliabilityTable(bins: [], expectedCalibrationError: .undefined(brierNote ?? .probabilitiesNotDeclared),
-                                               note: brierNote ?? .probabilitiesNotDeclared)
-            }
+            // Calibration only for scores declared to be probabilities (and that are).
+            let reliability = probabilities ? ReliabilityTable(truth: set.truth, scores: column.scores)
+                : ReliabilityTable(bins: [], expectedCalibrationError: .undefined(brierNote ?? .probabilitiesNotDeclared),
+                                   note: brierNote ?? .probabilitiesNotDeclared)
             return Scorecard.MethodScore(
                 name: column.name, detected: column.detected, missing: column.missing, flags: flags,
                 probabilities: probabilities, overall: overall, topK: topK, budget: budget,
