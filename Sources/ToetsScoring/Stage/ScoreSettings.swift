@@ -70,7 +70,8 @@ package struct ScoreSettings: Sendable, Hashable {
         ParameterSpec("strata", .list, default: .list(["platform", "language", "municipality"].map(ParamValue.string)),
                       summary: "account properties to stratify by, as the posts carry them: platform, language, municipality"),
         ParameterSpec("alpha", .number, default: .double(0.05),
-                      summary: "family-wise error rate of Holm's correction and of the Nemenyi critical difference"),
+                      summary: "family-wise error rate of Holm's correction (the decision rule's own alpha where the "
+                          + "score stage needs a decision-rule stage) and of the Nemenyi critical difference"),
     ]
 
     /// Checks parameters (defaults filled in), naming the first that is wrong.
