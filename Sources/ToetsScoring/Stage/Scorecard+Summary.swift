@@ -135,7 +135,8 @@ extension Scorecard {
         switch decision.outcome {
         case .best: text += "It names \(decision.method!) best: shown better than every other method within its harm budget."
         case .onlyRecommendable:
-            text += "Only \(decision.method!) is within its harm budget; it is not shown better than the others."
+            text += "Only \(decision.method!) can be recommended (shown within its harm budget); it is not shown better "
+                + "than the others."
         case .noneShownBetter:
             text += "No method is shown to be better: \(decision.leader!) leads but is not shown better than "
                 + decision.notShownBetterThan.joined(separator: ", ") + "."
