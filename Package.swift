@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ToetsScoringTests",
-            dependencies: ["ToetsScoring", "ToetsModel", "ToetsRunner", "ToetsTestSupport"],
+            dependencies: ["ToetsScoring", "ToetsModel", "ToetsRunner", "ToetsStore", "ToetsTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(

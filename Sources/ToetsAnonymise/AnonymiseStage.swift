@@ -11,7 +11,8 @@ package struct AnonymiseStage: BuiltinStage {
     package let kind = "anonymise"
     /// 2: PIIScanner 2. 3: the report describes the data (platforms, days, ingest totals).
     /// 4: labels keep a `coordination` column (a kind of legitimate coordination), which was dropped.
-    package let version = 4
+    /// 5: labels keep an `inclusion_probability` column (the sampling design), which was dropped.
+    package let version = 5
     package let role = StageRole.data
     package let personalData = PersonalDataEffect.removes
     package let parameters = [

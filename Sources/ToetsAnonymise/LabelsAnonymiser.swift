@@ -1,13 +1,14 @@
 import ToetsModel
 
 /// Pseudonymises ground-truth labels (`account_id,label,campaign,annotator,confidence` and an
-/// optional `coordination`) with the key the posts were pseudonymised with, so that scoring
+/// optional `coordination` and `inclusion_probability`) with the key the posts were pseudonymised with, so that scoring
 /// joins on pseudonyms.
 package enum LabelsAnonymiser {
     /// The columns passed on; any other column (notes, names) is dropped, since free text
     /// about accounts is personal data. `coordination` passes only as a kind of the controlled
     /// vocabulary (`LabelsFile.coordinationKind`), never as free text.
-    package static let columns = ["account_id", "label", "campaign", "annotator", "confidence", LabelsFile.coordinationColumn]
+    package static let columns = ["account_id", "label", "campaign", "annotator", "confidence", LabelsFile.coordinationColumn,
+                                  LabelsFile.inclusionProbabilityColumn]
 
     /// A labels file that cannot be read.
     package struct Problem: Error, CustomStringConvertible {
@@ -63,6 +64,13 @@ package enum LabelsAnonymiser {
                 case LabelsFile.coordinationColumn:
                     do {
                         fields.append(try LabelsFile.coordinationKind(record[column]) ?? "")
+                    } catch {
+                        throw Problem(file: file, line: line, problem: error.description)
+                    }
+                case LabelsFile.inclusionProbabilityColumn:
+                    // The sampling design passes as a number only, never as free text.
+                    do {
+                        fields.append(try LabelsFile.inclusionProbability(record[column]).map(DetectionsFile.formatNumber) ?? "")
                     } catch {
                         throw Problem(file: file, line: line, problem: error.description)
                     }

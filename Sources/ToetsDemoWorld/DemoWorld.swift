@@ -86,6 +86,8 @@ enum Annotators {
         for account in world.accounts.sorted(by: { $0.namespacedID < $1.namespacedID }) {
             let inSample = account.role != .organic || random.chance(parameters.organicSampleShare)
             guard inSample else { continue }
+            // The sampling design travels with the labels: the chance this account had of being sampled.
+            let inclusion = account.role == .organic ? parameters.organicSampleShare : 1
             for (annotator, bias) in annotators where random.chance(parameters.annotatorCoverage) {
                 var label = "none"
                 var campaign = ""
@@ -112,11 +114,12 @@ enum Annotators {
                     coordination = draw < 0.75 ? kind : (draw < 0.8 ? "other" : "")
                 }
                 rows.append("\(account.namespacedID),\(label),\(campaign),\(annotator),\(String(format: "%.2f", confidence)),"
-                    + coordination)
+                    + coordination + "," + DetectionsFile.formatNumber(inclusion))
                 labelled.insert(account.namespacedID)
             }
         }
-        let csv = "account_id,label,campaign,annotator,confidence,coordination\n" + rows.joined(separator: "\n") + "\n"
+        let csv = "account_id,label,campaign,annotator,confidence,coordination,inclusion_probability\n"
+            + rows.joined(separator: "\n") + "\n"
         return (csv, labelled.count, rows.count)
     }
 

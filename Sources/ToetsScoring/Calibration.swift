@@ -81,3 +81,12 @@ package struct ReliabilityTable: Sendable, Hashable, Codable {
         note = nil
     }
 }
+
+extension ReliabilityTable {
+    /// A table with the given parts (an empty one, with the reason).
+    init(bins: [Bin], expectedCalibrationError: Metric, note: MetricNote?) {
+        self.bins = bins
+        self.expectedCalibrationError = expectedCalibrationError
+        self.note = note
+    }
+}

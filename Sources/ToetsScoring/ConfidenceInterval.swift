@@ -41,3 +41,19 @@ package struct ConfidenceInterval: Sendable, Hashable, Codable {
                                   upper: successes == trials ? 1 : min(1, centre + halfWidth), level: level)
     }
 }
+
+extension ConfidenceInterval {
+    /// The Clopper–Pearson ("exact") interval for `successes / trials`, as statsmodels'
+    /// `proportion_confint(method="beta")`: Beta(α/2; x, n − x + 1) to Beta(1 − α/2; x + 1, n − x),
+    /// 0 at x = 0 and 1 at x = n. It never has zero width, which is why it replaces a bootstrap
+    /// interval that collapsed: a resample cannot create an error that never happened.
+    package static func clopperPearson(successes: Int, trials: Int, level: Double = 0.95) -> ConfidenceInterval {
+        precondition(successes >= 0 && successes <= trials, "successes must lie in 0...trials")
+        guard level > 0 && level < 1 else { return .undefined(level: level, .invalidLevel) }
+        guard trials > 0 else { return .undefined(level: level, .noItems) }
+        let alpha = 1 - level, x = Double(successes), n = Double(trials)
+        let lower = successes == 0 ? 0 : Distributions.betaQuantile(alpha / 2, x, n - x + 1)
+        let upper = successes == trials ? 1 : Distributions.betaQuantile(1 - alpha / 2, x + 1, n - x)
+        return ConfidenceInterval(estimate: x / n, lower: lower, upper: upper, level: level)
+    }
+}

@@ -119,3 +119,54 @@ enum Distributions {
         return (low + high) / 2
     }
 }
+
+extension Distributions {
+    /// I_x(a, b), the regularized incomplete beta function, for a, b > 0 and 0 ≤ x ≤ 1: the
+    /// continued fraction of Numerical Recipes §6.4 (modified Lentz), on the side of x where it
+    /// converges fast.
+    static func regularizedIncompleteBeta(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        if x <= 0 { return 0 }
+        if x >= 1 { return 1 }
+        let logFront = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x)
+        if x > (a + 1) / (a + b + 2) { return 1 - regularizedIncompleteBeta(1 - x, b, a) }
+        let tiny = 1e-300
+        var c = 1.0, d = 1 - (a + b) * x / (a + 1)
+        if abs(d) < tiny { d = tiny }
+        d = 1 / d
+        var fraction = d
+        for m in 1..<10_000 {
+            let m = Double(m)
+            let even = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+            d = 1 + even * d
+            if abs(d) < tiny { d = tiny }
+            c = 1 + even / c
+            if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            fraction *= d * c
+            let odd = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
+            d = 1 + odd * d
+            if abs(d) < tiny { d = tiny }
+            c = 1 + odd / c
+            if abs(c) < tiny { c = tiny }
+            d = 1 / d
+            let delta = d * c
+            fraction *= delta
+            if abs(delta - 1) < 1e-16 { break }
+        }
+        return exp(logFront) * fraction / a
+    }
+
+    /// The p-quantile of the Beta(a, b) distribution, by bisection on the incomplete beta
+    /// function (monotone, so bisection cannot fail; 200 halvings reach the last bit).
+    static func betaQuantile(_ p: Double, _ a: Double, _ b: Double) -> Double {
+        if p <= 0 { return 0 }
+        if p >= 1 { return 1 }
+        var low = 0.0, high = 1.0
+        for _ in 0..<200 {
+            let middle = (low + high) / 2
+            if middle == low || middle == high { break }
+            if regularizedIncompleteBeta(middle, a, b) < p { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
+    }
+}

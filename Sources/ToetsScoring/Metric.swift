@@ -68,6 +68,14 @@ package enum MetricNote: String, Sendable, Hashable, Codable, CaseIterable, Cust
     case noIntervalForPartitions = "no-interval-for-partitions"
     case fewBlocks = "few-blocks"
     case zeroOverallRate = "zero-overall-rate"
+    case bootstrapDegenerate = "bootstrap-degenerate"
+    case zeroWidthInterval = "zero-width-interval"
+    case fewClusters = "few-clusters"
+    case widenedToExact = "widened-to-exact"
+    case noGroupsFlagged = "no-groups-flagged"
+    case probabilitiesNotDeclared = "probabilities-not-declared"
+    case suppressedSmallCell = "suppressed-small-cell"
+    case operatingPointFlagsNothing = "operating-point-flags-nothing"
 
     package var description: String {
         switch self {
@@ -104,6 +112,21 @@ package enum MetricNote: String, Sendable, Hashable, Codable, CaseIterable, Cust
         case .noIntervalForPartitions: "no bootstrap interval: a resample repeats accounts, which distorts a comparison of partitions"
         case .fewBlocks: "fewer than 10 blocks: the chi-square approximation of the Friedman test is rough"
         case .zeroOverallRate: "the overall false-positive rate is 0, so no ratio to it is defined"
+        case .bootstrapDegenerate:
+            "the bootstrap interval collapsed (no such event, every item one, or zero width): a resample cannot create an "
+                + "error that never happened, so the exact Clopper–Pearson interval is shown"
+        case .zeroWidthInterval:
+            "the resamples never varied, so no interval is shown: an interval of zero width would read as certainty"
+        case .fewClusters:
+            "fewer campaign clusters than the minimum: bootstrap intervals rest on few independent units and may be too narrow"
+        case .widenedToExact:
+            "with few campaign clusters the interval shown spans both the bootstrap and the exact Clopper–Pearson interval"
+        case .noGroupsFlagged: "the method flagged no account in a group, so there are no groups to compare"
+        case .probabilitiesNotDeclared:
+            "the method's scores are not declared to be probabilities (score parameter probability_scores), so no "
+                + "calibration or Brier score is computed"
+        case .suppressedSmallCell: "fewer accounts than the minimum cell size: not published"
+        case .operatingPointFlagsNothing: "the method's declared operating point flags no account on these data"
         }
     }
 }

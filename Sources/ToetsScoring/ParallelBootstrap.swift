@@ -46,6 +46,26 @@ package enum ParallelBootstrap {
             summarize(estimate: estimate) { row in row[first] - row[second] }
         }
 
+        /// The paired bootstrap test of "no difference" between statistics `first` and `second`:
+        /// p = min(1, 2 · (min(#{d* ≤ 0}, #{d* ≥ 0}) + 1) / (B + 1)) over the B resamples where both
+        /// are defined, so that it rejects at α when the percentile interval at 1 − α excludes 0.
+        /// Nil when no resample defines both.
+        package func pairedPValue(_ first: Int, _ second: Int) -> Double? {
+            guard problem == nil else { return nil }
+            var atOrBelow = 0, atOrAbove = 0, defined = 0
+            replicates.withUnsafeBufferPointer { rows in
+                for row in 0..<plan.resamples {
+                    let d = rows[row * width + first] - rows[row * width + second]
+                    guard !d.isNaN else { continue }
+                    defined += 1
+                    if d <= 0 { atOrBelow += 1 }
+                    if d >= 0 { atOrAbove += 1 }
+                }
+            }
+            guard defined > 0 else { return nil }
+            return min(1, 2 * Double(min(atOrBelow, atOrAbove) + 1) / Double(defined + 1))
+        }
+
         private func summarize(estimate: Double?, _ value: (UnsafeBufferPointer<Double>) -> Double) -> BootstrapResult {
             if let problem {
                 let interval = ConfidenceInterval.undefined(estimate: estimate, level: plan.level, problem)
@@ -174,9 +194,19 @@ private struct UnitLayout: Sendable {
     let starts: [Int]
     let items: [Int32]
 
+    /// Units of each sampling stratum (all units in one stratum without a design).
+    let strata: [[Int32]]
+
     init(_ units: ResamplingUnits) {
         unitCount = units.members.count
         itemCount = units.itemCount
+        if let stratumOf = units.strata {
+            var strata = [[Int32]](repeating: [], count: (stratumOf.max() ?? -1) + 1)
+            for (unit, stratum) in stratumOf.enumerated() { strata[stratum].append(Int32(unit)) }
+            self.strata = strata.filter { !$0.isEmpty }
+        } else {
+            strata = [(0..<units.members.count).map { Int32($0) }]
+        }
         var starts = [0]
         var items: [Int32] = []
         items.reserveCapacity(units.itemCount)
@@ -188,13 +218,16 @@ private struct UnitLayout: Sendable {
         self.items = items
     }
 
-    /// Adds one resample: `unitCount` units drawn uniformly with replacement.
+    /// Adds one resample: from each stratum, as many units as it holds, drawn uniformly with
+    /// replacement (without a design, one stratum: `unitCount` units from all).
     func draw(into weights: UnsafeMutableBufferPointer<Int32>, random: inout SeededRandom) {
-        let count = UInt64(unitCount)
-        for _ in 0..<unitCount {
-            // The high word of a 64×64-bit product: 0..<count without a division, biased by < count / 2⁶⁴.
-            let unit = Int(random.next().multipliedFullWidth(by: count).high)
-            for slot in starts[unit]..<starts[unit + 1] { weights[Int(items[slot])] += 1 }
+        for stratum in strata {
+            let count = UInt64(stratum.count)
+            for _ in 0..<stratum.count {
+                // The high word of a 64×64-bit product: 0..<count without a division, biased by < count / 2⁶⁴.
+                let unit = Int(stratum[Int(random.next().multipliedFullWidth(by: count).high)])
+                for slot in starts[unit]..<starts[unit + 1] { weights[Int(items[slot])] += 1 }
+            }
         }
     }
 

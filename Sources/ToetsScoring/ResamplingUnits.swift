@@ -9,6 +9,9 @@ package struct ResamplingUnits: Sendable, Hashable {
     package var members: [[Int]]
     /// Number of items covered (every item is in exactly one unit).
     package var itemCount: Int
+    /// The sampling stratum of each unit, when units are drawn within strata (a stratified
+    /// design): a resample then draws as many units from each stratum as it holds.
+    package var strata: [Int]? = nil
 
     /// Each of `count` items is its own unit.
     package static func items(_ count: Int) -> ResamplingUnits {

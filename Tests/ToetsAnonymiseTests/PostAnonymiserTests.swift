@@ -166,6 +166,24 @@ import ToetsModel
         }
     }
 
+    @Test func theSamplingDesignPassesAsANumberOnly() throws {
+        let result = try LabelsAnonymiser.anonymise(
+            "account_id,label,inclusion_probability\nx:7,none,1\nx:8,none, 0.30 \n", file: "labels.csv", pseudonyms: pseudonyms)
+        let (seven, eight) = (pseudonyms.pseudonym(.account, platform: "x", "x:7"), pseudonyms.pseudonym(.account, platform: "x", "x:8"))
+        #expect(String(decoding: result.csv, as: UTF8.self)
+            == "account_id,label,inclusion_probability\n\(seven),none,1\n\(eight),none,0.3\n")
+        for field in ["Jan de Vries", "0", "1.5", "-0.2", "0.3 of buurt 12"] {
+            do {
+                _ = try LabelsAnonymiser.anonymise("account_id,label,inclusion_probability\nx:7,none,\(field)\n",
+                                                   file: "labels.csv", pseudonyms: pseudonyms)
+                Issue.record("\(field) passed")
+            } catch {
+                #expect(error.description.hasPrefix("labels.csv line 2: field inclusion_probability is not a probability"))
+                #expect(!error.description.contains("Jan"))
+            }
+        }
+    }
+
     @Test func badLabelsNameFileAndLine() {
         #expect(throws: LabelsAnonymiser.Problem.self) {
             try LabelsAnonymiser.anonymise("id,label\n1,none\n", file: "l.csv", pseudonyms: pseudonyms)

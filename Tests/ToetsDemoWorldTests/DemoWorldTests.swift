@@ -54,7 +54,8 @@ import ToetsTestSupport
         try DemoWorld(Self.small()).write(to: directory.path)
         let labels = try CSVScanner().records(try String(contentsOfFile: directory.path + "/labels.csv", encoding: .utf8))
         let truth = try CSVScanner().records(try String(contentsOfFile: directory.path + "/truth.csv", encoding: .utf8))
-        #expect(labels.first == ["account_id", "label", "campaign", "annotator", "confidence", "coordination"])
+        #expect(labels.first == ["account_id", "label", "campaign", "annotator", "confidence", "coordination",
+                                 "inclusion_probability"])
         let rows = labels.dropFirst()
         #expect(Set(rows.map { $0[3] }) == ["A1", "A2", "A3"])
         #expect(Set(rows.map { $0[1] }) == ["campaign", "none"])
@@ -70,6 +71,24 @@ import ToetsTestSupport
         let found = members.filter { byAccount[$0]?.contains { $0[1] == "campaign" } ?? false }
         #expect(Double(found.count) >= 0.7 * Double(members.count))
         #expect(Set(truth.dropFirst().map { $0[3] }).isSuperset(of: ["C1", "C2", "C3", "C4", "C5", "C6", "C7"]))
+    }
+
+    @Test func theLabelsCarryTheirSamplingDesign() throws {
+        let directory = TemporaryDirectory("toets-world")
+        let parameters = Self.small()
+        try DemoWorld(parameters).write(to: directory.path)
+        let labels = try CSVScanner().records(try String(contentsOfFile: directory.path + "/labels.csv", encoding: .utf8))
+        let truth = try CSVScanner().records(try String(contentsOfFile: directory.path + "/truth.csv", encoding: .utf8))
+        let role = Dictionary(uniqueKeysWithValues: truth.dropFirst().map { ($0[0], $0[2]) })
+        // Every non-organic account is in the sample (probability 1), organic ones with the sample share.
+        for row in labels.dropFirst() {
+            let expected = role[row[0]] == "organic" ? parameters.organicSampleShare : 1
+            #expect(try LabelsFile.inclusionProbability(row[6]) == expected, "\(row)")
+        }
+        let sampledOrganic = Set(labels.dropFirst().filter { role[$0[0]] == "organic" }.map { $0[0] }).count
+        let organic = truth.dropFirst().filter { $0[2] == "organic" }.count
+        // Close to the share (annotators skip an account now and then: 0.2³ of them get no label at all).
+        #expect(abs(Double(sampledOrganic) / Double(organic) - parameters.organicSampleShare) < 0.08)
     }
 
     @Test func annotatorsMostlyNameTheKindOfLegitimateCoordinationOfAnAccountTheyLabelNone() throws {

@@ -171,3 +171,16 @@ import Testing
         _ = try SVGInspection(chart.svg)
     }
 }
+
+@Suite struct PrecisionRecallInterpolationTests {
+    @Test func betweenPublishedPointsPrecisionFollowsTheCountsNotAStraightLine() {
+        // 10 campaign and 10 other accounts; one published point: recall 0.5 at precision 1 (5 and 0).
+        let curve = PrecisionRecallInterpolation.densify([CurvePoint(0.5, 1)], positives: 10, negatives: 10, steps: 2)
+        #expect(curve.first == CurvePoint(0, 1))  // the first stretch's own precision
+        #expect(curve.contains(CurvePoint(0.5, 1)))
+        // Halfway from (5, 0) to (10, 10): 7.5 and 5, precision 0.6 (a straight line would say 0.75).
+        #expect(curve.contains(CurvePoint(0.75, 0.6)))
+        #expect(curve.last == CurvePoint(1, 0.5))  // everything flagged: the prevalence
+        #expect(PrecisionRecallInterpolation.densify([], positives: 10, negatives: 10).isEmpty)
+    }
+}

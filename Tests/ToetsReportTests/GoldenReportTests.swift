@@ -42,6 +42,7 @@ import ToetsModel
     @Test func aChangedFigureChangesTheSentencesAndTheTables() {
         var input = ReportFixture.input
         input.methods[0].metrics.precision = Estimate(0.33, lower: 0.2, upper: 0.45)
+        input.methods[0].population = nil
         let english = KlankbordReport(input, language: .en).html, dutch = KlankbordReport(input, language: .nl).html
         #expect(english.contains("Of every 100 accounts coortweet flags, about 33 belong to a campaign (between 20 and 45)."))
         #expect(dutch.contains("Van elke 100 accounts die coortweet aanwijst, horen er ongeveer 33 bij een campagne (tussen 20 en 45)."))

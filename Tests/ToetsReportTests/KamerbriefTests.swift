@@ -49,22 +49,40 @@ import Testing
         #expect(html.components(separatedBy: "[IN TE VULLEN:").count - 1 == placeholders.count, "every placeholder is marked")
     }
 
-    @Test func threeToFiveKeyResultsInNaturalFrequenciesAndOneChart() throws {
+    @Test func keyResultsLeadWithFalsePositivesAndNameNoMethodTheRuleDoesNot() throws {
         let html = KamerbriefTests.letter.html
         let results = try #require(html.components(separatedBy: "<section id=\"uitkomsten\"").last?
             .components(separatedBy: "</section>").first)
-        let items = results.components(separatedBy: "<li>").count - 1
-        #expect((3...5).contains(items))
-        #expect(results.contains("Van elke 100 accounts die deze methode aanwees, hoorden er ongeveer 62 echt bij een campagne. De marge is 51 tot 72."))
-        #expect(results.contains("vond deze methode er ongeveer 55 (marge 44 tot 66)"))
+        let items = results.components(separatedBy: "<li>").dropFirst()
+        #expect(items.first?.hasPrefix("Van elke 1000 accounts die bij geen campagne hoorden, wezen de methoden er ten "
+            + "onrechte aan (geschat voor alle accounts, niet alleen de beoordeelde): coortweet ongeveer 83 (marge 58 tot 115)") == true)
+        #expect(results.contains("near-duplicate ongeveer 111 (marge 80 tot 150)"))
+        // The rule decides no best method here: the letter says so and why, and names none best.
+        #expect(results.contains("Volgens deze regel is geen methode aantoonbaar beter dan de andere: coortweet heeft de "
+            + "hoogste F1 van de methoden binnen het budget voor schade, maar is niet aantoonbaar met minstens 0,05 beter dan co-retweet."))
+        #expect(!results.contains("beste") && !results.contains("betrouwbaar verschil"))
         #expect(html.components(separatedBy: "<svg").count - 1 == 1, "at most one chart")
+    }
+
+    @Test func aMethodIsNamedBestOnlyWhenTheRuleNamesIt() {
+        var input = ReportFixture.input
+        input.decision?.outcome = "best"
+        input.decision?.method = "co-retweet"
+        input.methods[1].population = nil
+        let html = Kamerbrief(input).html
+        #expect(html.contains("Volgens deze regel is co-retweet de beste methode"))
+        #expect(html.contains("Van elke 100 accounts die co-retweet aanwees, hoorden er ongeveer 81 echt bij een campagne (marge 70 tot 90)."))
+        input.decision = nil
+        let none = Kamerbrief(input).html
+        #expect(none.contains("De pijplijn legde vóór het scoren geen beslisregel vast") && !none.contains("beste methode"))
     }
 
     @Test func everyNumberInTheLetterComesFromTheInput() {
         let letter = KamerbriefTests.letter
         let shown = Set(letter.figures.map(\.shown))
         let text = KamerbriefTests.bodyText(letter.html)
-        let numbers = HTMLDocumentTests.matches(#"(\d[\d\u00A0]*(?:,\d+)?)"#, in: text)
+        // Numbers, not digits inside a name (F1).
+        let numbers = HTMLDocumentTests.matches(#"(?<![A-Za-z])(\d[\d\u00A0]*(?:,\d+)?)"#, in: text)
         #expect(!numbers.isEmpty)
         for number in numbers where !["100", "1000"].contains(number) {
             #expect(shown.contains(number), "\(number) in the letter does not come from the results ledger")
@@ -76,10 +94,10 @@ import Testing
 
     @Test func otherResultsGiveOtherNumbers() {
         var input = ReportFixture.input
-        input.methods[0].metrics.precision = Estimate(0.7, lower: 0.6, upper: 0.8)
+        input.methods[0].population?.falsePositiveRate = Estimate(0.031, lower: 0.02, upper: 0.045)
         input.groundTruth.positives = 95
         let html = Kamerbrief(input).html
-        #expect(html.contains("hoorden er ongeveer 70 echt bij een campagne. De marge is 60 tot 80."))
+        #expect(html.contains("coortweet ongeveer 31 (marge 20 tot 45)"))
         #expect(html.contains("hoorden er 95 bij een van de 3 campagnes"))
     }
 }

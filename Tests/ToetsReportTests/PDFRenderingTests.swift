@@ -69,7 +69,7 @@ import Testing
             #expect((246...250).contains(width) && (349...353).contains(height), "\(name): \(width)×\(height)")
         }
         let text = try PDFRenderingTests.text(pdf)
-        for expected in ["1. Summary", "Of every 100 accounts coortweet flags, about 62 belong", "9. Annexes",
+        for expected in ["1. Summary", "What the pre-registered rule decides", "9. Annexes",
                          "Precision–recall curves", "near-duplicate", "Page 1 of \(pages)", "C. IAMA crosswalk",
                          "Toets · sounding-board report"] {
             #expect(text.contains(expected), "pdftotext does not find \"\(expected)\"")
@@ -88,7 +88,7 @@ import Testing
                          "CONCEPT", "Herkomst van de getallen", "Pagina 1 van"] {
             #expect(letterText.contains(expected), "letter: \(expected)")
         }
-        for expected in ["1. Samenvatting", "Van elke 100 accounts die coortweet aanwijst", "Pagina 1 van"] {
+        for expected in ["1. Samenvatting", "Wat de vooraf vastgelegde regel beslist", "Pagina 1 van"] {
             #expect(dutchText.contains(expected), "report: \(expected)")
         }
         for identifier in LeakTests.planted {

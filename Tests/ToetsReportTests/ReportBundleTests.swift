@@ -43,8 +43,8 @@ import Testing
         input.notes = []
         let html = KlankbordReport(input, language: .en).html
         for sentence in ["With a single method there is no comparison between methods.", "No pairs to compare.",
-                         "No method gave scores that rank accounts, so there is no error trade-off curve.",
-                         "No method gave probabilities, so calibration cannot be assessed.",
+                         "No method has two published points of its error trade-off strictly between 0 and 1",
+                         "No method declared its scores to be probabilities",
                          "No groups were defined for this run.", "No campaigns are labelled.",
                          "The labels name no kinds of legitimate coordination.", "No overlap was computed."] {
             #expect(html.contains(sentence), "\(sentence)")

@@ -79,7 +79,7 @@ enum ReportFixture {
     }
 
     static var input: ReportInput {
-        ReportInput(
+        var input = ReportInput(
             run: RunFacts(pipeline: "demo", runID: "run-0007", date: "2026-03-25", intervalLevel: 0.95,
                           intervalMethod: "percentile bootstrap, 2000 resamples", resamplingUnit: "account",
                           suppressionThreshold: 10, alpha: 0.05),
@@ -92,40 +92,41 @@ enum ReportFixture {
                 positives: 80, negatives: 324, undecided: 6, unlabelled: 1_520, campaigns: 3),
             methods: methods,
             comparisons: [
-                Comparison(first: "coortweet", second: "co-retweet", pValue: 0.012, holmAdjustedP: 0.036, significant: true,
-                           f1Difference: Estimate(0.026, lower: -0.05, upper: 0.1)),
-                Comparison(first: "coortweet", second: "near-duplicate", pValue: 0.0004, holmAdjustedP: 0.0012,
-                           significant: true, f1Difference: Estimate(0.24, lower: 0.13, upper: 0.35)),
-                Comparison(first: "co-retweet", second: "near-duplicate", pValue: 0.2, holmAdjustedP: 0.2, significant: false,
-                           f1Difference: Estimate(0.214, lower: 0.1, upper: 0.33)),
+                Comparison(first: "coortweet", second: "co-retweet", difference: Estimate(0.026, lower: -0.05, upper: 0.1),
+                           pValue: 0.3, holmAdjustedP: 0.6, significant: false),
+                Comparison(first: "coortweet", second: "near-duplicate", difference: Estimate(0.24, lower: 0.13, upper: 0.35),
+                           pValue: 0.0004, holmAdjustedP: 0.0012, significant: true),
+                Comparison(first: "co-retweet", second: "near-duplicate", difference: Estimate(0.214, lower: 0.1, upper: 0.33),
+                           pValue: 0.002, holmAdjustedP: 0.004, significant: true),
             ],
             strata: strata("platform", "x", 260, 200, [0.9, 1.1, 0.8])
                 + strata("platform", "telegram", 120, 100, [1.3, 2.4, 1.2])
                 + strata("platform", "tiktok", 6, 5, [nil, nil, nil], suppressed: true)
                 + strata("account age", "under 1 year", 90, 60, [1.8, 0.7, 2.1]),
+            // Counts under the minimum cell of 10 are held back (nil), as the score stage publishes them.
             campaigns: [
                 CampaignRecall(campaign: "C1", accounts: 40, found: [MethodCount("coortweet", 26), MethodCount("co-retweet", 20),
-                                                                    MethodCount("near-duplicate", 9)]),
+                                                                    MethodCount("near-duplicate", nil)]),
                 CampaignRecall(campaign: "C2", accounts: 25, found: [MethodCount("coortweet", 12), MethodCount("co-retweet", 10),
                                                                     MethodCount("near-duplicate", 11)]),
-                CampaignRecall(campaign: "C3", accounts: 15, found: [MethodCount("coortweet", 6), MethodCount("co-retweet", 4),
-                                                                    MethodCount("near-duplicate", 4)]),
+                CampaignRecall(campaign: "C3", accounts: nil, found: [MethodCount("coortweet", nil), MethodCount("co-retweet", nil),
+                                                                     MethodCount("near-duplicate", nil)]),
             ],
             legitimateCoordination: [
                 LegitimateCoordinationCount(kind: "news_syndication", accounts: 30, falsePositives: [
-                    MethodCount("coortweet", 9), MethodCount("co-retweet", 2), MethodCount("near-duplicate", 14)]),
+                    MethodCount("coortweet", nil), MethodCount("co-retweet", nil), MethodCount("near-duplicate", 14)]),
                 LegitimateCoordinationCount(kind: "volunteers", accounts: 45, falsePositives: [
-                    MethodCount("coortweet", 7), MethodCount("co-retweet", 3), MethodCount("near-duplicate", 6)]),
+                    MethodCount("coortweet", nil), MethodCount("co-retweet", 0), MethodCount("near-duplicate", nil)]),
                 LegitimateCoordinationCount(kind: "fans", accounts: 20, falsePositives: [
-                    MethodCount("coortweet", 4), MethodCount("co-retweet", 1), MethodCount("near-duplicate", 3)]),
+                    MethodCount("coortweet", 10), MethodCount("co-retweet", nil), MethodCount("near-duplicate", nil)]),
             ],
             overlap: [
                 OverlapRow(methods: [], truePositives: 20, falsePositives: 270),
-                OverlapRow(methods: ["co-retweet"], truePositives: 4, falsePositives: 2),
-                OverlapRow(methods: ["co-retweet", "coortweet"], truePositives: 22, falsePositives: 4),
-                OverlapRow(methods: ["co-retweet", "coortweet", "near-duplicate"], truePositives: 8, falsePositives: 2),
+                OverlapRow(methods: ["co-retweet"], truePositives: nil, falsePositives: nil),
+                OverlapRow(methods: ["co-retweet", "coortweet"], truePositives: 22, falsePositives: nil),
+                OverlapRow(methods: ["co-retweet", "coortweet", "near-duplicate"], truePositives: nil, falsePositives: nil),
                 OverlapRow(methods: ["coortweet"], truePositives: 10, falsePositives: 17),
-                OverlapRow(methods: ["coortweet", "near-duplicate"], truePositives: 4, falsePositives: 4),
+                OverlapRow(methods: ["coortweet", "near-duplicate"], truePositives: nil, falsePositives: nil),
                 OverlapRow(methods: ["near-duplicate"], truePositives: 12, falsePositives: 30),
             ],
             anonymisation: AnonymisationFacts(
@@ -154,5 +155,41 @@ enum ReportFixture {
                 timings: [StageTiming(stage: "ingest", seconds: 12.4, cached: true),
                           StageTiming(stage: "score", seconds: 3.25, cached: false)]),
             notes: ["Bootstrap intervals for recall use campaign clusters in a later version."])
+        input.decision = decision
+        input.disclosure = DisclosureFacts(minCell: 10, smallestPublishedCell: 10, suppressedCells: 14, pureSets: [])
+        input.run.campaignClusters = 3
+        input.run.design = [DesignLevel(inclusionProbability: 1, accounts: 180, campaignAccounts: 80),
+                            DesignLevel(inclusionProbability: 0.3, accounts: 224, campaignAccounts: 0)]
+        input.run.populationPrevalence = Estimate(0.087, lower: 0.07, upper: 0.1)
+        for index in input.methods.indices {
+            let m = input.methods[index].metrics
+            input.methods[index].flags = m.counts.flagged + 5
+            input.methods[index].population = PopulationFacts(
+                precision: Estimate(m.precision.value.map { $0 * 0.8 }, lower: m.precision.lower.map { $0 * 0.7 },
+                                    upper: m.precision.upper.map { $0 * 0.9 }),
+                recall: m.recall, f1: m.f1, falsePositiveRate: m.falsePositiveRate)
+            input.methods[index].unknowns = UnknownsFacts(
+                flagged: 5, precisionIfLegitimate: Estimate(m.precision.value.map { $0 * 0.95 }),
+                precisionIfCampaign: Estimate(m.precision.value.map { min(1, $0 * 1.05) }))
+        }
+        return input
     }
+
+    /// The rule of the fixture: F1, 0.05, at most 100 legitimate accounts in 1,000 (150 per kind). coortweet
+    /// and co-retweet stay within it and do not differ; near-duplicate is not shown within it.
+    static let decision = DecisionFacts(
+        primaryMetric: "f1", minDifference: 0.05, harmBudget: 100, kindBudgetDefault: 150, alpha: 0.05, designWeighted: true,
+        outcome: "none-shown-better", method: nil, leader: "coortweet", notShownBetterThan: ["co-retweet"],
+        standings: [
+            StandingFacts(method: "coortweet", flags: 76, falsePositivesPerThousand: Estimate(83, lower: 58, upper: 95),
+                          harm: "within", recommendable: true, reasons: []),
+            StandingFacts(method: "co-retweet", flags: 47, falsePositivesPerThousand: Estimate(25, lower: 12, upper: 43),
+                          harm: "within", recommendable: true, reasons: []),
+            StandingFacts(method: "near-duplicate", flags: 65, falsePositivesPerThousand: Estimate(111, lower: 80, upper: 150),
+                          harm: "over", kindsOver: ["news_syndication"], recommendable: false,
+                          reasons: ["over-harm-budget", "kind-over-harm-budget"]),
+        ],
+        pairs: [PairVerdictFacts(first: "coortweet", second: "co-retweet", verdict: "not-significant"),
+                PairVerdictFacts(first: "coortweet", second: "near-duplicate", verdict: "first-better"),
+                PairVerdictFacts(first: "co-retweet", second: "near-duplicate", verdict: "first-better")])
 }

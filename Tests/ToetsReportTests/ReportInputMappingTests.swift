@@ -21,19 +21,20 @@ import ToetsModel
 
     @Test func theErrorAnalysisBecomesCountsByKindAndOverlapRows() throws {
         let results = #"""
-            {"schema_version":2,"methods":[{"name":"alpha"},{"name":"beta"}],"error_analysis":{
+            {"schema_version":3,"methods":[{"name":"alpha"},{"name":"beta"}],"error_analysis":{
              "coordination":{"kinds":[
-               {"kind":"fans","accounts":3,"methods":{"alpha":{"false_positives":1},"beta":{"false_positives":2}}},
+               {"kind":"fans","accounts":3,"methods":{"alpha":{"note":"suppressed-small-cell"},"beta":{"false_positives":2}}},
                {"kind":"volunteers","accounts":4,"methods":{"alpha":{"false_positives":0},"beta":{"false_positives":3}}}],
               "other_accounts_without_kind":1,"accounts_in_kinds_too_small_to_show":2},
              "overlap":[{"methods":[],"campaign_accounts":1,"other_accounts":3},
-                        {"methods":["alpha"],"campaign_accounts":2,"other_accounts":1},
+                        {"methods":["alpha"],"campaign_accounts":2,"other_accounts":null},
                         {"methods":["alpha","beta"],"campaign_accounts":5,"other_accounts":0}]}}
             """#
         let input = try ReportInputMapping.map(results: Array(results.utf8), anonymisation: nil, ingest: nil,
                                                context: Self.context)
         #expect(input.legitimateCoordination == [
-            LegitimateCoordinationCount(kind: "fans", accounts: 3, falsePositives: [MethodCount("alpha", 1), MethodCount("beta", 2)]),
+            // A count held back by disclosure control stays held back: nil, shown as "< k".
+            LegitimateCoordinationCount(kind: "fans", accounts: 3, falsePositives: [MethodCount("alpha", nil), MethodCount("beta", 2)]),
             LegitimateCoordinationCount(kind: "volunteers", accounts: 4,
                                         falsePositives: [MethodCount("alpha", 0), MethodCount("beta", 3)]),
         ])
@@ -41,7 +42,7 @@ import ToetsModel
         let english = KlankbordReport(input, language: .en).html
         #expect(english.contains("2 accounts belong to kinds with fewer than"))
         #expect(input.overlap == [OverlapRow(methods: [], truePositives: 1, falsePositives: 3),
-                                  OverlapRow(methods: ["alpha"], truePositives: 2, falsePositives: 1),
+                                  OverlapRow(methods: ["alpha"], truePositives: 2, falsePositives: nil),
                                   OverlapRow(methods: ["alpha", "beta"], truePositives: 5, falsePositives: 0)])
     }
 
@@ -51,13 +52,13 @@ import ToetsModel
                                            ingest: nil, context: Self.context)
             Issue.record("schema 1 was mapped")
         } catch {
-            #expect(error.description == "results: schema_version 1 is not 2; this report stage reads results of schema 2")
+            #expect(error.description == "results: schema_version 1 is not 3; this report stage reads results of schema 3")
         }
     }
 
     @Test func curvesBecomePRAndDETPointsAndLongOnesAreThinned() throws {
-        let csv = "method,curve,step,threshold,recall,precision,false_positive_rate,true_positive_rate\n"
-            + "m,precision_recall,0,,0,1,,\nm,precision_recall,1,0.5,0.5,0.75,,\nm,roc,0,,,,0.1,0.6\n"
+        let csv = "method,curve,point,recall,precision,false_positive_rate,true_positive_rate\n"
+            + "m,precision_recall,0,0,1,,\nm,precision_recall,1,0.5,0.75,,\nm,roc,0,,,0.1,0.6\n"
         let curves = try ReportInputMapping.curves(Array(csv.utf8))
         #expect(curves["m"]?.precisionRecall == [CurvePoint(0, 1), CurvePoint(0.5, 0.75)])
         #expect(curves["m"]?.detectionErrorTradeoff == [CurvePoint(0.1, 1 - 0.6)])

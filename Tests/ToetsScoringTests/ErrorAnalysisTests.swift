@@ -47,7 +47,7 @@ import ToetsModel
     /// Scored with every kind shown (`min_stratum` 1), unless `minimum` says otherwise.
     static func card(minimum: Int = 1) async throws -> Scorecard {
         try await ScoreFixtures.score(methods: methods, truth: try GroundTruth.parse(Array(labels.utf8), file: "labels"),
-                                      strata: nil) { $0.replicates = 20; $0.minStratum = minimum }
+                                      strata: nil) { $0.replicates = 20; $0.minCell = minimum }
     }
 
     @Test func smallKindsArePooledIntoOtherAndASmallOtherIsLeftOut() async throws {
@@ -89,8 +89,8 @@ import ToetsModel
 
     @Test func theResultsTablesAndSummaryCarryTheCountsAndNoAccount() async throws {
         let card = try await Self.card()
-        let results = try JSONDocument(card.resultsJSON(stage: "score 2")).root
-        #expect(results["schema_version"]?.int64 == 2)
+        let results = try JSONDocument(card.resultsJSON(stage: "score 3")).root
+        #expect(results["schema_version"]?.int64 == 3)
         let coordination = try #require(results["error_analysis", "coordination"])
         let kinds = coordination["kinds"]?.elements ?? []
         #expect(kinds.map { $0["kind"]?.string } == ["fans", "news_syndication", "volunteers"])

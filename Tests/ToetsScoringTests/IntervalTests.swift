@@ -17,6 +17,7 @@ private struct IntervalCases: Decodable {
     var normal_quantile: [Quantile]
     var normal_cdf: [CDF]
     var bootstrap: [Replicates]
+    var clopper_pearson: [Wilson]
 }
 
 @Test func wilsonIntervalMatchesStatsmodels() throws {
@@ -34,6 +35,20 @@ private struct IntervalCases: Decodable {
         #expect(ConfidenceInterval.wilson(successes: trials, trials: trials).upper == 1)
     }
     #expect(ConfidenceInterval.wilson(successes: 1, trials: 2, level: 1).note == .invalidLevel)
+}
+
+@Test func clopperPearsonIntervalMatchesStatsmodels() throws {
+    let cases = try Fixtures.load("intervals", as: IntervalCases.self).clopper_pearson
+    #expect(cases.count > 100)
+    for c in cases {
+        let interval = ConfidenceInterval.clopperPearson(successes: c.successes, trials: c.trials, level: c.level)
+        #expect(isClose(interval.lower, c.lower, tolerance: 1e-10), "\(c.successes)/\(c.trials) at \(c.level)")
+        #expect(isClose(interval.upper, c.upper, tolerance: 1e-10), "\(c.successes)/\(c.trials) at \(c.level)")
+    }
+    // Never zero width: no false positive among 694 still allows up to 5.3 in 1,000.
+    let none = ConfidenceInterval.clopperPearson(successes: 0, trials: 694)
+    #expect(none.lower == 0 && (0.0052...0.0054).contains(none.upper!))
+    #expect(ConfidenceInterval.clopperPearson(successes: 0, trials: 0).note == .noItems)
 }
 
 @Test func normalQuantileAndCDFMatchSciPy() throws {

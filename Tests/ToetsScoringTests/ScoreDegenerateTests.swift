@@ -65,10 +65,14 @@ import ToetsModel
         let unseen = try await ScoreFixtures.score(methods: Self.cases[4].methods, truth: Self.cases[4].truth)
         #expect(unseen.methods.allSatisfy { $0.missing == 3 && $0.overall.counts.flagged == 0 })
         #expect(unseen.summary.contains("3 labelled accounts are missing from its detections"))
-        let odd = try await ScoreFixtures.score(methods: Self.cases[6].methods, truth: Self.cases[6].truth)
+        // Declared probabilities that are not in [0, 1] get no calibration; undeclared ones get none either.
+        let odd = try await ScoreFixtures.score(methods: Self.cases[6].methods, truth: Self.cases[6].truth) {
+            $0.probabilityScores = ["a"]
+        }
         #expect(!odd.methods[0].probabilities && odd.methods[0].brier.note == .scoresOutsideUnitInterval)
         #expect(odd.methods[0].reliability.note == .scoresOutsideUnitInterval)
         #expect(odd.summary.contains("scores are not probabilities: no Brier score"))
+        #expect(odd.methods[2].brier.note == .probabilitiesNotDeclared && odd.methods[2].reliability.bins.isEmpty)
     }
 
     /// Paths of objects whose `value` is null without a `note`.

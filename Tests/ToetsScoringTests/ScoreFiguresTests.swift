@@ -44,7 +44,7 @@ import ToetsModel
         #expect(isClose(pairs["alpha-beta"]?.mcNemar.pValue.value, 1))
         #expect(isClose(pairs["alpha-gamma"]?.mcNemar.pValue.value, 0.375))
         #expect(isClose(pairs["beta-gamma"]?.mcNemar.pValue.value, 44.0 / 64))
-        #expect(isClose(pairs["alpha-gamma"]?.holmAdjusted, 1))
+        #expect(isClose(pairs["alpha-gamma"]?.mcNemarHolmAdjusted, 1))
         #expect(isClose(pairs["alpha-beta"]?.f1Difference.value, 8.0 / 11 - 2.0 / 3))
         // Groups: alpha's g1 holds c1–c3 (C1), g2 holds c5 (C2) and n1.
         #expect(alpha.groups.campaignRecall.map(\.row.flagged) == [3, 1])
@@ -86,7 +86,7 @@ import ToetsModel
             }
         }
         // A larger minimum leaves the dimension out entirely.
-        let none = try await ScoreFixtures.score { $0.minStratum = 13 }
+        let none = try await ScoreFixtures.score { $0.minCell = 13 }
         #expect(none.strata.isEmpty && none.dimensions.allSatisfy(\.suppressed))
     }
 

@@ -85,7 +85,7 @@ enum ScoreFixtures {
     static func settings(_ change: (inout ScoreSettings) -> Void = { _ in }) -> ScoreSettings {
         var settings = ScoreSettings()
         settings.replicates = 200
-        settings.minStratum = 4
+        settings.minCell = 4
         settings.topK = [3]
         settings.falsePositiveBudget = 0.2
         change(&settings)

@@ -15,7 +15,7 @@ import ToetsTestSupport
             about: {team: Team Alpha, version: "2.0"}
           truth: {uses: source, role: ground-truth, with: {files: {labels: labels.csv}}}
           posts: {uses: source, with: {files: {posts: posts.ndjson}}}
-          score: {uses: score, needs: [alpha, truth, posts], with: {replicates: 50, min_stratum: 2}}
+          score: {uses: score, needs: [alpha, truth, posts], with: {replicates: 50, min_cell: 2}}
           report: {uses: report, needs: [score], with: {pipeline: fixture, date: "2026-03-25", pdf: false}}
         """
 

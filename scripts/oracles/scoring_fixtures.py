@@ -24,6 +24,7 @@ from statsmodels.stats.contingency_tables import mcnemar
 from statsmodels.stats.inter_rater import fleiss_kappa
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportion_confint
+from statsmodels.stats.weightstats import DescrStatsW
 
 OUT = Path(__file__).resolve().parents[2] / "Tests" / "ToetsScoringTests" / "Fixtures"
 warnings.simplefilter("ignore")
@@ -199,7 +200,14 @@ def intervals_fixture():
             result[method] = [num(res.confidence_interval.low), num(res.confidence_interval.high)]
         bca.append({"data": nums(data), "replicates": nums(replicates), "level": level,
                     "percentile": result["percentile"], "bca": result["BCa"]})
-    return {"wilson": wilson, "normal_quantile": quantiles, "normal_cdf": cdfs, "bootstrap": bca}
+    clopper_pearson = []
+    for n in [1, 2, 5, 10, 14, 37, 100, 694, 1000]:
+        for x in sorted({0, 1, n // 3, n // 2, n - 1, n}):
+            for level in [0.9, 0.95, 0.99]:
+                low, high = proportion_confint(x, n, alpha=1 - level, method="beta")
+                clopper_pearson.append({"successes": x, "trials": n, "level": level, "lower": num(low), "upper": num(high)})
+    return {"wilson": wilson, "normal_quantile": quantiles, "normal_cdf": cdfs, "bootstrap": bca,
+            "clopper_pearson": clopper_pearson}
 
 
 def tests_fixture():
@@ -301,11 +309,58 @@ def agreement_fixture():
     return {"krippendorff": alpha, "fleiss": fleiss}
 
 
+def design_fixture():
+    """Design-weighted (Horvitz-Thompson ratio) estimates, from statsmodels' weighted means, and the
+    Taylor-linearized standard errors of a stratified with-replacement design (as R's survey
+    svyratio), written out from the formula: z_i = w_i (a_i - R b_i) / sum(w b), var = sum over
+    strata of n_h / (n_h - 1) * sum (z_i - mean_h z)^2."""
+    rng = np.random.default_rng(7)
+    cases = []
+    for i in range(14):
+        n = 3000 if i == 0 else int(rng.integers(30, 400))
+        strata = rng.integers(0, 3, n)
+        probs = np.array([1.0, 0.5, 0.3])[strata]
+        truth = rng.random(n) < np.where(strata == 0, 0.5, 0.06)
+        flags = [rng.random(n) < np.where(truth, 0.7, 0.08), rng.random(n) < np.where(truth, 0.4, 0.02)]
+        if i == 1:
+            flags[1] = np.zeros(n, dtype=bool)  # flags nothing: precision undefined
+        w = 1 / probs
+
+        def mean(values, weights):
+            return num(DescrStatsW(values.astype(float), weights=weights).mean) if len(values) else None
+
+        def linearized(a, b):
+            total = (w * b).sum()
+            ratio = (w * a).sum() / total
+            z = w * (a - ratio * b) / total
+            variance = 0.0
+            for h in range(3):
+                zh = z[strata == h]
+                if len(zh) > 1:
+                    variance += len(zh) / (len(zh) - 1) * ((zh - zh.mean()) ** 2).sum()
+            return num(np.sqrt(variance))
+
+        methods = []
+        for f in flags:
+            tp, fp, fn = (w * (truth & f)).sum(), (w * (~truth & f)).sum(), (w * (truth & ~f)).sum()
+            entry = {"precision": mean(truth[f], w[f]), "recall": mean(f[truth], w[truth]),
+                     "false_positive_rate": mean(f[~truth], w[~truth]),
+                     "f1": num(2 * tp / (2 * tp + fp + fn)) if 2 * tp + fp + fn > 0 else None}
+            if i == 0:
+                entry["precision_se"] = linearized((truth & f).astype(float), f.astype(float))
+                entry["false_positive_rate_se"] = linearized((~truth & f).astype(float), (~truth).astype(float))
+            methods.append(entry)
+        cases.append({"inclusion": nums(probs), "truth": truth.tolist(), "flagged": [f.tolist() for f in flags],
+                      "methods": methods, "prevalence": mean(truth, w)})
+    return cases
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     versions = {name: version(name) for name in ["numpy", "scipy", "scikit-learn", "statsmodels", "krippendorff"]}
     fixtures = {"binary": binary_fixture(), "ranking": ranking_fixture(), "intervals": intervals_fixture(),
-                "tests": tests_fixture(), "groups": groups_fixture(), "agreement": agreement_fixture()}
+                "tests": tests_fixture(), "groups": groups_fixture(), "agreement": agreement_fixture(),
+                "design": design_fixture()}
     for name, cases in fixtures.items():
         path = OUT / f"{name}.json"
         path.write_text(json.dumps({"versions": versions, "cases": cases}, indent=None, separators=(",", ":")) + "\n")

@@ -53,7 +53,7 @@ struct ChartCanvas {
                               "stroke-width": .n(1)])
             svg.leaf("line", ["x1": .n(px), "y1": .n(bottom), "x2": .n(px), "y2": .n(bottom + 5),
                               "stroke": .s(Palette.axis), "stroke-width": .n(1)])
-            svg.text(numbers.decimal(tick, digits: x.kind == .log ? Scale.digits(for: tick) : xDigits), x: px, y: bottom + 18, anchor: "middle", size: 11)
+            svg.text(numbers.decimal(tick, digits: x.kind != .linear ? Scale.digits(for: tick) : xDigits), x: px, y: bottom + 18, anchor: "middle", size: 11)
         }
         for tick in yTicks ? y.ticks() : [] {
             let py = y.position(tick)
@@ -61,7 +61,7 @@ struct ChartCanvas {
                               "stroke-width": .n(1)])
             svg.leaf("line", ["x1": .n(left - 5), "y1": .n(py), "x2": .n(left), "y2": .n(py),
                               "stroke": .s(Palette.axis), "stroke-width": .n(1)])
-            svg.text(numbers.decimal(tick, digits: y.kind == .log ? Scale.digits(for: tick) : yDigits), x: left - 8, y: py + 4, anchor: "end", size: 11)
+            svg.text(numbers.decimal(tick, digits: y.kind != .linear ? Scale.digits(for: tick) : yDigits), x: left - 8, y: py + 4, anchor: "end", size: 11)
         }
         svg.leaf("path", ["d": .s(SVGWriter.path([(left, top), (left, bottom), (right, bottom)])), "fill": .s("none"),
                           "stroke": .s(Palette.axis), "stroke-width": .n(1)])

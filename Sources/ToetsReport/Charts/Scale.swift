@@ -7,6 +7,9 @@ package struct Scale: Sendable, Hashable {
         case linear
         /// Base 10; the domain must be positive.
         case log
+        /// Normal deviates (probit): a probability p at Φ⁻¹(p), as DET curves are drawn; the
+        /// domain must lie strictly between 0 and 1.
+        case probit
     }
 
     package var kind: Kind
@@ -19,18 +22,19 @@ package struct Scale: Sendable, Hashable {
     package init(_ kind: Kind, domain: ClosedRange<Double>, range: (Double, Double)) {
         precondition(domain.lowerBound.isFinite && domain.upperBound.isFinite, "a scale's domain must be finite")
         precondition(kind == .linear || domain.lowerBound > 0, "a log scale's domain must be positive")
+        precondition(kind != .probit || domain.upperBound < 1, "a probit scale's domain lies inside (0, 1)")
         self.kind = kind
         self.lower = domain.lowerBound
         // A one-value domain still needs a width to map onto.
         self.upper = domain.upperBound > domain.lowerBound ? domain.upperBound
-            : (kind == .log ? domain.lowerBound * 10 : domain.lowerBound + 1)
+            : (kind == .log ? domain.lowerBound * 10 : kind == .probit ? (domain.lowerBound + 1) / 2 : domain.lowerBound + 1)
         self.from = range.0
         self.to = range.1
     }
 
     /// Whether `value` lies in the domain (and can be drawn at all).
     package func contains(_ value: Double) -> Bool {
-        value.isFinite && value >= lower && value <= upper && (kind == .linear || value > 0)
+        value.isFinite && value >= lower && value <= upper && (kind == .linear || value > 0) && (kind != .probit || value < 1)
     }
 
     /// The pixel position of `value`, clamped to the domain.
@@ -43,6 +47,9 @@ package struct Scale: Sendable, Hashable {
         case .log:
             let v = value.isFinite && value > 0 ? min(max(value, lower), upper) : lower
             fraction = (log10(v) - log10(lower)) / (log10(upper) - log10(lower))
+        case .probit:
+            let v = value.isFinite ? min(max(value, lower), upper) : lower
+            fraction = (Scale.probit(v) - Scale.probit(lower)) / (Scale.probit(upper) - Scale.probit(lower))
         }
         return from + fraction * (to - from)
     }
@@ -68,7 +75,29 @@ package struct Scale: Sendable, Hashable {
                 }
             }
             return ticks
+        case .probit:
+            return Scale.probitTicks.filter { $0 >= lower * (1 - 1e-9) && $0 <= upper * (1 + 1e-9) }
         }
+    }
+
+    /// The ticks of a probit axis: the usual DET grid.
+    static let probitTicks = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 0.98, 0.99]
+
+    /// Φ⁻¹(p), by bisection on the normal CDF (erfc): exact enough to place a pixel.
+    static func probit(_ p: Double) -> Double {
+        var low = -9.0, high = 9.0
+        for _ in 0..<80 {
+            let middle = (low + high) / 2
+            if 0.5 * erfc(-middle / 2.0.squareRoot()) < p { low = middle } else { high = middle }
+        }
+        return (low + high) / 2
+    }
+
+    /// A probit domain covering `low…high`, widened to ticks of `probitTicks` and kept inside (0, 1).
+    package static func probitDomain(_ low: Double, _ high: Double) -> ClosedRange<Double> {
+        let lower = probitTicks.last { $0 <= low } ?? probitTicks[0]
+        let upper = probitTicks.first { $0 >= high } ?? probitTicks[probitTicks.count - 1]
+        return lower...max(upper, probitTicks.first { $0 > lower }!)
     }
 
     /// Decimals that tell the ticks apart.
@@ -77,7 +106,7 @@ package struct Scale: Sendable, Hashable {
         case .linear:
             let step = Scale.niceStep(upper - lower, target: target)
             return Scale.digits(for: step)
-        case .log:
+        case .log, .probit:
             return max(0, -Int(log10(lower).rounded(.down)))
         }
     }

@@ -39,6 +39,23 @@ package struct MethodFacts: Sendable, Hashable, Codable {
     /// Empty unless `probabilities`.
     package var calibration: [CalibrationBin]
     package var precisionAtK: [PrecisionAtKFacts]
+    /// Accounts it flagged, labelled or not.
+    package var flags = 0
+    /// Warnings about it on these data (`operating-point-flags-nothing`).
+    package var warnings: [String] = []
+    /// Design-weighted estimates, when the labels carry a sampling design.
+    package var population: PopulationFacts?
+    /// Its precision if the unlabelled accounts it flagged were legitimate, or campaign accounts.
+    package var unknowns: UnknownsFacts?
+
+    /// Whether its declared operating point flags no account on these data.
+    package var flagsNothing: Bool { warnings.contains("operating-point-flags-nothing") }
+
+    /// The figures sentences state: design-weighted where the labels carry a sampling design,
+    /// since a natural frequency speaks of the accounts a method would meet, not of the sample.
+    package var statedPrecision: Estimate { population?.precision ?? metrics.precision }
+    package var statedRecall: Estimate { population?.recall ?? metrics.recall }
+    package var statedFalsePositiveRate: Estimate { population?.falsePositiveRate ?? metrics.falsePositiveRate }
 
     package init(name: String, team: String, version: String, kind: String, implementation: String = "", summary: String,
                  codeDigests: [NamedDigest], parameters: [ParameterLeaf], operatingPoint: OperatingPointFacts,

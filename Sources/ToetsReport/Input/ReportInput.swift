@@ -10,7 +10,9 @@ import ToetsModel
 package struct ReportInput: Sendable, Hashable, Codable {
     /// Bumped whenever a field changes meaning or disappears.
     /// 2: `anonymisation` and `ingest` may be absent (the run carried no such report).
-    package static let schemaVersion = 2
+    /// 3: the decision rule's outcome, the sampling design, population estimates, the disclosure
+    /// ledger, comparisons of the primary metric by its own test, each method's flags and warnings.
+    package static let schemaVersion = 3
 
     package var schemaVersion: Int
     package var run: RunFacts
@@ -34,6 +36,10 @@ package struct ReportInput: Sendable, Hashable, Codable {
     package var reproducibility: ReproducibilityFacts
     /// Caveats recorded by the run, shown as written (after the identifier guard).
     package var notes: [String]
+    /// What the pre-registered decision rule decided; nil when the pipeline declared none.
+    package var decision: DecisionFacts?
+    /// What disclosure control held back.
+    package var disclosure: DisclosureFacts?
 
     package init(run: RunFacts, groundTruth: GroundTruthFacts, methods: [MethodFacts], comparisons: [Comparison],
                  strata: [StratumCell], campaigns: [CampaignRecall],
@@ -69,13 +75,30 @@ package struct Estimate: Sendable, Hashable, Codable {
     package var upper: Double?
     /// Why the value or an interval bound is missing, or a caveat about it, in a few words.
     package var note: String?
+    /// Which interval the bounds are: `bca`, `percentile`, `wilson`, `clopper-pearson` (exact,
+    /// where the bootstrap degenerated) or `bootstrap-and-clopper-pearson`; nil when not known.
+    package var intervalKind: String?
+    /// Whether the interval rests on fewer campaign clusters than the minimum.
+    package var fewClusters: Bool
 
-    package init(_ value: Double?, lower: Double? = nil, upper: Double? = nil, note: String? = nil) {
+    package init(_ value: Double?, lower: Double? = nil, upper: Double? = nil, note: String? = nil,
+                 intervalKind: String? = nil, fewClusters: Bool = false) {
         // Non-finite numbers never reach a chart or a sentence: they become "undefined".
         self.value = value.flatMap { $0.isFinite ? $0 : nil }
         self.lower = lower.flatMap { $0.isFinite ? $0 : nil }
         self.upper = upper.flatMap { $0.isFinite ? $0 : nil }
         self.note = note
+        self.intervalKind = intervalKind
+        self.fewClusters = fewClusters
+    }
+
+    /// Whether the interval shown is the exact Clopper–Pearson one.
+    package var isExact: Bool { intervalKind == "clopper-pearson" }
+
+    /// The estimate scaled by `factor` (rates per 1,000), bounds too.
+    package func scaled(_ factor: Double) -> Estimate {
+        Estimate(value.map { $0 * factor }, lower: lower.map { $0 * factor }, upper: upper.map { $0 * factor }, note: note,
+                 intervalKind: intervalKind, fewClusters: fewClusters)
     }
 
     /// An undefined figure, with the reason.

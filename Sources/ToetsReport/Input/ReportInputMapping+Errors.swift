@@ -9,7 +9,7 @@ extension ReportInputMapping {
             LegitimateCoordinationCount(
                 kind: kind["kind"]?.string ?? "", accounts: int(kind["accounts"]),
                 falsePositives: methods.compactMap { name in
-                    kind["methods"]?.member(name).map { MethodCount(name, int($0["false_positives"])) }
+                    kind["methods"]?.member(name).map { MethodCount(name, $0["false_positives"]?.int64.map { Int($0) }) }
                 })
         }
     }
@@ -19,7 +19,8 @@ extension ReportInputMapping {
     static func overlap(_ analysis: JSONValue?) -> [OverlapRow] {
         (analysis?["overlap"]?.elements ?? []).map { set in
             OverlapRow(methods: (set["methods"]?.elements ?? []).compactMap(\.string),
-                       truePositives: int(set["campaign_accounts"]), falsePositives: int(set["other_accounts"]))
+                       truePositives: set["campaign_accounts"]?.int64.map { Int($0) },
+                       falsePositives: set["other_accounts"]?.int64.map { Int($0) })
         }
     }
 }

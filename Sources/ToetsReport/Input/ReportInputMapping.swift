@@ -15,7 +15,7 @@ import ToetsModel
 /// name kinds.
 package enum ReportInputMapping {
     /// The results schema this mapping reads.
-    package static let resultsSchemaVersion = 2
+    package static let resultsSchemaVersion = 3
 
     /// What the report stage knows besides its inputs' bytes.
     package struct Context: Sendable {
@@ -57,14 +57,23 @@ package enum ReportInputMapping {
         let names = methods.map { $0["name"]?.string ?? "" }
         let bootstrap = root["bootstrap"]
         let replicates = bootstrap?["replicates"]?.int64 ?? 0
-        let run = RunFacts(
+        var run = RunFacts(
             pipeline: context.pipeline, runID: context.runID, date: context.date,
             intervalLevel: bootstrap?["level"]?.double ?? 0.95,
-            intervalMethod: "BCa bootstrap, \(replicates) resamples (percentile where BCa is undefined; Wilson for "
-                + "proportions of counts without a bootstrap)",
+            intervalMethod: "BCa bootstrap, \(replicates) resamples (percentile where BCa is undefined; exact "
+                + "Clopper–Pearson where a proportion's bootstrap degenerates)",
             resamplingUnit: bootstrap?["unit"]?.string ?? "",
-            suppressionThreshold: Int(root["strata", "min_stratum"]?.int64 ?? 0),
+            suppressionThreshold: Int(root["strata", "min_cell"]?.int64 ?? 0),
             alpha: root["comparisons", "alpha"]?.double ?? 0.05)
+        run.campaignClusters = int(bootstrap?["campaign_clusters"])
+        run.minClusters = Int(bootstrap?["min_clusters"]?.int64 ?? 20)
+        run.design = (root["labels", "design"]?.elements ?? []).map { level in
+            DesignLevel(inclusionProbability: level["inclusion_probability"]?.double ?? 1, accounts: int(level["labelled_accounts"]),
+                        campaignAccounts: int(level["campaign_accounts"]))
+        }
+        run.populationPrevalence = root["labels", "population_prevalence"].flatMap { $0["value"]?.double == nil ? nil : estimate($0) }
+        let decision = decisionFacts(root["decision"])
+        let compared = decision?.primaryMetric ?? "f1"
         var input = ReportInput(
             run: run, groundTruth: groundTruth(root["labels"]), methods: methods.map { value in
                 var facts = method(value)
@@ -74,9 +83,11 @@ package enum ReportInputMapping {
                 return facts
             },
             comparisons: (root["comparisons", "pairs"]?.elements ?? []).map { pair in
-                Comparison(first: pair["first"]?.string ?? "", second: pair["second"]?.string ?? "",
-                           pValue: pair["mcnemar_p", "value"]?.double, holmAdjustedP: pair["holm_adjusted_p"]?.double,
-                           significant: pair["holm_rejected"]?.bool ?? false, f1Difference: estimate(pair["f1_difference"]))
+                let tested = pair.member(compared + "_difference")
+                return Comparison(first: pair["first"]?.string ?? "", second: pair["second"]?.string ?? "", metric: compared,
+                                  difference: estimate(tested), pValue: tested?["p_value"]?.double,
+                                  holmAdjustedP: tested?["holm_adjusted_p"]?.double,
+                                  significant: tested?["holm_rejected"]?.bool ?? false)
             },
             strata: strata(root["strata"], methods: names), campaigns: campaigns(methods),
             legitimateCoordination: legitimateCoordination(root["error_analysis"], methods: names),
@@ -89,6 +100,8 @@ package enum ReportInputMapping {
                 seeds: seeds(context.declarations, bootstrap: bootstrap?["seed"]?.int64),
                 inputs: context.inputs, outputs: [], timings: []))
         input.legitimateCoordinationHidden = int(root["error_analysis", "coordination", "accounts_in_kinds_too_small_to_show"])
+        input.decision = decision
+        input.disclosure = disclosureFacts(root["disclosure"])
         describeGroundTruth(&input.groundTruth, context.declarations, data: input.ingest)
         input.notes = (root["notes"]?.members ?? []).sorted { $0.key < $1.key }.compactMap { $0.value.string }
         return input
@@ -127,10 +140,10 @@ package enum ReportInputMapping {
         let flag = method["own_flag"]
         let counts = flag?["counts"]
         let probabilities = method["scores_are_probabilities"]?.bool ?? false
-        let facts = ConfusionFacts(truePositives: int(counts?["true_positives"]), falsePositives: int(counts?["false_positives"]),
-                                   falseNegatives: int(counts?["false_negatives"]), trueNegatives: int(counts?["true_negatives"]))
+        let confusion = ConfusionFacts(truePositives: int(counts?["true_positives"]), falsePositives: int(counts?["false_positives"]),
+                                       falseNegatives: int(counts?["false_negatives"]), trueNegatives: int(counts?["true_negatives"]))
         let missing = int(method["labelled_accounts_missing"])
-        return MethodFacts(
+        var facts = MethodFacts(
             name: method["name"]?.string ?? "", team: "", version: "", kind: "", summary: "", codeDigests: [], parameters: [],
             // The results name no threshold: each method flags with the flag column of its detections.
             // Sealed evaluation makes the flag precede the labels: the runner refuses any method stage
@@ -139,10 +152,10 @@ package enum ReportInputMapping {
                                                 howFixed: "declared in the pipeline; the method could not read the labels",
                                                 fixedBeforeScoring: true),
             probabilities: probabilities, selfLearning: nil,
-            accountsScored: max(0, facts.positives + facts.negatives - missing), accountsMissing: missing,
+            accountsScored: max(0, confusion.positives + confusion.negatives - missing), accountsMissing: missing,
             metrics: HeadlineMetrics(precision: estimate(flag?["precision"]), recall: estimate(flag?["recall"]),
                                      f1: estimate(flag?["f1"]), averagePrecision: estimate(method["average_precision"]),
-                                     falsePositiveRate: estimate(flag?["false_positive_rate"]), counts: facts),
+                                     falsePositiveRate: estimate(flag?["false_positive_rate"]), counts: confusion),
             precisionRecall: [],
             calibration: probabilities ? (method["reliability", "bins"]?.elements ?? []).compactMap { bin in
                 guard let predicted = bin["mean_score"]?.double, let observed = bin["observed_rate"]?.double else { return nil }
@@ -151,6 +164,18 @@ package enum ReportInputMapping {
             precisionAtK: (method["top_k"]?.elements ?? []).map { top in
                 PrecisionAtKFacts(k: int(top["k"]), precision: estimate(top["precision"]))
             })
+        facts.flags = int(method["flags"])
+        facts.warnings = (method["warnings"]?.elements ?? []).compactMap(\.string)
+        if let population = method["population"], population["precision"] != nil {
+            facts.population = PopulationFacts(precision: estimate(population["precision"]), recall: estimate(population["recall"]),
+                                               f1: estimate(population["f1"]),
+                                               falsePositiveRate: estimate(population["false_positive_rate"]))
+        }
+        let unknowns = method["unknowns"]
+        facts.unknowns = UnknownsFacts(flagged: int(unknowns?["flagged"]),
+                                       precisionIfLegitimate: estimate(unknowns?["precision_if_unknown_are_negative"]),
+                                       precisionIfCampaign: estimate(unknowns?["precision_if_unknown_are_campaign"]))
+        return facts
     }
 
     /// The card fields a method's declaration answers: who, which version and code, with which
@@ -240,10 +265,13 @@ package enum ReportInputMapping {
             let accounts = int(cell["labelled_accounts"])
             for name in methods {
                 guard let score = cell["methods"]?.member(name) else { continue }
+                // A cell whose counts are too small to publish carries only its note.
+                let suppressed = score["note"]?.string == "suppressed-small-cell"
                 cells.append(StratumCell(dimension: cell["dimension"]?.string ?? "", cell: cell["cell"]?.string ?? "",
                                          method: name, accounts: accounts,
-                                         negatives: accounts - int(cell["campaign_accounts"]), suppressed: false,
-                                         falsePositiveRateRatio: estimate(score["false_positive_rate_ratio"])))
+                                         negatives: accounts - int(cell["campaign_accounts"]), suppressed: suppressed,
+                                         falsePositiveRateRatio: suppressed ? .undefined("suppressed")
+                                            : estimate(score["false_positive_rate_ratio"])))
             }
         }
         return cells
@@ -256,11 +284,11 @@ package enum ReportInputMapping {
             let name = method["name"]?.string ?? ""
             for row in method["groups", "campaign_recall"]?.elements ?? [] {
                 let campaign = row["campaign"]?.string ?? ""
-                accounts[campaign] = int(row["accounts"])
-                found[campaign, default: []].append(MethodCount(name, int(row["flagged"])))
+                if let size = row["accounts"]?.int64 { accounts[campaign] = Int(size) }
+                found[campaign, default: []].append(MethodCount(name, row["flagged"]?.int64.map { Int($0) }))
             }
         }
-        return accounts.keys.sorted().map { CampaignRecall(campaign: $0, accounts: accounts[$0]!, found: found[$0]!) }
+        return found.keys.sorted().map { CampaignRecall(campaign: $0, accounts: accounts[$0], found: found[$0]!) }
     }
 
     static func anonymisationFacts(_ report: JSONValue) throws(Problem) -> AnonymisationFacts {
@@ -331,6 +359,12 @@ package enum ReportInputMapping {
     /// A results figure: its value, and the BCa interval, else the percentile one, else Wilson's.
     static func estimate(_ figure: JSONValue?) -> Estimate {
         guard let figure else { return .undefined("not available") }
+        if let shown = figure["interval"], let low = shown["lower"]?.double, let high = shown["upper"]?.double {
+            let notes = (shown["notes"]?.elements ?? []).compactMap(\.string)
+            let note = figure["note"]?.string.map { String($0.map { $0 == "-" ? " " : $0 }) }
+            return Estimate(figure["value"]?.double, lower: low, upper: high, note: note, intervalKind: shown["kind"]?.string,
+                            fewClusters: notes.contains("few-clusters"))
+        }
         var lower: Double?, upper: Double?
         for key in ["bca", "percentile", "wilson"] {
             if let interval = figure.member(key), let low = interval["lower"]?.double, let high = interval["upper"]?.double {

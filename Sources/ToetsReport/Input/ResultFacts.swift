@@ -1,24 +1,27 @@
-/// Two methods compared on the same accounts.
+/// Two methods compared on the same accounts, on the figure the comparison is about.
 package struct Comparison: Sendable, Hashable, Codable {
     package var first: String
     package var second: String
-    /// The exact McNemar p-value on the paired flags, before correction.
+    /// The figure compared: the decision rule's primary metric, or F1 without a rule.
+    package var metric: String
+    /// The figure of `first` minus that of `second`, with its paired-bootstrap interval.
+    package var difference: Estimate
+    /// The paired bootstrap test of that difference, before correction.
     package var pValue: Double?
     /// Holm-adjusted over all pairs.
     package var holmAdjustedP: Double?
     /// Whether the difference holds at the family-wise level after Holm's correction.
     package var significant: Bool
-    /// F1 of `first` minus F1 of `second`, with its paired-bootstrap interval.
-    package var f1Difference: Estimate
 
-    package init(first: String, second: String, pValue: Double?, holmAdjustedP: Double?, significant: Bool,
-                 f1Difference: Estimate) {
+    package init(first: String, second: String, metric: String = "f1", difference: Estimate, pValue: Double?,
+                 holmAdjustedP: Double?, significant: Bool) {
         self.first = first
         self.second = second
+        self.metric = metric
+        self.difference = difference
         self.pValue = pValue
         self.holmAdjustedP = holmAdjustedP
         self.significant = significant
-        self.f1Difference = f1Difference
     }
 }
 
@@ -53,10 +56,11 @@ package struct StratumCell: Sendable, Hashable, Codable {
 package struct CampaignRecall: Sendable, Hashable, Codable {
     /// The campaign's label in the ground truth (a code, not a person).
     package var campaign: String
-    package var accounts: Int
+    /// Nil when too small to publish (disclosure control).
+    package var accounts: Int?
     package var found: [MethodCount]
 
-    package init(campaign: String, accounts: Int, found: [MethodCount]) {
+    package init(campaign: String, accounts: Int?, found: [MethodCount]) {
         self.campaign = campaign
         self.accounts = accounts
         self.found = found
@@ -66,9 +70,10 @@ package struct CampaignRecall: Sendable, Hashable, Codable {
 /// A count for one method.
 package struct MethodCount: Sendable, Hashable, Codable {
     package var method: String
-    package var count: Int
+    /// Nil when too small to publish (disclosure control).
+    package var count: Int?
 
-    package init(_ method: String, _ count: Int) {
+    package init(_ method: String, _ count: Int?) {
         self.method = method
         self.count = count
     }
@@ -95,12 +100,12 @@ package struct OverlapRow: Sendable, Hashable, Codable {
     /// Sorted method names; empty for accounts no method flagged.
     package var methods: [String]
     /// Campaign accounts: true positives of each method in the set (for the empty set, the
-    /// campaign accounts every method missed).
-    package var truePositives: Int
-    /// Other labelled accounts: false positives of each method in the set.
-    package var falsePositives: Int
+    /// campaign accounts every method missed); nil when too small to publish.
+    package var truePositives: Int?
+    /// Other labelled accounts: false positives of each method in the set; nil when too small to publish.
+    package var falsePositives: Int?
 
-    package init(methods: [String], truePositives: Int, falsePositives: Int) {
+    package init(methods: [String], truePositives: Int?, falsePositives: Int?) {
         self.methods = methods
         self.truePositives = truePositives
         self.falsePositives = falsePositives

@@ -14,6 +14,16 @@ package struct RunFacts: Sendable, Hashable, Codable {
     package var suppressionThreshold: Int
     /// Significance level of the pairwise tests, after Holm's correction.
     package var alpha: Double
+    /// Resampling units holding a campaign account, and the minimum below which intervals carry a caveat.
+    package var campaignClusters = 0
+    package var minClusters = 20
+    /// The labelled sample by inclusion probability; empty without a sampling design.
+    package var design: [DesignLevel] = []
+    /// The design-weighted share of campaign accounts; nil without a design.
+    package var populationPrevalence: Estimate?
+
+    /// Whether intervals rest on fewer campaign clusters than the minimum.
+    package var fewClusters: Bool { campaignClusters > 0 && campaignClusters < minClusters }
 
     package init(pipeline: String, runID: String, date: String, intervalLevel: Double, intervalMethod: String,
                  resamplingUnit: String, suppressionThreshold: Int, alpha: Double) {

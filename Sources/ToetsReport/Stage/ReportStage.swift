@@ -22,7 +22,10 @@ package struct ReportStage: BuiltinStage {
     /// 3: PR and DET curves from the score stage's curves.csv.
     /// 4: method cards, seeds and the ground truth's sources and labelling from the declarations
     /// of the stages upstream; the register prefill names publication standard 1.0.10.
-    package let version = 4
+    /// 5: results schema 3: the decision rule's outcome, harm budget, sampling design, population
+    /// estimates, exact intervals, comparisons by the test of the figure shown, curves at grid
+    /// points, DET on probit axes, the disclosure ledger; the Kamerbrief leads with false positives.
+    package let version = 5
     package let role = StageRole.evaluation
     package let readsDeclarations = true
 

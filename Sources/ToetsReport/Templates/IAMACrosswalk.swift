@@ -21,8 +21,8 @@ struct IAMACrosswalk {
         let truth = input.groundTruth, ingest = input.ingest
         let agreement = truth.agreement.isEmpty ? report.t(KlankbordText.datasheetAgreementNone)
             : truth.agreement.map { "\($0.name) \(numbers.estimate($0.estimate))" }.joined(separator: "; ")
-        let precisions = input.methods.compactMap(\.metrics.precision.value)
-        let recalls = input.methods.compactMap(\.metrics.recall.value)
+        let precisions = input.methods.compactMap(\.statedPrecision.value)
+        let recalls = input.methods.compactMap(\.statedRecall.value)
         return [
             // Without the ingest report the data-quality questions have no answer from this run.
             Row(part: "2A", topic: .sourcesTopic, answer: ingest.map { ingest in t(.sourcesAnswer, [
@@ -55,7 +55,7 @@ struct IAMACrosswalk {
             Row(part: "2B.3", topic: .biasTopic, answer: t(.biasAnswer, ["high": numbers.integer(report.highRatioCells.count)])),
             Row(part: "2B.3", topic: .wrongTopic, answer: input.methods.map { method in
                 t(.wrongItem, ["method": method.name,
-                               "n": numbers.perBase(method.metrics.falsePositiveRate.value, base: 1000)])
+                               "n": numbers.perBase(method.statedFalsePositiveRate.value, base: 1000)])
             }.joined(separator: "; ")),
             Row(part: "2B.4", topic: .explainTopic, answer: t(.explainAnswer)),
             Row(part: "3", topic: .auditTopic, answer: t(.auditAnswer)),

@@ -1,29 +1,74 @@
-/// The letter's key results (three to five, in natural frequencies with margins) and its one chart.
+/// The letter's key results, false positives first, in natural frequencies with margins, and its one chart.
 extension Kamerbrief {
     func keyResults(_ ledger: inout Ledger) -> [HTMLNode] {
         let truth = input.groundTruth
         var items: [String] = []
+        // First how often each method wrongly flags an account that belongs to no campaign: the harm it can do.
+        let designed = input.methods.contains { $0.population != nil }
+        let frequencies: [String] = input.methods.map { method in
+            let rate = method.statedFalsePositiveRate
+            let source = "methode \(method.name): fout-positieffractie" + (method.population != nil ? " (geschat voor alle accounts)" : "")
+            guard rate.value != nil else { return "\(method.name): niet te berekenen" }
+            var text = "\(method.name) ongeveer \(ledger.per(rate.value, base: 1000, source))"
+            if rate.hasInterval {
+                text += " (marge \(ledger.per(rate.lower, base: 1000, source + ", ondergrens")) tot "
+                    + "\(ledger.per(rate.upper, base: 1000, source + ", bovengrens")))"
+            }
+            return text
+        }
+        if !frequencies.isEmpty {
+            items.append("Van elke 1000 accounts die bij geen campagne hoorden, wezen de methoden er ten onrechte aan"
+                + (designed ? " (geschat voor alle accounts, niet alleen de beoordeelde)" : "") + ": "
+                + DecisionSentences.list(frequencies, .nl) + ".")
+        }
+        for method in input.methods where method.flagsNothing {
+            items.append("Methode \(method.name) wees op deze gegevens geen enkel account aan: met het opgegeven werkpunt "
+                + "vindt de methode niets.")
+        }
+
         let positives = ledger.integer(truth.positives, "grondwaarheid: campagne-accounts")
         let campaigns = ledger.integer(truth.campaigns, "grondwaarheid: campagnes")
         let labelled = ledger.integer(truth.labelled, "grondwaarheid: accounts met vastgesteld label")
         items.append("Van de \(labelled) beoordeelde accounts hoorden er \(positives) bij een van de \(campaigns) "
             + "campagnes. De rest hoorde er niet bij.")
 
-        if let best = leading {
+        // What the rule decided, and nothing more: a method is named only when the rule names it.
+        var decision = DecisionSentences.outcome(input, .nl) ?? DecisionText.noRule(.nl)
+        if let rule = input.decision {
+            let numbers = Language.nl.numbers
+            var budget = "hooguit " + ledger.record(DecisionSentences.budgetText(rule.harmBudget, numbers),
+                                                    "beslisregel: budget voor schade per 1000") + " van elke 1000 legitieme accounts"
+            if let perKind = rule.kindBudgetDefault {
+                budget += ", en hooguit " + ledger.record(DecisionSentences.budgetText(perKind, numbers),
+                                                         "beslisregel: budget voor schade per 1000 van een soort")
+                    + " van elke 1000 accounts van één soort legitieme samenwerking (zoals nieuwsmedia of vrijwilligers)"
+            }
+            decision = "Vooraf lag vast wanneer een methode beter heet en hoeveel vergissingen mogen: " + budget + ". "
+                + decision
+            if ["best", "none-shown-better"].contains(rule.outcome) {
+                _ = ledger.record(numbers.decimal(rule.minDifference, digits: 2), "beslisregel: kleinste verschil dat telt")
+            }
+            // Why the others are not recommended, in words without new numbers (the figures above carry them).
+            let why = rule.standings.filter { !$0.recommendable }.map { standing in
+                standing.method + ": " + standing.reasons.compactMap(Self.reasonInWords).joined(separator: " en ")
+            }
+            if !why.isEmpty { decision += " Niet aan te bevelen: " + why.joined(separator: "; ") + "." }
+        }
+        items.append(decision)
+        if let named = input.decision?.method, let best = input.method(named: named) {
             let source = "methode \(best.name)"
-            let p = best.metrics.precision, r = best.metrics.recall
+            let p = best.statedPrecision, r = best.statedRecall
             if p.value != nil {
-                var sentence = "De methode met de beste balans tussen vinden en vergissen heet \(best.name). Van elke "
-                    + "100 accounts die deze methode aanwees, hoorden er ongeveer "
-                    + "\(ledger.per(p.value, base: 100, "\(source): precisie")) echt bij een campagne."
+                var sentence = "Van elke 100 accounts die \(best.name) aanwees, hoorden er ongeveer "
+                    + "\(ledger.per(p.value, base: 100, "\(source): precisie")) echt bij een campagne"
                 if p.hasInterval {
-                    sentence += " De marge is \(ledger.per(p.lower, base: 100, "\(source): precisie, ondergrens")) tot "
-                        + "\(ledger.per(p.upper, base: 100, "\(source): precisie, bovengrens"))."
+                    sentence += " (marge \(ledger.per(p.lower, base: 100, "\(source): precisie, ondergrens")) tot "
+                        + "\(ledger.per(p.upper, base: 100, "\(source): precisie, bovengrens")))"
                 }
-                items.append(sentence)
+                items.append(sentence + ".")
             }
             if r.value != nil {
-                var sentence = "Van elke 100 accounts die echt bij een campagne hoorden, vond deze methode er ongeveer "
+                var sentence = "Van elke 100 accounts die echt bij een campagne hoorden, vond \(best.name) er ongeveer "
                     + "\(ledger.per(r.value, base: 100, "\(source): recall"))"
                 if r.hasInterval {
                     sentence += " (marge \(ledger.per(r.lower, base: 100, "\(source): recall, ondergrens")) tot "
@@ -31,22 +76,6 @@ extension Kamerbrief {
                 }
                 items.append(sentence + ". De andere bleven onopgemerkt.")
             }
-        }
-
-        let ranked = input.methods.filter { $0.metrics.precision.value != nil }
-            .sorted { ($0.metrics.precision.value!, $1.name) < ($1.metrics.precision.value!, $0.name) }
-        if ranked.count >= 2, let low = ranked.first, let high = ranked.last {
-            var sentence = "De methoden verschilden. Van elke 100 aangewezen accounts hoorden er bij \(low.name) ongeveer "
-                + "\(ledger.per(low.metrics.precision.value, base: 100, "methode \(low.name): precisie")) bij een "
-                + "campagne, bij \(high.name) ongeveer "
-                + "\(ledger.per(high.metrics.precision.value, base: 100, "methode \(high.name): precisie"))."
-            if !input.comparisons.isEmpty {
-                let pairs = ledger.integer(input.comparisons.count, "aantal vergeleken paren")
-                let real = ledger.integer(input.comparisons.filter(\.significant).count,
-                                          "paren met een betrouwbaar verschil (na Holm)")
-                sentence += " Van de \(pairs) onderlinge vergelijkingen lieten er \(real) een betrouwbaar verschil zien."
-            }
-            items.append(sentence)
         }
 
         let shownGroups = Set(input.strata.filter { !$0.suppressed }.map { $0.dimension + ": " + $0.cell })
@@ -64,32 +93,48 @@ extension Kamerbrief {
                     + "extra zorg.")
             }
         }
-        return [.p("De belangrijkste uitkomsten:"), .ul(Array(items.prefix(5)))]
+        return [.p("De belangrijkste uitkomsten:"), .ul(items)]
     }
 
-    /// One simple chart: of every 100 flagged accounts, how many belong to a campaign, per method.
+    /// A reason code of the decision rule in plain Dutch, without numbers.
+    static func reasonInWords(_ reason: String) -> String? {
+        switch reason {
+        case "over-harm-budget": "wijst te veel legitieme accounts aan"
+        case "not-shown-within-harm-budget": "blijft niet aantoonbaar binnen het budget"
+        case "kind-over-harm-budget": "wijst bij een soort legitieme samenwerking te veel accounts aan"
+        case "kind-not-shown-within-harm-budget": "blijft bij een soort legitieme samenwerking niet aantoonbaar binnen het budget"
+        case "harm-undefined": "de vergissingen zijn niet te berekenen"
+        case "flags-nothing": "wijst niets aan"
+        case "flags-no-labelled-account": "wijst alleen accounts zonder beoordeling aan"
+        case "primary-metric-undefined": "het doorslaggevende getal is niet te berekenen"
+        default: nil
+        }
+    }
+
+    /// One simple chart: of every 1000 legitimate accounts, how many each method flags by mistake.
     func chart(_ ledger: inout Ledger) -> HTMLNode {
         // The bars show the same rounded numbers as the sentences, so the ledger covers them too.
-        func per100(_ value: Double?, _ source: String) -> Double? {
+        func per1000(_ value: Double?, _ source: String) -> Double? {
             guard let value else { return nil }
-            _ = ledger.per(value, base: 100, source)
-            return (value * 100).rounded(.toNearestOrAwayFromZero)
+            _ = ledger.per(value, base: 1000, source)
+            return (value * 1000).rounded(.toNearestOrAwayFromZero)
         }
         let scaled = input.methods.map { method -> Estimate in
-            let p = method.metrics.precision, source = "methode \(method.name): precisie"
-            return Estimate(per100(p.value, source), lower: per100(p.lower, source + ", ondergrens"),
-                            upper: per100(p.upper, source + ", bovengrens"))
+            let rate = method.statedFalsePositiveRate
+            let source = "methode \(method.name): fout-positieffractie" + (method.population != nil ? " (geschat voor alle accounts)" : "")
+            return Estimate(per1000(rate.value, source), lower: per1000(rate.lower, source + ", ondergrens"),
+                            upper: per1000(rate.upper, source + ", bovengrens"))
         }
+        let top = max(10, scaled.compactMap { $0.upper ?? $0.value }.max() ?? 10)
         let chart = BarChart(
-            id: "chart-letter", title: "Van elke 100 aangewezen accounts: hoeveel horen bij een campagne?",
-            summary: "Per methode het aantal van elke 100 aangewezen accounts dat echt bij een campagne hoort, met de "
-                + "marge als streep.",
+            id: "chart-letter", title: "Van elke 1000 legitieme accounts: hoeveel wijst een methode ten onrechte aan?",
+            summary: "Per methode het aantal van elke 1000 accounts die bij geen campagne horen dat de methode toch "
+                + "aanwijst, met de marge als streep.",
             categories: [""], series: input.methods.enumerated().map { index, method in
                 BarChart.Series(label: method.name, style: index, values: [scaled[index]])
             },
-            valueLabel: "Per 100 aangewezen accounts", domain: 0...100, digits: 0).render(.nl)
-        return chart.figure(caption: "De streep bij elke staaf is de marge. Overlappende marges betekenen niet dat de "
-            + "methoden even goed zijn; het rapport voor de klankbordgroep toetst dat.",
-                            dataLabel: DocumentWords.dataBehindChart(.nl))
+            valueLabel: "Per 1000 legitieme accounts", domain: Scale.niceDomain(0, top), digits: 0).render(.nl)
+        return chart.figure(caption: "De streep bij elke staaf is de marge. Lager is beter: elke ten onrechte aangewezen "
+            + "account is een burger die onterecht in beeld komt.", dataLabel: DocumentWords.dataBehindChart(.nl))
     }
 }

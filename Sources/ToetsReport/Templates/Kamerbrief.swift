@@ -1,7 +1,8 @@
 /// A draft letter to parliament (Kamerbrief) in plain Dutch at level B1, in the structure of
 /// BZK's letters (Kamerstuk 35 165 nr. 64): addressee, Datum, Betreft, Kenmerk, the reason for
-/// the letter, context, what the pilot did, three to five key results in natural frequencies
-/// with their margins and one chart, safeguards, appreciation and limitations, next steps,
+/// the letter, context, what the pilot did, the key results in natural frequencies with their
+/// margins (first how often each method wrongly flags a legitimate account; a method is named
+/// best only when the pre-registered decision rule names it) and one chart, safeguards, appreciation and limitations, next steps,
 /// signature and bijlagen.
 ///
 /// Everything the ministry must write itself is a visible placeholder, `[IN TE VULLEN: …]`.
@@ -57,11 +58,6 @@ package struct Kamerbrief: Sendable {
 
     /// Every number in the letter with its source, in order of first use.
     package var figures: [Figure] { build().figures }
-
-    /// The method with the highest F1 (the first on a tie), whose figures the letter leads with.
-    var leading: MethodFacts? {
-        input.methods.max { ($0.metrics.f1.value ?? -1) < ($1.metrics.f1.value ?? -1) }
-    }
 
     func build() -> (document: HTMLDocument, figures: [Figure]) {
         var ledger = Ledger()

@@ -24,6 +24,8 @@ extension KlankbordReport {
             }
         }
         var body: [HTMLNode] = [.p(t(AnnexText.limitationsIntro)), .ul(items(AnnexText.limitationsFixed) + found)]
+        let unknowns = unknownsNodes
+        if !unknowns.isEmpty { body += [.el("h3", text: t(DecisionText.unknownsHeading))] + unknowns }
         if !input.notes.isEmpty {
             body += [.el("h3", text: t(AnnexText.notesHeading)), .ul(input.notes)]
         }
@@ -36,7 +38,7 @@ extension KlankbordReport {
             HTMLDocument.Section(id: "iama", heading: t(AnnexText.iamaHeading), body: [
                 .p(t(AnnexText.iamaIntro)), IAMACrosswalk(report: self).table.node, .p(t(AnnexText.iamaNumbering), class: "note"),
             ]),
-            reproducibility,
+            reproducibility, disclosureSection,
         ], pageBreak: true)
     }
 

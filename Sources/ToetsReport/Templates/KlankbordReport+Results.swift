@@ -28,12 +28,15 @@ extension KlankbordReport {
         }
         return CurveChart(
             id: "chart-pr", title: t(ResultsText.prTitle),
-            summary: t(ResultsText.prSummary, ["methods": methodList, "prevalence": prevalenceText]),
-            x: .init(label: t(KlankbordText.recall)), y: .init(label: t(KlankbordText.precision)), joining: .step,
+            summary: t(ResultsText.prSummary, ["methods": methodList, "prevalence": prevalenceText,
+                                               "k": numbers.integer(input.disclosure?.minCell ?? input.run.suppressionThreshold)]),
+            x: .init(label: t(KlankbordText.recall)), y: .init(label: t(KlankbordText.precision)), joining: .line,
             series: input.methods.enumerated().map { index, method in
                 let m = method.metrics
                 let point = m.recall.value.flatMap { r in m.precision.value.map { CurvePoint(r, $0) } }
-                return CurveChart.Series(label: method.name, style: index, points: method.precisionRecall, highlight: point)
+                let curve = PrecisionRecallInterpolation.densify(method.precisionRecall, positives: input.groundTruth.positives,
+                                                                 negatives: input.groundTruth.negatives)
+                return CurveChart.Series(label: method.name, style: index, points: curve, highlight: point)
             },
             references: references
         ).render(language)
@@ -67,30 +70,52 @@ extension KlankbordReport {
         return [figure(chart.render(language), caption: t(ResultsText.topKCaption))]
     }
 
+    /// The figure the comparisons are about, in this report's language.
+    var comparedMetric: String {
+        t(DecisionText.metric(input.comparisons.first?.metric ?? input.decision?.primaryMetric ?? "f1"))
+    }
+
+    /// A pair's conclusion: the decision rule's verdict where there is a rule, else whether the
+    /// difference holds after Holm's correction.
+    func verdict(_ pair: Comparison) -> String {
+        guard let decision = input.decision,
+              let verdict = decision.pairs.first(where: { ($0.first, $0.second) == (pair.first, pair.second) })?.verdict else {
+            return pair.significant ? t(ResultsText.pairsDiffers) : t(ResultsText.pairsNoClearDifference)
+        }
+        switch verdict {
+        case "first-better": return t(DecisionText.firstBetter, ["method": pair.first])
+        case "second-better": return t(DecisionText.firstBetter, ["method": pair.second])
+        case "difference-below-minimum": return t(DecisionText.belowMinimum, ["min": numbers.decimal(decision.minDifference, digits: 2)])
+        case "not-significant": return t(DecisionText.notSignificant)
+        default: return "–"
+        }
+    }
+
     var comparisons: [HTMLNode] {
         guard !input.comparisons.isEmpty else { return [.p(t(ResultsText.pairsNone))] }
+        let metric = ["metric": comparedMetric]
         let table = DataTable(
             caption: t(ResultsText.pairsTableCaption),
-            columns: [t(ResultsText.pairsFirst), t(ResultsText.pairsSecond), t(ResultsText.pairsDifference),
+            columns: [t(ResultsText.pairsFirst), t(ResultsText.pairsSecond), t(ResultsText.pairsDifference, metric),
                       t(ResultsText.pairsP), t(ResultsText.pairsHolm), t(ResultsText.pairsVerdict)],
             rows: input.comparisons.map { pair in
-                [.text(pair.first), .text(pair.second), .number(numbers.estimate(pair.f1Difference)),
-                 .number(numbers.pValue(pair.pValue)), .number(numbers.pValue(pair.holmAdjustedP)),
-                 .text(pair.significant ? t(ResultsText.pairsDiffers) : t(ResultsText.pairsNoClearDifference))]
+                [.text(pair.first), .text(pair.second), .number(est(pair.difference)),
+                 .number(numbers.pValue(pair.pValue)), .number(numbers.pValue(pair.holmAdjustedP)), .text(verdict(pair))]
             })
         let differences = input.comparisons.map { pair in
-            ForestPlot.Row(label: pair.first + " − " + pair.second, group: t(ResultsText.pairsDiffAxis),
-                           series: input.methods.firstIndex { $0.name == pair.first } ?? 0, estimate: pair.f1Difference)
+            ForestPlot.Row(label: pair.first + " − " + pair.second, group: t(ResultsText.pairsDiffAxis, metric),
+                           series: input.methods.firstIndex { $0.name == pair.first } ?? 0, estimate: pair.difference)
         }
         let magnitudes = differences.flatMap { [$0.estimate.lower, $0.estimate.upper, $0.estimate.value] }
             .compactMap { $0?.magnitude }
         let bound = max(0.25, magnitudes.max() ?? 0)
         let domain = Scale.niceDomain(-bound, bound, target: 4)
-        let chart = ForestPlot(id: "chart-differences", title: t(ResultsText.pairsDiffTitle),
-                               summary: t(ResultsText.pairsDiffSummary, ["level": level]),
-                               axisLabel: t(ResultsText.pairsDiffAxis), domain: domain, rows: differences, reference: 0)
-        return [.p(t(ResultsText.pairsIntro, ["pairs": numbers.integer(input.comparisons.count)])), matrix, table.node,
-                figure(chart.render(language), caption: t(ResultsText.pairsDiffSummary, ["level": level]))]
+        let summary = t(ResultsText.pairsDiffSummary, ["level": level, "metric": comparedMetric])
+        let chart = ForestPlot(id: "chart-differences", title: t(ResultsText.pairsDiffTitle, metric),
+                               summary: summary, axisLabel: t(ResultsText.pairsDiffAxis, metric), domain: domain,
+                               rows: differences, reference: 0)
+        return [.p(t(ResultsText.pairsIntro, ["pairs": numbers.integer(input.comparisons.count), "metric": comparedMetric])),
+                matrix, table.node, figure(chart.render(language), caption: summary)]
     }
 
     /// The comparison matrix: a row and a column per method, the Holm-adjusted p where they meet.
@@ -109,18 +134,22 @@ extension KlankbordReport {
     }
 
     var detectionErrorTradeoff: [HTMLNode] {
-        let withCurves = input.methods.enumerated().filter { !$0.element.detectionErrorTradeoff.isEmpty }
+        // Probit axes cannot show 0 or 1: only points strictly inside are drawn.
+        let inside = { (point: CurvePoint) in point.x > 0 && point.x < 1 && point.y > 0 && point.y < 1 }
+        let withCurves = input.methods.enumerated().filter { $0.element.detectionErrorTradeoff.filter(inside).count >= 2 }
         guard !withCurves.isEmpty else { return [.p(t(ResultsText.detNone))] }
-        // The log axis starts at the decade below the smallest false-positive rate above zero.
-        let smallest = withCurves.flatMap { $0.element.detectionErrorTradeoff.map(\.x) }.filter { $0 > 0 }.min() ?? 0.001
-        var lower = 1.0
-        while lower > smallest && lower > 1e-6 { lower /= 10 }
+        let drawn = withCurves.flatMap { $0.element.detectionErrorTradeoff.filter(inside) }
+        func domain(_ values: [Double]) -> ClosedRange<Double> {
+            let low = min(0.01, values.min() ?? 0.01), high = max(0.5, values.max() ?? 0.5)
+            return Scale.probitDomain(low, high)
+        }
         let chart = CurveChart(
             id: "chart-det", title: t(ResultsText.detTitle),
             summary: t(ResultsText.detSummary, ["methods": withCurves.map(\.element.name).joined(separator: ", ")]),
-            x: .init(.log, lower...1, label: t(ResultsText.detX)), y: .init(label: t(ResultsText.detY)), joining: .line,
+            x: .init(.probit, domain(drawn.map(\.x)), label: t(ResultsText.detX)),
+            y: .init(.probit, domain(drawn.map(\.y)), label: t(ResultsText.detY)), joining: .line,
             series: withCurves.map { index, method in
-                CurveChart.Series(label: method.name, style: index, points: method.detectionErrorTradeoff)
+                CurveChart.Series(label: method.name, style: index, points: method.detectionErrorTradeoff.filter(inside))
             }).render(language)
         return [figure(chart, caption: t(ResultsText.detCaption))]
     }

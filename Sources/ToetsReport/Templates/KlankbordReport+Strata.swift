@@ -1,5 +1,10 @@
 /// Sections 6 and 7: groups of accounts, campaign recall, errors by kind, overlap.
 extension KlankbordReport {
+    /// A published count, or "< k" where disclosure control held it back.
+    func cell(_ count: Int?) -> String {
+        count.map(numbers.integer) ?? "<\u{00A0}" + numbers.integer(input.disclosure?.minCell ?? input.run.suppressionThreshold)
+    }
+
     /// Stratum cells as `dimension: cell` rows in first-seen order.
     var stratumRows: [(dimension: String, cell: String)] {
         var rows: [(dimension: String, cell: String)] = []
@@ -58,11 +63,12 @@ extension KlankbordReport {
             caption: t(StrataText.campaignsCaption),
             columns: [t(StrataText.campaignsCampaign), t(StrataText.campaignsAccounts)] + input.methods.map(\.name),
             rows: input.campaigns.map { campaign in
-                [.text(campaign.campaign), .number(numbers.integer(campaign.accounts))] + input.methods.map { method in
+                [.text(campaign.campaign), .number(cell(campaign.accounts))] + input.methods.map { method in
                     guard let found = campaign.found.first(where: { $0.method == method.name }) else { return .number("–") }
-                    let share = campaign.accounts > 0 ? Double(found.count) / Double(campaign.accounts) : nil
-                    return .number(t(StrataText.campaignFound, ["found": numbers.integer(found.count),
-                                                                "total": numbers.integer(campaign.accounts),
+                    guard let total = campaign.accounts, let count = found.count else { return .number(cell(nil)) }
+                    let share = total > 0 ? Double(count) / Double(total) : nil
+                    return .number(t(StrataText.campaignFound, ["found": numbers.integer(count),
+                                                                "total": numbers.integer(total),
                                                                 "percent": numbers.percent(share)]))
                 }
             }, style: "compact").node]
@@ -80,7 +86,7 @@ extension KlankbordReport {
                 rows: kinds.map { kind in
                     [.text(CoordinationKind.label(kind.kind)(language)), .number(numbers.integer(kind.accounts))]
                         + input.methods.map { method in
-                            .number(kind.falsePositives.first { $0.method == method.name }.map { numbers.integer($0.count) } ?? "–")
+                            .number(kind.falsePositives.first { $0.method == method.name }.map { cell($0.count) } ?? "–")
                         }
                 }).node)
             let chart = BarChart(
@@ -89,7 +95,7 @@ extension KlankbordReport {
                 categories: kinds.map { CoordinationKind.label($0.kind)(language) },
                 series: input.methods.enumerated().map { index, method in
                     BarChart.Series(label: method.name, style: index, values: kinds.map { kind in
-                        Estimate(kind.falsePositives.first { $0.method == method.name }.map { Double($0.count) })
+                        Estimate(kind.falsePositives.first { $0.method == method.name }?.count.map(Double.init))
                     })
                 },
                 valueLabel: t(StrataText.errorsChartAxis), digits: 0).render(language)
@@ -111,11 +117,12 @@ extension KlankbordReport {
             columns: [t(StrataText.overlapFlaggedBy), t(StrataText.overlapCampaign), t(StrataText.overlapLegitimate)],
             rows: input.overlap.map { row in
                 [.text(row.methods.isEmpty ? t(StrataText.overlapNobody) : row.methods.joined(separator: " + ")),
-                 .number(numbers.integer(row.truePositives)), .number(numbers.integer(row.falsePositives))]
+                 .number(cell(row.truePositives)), .number(cell(row.falsePositives))]
             })
         let alone: [String] = input.methods.compactMap { method in
-            guard let row = input.overlap.first(where: { $0.methods == [method.name] }), row.truePositives > 0 else { return nil }
-            return t(StrataText.overlapAlone, ["method": method.name, "n": numbers.integer(row.truePositives)])
+            guard let row = input.overlap.first(where: { $0.methods == [method.name] }), let found = row.truePositives,
+                  found > 0 else { return nil }
+            return t(StrataText.overlapAlone, ["method": method.name, "n": numbers.integer(found)])
         }
         return [table.node] + (alone.isEmpty ? [] : [.ul(alone)])
     }

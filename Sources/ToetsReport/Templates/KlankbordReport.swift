@@ -55,9 +55,19 @@ package struct KlankbordReport: Sendable {
                 "positives": numbers.integer(truth.positives), "campaigns": numbers.integer(truth.campaigns),
                 "negatives": numbers.integer(truth.negatives),
             ])),
-            .p(t(KlankbordText.summaryIntervals, ["level": level, "method": input.run.intervalMethod,
-                                                  "unit": input.run.resamplingUnit])),
-            summaryTable.node,
+        ]
+        body += flagsNothingWarnings
+        body += decisionNodes
+        var intervals = t(KlankbordText.summaryIntervals, ["level": level, "method": input.run.intervalMethod,
+                                                          "unit": input.run.resamplingUnit])
+        if input.run.campaignClusters > 0 {
+            intervals += " " + t(DecisionText.clusters, ["clusters": numbers.integer(input.run.campaignClusters)])
+            if input.run.fewClusters { intervals += " " + t(DecisionText.fewClusters, ["min": numbers.integer(input.run.minClusters)]) }
+        }
+        body += [.p(intervals), summaryTable.node,
+                 .p(t(DecisionText.marksLegend, ["min": numbers.integer(input.run.minClusters)]), class: "note")]
+        body += designNodes
+        body += [
             .el("h3", text: t(KlankbordText.summaryFrequenciesHeading)),
             .el("ul", [.class("frequencies")], input.methods.map { method in
                 .el("li", text: NaturalFrequency.sentences(for: method).map { $0(language) }.joined(separator: " "))
@@ -65,7 +75,7 @@ package struct KlankbordReport: Sendable {
         ]
         if input.comparisons.isEmpty {
             body.append(.p(t(KlankbordText.summaryNoComparisons)))
-        } else {
+        } else if input.decision == nil {
             body.append(.p(t(KlankbordText.summaryComparisons, [
                 "significant": numbers.integer(input.comparisons.filter(\.significant).count),
                 "pairs": numbers.integer(input.comparisons.count), "alpha": numbers.decimal(input.run.alpha, digits: 2),
@@ -74,16 +84,28 @@ package struct KlankbordReport: Sendable {
         return HTMLDocument.Section(id: "summary", heading: t(KlankbordText.summaryHeading), body: body)
     }
 
+    /// An estimate with its interval, marked ‡ when the interval is exact (the bootstrap
+    /// degenerated) and † when it rests on fewer campaign clusters than the minimum.
+    func est(_ estimate: Estimate, digits: Int = 2) -> String {
+        guard estimate.value != nil else { return numbers.estimate(estimate, digits: digits) }
+        return numbers.estimate(estimate, digits: digits) + (estimate.isExact && estimate.hasInterval ? "\u{00A0}‡" : "")
+            + (estimate.fewClusters ? "\u{00A0}†" : "")
+    }
+
     var summaryTable: DataTable {
         DataTable(
             caption: t(KlankbordText.summaryTableCaption),
-            columns: [t(DocumentWords.method), t(KlankbordText.precision), t(KlankbordText.recall), t(KlankbordText.f1),
-                      t(KlankbordText.averagePrecision), t(KlankbordText.flagged)],
+            // With a sampling design these are the sample's figures, and the header says so.
+            columns: [t(DocumentWords.method)] + [t(KlankbordText.precision), t(KlankbordText.recall), t(KlankbordText.f1),
+                      t(KlankbordText.averagePrecision), t(DecisionText.harmPerThousand)].map { name in
+                          input.run.design.isEmpty ? name : t(DecisionText.designSample, ["figure": name])
+                      } + [t(KlankbordText.flagged)],
             rows: input.methods.map { method in
                 let m = method.metrics
-                return [.text(method.name), .number(numbers.estimate(m.precision)), .number(numbers.estimate(m.recall)),
-                        .number(numbers.estimate(m.f1)), .number(numbers.estimate(m.averagePrecision)),
-                        .number(numbers.integer(m.counts.flagged))]
+                return [.text(method.name), .number(est(m.precision)), .number(est(m.recall)),
+                        .number(est(m.f1)), .number(est(m.averagePrecision)),
+                        .number(est(m.falsePositiveRate.scaled(1000), digits: 0)),
+                        .number(numbers.integer(method.flags))]
             })
     }
 

@@ -49,6 +49,9 @@ package struct MethodCard: Sendable {
                                                           ?? language.orNotAvailable(""))),
         ]
         facts.append((t(KlankbordText.cardRule), .text(point.rule)))
+        if method.flagsNothing {
+            facts.append((t(DecisionText.cardWarning), .text(t(DecisionText.warningFlagsNothing, ["method": method.name]))))
+        }
         if let threshold = point.threshold {
             facts.append((t(KlankbordText.cardThreshold), .formatted(numbers.decimal(threshold, digits: 3))))
         }
@@ -57,6 +60,7 @@ package struct MethodCard: Sendable {
             (t(KlankbordText.cardFixedBefore),
              .text(point.fixedBeforeScoring ? t(KlankbordText.cardFixedBeforeYes) : t(KlankbordText.cardFixedBeforeNo))),
             (t(KlankbordText.cardScored), .formatted(scored)),
+            (t(DecisionText.cardFlags), .formatted(numbers.integer(method.flags))),
             (t(KlankbordText.cardProbabilities), .text(method.probabilities ? t(DocumentWords.yes) : t(DocumentWords.no))),
         ]
         let parameters: HTMLNode = method.parameters.isEmpty ? .p(t(KlankbordText.cardNoParameters))

@@ -4,12 +4,13 @@
 enum NaturalFrequency {
     /// Three sentences for a method: precision per 100 flagged, recall per 100 campaign accounts,
     /// false positives per 1000 legitimate accounts, each with its interval when there is one.
+    /// With a sampling design the design-weighted estimates, said so: the sample's own figures
+    /// would speak of the labelled accounts, not of the accounts a method would meet.
     static func sentences(for method: MethodFacts) -> [Bilingual] {
-        let m = method.metrics
-        return [
-            sentence(KlankbordText.frequencyPrecision, m.precision, base: 100, method: method.name),
-            sentence(KlankbordText.frequencyRecall, m.recall, base: 100, method: method.name),
-            sentence(KlankbordText.frequencyFalsePositives, m.falsePositiveRate, base: 1000, method: method.name),
+        (method.population == nil ? [] : [DecisionText.frequencyEstimated.text]) + [
+            sentence(KlankbordText.frequencyPrecision, method.statedPrecision, base: 100, method: method.name),
+            sentence(KlankbordText.frequencyRecall, method.statedRecall, base: 100, method: method.name),
+            sentence(KlankbordText.frequencyFalsePositives, method.statedFalsePositiveRate, base: 1000, method: method.name),
         ]
     }
 

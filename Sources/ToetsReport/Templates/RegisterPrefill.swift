@@ -95,7 +95,7 @@ package struct RegisterPrefill: Sendable {
     var risks: String {
         var text = "Risico: een methode wijst accounts aan die niet bij een campagne horen. In de proef gebeurde dat zo vaak: "
         text += input.methods.map { method in
-            "\(method.name) ongeveer \(nl.perBase(method.metrics.falsePositiveRate.value, base: 1000)) van elke 1000 "
+            "\(method.name) ongeveer \(nl.perBase(method.statedFalsePositiveRate.value, base: 1000)) van elke 1000 "
                 + "legitieme accounts"
         }.joined(separator: "; ") + ". "
         let high = Set(input.strata.filter { !$0.suppressed && ($0.falsePositiveRateRatio.value ?? 0) >= 2 }
@@ -113,11 +113,10 @@ package struct RegisterPrefill: Sendable {
             + "dat ze de oordelen van de deskundigen zagen."]
         for method in input.methods {
             let learns = method.selfLearning.map { $0 ? "ja" : "nee" } ?? Kamerbrief.placeholderPrefix + "zelflerend ja of nee]"
-            let m = method.metrics
             parts.append("\(method.name) (versie \(method.version), \(method.team)): \(method.summary) Werkpunt: "
                 + "\(method.operatingPoint.rule). Zelflerend: \(learns). Van elke 100 aangewezen accounts hoorden er "
-                + "ongeveer \(nl.perBase(m.precision.value, base: 100)) bij een campagne; van elke 100 campagne-accounts "
-                + "vond de methode er ongeveer \(nl.perBase(m.recall.value, base: 100)).")
+                + "ongeveer \(nl.perBase(method.statedPrecision.value, base: 100)) bij een campagne; van elke 100 campagne-accounts "
+                + "vond de methode er ongeveer \(nl.perBase(method.statedRecall.value, base: 100)).")
         }
         var text = ""
         for part in parts {

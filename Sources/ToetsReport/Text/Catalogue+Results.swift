@@ -16,12 +16,20 @@ package enum ResultsText: String, Catalogued {
         case .prHeading: Bilingual(en: "Precision and recall at every threshold", nl: "Precisie en recall bij elke drempel")
         case .prTitle: Bilingual(en: "Precision–recall curves", nl: "Precisie-recallcurves")
         case .prSummary:
-            Bilingual(en: "Precision against recall for {methods}. The dashed line is the share of campaign accounts, "
-                          + "{prevalence}: what flagging at random would give. The large marker on each curve is the "
-                          + "method's declared operating point.",
-                      nl: "Precisie tegen recall voor {methods}. De gestreepte lijn is het aandeel campagne-accounts, "
-                          + "{prevalence}: wat willekeurig aanwijzen zou opleveren. De grote markering op elke curve is het "
-                          + "opgegeven werkpunt van de methode.")
+            Bilingual(en: "Precision against recall for {methods}. Only some points of each curve are published: between "
+                          + "any two of them, and after the last, lie at least {k} campaign accounts and {k} others, so that "
+                          + "no stretch of a curve points at an account. Between them the curve is drawn as campaign and "
+                          + "other accounts enter together, in proportion (the interpolation of Davis and Goadrich, as tied "
+                          + "scores enter), from nothing flagged to everything flagged. The dashed line is the share of "
+                          + "campaign accounts, {prevalence}: what flagging at random would give. The large marker on each "
+                          + "curve is the method's declared operating point.",
+                      nl: "Precisie tegen recall voor {methods}. Van elke curve worden maar enkele punten gepubliceerd: "
+                          + "tussen elke twee, en na het laatste, liggen minstens {k} campagne-accounts en {k} andere, zodat "
+                          + "geen stuk van een curve naar een account wijst. Daartussen is de curve getekend alsof "
+                          + "campagne-accounts en andere accounts samen binnenkomen, naar verhouding (de interpolatie van "
+                          + "Davis en Goadrich, zoals gelijke scores binnenkomen), van niets aangewezen tot alles aangewezen. "
+                          + "De gestreepte lijn is het aandeel campagne-accounts, {prevalence}: wat willekeurig aanwijzen zou "
+                          + "opleveren. De grote markering op elke curve is het opgegeven werkpunt van de methode.")
         case .prCaption:
             Bilingual(en: "Precision–recall curves rather than ROC curves, because campaign accounts are rare: a ROC curve "
                           + "looks good even when most flags are wrong.",
@@ -54,45 +62,51 @@ package enum ResultsText: String, Catalogued {
         case .topKCategory: Bilingual(en: "k = {k}", nl: "k = {k}")
         case .pairsHeading: Bilingual(en: "Which differences are real", nl: "Welke verschillen echt zijn")
         case .pairsIntro:
-            Bilingual(en: "Each pair of methods is compared on the same accounts: an exact McNemar test on their flags, "
-                          + "with Holm's correction because {pairs} pairs are tested at once, and a paired interval for the "
-                          + "difference in F1.",
-                      nl: "Elk paar methoden wordt vergeleken op dezelfde accounts: een exacte McNemar-toets op hun "
-                          + "aanwijzingen, met de correctie van Holm omdat er {pairs} paren tegelijk worden getoetst, en een "
-                          + "gepaard interval voor het verschil in F1.")
+            Bilingual(en: "Each pair of methods is compared on the same accounts, on the figure shown: a paired bootstrap "
+                          + "interval of the difference in {metric}, and the paired test of that same difference, with Holm's "
+                          + "correction because {pairs} pairs are tested at once.",
+                      nl: "Elk paar methoden wordt vergeleken op dezelfde accounts, op het getoonde getal: een gepaard "
+                          + "bootstrapinterval van het verschil in {metric}, en de gepaarde toets van datzelfde verschil, met "
+                          + "de correctie van Holm omdat er {pairs} paren tegelijk worden getoetst.")
         case .pairsTableCaption:
             Bilingual(en: "Pairwise comparisons (Holm-adjusted p-values)", nl: "Paarsgewijze vergelijkingen (p-waarden na Holm)")
         case .pairsFirst: Bilingual(en: "Method A", nl: "Methode A")
         case .pairsSecond: Bilingual(en: "Method B", nl: "Methode B")
-        case .pairsDifference: Bilingual(en: "F1 of A minus F1 of B", nl: "F1 van A min F1 van B")
-        case .pairsP: Bilingual(en: "p (McNemar)", nl: "p (McNemar)")
+        case .pairsDifference: Bilingual(en: "{metric} of A minus {metric} of B", nl: "{metric} van A min {metric} van B")
+        case .pairsP: Bilingual(en: "p (paired bootstrap)", nl: "p (gepaarde bootstrap)")
         case .pairsHolm: Bilingual(en: "p after Holm", nl: "p na Holm")
         case .pairsVerdict: Bilingual(en: "Conclusion", nl: "Conclusie")
         case .pairsDiffers: Bilingual(en: "they differ", nl: "ze verschillen")
         case .pairsNoClearDifference: Bilingual(en: "no clear difference", nl: "geen duidelijk verschil")
         case .pairsNone: Bilingual(en: "No pairs to compare.", nl: "Geen paren om te vergelijken.")
-        case .pairsDiffTitle: Bilingual(en: "Differences in F1 between methods", nl: "Verschillen in F1 tussen methoden")
+        case .pairsDiffTitle: Bilingual(en: "Differences in {metric} between methods", nl: "Verschillen in {metric} tussen methoden")
         case .pairsDiffSummary:
-            Bilingual(en: "For each pair, F1 of the first method minus F1 of the second, with its paired {level}% interval; "
-                          + "the dashed line is no difference.",
-                      nl: "Voor elk paar de F1 van de eerste methode min de F1 van de tweede, met het gepaarde "
+            Bilingual(en: "For each pair, {metric} of the first method minus {metric} of the second, with its paired {level}% "
+                          + "interval; the dashed line is no difference.",
+                      nl: "Voor elk paar de {metric} van de eerste methode min die van de tweede, met het gepaarde "
                           + "{level}%-interval; de gestreepte lijn is geen verschil.")
-        case .pairsDiffAxis: Bilingual(en: "Difference in F1", nl: "Verschil in F1")
+        case .pairsDiffAxis: Bilingual(en: "Difference in {metric}", nl: "Verschil in {metric}")
         case .detHeading: Bilingual(en: "Error trade-off", nl: "Afweging tussen fouten")
         case .detTitle: Bilingual(en: "Detection error trade-off (DET)", nl: "Afweging van detectiefouten (DET)")
         case .detSummary:
-            Bilingual(en: "Share of campaign accounts missed against the false-positive rate (log scale) for {methods}.",
-                      nl: "Aandeel gemiste campagne-accounts tegen de fout-positieffractie (logaritmische schaal) voor "
-                          + "{methods}.")
+            Bilingual(en: "Share of campaign accounts missed against the false-positive rate, both on normal-deviate "
+                          + "(probit) axes, for {methods}, at the published points of their curves.",
+                      nl: "Aandeel gemiste campagne-accounts tegen de fout-positieffractie, beide op normaalverdeelde "
+                          + "(probit-)assen, voor {methods}, op de gepubliceerde punten van hun curves.")
         case .detCaption:
-            Bilingual(en: "Lower is better on both axes. Only methods whose scores rank accounts have a curve.",
-                      nl: "Lager is beter op beide assen. Alleen methoden waarvan de scores accounts rangschikken hebben "
-                          + "een curve.")
+            Bilingual(en: "Lower is better on both axes. On probit axes a method whose scores are normally distributed in "
+                          + "both groups of accounts gives a straight line. Points at 0 or 1 cannot be drawn on them and are "
+                          + "left out.",
+                      nl: "Lager is beter op beide assen. Op probit-assen geeft een methode waarvan de scores in beide groepen "
+                          + "accounts normaal verdeeld zijn een rechte lijn. Punten op 0 of 1 zijn daarop niet te tekenen en "
+                          + "ontbreken.")
         case .detX: Bilingual(en: "False-positive rate", nl: "Fout-positieffractie")
         case .detY: Bilingual(en: "Share of campaign accounts missed", nl: "Aandeel gemiste campagne-accounts")
         case .detNone:
-            Bilingual(en: "No method gave scores that rank accounts, so there is no error trade-off curve.",
-                      nl: "Geen methode gaf scores die accounts rangschikken, dus er is geen curve van de foutafweging.")
+            Bilingual(en: "No method has two published points of its error trade-off strictly between 0 and 1, so there is "
+                          + "no curve to draw on normal-deviate axes.",
+                      nl: "Geen methode heeft twee gepubliceerde punten van de foutafweging die strikt tussen 0 en 1 liggen, "
+                          + "dus er is geen curve te tekenen op normaalverdeelde assen.")
         case .calibrationHeading: Bilingual(en: "Calibration", nl: "Kalibratie")
         case .calibrationTitle: Bilingual(en: "Reliability of the probabilities", nl: "Betrouwbaarheid van de kansen")
         case .calibrationSummary:
@@ -107,8 +121,10 @@ package enum ResultsText: String, Catalogued {
         case .calibrationY: Bilingual(en: "Observed share of campaign accounts", nl: "Waargenomen aandeel campagne-accounts")
         case .calibrationDiagonal: Bilingual(en: "perfect calibration", nl: "perfecte kalibratie")
         case .calibrationNone:
-            Bilingual(en: "No method gave probabilities, so calibration cannot be assessed.",
-                      nl: "Geen methode gaf kansen, dus kalibratie is niet te beoordelen.")
+            Bilingual(en: "No method declared its scores to be probabilities (the score stage's probability_scores), so "
+                          + "calibration is not assessed: a score that is not a probability has no calibration to check.",
+                      nl: "Geen methode gaf op dat haar scores kansen zijn (probability_scores van de scorestap), dus "
+                          + "kalibratie wordt niet beoordeeld: een score die geen kans is, heeft geen kalibratie om te controleren.")
         case .calibrationTableCaption: Bilingual(en: "Accounts per bin", nl: "Accounts per klasse")
         case .calibrationBinAccounts: Bilingual(en: "Accounts", nl: "Accounts")
         case .missing: Bilingual(en: "{n} without a score", nl: "{n} zonder score")

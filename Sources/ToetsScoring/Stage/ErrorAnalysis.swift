@@ -10,10 +10,11 @@ package struct ErrorAnalysis: Sendable {
         /// Per method, in the order of the scorecard's methods: the accounts of this kind it flagged.
         package var falsePositives: [Int]
 
-        /// The share of the kind's accounts that method `method` flagged, with its Wilson interval.
+        /// The share of the kind's accounts that method `method` flagged, with its Wilson and exact intervals.
         func falsePositiveRate(method: Int, level: Double) -> Figure {
             Figure(value: Double(falsePositives[method]) / Double(accounts),
-                   wilson: .wilson(successes: falsePositives[method], trials: accounts, level: level))
+                   wilson: .wilson(successes: falsePositives[method], trials: accounts, level: level),
+                   proportion: (falsePositives[method], accounts)).shown(level: level, fewClusters: false)
         }
     }
 

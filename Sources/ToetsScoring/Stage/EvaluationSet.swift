@@ -43,6 +43,9 @@ package struct EvaluationSet: Sendable {
     package var strata: [StratumPlan]
     /// Requested dimensions that the posts do not carry (or all, without posts).
     package var uncarried: [String]
+    /// Each item's inclusion probability in the labelled sample, when the labels carry a
+    /// sampling design; its design weight is the inverse.
+    package var inclusionProbabilities: [Double]?
 
     package init(methods: [(name: String, detections: [Detection])], truth groundTruth: GroundTruth,
                  strata accountStrata: AccountStrata?, settings: ScoreSettings) {
@@ -51,6 +54,7 @@ package struct EvaluationSet: Sendable {
         truth = accounts.map { labels[$0]!.isCampaign }
         campaigns = accounts.map { labels[$0]!.campaign }
         coordination = accounts.map { labels[$0]!.coordination }
+        inclusionProbabilities = groundTruth.hasDesign ? accounts.map { labels[$0]!.inclusionProbability ?? 1 } : nil
         undecided = undecidedAccounts.count
         let labelled = Set(groundTruth.rows.map(\.account))
         var unlabelledAccounts = Set((accountStrata?.accounts ?? []).filter { !labelled.contains($0) })
@@ -100,7 +104,7 @@ package struct EvaluationSet: Sendable {
                 continue
             }
             plans.append(StratumPlan(dimension: name, itemValues: accounts.map { accountStrata.value(dimension, of: $0) },
-                                     minimum: settings.minStratum))
+                                     minimum: settings.minCell))
         }
         strata = plans
         self.uncarried = uncarried
@@ -123,11 +127,19 @@ package struct EvaluationSet: Sendable {
         return (cells, Int(next))
     }
 
-    /// The resampling units: each item alone, or the items of a campaign together.
+    /// The resampling units: each item alone, or the items of a campaign together; with a
+    /// sampling design, drawn within the design's strata (one per inclusion probability), so
+    /// that every resample has the sample's composition, as the design fixed it.
     package func units(_ resampling: ScoreSettings.Resampling) -> ResamplingUnits {
-        switch resampling {
+        var units: ResamplingUnits = switch resampling {
         case .accounts: .items(accounts.count)
         case .campaigns: .clusters(campaigns)
         }
+        if let inclusionProbabilities {
+            let levels = Array(Set(inclusionProbabilities)).sorted()
+            // A unit's stratum is its first item's: a campaign is sampled whole or not at all.
+            units.strata = units.members.map { levels.firstIndex(of: inclusionProbabilities[$0[0]])! }
+        }
+        return units
     }
 }

@@ -21,9 +21,12 @@ package struct LabelRow: Sendable, Hashable {
     package var confidence: Double?
     /// The kind of legitimate coordination the annotator names, for a row labelled none.
     package var coordination: String?
+    /// The probability the account was drawn into the labelled sample (the sampling design).
+    package var inclusionProbability: Double?
 
     package init(account: String, isCampaign: Bool, campaign: String?, annotator: String, confidence: Double? = nil,
-                 coordination: String? = nil) {
+                 coordination: String? = nil, inclusionProbability: Double? = nil) {
+        self.inclusionProbability = inclusionProbability
         self.account = account
         self.isCampaign = isCampaign
         self.campaign = campaign
@@ -42,6 +45,8 @@ package struct DecidedLabel: Sendable, Hashable {
     /// For any other account, the kind of legitimate coordination most of its `none` votes name
     /// (ties: the first in byte order); nil when none named one.
     package var coordination: String?
+    /// The probability the account was drawn into the labelled sample; nil without a design.
+    package var inclusionProbability: Double? = nil
 }
 
 /// The ground truth: the annotators' rows, and what they decide under a rule.
@@ -77,7 +82,10 @@ package struct GroundTruth: Sendable {
         }
         let confidenceColumn = names.firstIndex(of: "confidence")
         let coordinationColumn = names.firstIndex(of: LabelsFile.coordinationColumn)
+        let inclusionColumn = names.firstIndex(of: LabelsFile.inclusionProbabilityColumn)
         var rows: [LabelRow] = []
+        // The design is a property of the account: every row of it must give the same probability.
+        var design: [String: (probability: Double, line: Int)] = [:]
         for (record, line) in records.dropFirst() where !(record.count == 1 && record[0].isEmpty) {
             guard record.count == header.count else {
                 throw ScoreError.badLabels(file: file, line: line, problem: "\(record.count) fields, but the header has \(header.count)")
@@ -114,9 +122,28 @@ package struct GroundTruth: Sendable {
                         + "coordination, but the label is campaign: leave it empty, or label the account none")
                 }
             }
+            var inclusion: Double?
+            if let inclusionColumn {
+                do {
+                    inclusion = try LabelsFile.inclusionProbability(record[inclusionColumn])
+                } catch {
+                    throw ScoreError.badLabels(file: file, line: line, problem: error.description)
+                }
+                guard let inclusion else {
+                    throw ScoreError.badLabels(file: file, line: line, problem: "field inclusion_probability is empty; "
+                        + "with a sampling design every row gives its account's probability of being in the sample")
+                }
+                if let earlier = design[account], earlier.probability != inclusion {
+                    throw ScoreError.badLabels(file: file, line: line, problem: "inclusion_probability \(DetectionsFile.formatNumber(inclusion)) "
+                        + "differs from \(DetectionsFile.formatNumber(earlier.probability)) on line \(earlier.line) for the same "
+                        + "account: an account is drawn into the sample once")
+                }
+                design[account] = (inclusion, line)
+            }
             rows.append(LabelRow(account: account, isCampaign: isCampaign,
                                  campaign: isCampaign && !campaign.isEmpty ? campaign : nil,
-                                 annotator: annotator, confidence: confidence, coordination: coordination))
+                                 annotator: annotator, confidence: confidence, coordination: coordination,
+                                 inclusionProbability: inclusion))
         }
         return GroundTruth(rows: rows)
     }
@@ -144,7 +171,8 @@ package struct GroundTruth: Sendable {
             let agreeing = byAnnotator.values.filter { $0.isCampaign == isCampaign }
             let named = Self.mostNamed(agreeing.compactMap { isCampaign ? $0.campaign : $0.coordination })
             labels[account] = DecidedLabel(isCampaign: isCampaign, campaign: isCampaign ? named : nil,
-                                           coordination: isCampaign ? nil : named)
+                                           coordination: isCampaign ? nil : named,
+                                           inclusionProbability: byAnnotator.values.first?.inclusionProbability)
         }
         return (labels, undecided)
     }
@@ -155,6 +183,9 @@ package struct GroundTruth: Sendable {
         for value in values { counts[value, default: 0] += 1 }
         return counts.max { a, b in a.value != b.value ? a.value < b.value : b.key.utf8.lexicographicallyPrecedes(a.key.utf8) }?.key
     }
+
+    /// Whether the labels carry a sampling design (an inclusion probability per account).
+    package var hasDesign: Bool { rows.first?.inclusionProbability != nil }
 
     /// Sorted distinct annotators.
     package var annotators: [String] { Set(rows.map(\.annotator)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }

@@ -17,6 +17,8 @@ package enum ScoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case identifierMismatch(first: String, firstKind: String, second: String, secondKind: String)
     /// The `comparisons` parameter names a pair that cannot be compared.
     case comparisons(String)
+    /// A decision rule that cannot be read, or more than one.
+    case badRule(artefact: String, problem: String)
 
     package var description: String {
         switch self {
@@ -49,6 +51,8 @@ package enum ScoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "and run the methods on those posts"
         case .comparisons(let problem):
             "score: comparisons: \(problem)"
+        case .badRule(let artefact, let problem):
+            "decision rule \(artefact): \(problem)"
         }
     }
 

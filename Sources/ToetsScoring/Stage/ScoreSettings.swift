@@ -25,7 +25,15 @@ package struct ScoreSettings: Sendable, Hashable {
     package var seed: UInt64 = 1
     package var level = 0.95
     package var resampling = Resampling.campaigns
-    package var minStratum = 10
+    /// The one minimum cell size of everything published: strata, kinds, overlap cells,
+    /// campaigns, histogram bins and the accounts between two published curve points.
+    package var minCell = 10
+    /// Below this many campaign clusters, intervals carry a caveat (and proportions show the
+    /// span of the bootstrap and the exact interval).
+    package var minClusters = 20
+    /// Methods whose scores the pipeline declares to be probabilities: only they get a
+    /// calibration table and a Brier score.
+    package var probabilityScores: [String] = []
     package var comparisons = Comparisons.all
     package var strata = ["platform", "language", "municipality"]
     /// The family-wise error rate of Holm's correction and the Nemenyi test.
@@ -47,14 +55,23 @@ package struct ScoreSettings: Sendable, Hashable {
         ParameterSpec("resample", .string, default: .string("campaigns"),
                       summary: "the bootstrap's independent unit: campaigns (whole labelled campaigns, a cluster "
                           + "bootstrap) or accounts"),
-        ParameterSpec("min_stratum", .integer, default: .int(10),
-                      summary: "strata with fewer labelled accounts are merged into (other), or left out, never shown"),
+        ParameterSpec("min_cell", .integer, default: .int(10),
+                      summary: "the minimum cell size of everything published: strata, kinds of coordination, overlap "
+                          + "cells, campaigns and histogram bins with fewer accounts are pooled or left out, and curves are "
+                          + "published at grid points at least this many accounts apart"),
+        ParameterSpec("min_clusters", .integer, default: .int(20),
+                      summary: "with fewer campaign clusters (resampling units holding a campaign account), intervals "
+                          + "carry a caveat and proportions show the span of the bootstrap and the exact interval"),
+        ParameterSpec("probability_scores", .list, default: .list([]),
+                      summary: "the method stages whose scores are declared probabilities; only they get calibration "
+                          + "and a Brier score"),
         ParameterSpec("comparisons", .any, default: .string("all"),
                       summary: "which pairs of methods to compare: all, none, or a list of [a, b] pairs of method stages"),
         ParameterSpec("strata", .list, default: .list(["platform", "language", "municipality"].map(ParamValue.string)),
                       summary: "account properties to stratify by, as the posts carry them: platform, language, municipality"),
         ParameterSpec("alpha", .number, default: .double(0.05),
-                      summary: "family-wise error rate of Holm's correction and of the Nemenyi critical difference"),
+                      summary: "family-wise error rate of Holm's correction (the decision rule's own alpha where the "
+                          + "score stage needs a decision-rule stage) and of the Nemenyi critical difference"),
     ]
 
     /// Checks parameters (defaults filled in), naming the first that is wrong.
@@ -89,10 +106,19 @@ package struct ScoreSettings: Sendable, Hashable {
             throw fail("resample", "must be campaigns or accounts")
         }
         self.resampling = resampling
-        guard let minStratum = parameters["min_stratum"]?.intValue, minStratum >= 1 else {
-            throw fail("min_stratum", "must be a whole number of at least 1 (10 is usual)")
+        guard let minCell = parameters["min_cell"]?.intValue, minCell >= 1 else {
+            throw fail("min_cell", "must be a whole number of at least 1 (10 is usual; statistical offices use 3, 5 or 10)")
         }
-        self.minStratum = minStratum
+        self.minCell = minCell
+        guard let minClusters = parameters["min_clusters"]?.intValue, minClusters >= 2 else {
+            throw fail("min_clusters", "must be a whole number of at least 2 (20 is usual)")
+        }
+        self.minClusters = minClusters
+        guard let declared = parameters["probability_scores"]?.listValue?.map(\.stringValue),
+              declared.allSatisfy({ $0 != nil }) else {
+            throw fail("probability_scores", "must be a list of method stage names, such as [my-method]")
+        }
+        probabilityScores = declared.compactMap { $0 }.sorted()
         switch parameters["comparisons"] {
         case .string("all")?: comparisons = .all
         case .string("none")?: comparisons = .none
@@ -127,7 +153,8 @@ package struct ScoreSettings: Sendable, Hashable {
         return .map([
             "label_rule": .string(labelRule.rawValue), "top_k": .list(topK.map(ParamValue.int)),
             "fp_budget": .double(falsePositiveBudget), "replicates": .int(replicates), "seed": .int(Int(seed)),
-            "level": .double(level), "resample": .string(resampling.rawValue), "min_stratum": .int(minStratum),
+            "level": .double(level), "resample": .string(resampling.rawValue), "min_cell": .int(minCell),
+            "min_clusters": .int(minClusters), "probability_scores": .list(probabilityScores.map(ParamValue.string)),
             "comparisons": comparisons, "strata": .list(strata.map(ParamValue.string)), "alpha": .double(alpha),
         ])
     }

@@ -4,7 +4,8 @@ import ToetsModel
 /// `uses: score` — every method's detections against the pseudonymised ground truth.
 ///
 /// Inputs, from the stages it needs: each artefact named `detections` (the method is the stage
-/// that wrote it), exactly one named `labels`, and at most one named `posts` for strata. Other
+/// that wrote it), exactly one named `labels`, at most one named `posts` for strata, and at most
+/// one named `rule` (a `decision-rule` stage) whose decision the results carry. Other
 /// artefacts of those stages (evidence, networks, reports) are ignored. Outputs: `results`
 /// (canonical JSON), the tables `accounts.csv`, `comparisons.csv`, `curves.csv`, `strata.csv`,
 /// `coordination.csv` and `overlap.csv`, and `summary.txt`.
@@ -13,7 +14,10 @@ package struct ScoreStage: BuiltinStage {
 
     package let kind = "score"
     /// 2: results schema 2, with the error analysis, and its tables coordination.csv and overlap.csv.
-    package let version = 2
+    /// 3: results schema 3: the decision rule and its outcome, paired tests of the figures shown,
+    /// the interval shown for each figure (exact where the bootstrap degenerates), campaign
+    /// clusters, design-weighted estimates, curves at grid points, one minimum cell size.
+    package let version = 3
     package let role = StageRole.evaluation
     package var parameters: [ParameterSpec] { ScoreSettings.parameters }
 
@@ -29,7 +33,7 @@ package struct ScoreStage: BuiltinStage {
         let settings = try ScoreSettings(parameters: context.parameters)
         let inputs = try ScoreInputs.read(context.inputs)
         let card = try await Scorer.score(methods: inputs.methods, truth: inputs.truth, strata: inputs.strata,
-                                          settings: settings)
+                                          settings: settings, rule: inputs.rule)
         for (name, bytes) in Self.render(card, stage: "\(kind) \(version)") {
             try await context.storeOutput(name, bytes: bytes)
         }
@@ -48,6 +52,8 @@ package struct ScoreInputs: Sendable {
     package var methods: [(name: String, detections: [Detection])]
     package var truth: GroundTruth
     package var strata: AccountStrata?
+    /// The pre-registered decision rule, from an input artefact named `rule`.
+    package var rule: DecisionRule?
 
     /// Reads `inputs` (by `stage.artefact` name), refusing what cannot be scored.
     package static func read(_ inputs: [String: Artefact]) throws(ScoreError) -> ScoreInputs {
@@ -59,9 +65,14 @@ package struct ScoreInputs: Sendable {
         let detectionNames = names.filter { split($0).artefact == "detections" }
         let labelNames = names.filter { split($0).artefact == "labels" }
         let postNames = names.filter { split($0).artefact == "posts" }
+        let ruleNames = names.filter { split($0).artefact == "rule" }
         guard !detectionNames.isEmpty else { throw .noDetections(inputs: names) }
         guard labelNames.count == 1 else { throw .labelsCount(found: labelNames, inputs: names) }
         guard postNames.count <= 1 else { throw .severalPosts(postNames) }
+        guard ruleNames.count <= 1 else {
+            throw .badRule(artefact: ruleNames.joined(separator: ", "), problem: "a score stage follows one decision rule; "
+                + "it needs \(ruleNames.count). Need one decision-rule stage")
+        }
 
         func bytes(_ name: String) throws(ScoreError) -> [UInt8] {
             guard let path = inputs[name]?.path, let data = FileManager.default.contents(atPath: path) else {
@@ -88,6 +99,7 @@ package struct ScoreInputs: Sendable {
         try IdentifierKind.check([(labelNames[0], truth.rows.map(\.account))]
             + methods.map { ("the detections of '\($0.name)'", $0.detections.map(\.accountID)) }
             + (postNames.first.map { [($0, Array(strata!.accounts))] } ?? []))
-        return ScoreInputs(methods: methods, truth: truth, strata: strata)
+        let rule = try ruleNames.first.map { name throws(ScoreError) in try DecisionRule.read(try bytes(name), artefact: name) }
+        return ScoreInputs(methods: methods, truth: truth, strata: strata, rule: rule)
     }
 }

@@ -4,7 +4,11 @@ import ToetsModel
 /// version, the stage and its parameters, and every figure with its intervals and note.
 extension Scorecard {
     /// 2: `error_analysis` (false positives by kind of legitimate coordination, overlap between methods).
-    package static let schemaVersion = 2
+    /// 3: `decision` (the pre-registered rule and its outcome), `interval` (the one shown) on every
+    /// figure, paired tests of each difference, design-weighted `population` figures, campaign
+    /// clusters, `disclosure`, `flags` and `warnings` per method, curves at grid points, small
+    /// cells left out.
+    package static let schemaVersion = 3
 
     /// The results as canonical JSON, with a final newline.
     package func resultsJSON(stage: String) -> [UInt8] {
@@ -16,14 +20,22 @@ extension Scorecard {
                 "replicates": .int(settings.replicates), "seed": .int(Int(settings.seed)), "level": .double(settings.level),
                 "unit": .string(settings.resampling.rawValue), "units": .int(resamplingUnits),
                 "block_size": .int(ParallelBootstrap.blockSize), "jackknife_groups": .int(jackknifeGroups),
+                "campaign_clusters": .int(campaignClusters), "min_clusters": .int(settings.minClusters),
+                "few_clusters": .bool(fewClusters),
+                "stratified_by_design": .bool(!design.isEmpty),
                 "intervals": .string("percentile and BCa (bias-corrected and accelerated, Efron 1987) bootstrap "
-                    + "intervals; Wilson score intervals for proportions of counts"),
+                    + "intervals; Wilson score and exact Clopper–Pearson intervals for proportions of counts. The interval "
+                    + "shown is BCa (percentile where BCa is undefined), Clopper–Pearson where a proportion's bootstrap "
+                    + "degenerates, and with fewer campaign clusters than min_clusters the span of the bootstrap and the "
+                    + "Clopper–Pearson interval, with a caveat"),
             ]),
             "labels": labelsJSON,
-            "methods": .list(methods.map(Self.methodJSON)),
+            "methods": .list(methods.map(methodJSON)),
             "comparisons": comparisonsJSON,
             "strata": strataJSON,
             "error_analysis": errorAnalysisJSON,
+            "decision": decisionJSON,
+            "disclosure": disclosureJSON,
         ]
         var codes: Set<String> = []
         Self.collectNotes(.map(document), into: &codes)
@@ -40,6 +52,11 @@ extension Scorecard {
             "labelled_accounts": .int(labels.labelled), "campaign_accounts": .int(labels.positives),
             "other_accounts": .int(labels.negatives), "undecided_accounts": .int(labels.undecided),
             "unlabelled_accounts": .int(labels.unlabelled),
+            "design": design.isEmpty ? .null : .list(design.map { level in
+                .map(["inclusion_probability": .double(level.inclusionProbability), "labelled_accounts": .int(level.accounts),
+                      "campaign_accounts": .int(level.campaignAccounts)])
+            }),
+            "population_prevalence": populationPrevalence.map(Self.json) ?? .null,
             "campaigns": .map(Dictionary(uniqueKeysWithValues: labels.campaigns.map { ($0.campaign, ParamValue.int($0.accounts)) })),
             "agreement": .map([
                 "krippendorff_alpha_label": Self.json(labels.alphaLabel),
@@ -50,37 +67,47 @@ extension Scorecard {
         ])
     }
 
-    private static func methodJSON(_ method: MethodScore) -> ParamValue {
+    private func methodJSON(_ method: MethodScore) -> ParamValue {
         let unknowns = method.unknowns
+        let json = Self.json as (Figure) -> ParamValue
+        let number = Self.number, note = Self.note
         return .map([
-            "name": .string(method.name), "detections": .int(method.detected),
+            "name": .string(method.name), "detections": .int(method.detected), "flags": .int(method.flags),
+            "warnings": .list(method.warnings.map { .string($0.rawValue) }),
+            "population": method.population.map { population in
+                .map(["precision": json(population.precision), "recall": json(population.recall), "f1": json(population.f1),
+                      "false_positive_rate": json(population.falsePositiveRate)])
+            } ?? .null,
             "labelled_accounts_missing": .int(method.missing),
             "scores_are_probabilities": .bool(method.probabilities),
-            "own_flag": cellJSON(method.overall, overall: true),
+            "own_flag": Self.cellJSON(method.overall, overall: true),
             "top_k": .list(method.topK.map { top in
                 .map(["k": .int(top.k), "precision": json(top.precision),
                       "unknown_accounts_in_top_k": number(top.unknownInTopK)])
             }),
             "fp_budget": .map([
-                "rate": .double(method.budget.rate), "threshold": number(method.budget.threshold),
-                "counts": json(method.budget.counts), "precision": json(method.budget.precision),
+                // No threshold: with it, whoever holds the scores would know which accounts the counts are of.
+                "rate": .double(method.budget.rate),
+                "counts": Self.json(method.budget.counts), "precision": json(method.budget.precision),
                 "recall": json(method.budget.recall), "note": note(method.budget.note),
             ]),
             "average_precision": json(method.overall.averagePrecision),
             "roc_auc": json(method.overall.rocAUC),
             "brier": json(method.brier),
             "reliability": .map([
-                "bins": .list(method.reliability.bins.map { bin in
+                // Histogram bins with fewer accounts than the minimum cell are left out.
+                "bins": .list(method.reliability.bins.filter { $0.count >= settings.minCell }.map { bin in
                     .map(["lower": .double(bin.lower), "upper": .double(bin.upper), "accounts": .int(bin.count),
                           "campaign_accounts": .int(bin.positives), "mean_score": number(bin.meanScore),
                           "observed_rate": number(bin.observedRate)])
                 }),
-                "expected_calibration_error": json(method.reliability.expectedCalibrationError),
+                "bins_left_out": .int(method.reliability.bins.count { $0.count > 0 && $0.count < settings.minCell }),
+                "expected_calibration_error": Self.json(method.reliability.expectedCalibrationError),
                 "note": note(method.reliability.note),
             ]),
             "curves": .map([
-                "precision_recall_points": .int(method.precisionRecall.points.count),
-                "roc_points": .int(method.roc.points.count),
+                "published_points": .int(method.published.points.count),
+                "smallest_stretch": method.published.smallestStretch.map(ParamValue.int) ?? .null,
                 "note": note(method.precisionRecall.note ?? method.roc.note),
             ]),
             "groups": .map([
@@ -89,10 +116,16 @@ extension Scorecard {
                 "b_cubed_precision": json(method.groups.bCubedPrecision),
                 "b_cubed_recall": json(method.groups.bCubedRecall),
                 "b_cubed_f1": json(method.groups.bCubedF1),
+                // A campaign whose size, found or missed accounts fall below the minimum cell is named, not counted.
                 "campaign_recall": .list(method.groups.campaignRecall.map { row, interval in
-                    .map(["campaign": .string(row.campaign), "accounts": .int(row.accounts), "flagged": .int(row.flagged),
-                          "recall": json(Figure(value: row.recall.value, note: row.recall.note, wilson: interval)),
-                          "largest_group_share": number(row.largestGroupShare)])
+                    guard campaignRowPublishable(row) else {
+                        return .map(["campaign": .string(row.campaign), "note": .string(MetricNote.suppressedSmallCell.rawValue)])
+                    }
+                    return .map(["campaign": .string(row.campaign), "accounts": .int(row.accounts), "flagged": .int(row.flagged),
+                                 "recall": json(Figure(value: row.recall.value, note: row.recall.note, wilson: interval,
+                                                       proportion: (row.flagged, row.accounts))
+                                                    .shown(level: settings.level, fewClusters: false)),
+                                 "largest_group_share": number(row.largestGroupShare)])
                 }),
             ]),
             "unknowns": .map([
@@ -106,21 +139,84 @@ extension Scorecard {
 
     private var comparisonsJSON: ParamValue {
         .map([
-            "alpha": .double(settings.alpha),
+            "alpha": .double(decision?.rule.alpha ?? settings.alpha),
+            "test": .string("paired bootstrap test of each difference (the percentile interval inverted: it rejects at α "
+                + "when the (1 − α) interval excludes 0), Holm-corrected over the pairs per figure; the exact McNemar test "
+                + "is of accuracy on paired flags, for reference only"),
             "note": methods.count < 2 ? .string(MetricNote.tooFewMethods.rawValue) : .null,
             "pairs": .list(pairs.map { pair in
-                .map([
+                var entry: [String: ParamValue] = [
                     "first": .string(pair.first), "second": .string(pair.second),
-                    "only_first_correct": .int(pair.mcNemar.onlyFirstCorrect),
-                    "only_second_correct": .int(pair.mcNemar.onlySecondCorrect),
-                    "mcnemar_p": Self.json(pair.mcNemar.pValue),
-                    "holm_adjusted_p": .double(pair.holmAdjusted), "holm_rejected": .bool(pair.holmRejected),
-                    "f1_difference": Self.json(pair.f1Difference),
-                    "average_precision_difference": Self.json(pair.averagePrecisionDifference),
-                ])
+                    "mcnemar_accuracy": .map([
+                        "only_first_correct": .int(pair.mcNemar.onlyFirstCorrect),
+                        "only_second_correct": .int(pair.mcNemar.onlySecondCorrect),
+                        "p": Self.json(pair.mcNemar.pValue), "holm_adjusted_p": .double(pair.mcNemarHolmAdjusted),
+                    ]),
+                ]
+                for metric in DecisionRule.PrimaryMetric.allCases {
+                    let tested = pair.differences[metric]!
+                    guard case .map(var figure) = Self.json(tested.difference) else { continue }
+                    figure["p_value"] = Self.number(tested.pValue)
+                    figure["holm_adjusted_p"] = Self.number(tested.holmAdjusted)
+                    figure["holm_rejected"] = .bool(tested.rejected)
+                    entry[metric.rawValue + "_difference"] = .map(figure)
+                }
+                return .map(entry)
             }),
             "friedman": methods.count < 3 ? .map(["note": .string(MetricNote.tooFewMethods.rawValue)])
                 : .list(rankings.map(rankingJSON)),
+        ])
+    }
+
+    private var decisionJSON: ParamValue {
+        guard let decision else {
+            return .map(["rule": .null, "outcome": .string("no-rule"),
+                         "note": .string("the pipeline declares no decision rule (a decision-rule stage the score stage "
+                            + "needs), so no method is named better than another")])
+        }
+        return .map([
+            "rule": decision.rule.asParameters,
+            "design_weighted": .bool(decision.designWeighted),
+            "outcome": .string(decision.outcome.rawValue),
+            "method": decision.method.map(ParamValue.string) ?? .null,
+            "leader": decision.leader.map(ParamValue.string) ?? .null,
+            "not_shown_better_than": .list(decision.notShownBetterThan.map(ParamValue.string)),
+            "kinds_not_checked_accounts": .int(decision.kindsNotChecked),
+            "too_few_replicates": .bool(decision.tooFewReplicates),
+            "methods": .list(decision.standings.map { standing in
+                .map([
+                    "name": .string(standing.method), "flags": .int(standing.flags),
+                    "false_positives_per_1000": Self.json(standing.perThousand),
+                    "harm": .string(standing.status.rawValue),
+                    "kinds": .list(standing.kinds.map { kind in
+                        .map(["kind": .string(kind.kind), "accounts": .int(kind.accounts),
+                              "false_positives_per_1000": .double(kind.perThousand), "upper": .double(kind.upper),
+                              "budget": .double(kind.budget), "harm": .string(kind.status.rawValue)])
+                    }),
+                    "primary": Self.json(standing.primary),
+                    "recommendable": .bool(standing.recommendable),
+                    "reasons": .list(standing.reasons.map { .string($0.rawValue) }),
+                ])
+            }),
+            "pairs": .list(decision.pairs.map { pair in
+                .map(["first": .string(pair.first), "second": .string(pair.second), "verdict": .string(pair.verdict.rawValue)])
+            }),
+        ])
+    }
+
+    private var disclosureJSON: ParamValue {
+        let ledger = disclosure
+        return .map([
+            "min_cell": .int(ledger.minCell),
+            "smallest_published_cell": ledger.smallestPublishedCell.map(ParamValue.int) ?? .null,
+            "suppressed_cells": .int(ledger.suppressedCells),
+            "pure_sets": .list(ledger.pureSets.map { .map(["method": .string($0.method), "set": .string($0.set)]) }),
+            "rule": .string("counts of 1 to min_cell − 1 accounts in a stratum, kind, overlap set, campaign or histogram bin "
+                + "are not published, nor figures they could be recovered from; curves are published without thresholds, "
+                + "only at points with at least min_cell campaign and min_cell other accounts between any two of them and "
+                + "after the last; a method's figures at its own flag, among its k highest scores and at the "
+                + "false-positive budget are published whatever their size, and pure_sets names those whose labelled "
+                + "accounts are all of one label"),
         ])
     }
 
@@ -151,7 +247,7 @@ extension Scorecard {
 
     private var strataJSON: ParamValue {
         .map([
-            "min_stratum": .int(settings.minStratum),
+            "min_cell": .int(settings.minCell),
             "not_carried": .list(uncarried.map(ParamValue.string)),
             "dimensions": .list(dimensions.map { dimension in
                 .map(["name": .string(dimension.name), "cells": .int(dimension.cells),
@@ -159,9 +255,11 @@ extension Scorecard {
             }),
             "cells": .list(strata.map { stratum in
                 .map(["dimension": .string(stratum.dimension), "cell": .string(stratum.cell),
-                      "labelled_accounts": .int(stratum.size), "campaign_accounts": .int(stratum.positives),
-                      "methods": .map(Dictionary(uniqueKeysWithValues: zip(methods.map(\.name),
-                                                                           stratum.scores.map { Self.cellJSON($0, overall: false) })))])
+                      "labelled_accounts": .int(stratum.size), "campaign_accounts": publishedCount(stratum.positives),
+                      "methods": .map(Dictionary(uniqueKeysWithValues: zip(methods.map(\.name), stratum.scores.map { score in
+                          stratumCellPublishable(score) ? Self.cellJSON(score, overall: false)
+                              : .map(["note": .string(MetricNote.suppressedSmallCell.rawValue)])
+                      })))])
             }),
         ])
     }
@@ -172,11 +270,14 @@ extension Scorecard {
                 "rule": .string("an account the label rule decides is not a campaign account has the kind of legitimate "
                     + "coordination most of its annotators who label it none name (ties: the first in byte order); "
                     + "accounts whose annotators name no kind are counted apart, not as a kind; a kind with fewer than "
-                    + "min_stratum accounts is pooled into other, and an other still smaller is left out"),
+                    + "min_cell accounts is pooled into other, and an other still smaller is left out"),
                 "kinds": .list(errors.kinds.map { kind in
                     .map(["kind": .string(kind.kind), "accounts": .int(kind.accounts),
                           "methods": .map(Dictionary(uniqueKeysWithValues: methods.indices.map { method in
-                              (methods[method].name, ParamValue.map([
+                              guard kindCellPublishable(kind, method: method) else {
+                                  return (methods[method].name, ParamValue.map(["note": .string(MetricNote.suppressedSmallCell.rawValue)]))
+                              }
+                              return (methods[method].name, ParamValue.map([
                                   "false_positives": .int(kind.falsePositives[method]),
                                   "false_positive_rate": Self.json(kind.falsePositiveRate(method: method, level: settings.level)),
                               ]))
@@ -186,10 +287,28 @@ extension Scorecard {
                 "accounts_in_kinds_too_small_to_show": .int(errors.suppressed),
             ]),
             "overlap": .list(errors.overlap.map { set in
-                .map(["methods": .list(set.methods.map(ParamValue.string)), "campaign_accounts": .int(set.campaignAccounts),
-                      "other_accounts": .int(set.otherAccounts)])
+                .map(["methods": .list(set.methods.map(ParamValue.string)),
+                      "campaign_accounts": publishedCount(set.campaignAccounts), "other_accounts": publishedCount(set.otherAccounts)])
             }),
         ])
+    }
+
+    /// A count of accounts, or null when it is too small to publish.
+    func publishedCount(_ count: Int) -> ParamValue {
+        Disclosure.publishable(count, minCell: settings.minCell) ? .int(count) : .null
+    }
+
+    /// Whether a stratum cell's counts (and so its figures) may be published.
+    func stratumCellPublishable(_ score: CellScore) -> Bool {
+        let c = score.counts
+        return [c.truePositives, c.falsePositives, c.falseNegatives, c.trueNegatives]
+            .allSatisfy { Disclosure.publishable($0, minCell: settings.minCell) }
+    }
+
+    /// Whether the accounts of a kind that method `method` flagged, and those it did not, may be published.
+    func kindCellPublishable(_ kind: ErrorAnalysis.KindCount, method: Int) -> Bool {
+        Disclosure.publishable(kind.falsePositives[method], minCell: settings.minCell)
+            && Disclosure.publishable(kind.accounts - kind.falsePositives[method], minCell: settings.minCell)
     }
 
     private static func cellJSON(_ score: CellScore, overall: Bool) -> ParamValue {
@@ -231,6 +350,10 @@ extension Scorecard {
 
     static func json(_ figure: Figure) -> ParamValue {
         var entry: [String: ParamValue] = ["value": number(figure.value), "note": note(figure.note)]
+        if let shown = figure.shown {
+            entry["interval"] = .map(["kind": .string(shown.kind.rawValue), "lower": number(shown.lower),
+                                      "upper": number(shown.upper), "notes": .list(shown.notes.map { .string($0.rawValue) })])
+        }
         if let wilson = figure.wilson { entry["wilson"] = json(wilson) }
         if let bootstrap = figure.bootstrap {
             entry["percentile"] = json(bootstrap.percentile)
@@ -245,7 +368,13 @@ extension Scorecard {
         switch value {
         case .map(let entries):
             for (key, child) in entries {
-                if key == "note", case .string(let code) = child { codes.insert(code) } else { collectNotes(child, into: &codes) }
+                if key == "note", case .string(let code) = child {
+                    codes.insert(code)
+                } else if key == "notes", case .list(let items) = child {
+                    for case .string(let code) in items { codes.insert(code) }
+                } else {
+                    collectNotes(child, into: &codes)
+                }
             }
         case .list(let items):
             for item in items { collectNotes(item, into: &codes) }

@@ -1,24 +1,57 @@
 extension Scorer.Context {
-    /// Each pair: the exact McNemar test on paired flags (Holm-corrected across the pairs) and
-    /// paired bootstrap intervals of the differences in F1 and average precision.
-    func compare(_ pairs: [(Int, Int)]) -> [Scorecard.Pair] {
+    /// The column of `metric` for `method` as comparisons and the decision rule use it: the
+    /// design-weighted estimate where the labels carry a design (average precision, a ranking
+    /// figure of the labelled sample, is not re-weighted).
+    func comparisonColumn(method: Int, _ metric: DecisionRule.PrimaryMetric) -> Int {
+        if let designBase {
+            switch metric {
+            case .f1: return designBase + DesignEstimates.index(method: method, .f1)
+            case .precision: return designBase + DesignEstimates.index(method: method, .precision)
+            case .recall: return designBase + DesignEstimates.index(method: method, .recall)
+            case .averagePrecision: break
+            }
+        }
+        return switch metric {
+        case .f1: column(method: method, cell: 0, .f1)
+        case .precision: column(method: method, cell: 0, .precision)
+        case .recall: column(method: method, cell: 0, .recall)
+        case .averagePrecision: column(method: method, cell: 0, .averagePrecision)
+        }
+    }
+
+    /// Each pair: paired bootstrap differences in F1, average precision, precision and recall,
+    /// each with its paired test, Holm-corrected across the pairs at `alpha`; and, for
+    /// reference, the exact McNemar test of accuracy on paired flags.
+    func compare(_ pairs: [(Int, Int)], alpha: Double) -> [Scorecard.Pair] {
         let tests = pairs.map { first, second in
             McNemarTest(firstCorrect: set.truth.indices.map { set.columns[first].flagged[$0] == set.truth[$0] },
                         secondCorrect: set.truth.indices.map { set.columns[second].flagged[$0] == set.truth[$0] })
         }
-        let holm = HolmCorrection(pValues: tests.map { $0.pValue.value ?? 1 }, alpha: settings.alpha)
-        return pairs.enumerated().map { index, pair in
-            let (first, second) = pair
-            func difference(_ statistic: Statistic) -> Figure {
-                let a = column(method: first, cell: 0, statistic), b = column(method: second, cell: 0, statistic)
+        let mcNemarHolm = HolmCorrection(pValues: tests.map { $0.pValue.value ?? 1 }, alpha: alpha)
+        var differences = [[DecisionRule.PrimaryMetric: Scorecard.PairedDifference]](repeating: [:], count: pairs.count)
+        for metric in DecisionRule.PrimaryMetric.allCases {
+            var rows: [(Figure, Double?)] = []
+            for (first, second) in pairs {
+                let a = comparisonColumn(method: first, metric), b = comparisonColumn(method: second, metric)
                 let estimate: Double? = full[a].isNaN || full[b].isNaN ? nil : full[a] - full[b]
                 let note: MetricNote? = estimate == nil ? .undefinedEstimate : nil
-                return Figure(value: estimate, note: note, bootstrap: draws.difference(a, b, estimate: estimate))
+                let figure = Figure(value: estimate, note: note, bootstrap: draws.difference(a, b, estimate: estimate))
+                    .shown(level: level, fewClusters: fewClusters)
+                rows.append((figure, estimate == nil ? nil : draws.pairedPValue(a, b)))
             }
-            return Scorecard.Pair(first: set.columns[first].name, second: set.columns[second].name,
-                                  mcNemar: tests[index], holmAdjusted: holm.adjusted[index],
-                                  holmRejected: holm.rejected[index], f1Difference: difference(.f1),
-                                  averagePrecisionDifference: difference(.averagePrecision))
+            // Holm over the pairs whose test is defined; an undefined one is never rejected.
+            let defined = rows.indices.filter { rows[$0].1 != nil }
+            let holm = HolmCorrection(pValues: defined.map { rows[$0].1! }, alpha: alpha)
+            for (index, row) in rows.enumerated() {
+                let slot = defined.firstIndex(of: index)
+                differences[index][metric] = Scorecard.PairedDifference(
+                    difference: row.0, pValue: row.1, holmAdjusted: slot.map { holm.adjusted[$0] },
+                    rejected: slot.map { holm.rejected[$0] } ?? false)
+            }
+        }
+        return pairs.enumerated().map { index, pair in
+            Scorecard.Pair(first: set.columns[pair.0].name, second: set.columns[pair.1].name, mcNemar: tests[index],
+                           mcNemarHolmAdjusted: mcNemarHolm.adjusted[index], differences: differences[index])
         }
     }
 

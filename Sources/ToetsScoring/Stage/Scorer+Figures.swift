@@ -15,17 +15,37 @@ extension Scorer {
         /// `cellCounts[method][cell]`.
         let cellCounts: [[ConfusionCounts]]
 
+        /// Resampling units holding a campaign account.
+        let campaignClusters: Int
+        /// Where the design-weighted block starts in a row, when there is a design.
+        let designBase: Int?
+
         var level: Double { settings.level }
+        var fewClusters: Bool { campaignClusters < settings.minClusters }
 
         func column(method: Int, cell: Int, _ statistic: Statistic) -> Int {
             method * stride + WeightedEvaluator.index(cell: cell, statistic)
         }
 
-        /// A bootstrapped figure; `note` says why the value is missing, or qualifies it.
-        func figure(_ column: Int, note: MetricNote?, wilson: ConfidenceInterval? = nil) -> Figure {
+        /// A bootstrapped figure; `note` says why the value is missing, or qualifies it. A
+        /// proportion of counts gives them, for its exact interval where the bootstrap degenerates;
+        /// `campaigns` is false for a figure of legitimate accounts alone, which few campaign
+        /// clusters do not affect.
+        func figure(_ column: Int, note: MetricNote?, wilson: ConfidenceInterval? = nil,
+                    proportion: (successes: Int, trials: Int)? = nil, campaigns: Bool = true,
+                    weighted: Bool = false) -> Figure {
             let estimate: Double? = full[column].isNaN ? nil : full[column]
-            return Figure(value: estimate, note: note, wilson: wilson,
-                          bootstrap: draws.result(column, estimate: estimate))
+            return Figure(value: estimate, note: note, wilson: wilson, bootstrap: draws.result(column, estimate: estimate),
+                          proportion: proportion)
+                .shown(level: level, fewClusters: campaigns && fewClusters, exactWhenFew: !weighted)
+        }
+
+        /// The design-weighted figure `statistic` of method `method`.
+        func population(method: Int, _ statistic: DesignEstimates.Statistic, note: MetricNote?,
+                        proportion: (successes: Int, trials: Int)?) -> Figure? {
+            guard let designBase else { return nil }
+            return figure(designBase + DesignEstimates.index(method: method, statistic), note: note, proportion: proportion,
+                          campaigns: statistic != .falsePositiveRate, weighted: true)
         }
 
         /// The figures of method `method` in cell `cell` (0: all items) at its own flag.
@@ -45,13 +65,16 @@ extension Scorer {
             return Scorecard.CellScore(
                 counts: counts,
                 precision: figure(column(method: method, cell: cell, .precision), note: counts.precision.note,
-                                  wilson: wilson(counts.truePositives, counts.flagged)),
+                                  wilson: wilson(counts.truePositives, counts.flagged),
+                                  proportion: (counts.truePositives, counts.flagged)),
                 recall: figure(column(method: method, cell: cell, .recall), note: counts.recall.note,
-                               wilson: wilson(counts.truePositives, counts.positives)),
+                               wilson: wilson(counts.truePositives, counts.positives),
+                               proportion: (counts.truePositives, counts.positives)),
                 f1: figure(column(method: method, cell: cell, .f1), note: counts.f1.note),
                 falsePositiveRate: figure(column(method: method, cell: cell, .falsePositiveRate),
                                           note: counts.falsePositiveRate.note,
-                                          wilson: wilson(counts.falsePositives, counts.negatives)),
+                                          wilson: wilson(counts.falsePositives, counts.negatives),
+                                          proportion: (counts.falsePositives, counts.negatives), campaigns: false),
                 falsePositiveRateRatio: figure(column(method: method, cell: cell, .falsePositiveRateRatio), note: ratioNote),
                 averagePrecision: figure(column(method: method, cell: cell, .averagePrecision), note: rankingNote),
                 rocAUC: figure(column(method: method, cell: cell, .rocAUC),
@@ -80,8 +103,9 @@ extension Scorer {
                 recall: figure(sample + WeightedEvaluator.SampleStatistic.budgetRecall.rawValue, note: point.counts.recall.note,
                                wilson: .wilson(successes: point.counts.truePositives, trials: point.counts.positives, level: level)),
                 note: point.note)
+            let declared = settings.probabilityScores.contains(column.name)
             let brierNote: MetricNote? = set.accounts.isEmpty ? .noItems
-                : (column.probabilities ? nil : .scoresOutsideUnitInterval)
+                : (!declared ? .probabilitiesNotDeclared : (column.probabilities ? nil : .scoresOutsideUnitInterval))
 
             let counts = overall.counts
             func proportion(_ successes: Int, _ trials: Int, _ note: MetricNote) -> Figure {
@@ -95,22 +119,44 @@ extension Scorer {
                 precisionIfNegative: proportion(counts.truePositives, flaggedAll, .nothingFlagged),
                 precisionIfPositive: proportion(counts.truePositives + column.unknownFlagged, flaggedAll, .nothingFlagged))
 
+            let population = designBase.map { _ in
+                Scorecard.Population(
+                    precision: self.population(method: method, .precision, note: counts.precision.note,
+                                               proportion: (counts.truePositives, counts.flagged))!,
+                    recall: self.population(method: method, .recall, note: counts.recall.note,
+                                            proportion: (counts.truePositives, counts.positives))!,
+                    f1: self.population(method: method, .f1, note: counts.f1.note, proportion: nil)!,
+                    falsePositiveRate: self.population(method: method, .falsePositiveRate, note: counts.falsePositiveRate.note,
+                                                       proportion: (counts.falsePositives, counts.negatives))!)
+            }
+            let precisionRecall = PrecisionRecallCurve(truth: set.truth, scores: column.scores)
+            let roc = ROCCurve(truth: set.truth, scores: column.scores)
+            let flags = counts.flagged + column.unknownFlagged
+            let probabilities = declared && column.probabilities
+            // Calibration only for scores declared to be probabilities (and that are).
+            let reliability = probabilities ? ReliabilityTable(truth: set.truth, scores: column.scores)
+                : ReliabilityTable(bins: [], expectedCalibrationError: .undefined(brierNote ?? .probabilitiesNotDeclared),
+                                   note: brierNote ?? .probabilitiesNotDeclared)
             return Scorecard.MethodScore(
-                name: column.name, detected: column.detected, missing: column.missing, probabilities: column.probabilities,
-                overall: overall, topK: topK, budget: budget,
-                brier: figure(sample + WeightedEvaluator.SampleStatistic.brier.rawValue, note: brierNote),
-                reliability: ReliabilityTable(truth: set.truth, scores: column.scores),
-                precisionRecall: PrecisionRecallCurve(truth: set.truth, scores: column.scores),
-                roc: ROCCurve(truth: set.truth, scores: column.scores),
-                groups: groups(column), unknowns: unknowns)
+                name: column.name, detected: column.detected, missing: column.missing, flags: flags,
+                probabilities: probabilities, overall: overall, topK: topK, budget: budget,
+                brier: probabilities ? figure(sample + WeightedEvaluator.SampleStatistic.brier.rawValue, note: brierNote)
+                    : Figure(value: nil, note: brierNote),
+                reliability: reliability, precisionRecall: precisionRecall, roc: roc,
+                groups: groups(column), unknowns: unknowns, population: population,
+                published: PublishedCurves(truth: set.truth, scores: column.scores, minCell: settings.minCell),
+                warnings: flags == 0 ? [.operatingPointFlagsNothing] : [])
         }
 
         /// The method's groups against the labelled campaigns, over the labelled accounts.
         func groups(_ column: EvaluationSet.Column) -> Scorecard.Groups {
             let truth = set.campaigns
             let predicted = column.groups
+            // Group scores compare the method's groups with the campaigns: without a flagged group there is nothing to compare.
+            let hasGroups = column.groups.contains { $0 != nil }
             func partition(_ metric: Metric) -> Figure {
-                Figure(value: metric.value, note: metric.note ?? (metric.value == nil ? nil : .noIntervalForPartitions))
+                guard hasGroups else { return Figure(value: nil, note: .noGroupsFlagged) }
+                return Figure(value: metric.value, note: metric.note ?? (metric.value == nil ? nil : .noIntervalForPartitions))
             }
             let bCubed = ClusterAgreement.bCubed(truth: truth, predicted: predicted)
             let campaigns = set.truth.indices.map { set.truth[$0] ? (set.campaigns[$0] ?? "(unnamed)") : nil }

@@ -5,7 +5,8 @@ import ToetsModel
 package enum Scorer {
     /// Scores `methods` (name and detections) against `truth`, stratified by `strata` when given.
     package static func score(methods: [(name: String, detections: [Detection])], truth: GroundTruth,
-                              strata: AccountStrata?, settings: ScoreSettings) async throws(ScoreError) -> Scorecard {
+                              strata: AccountStrata?, settings: ScoreSettings,
+                              rule: DecisionRule? = nil) async throws(ScoreError) -> Scorecard {
         let set = EvaluationSet(methods: methods, truth: truth, strata: strata, settings: settings)
         let pairs = try pairsToCompare(set.columns.map(\.name), settings.comparisons)
         let (itemCells, cellCount) = set.itemCells
@@ -14,14 +15,20 @@ package enum Scorer {
                 WeightedEvaluator(truth: set.truth, scores: column.scores, flagged: column.flagged, itemCells: itemCells,
                                   cellCount: cellCount, topK: settings.topK, budget: settings.falsePositiveBudget)
             },
-            negativeItems: set.truth.indices.filter { !set.truth[$0] }.map { Int32($0) }, cellCount: cellCount)
+            negativeItems: set.truth.indices.filter { !set.truth[$0] }.map { Int32($0) }, cellCount: cellCount,
+            design: set.inclusionProbabilities.map { probabilities in
+                DesignEstimates(inclusionProbabilities: probabilities, truth: set.truth, flagged: set.columns.map(\.flagged))
+            })
         let full = ParallelBootstrap.full(itemCount: set.accounts.count, statistics: statistics)
         let units = set.units(settings.resampling)
+        let campaignClusters = units.members.count { $0.contains { set.truth[$0] } }
         let draws = await ParallelBootstrap.run(units: units, plan: BootstrapPlan(resamples: settings.replicates,
                                                                                   seed: settings.seed, level: settings.level),
                                                 statistics: statistics)
         let context = Context(set: set, settings: settings, full: full, draws: draws, stride: statistics.stride, cellCount: cellCount,
-                              cellCounts: cellConfusion(set, itemCells: itemCells, cellCount: cellCount))
+                              cellCounts: cellConfusion(set, itemCells: itemCells, cellCount: cellCount),
+                              campaignClusters: campaignClusters,
+                              designBase: statistics.design == nil ? nil : statistics.designBase)
 
         // Each method's curves, operating points and group scores sort its items: one task each.
         let scores = await withTaskGroup(of: (Int, Scorecard.MethodScore).self) { group in
@@ -45,11 +52,26 @@ package enum Scorer {
             }
             offset += plan.cells.count
         }
+        let compared = context.compare(pairs, alpha: rule?.alpha ?? settings.alpha)
+        let errors = ErrorAnalysis(set, minimum: settings.minCell)
+        var design: [(inclusionProbability: Double, accounts: Int, campaignAccounts: Int)] = []
+        if let probabilities = set.inclusionProbabilities {
+            for level in Set(probabilities).sorted(by: >) {
+                let items = probabilities.indices.filter { probabilities[$0] == level }
+                design.append((level, items.count, items.count { set.truth[$0] }))
+            }
+        }
         return Scorecard(
             settings: settings, labels: labelSummary(truth, set: set), methods: scores,
-            pairs: context.compare(pairs), rankings: context.rankings(strata: shownStrata),
-            dimensions: dimensions, strata: shownStrata, uncarried: set.uncarried, errors: ErrorAnalysis(set, minimum: settings.minStratum),
-            resamplingUnits: units.members.count, jackknifeGroups: draws.jackknifeGroups)
+            pairs: compared, rankings: context.rankings(strata: shownStrata),
+            dimensions: dimensions, strata: shownStrata, uncarried: set.uncarried, errors: errors,
+            resamplingUnits: units.members.count, jackknifeGroups: draws.jackknifeGroups, campaignClusters: campaignClusters,
+            populationPrevalence: statistics.design.map { design in
+                context.figure(statistics.designBase + design.prevalenceIndex, note: nil,
+                               proportion: (set.truth.count { $0 }, set.accounts.count), weighted: true)
+            },
+            design: design,
+            decision: rule.map { context.decide($0, methods: scores, pairs: compared, errors: errors) })
     }
 
     /// The pairs `comparisons` asks for, as indices into the sorted methods.
@@ -121,14 +143,18 @@ package enum Scorer {
     }
 }
 
-/// Every method's weighted evaluator side by side: one row of figures per sample.
+/// Every method's weighted evaluator side by side, then the design-weighted figures when the
+/// labels carry a sampling design: one row of figures per sample.
 struct AllMethods: WeightedStatistics {
     let evaluators: [WeightedEvaluator]
     let negativeItems: [Int32]
     let cellCount: Int
+    let design: DesignEstimates?
 
     var stride: Int { evaluators.first?.width ?? 0 }
-    var width: Int { evaluators.count * stride }
+    /// Where the design-weighted block starts.
+    var designBase: Int { evaluators.count * stride }
+    var width: Int { designBase + (design?.width ?? 0) }
 
     func makeScratch() -> WeightedEvaluator.Scratch { WeightedEvaluator.Scratch(cellCount: cellCount) }
 
@@ -140,5 +166,6 @@ struct AllMethods: WeightedStatistics {
             evaluator.evaluate(weights: weights, negatives: negatives, scratch: &scratch,
                                into: UnsafeMutableBufferPointer(rebasing: out[(method * stride)..<((method + 1) * stride)]))
         }
+        design?.evaluate(multiplicity: weights, into: UnsafeMutableBufferPointer(rebasing: out[designBase..<width]))
     }
 }

@@ -37,7 +37,7 @@ struct WorkspaceOptions: ParsableArguments {
 enum Stages {
     static let registry = StageRegistry.core.adding([
         IngestStage(), AnonymiseStage(), MethodStage<CoActionMethod>(), MethodStage<CooRTweetMethod>(), MethodStage<NearDuplicate>(), MethodStage<Pacheco>(),
-        MethodStage<AccountSignals>(), ScoreStage(), ReportStage(),
+        MethodStage<AccountSignals>(), DecisionRuleStage(), ScoreStage(), ReportStage(),
     ])
 }
 
