@@ -30,6 +30,10 @@ package protocol BuiltinStage: Sendable {
     func externalFiles(parameters: [String: ParamValue]) -> [String]
     /// Pseudonymisation key ids the stage works under; they enter the key.
     func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String]
+    /// Data the stage reads from outside the store and the pipeline (anonymise's name lists),
+    /// by a name that says what it is, never by a machine's path, with the digest of its
+    /// content: it enters the key beside the files.
+    func externalData(parameters: [String: ParamValue], environment: [String: String]) throws -> [String: Digest]
     /// Computes the outputs. Called only when the cache has no result for the key.
     func run(_ context: any StageContext) async throws
 }
@@ -40,6 +44,9 @@ extension BuiltinStage {
     package var readsDeclarations: Bool { false }
     package func externalFiles(parameters: [String: ParamValue]) -> [String] { [] }
     package func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String] { [] }
+    package func externalData(parameters: [String: ParamValue], environment: [String: String]) throws -> [String: Digest] {
+        [:]
+    }
 }
 
 /// What a stage does to raw personal data (DESIGN.md "Anonymisation").

@@ -62,7 +62,7 @@ import ToetsTestSupport
               anonymous:
                 uses: anonymise
                 needs: posts
-                with: {key_file: \(project.path)/key, k: 1}
+                with: {key_file: \(project.path)/key, k: 1, name_lists: \(TestNameLists.folder)}
               method:
                 needs: anonymous
                 run: \(method)
