@@ -134,15 +134,18 @@ package struct NameLists: Sendable {
                 if folded.count == 1, removed[list.flag]?.contains(folded[0]) == true { continue }
                 switch list.flag {
                 case Flag.street:
-                    let ids = folded.map { words.insert($0, flags: Flag.street) }
+                    let ids = folded.map { words.insert($0, flags: folded.count == 1 ? Flag.street : 0) }
                     if ids.count > 1 { streets.insert(ids, value: 1) }
                 case Flag.interfix, Flag.title:
                     // "de heer" is a title, "de" alone is not: phrases flag no single word.
                     let ids = folded.map { words.insert($0, flags: folded.count == 1 ? list.flag : 0) }
                     if ids.count > 1 { phrases.insert(ids, value: Int32(list.flag)) }
+                case Flag.surname:
+                    // "El Amrani", "'t Hart": the last word is the surname; "el" is no surname.
+                    for (index, word) in folded.enumerated() { words.insert(word, flags: index == folded.count - 1 ? list.flag : 0) }
                 default:
-                    // Names of several words ("El Amrani", "'t Hart") give each word the flag.
-                    for word in folded { words.insert(word, flags: list.flag) }
+                    // A place of several words ("Sint Maarten", "Bergen op Zoom") makes no single word a place.
+                    for word in folded { words.insert(word, flags: folded.count == 1 ? list.flag : 0) }
                 }
             }
         }

@@ -16,6 +16,9 @@ struct NameRecognizer {
         ["t", "n", "v"], ["tnv"], ["ten", "name", "van"], ["mijn", "naam", "is"], ["ik", "heet"], ["ik", "ben"],
         ["gesprek", "met"], ["gesproken", "met"], ["sprak", "met"], ["namens"], ["groet"], ["groeten"], ["gr"], ["mvg"],
         ["contactpersoon"], ["ondergetekende"], ["heet"], ["genaamd"], ["familie"], ["fam"], ["weduwe"],
+        // Offices, the titles of election posts (Deduce's prefix list has the forms of address).
+        ["wethouder"], ["burgemeester"], ["raadslid"], ["gemeenteraadslid"], ["kamerlid"], ["minister"], ["staatssecretaris"],
+        ["gedeputeerde"], ["fractievoorzitter"], ["lijsttrekker"], ["partijleider"], ["commissaris"], ["premier"],
     ]
 
     private static let cueTrie: (words: [[UInt8]: Int32], trie: PhraseTrie) = {
@@ -57,13 +60,28 @@ struct NameRecognizer {
         var strong = [Bool](repeating: false, count: words.count + 1)
         var folded: [UInt8] = []
         var cueIDs = [Int32](repeating: -1, count: words.count)
-        for (index, word) in words.enumerated() where word.token.end - word.token.start <= 14 {
+        for (index, word) in words.enumerated() where word.token.end - word.token.start <= 17 && !word.covered {
             folded.removeAll(keepingCapacity: true)
             WordTokens.fold(bytes, word.token.start..<word.token.end, into: &folded)
             cueIDs[index] = Self.cueTrie.words[folded] ?? -1
         }
+        // A cue reaches over a comma, a colon or a line break, and over the full stop of an
+        // abbreviation ("dhr.", "t.n.v.", "mvg."), but not into the next sentence ("… groeten. Vanmiddag").
+        func reaches(_ cue: Int) -> Bool {
+            guard cue + 1 < words.count else { return false }
+            let word = words[cue]
+            for index in word.token.end..<words[cue + 1].token.start {
+                switch bytes[index] {
+                case UInt8(ascii: "!"), UInt8(ascii: "?"): return false
+                case UInt8(ascii: "."): if index != word.token.end || word.token.end - word.token.start > 4 { return false }
+                default: continue
+                }
+            }
+            return true
+        }
         for index in words.indices {
-            if words[index].flags & Flag.title != 0 && !words[index].token.has(WordToken.Shape.allCaps) {
+            if words[index].flags & Flag.title != 0 && !words[index].covered && !words[index].token.has(WordToken.Shape.allCaps)
+                && reaches(index) {
                 strong[index + 1] = true  // dhr. Jansen, mevrouw De Vries
             }
             var node: Int32 = 0
@@ -72,13 +90,13 @@ struct NameRecognizer {
                   position == index || words[position].joined || words[position].afterDot,
                   let next = Self.cueTrie.trie.step(node, cueIDs[position]) {
                 node = next
-                if Self.cueTrie.trie.value(node) != nil { strong[position + 1] = true }
+                if Self.cueTrie.trie.value(node) != nil && reaches(position) { strong[position + 1] = true }
                 position += 1
             }
         }
         // A title of two words ("de heer"): the lists' phrases.
         for index in words.indices {
-            if let (end, value) = TextScanner.longest(lists.phrases, words, from: index), UInt32(value) == Flag.title {
+            if let (end, value) = TextScanner.longest(lists.phrases, words, from: index), UInt32(value) == Flag.title, reaches(end) {
                 strong[end + 1] = true
             }
         }
@@ -116,10 +134,19 @@ struct NameRecognizer {
             }
             let accepted: Bool
             if parts == 0 && initials == 0 {
-                firstIsFirstName = word.token.isCapitalised && word.flags & Flag.firstName != 0 && word.flags & Flag.place == 0
+                // Not "De" (a first name of the lists, and an interfix and a stop word).
+                firstIsFirstName = word.token.isCapitalised && word.flags & Flag.firstName != 0
+                    && word.flags & (Flag.place | Flag.interfix | Flag.title) == 0
                 accepted = strong ? (isNamePart(word) || lowerCaseName(word)) : firstIsFirstName
             } else {
-                accepted = isNamePart(word) && !(word.flags & Flag.place != 0 && word.flags & (Flag.surname | Flag.firstName) == 0)
+                // After a first name that is no common word, a surname of the lists may be one too ("Ilse Kok").
+                let surnameAfterFirstName = firstIsFirstName && words[start].flags & Flag.common == 0
+                    && word.flags & Flag.surname != 0 && isSurname(word)
+                // A first name that is also a common word ("Roos") needs a surname of the lists after it.
+                let commonFirst = parts == 1 && initials == 0 && !strong && words[start].flags & Flag.common != 0
+                accepted = (isNamePart(word) || surnameAfterFirstName)
+                    && !(word.flags & Flag.place != 0 && word.flags & (Flag.surname | Flag.firstName) == 0)
+                    && (!commonFirst || word.flags & Flag.surname != 0)
             }
             guard accepted else { break }
             last = index
@@ -127,10 +154,13 @@ struct NameRecognizer {
             index += 1
         }
         guard last >= 0 else { return nil }
+        // After a cue, one word that is only a place is the place ("5349 GR Sneek").
+        if strong && initials == 0 && parts == 1 && words[start].flags & Flag.place != 0
+            && words[start].flags & (Flag.firstName | Flag.surname) == 0 { return nil }
         if strong || initials > 0 || parts >= 2 { return last }
         // A first name alone: not where a sentence opens, not a common word or a place.
         let word = words[start]
-        guard firstIsFirstName, !word.sentenceStart, word.flags & (Flag.common | Flag.place | Flag.title | Flag.street) == 0
+        guard firstIsFirstName, !word.sentenceStart, word.flags & (Flag.common | Flag.place | Flag.title) == 0
         else { return nil }
         return last
     }

@@ -3,15 +3,15 @@ extension TextScanner {
     /// of the lists, followed by a house number is an address.
     static let streetEndings: [[UInt8]] = [
         "straat", "laan", "weg", "plein", "gracht", "kade", "dijk", "singel", "steeg", "pad", "hof", "dreef", "markt",
-        "park", "plantsoen", "baan", "allee", "wal", "haven", "erf", "brink", "ring", "kanaal", "dam", "boulevard",
+        "park", "plantsoen", "baan", "allee", "wal", "haven", "erf", "brink", "kanaal", "boulevard",
         "vaart", "poort", "straatje", "pleintje", "hofje",
     ].map { Array($0.utf8) }
 
     /// Street + house number (`Kerkstraat 12`, `Prins Hendrikkade 12-A`, `Oude Gracht 5bis`):
     /// the street is a street of the lists of several words, or one word ending like a street;
     /// the number has one to four digits (not starting with 0), an optional letter and an
-    /// optional addition after a dash. A number followed by `:`, `,`, `.` and a digit, or `%`,
-    /// is a time, a price or a share, not a house number.
+    /// optional addition after a dash. A number followed by `:`, `,`, `.` or `/` and a digit, or
+    /// `%`, is a time, a price, a date or a share, not a house number.
     func addresses(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word], into found: inout [PIIMatch]) {
         var index = 0
         var folded: [UInt8] = []
@@ -29,7 +29,8 @@ extension TextScanner {
                 folded.removeAll(keepingCapacity: true)
                 WordTokens.fold(bytes, word.token.start..<word.token.end, into: &folded)
                 let listed = word.flags & NameLists.Flag.street != 0
-                if let ending = Self.streetEndings.first(where: { folded.count >= $0.count && folded.suffix($0.count).elementsEqual($0) }),
+                // A place with a street's ending ("Zaandam") is no street.
+                if word.flags & NameLists.Flag.place == 0, let ending = Self.streetEndings.first(where: { folded.count >= $0.count && folded.suffix($0.count).elementsEqual($0) }),
                    folded.count > ending.count || listed && word.token.isCapitalised,
                    word.token.isCapitalised || listed && folded.count > ending.count {
                     streetEnd = index
@@ -70,11 +71,16 @@ extension TextScanner {
         if end.byte < bytes.count {
             let next = bytes[end.byte]
             let digitAfter = end.byte + 1 < bytes.count && bytes[end.byte + 1] >= 0x30 && bytes[end.byte + 1] <= 0x39
-            if next == UInt8(ascii: "%") || (next == UInt8(ascii: ":") || next == UInt8(ascii: ",") || next == UInt8(ascii: "."))
-                && digitAfter { return nil }
-            // An addition after a dash: "12-A", "12-3", "12-bis".
+            if next == UInt8(ascii: "%") || (next == UInt8(ascii: ":") || next == UInt8(ascii: ",") || next == UInt8(ascii: ".")
+                || next == UInt8(ascii: "/")) && digitAfter { return nil }
+            // An addition after a dash: "12-A", "12-3", "12-bis"; "20-04-2026" is a date.
             if next == UInt8(ascii: "-"), index + 1 < words.count, words[index + 1].token.start == end.byte + 1,
                words[index + 1].token.end - words[index + 1].token.start <= 3 {
+                let after = words[index + 1].token.end
+                if after < bytes.count, bytes[after] == UInt8(ascii: "-") || bytes[after] == UInt8(ascii: "/")
+                    || bytes[after] == UInt8(ascii: ".") && after + 1 < bytes.count && bytes[after + 1] >= 0x30 && bytes[after + 1] <= 0x39 {
+                    return nil
+                }
                 end = (index + 1, words[index + 1].token.end)
             }
         }

@@ -147,7 +147,7 @@ package enum HeldOutSample {
         case 3: return PIISample.Piece(random.pick(["Begroting: {v}.", "Dat kost {v} euro!"]),
                                        random.pick(["€ 123.456.782", "1.250.000", "€ 3.200.500,00", "987.654.321"]), .decoy(.amount))
         case 4: return PIISample.Piece(random.pick(["{v} stemt tegen.", "De {v} vergadert."]),
-                                       random.pick(["Provinciale Staten", "Gemeenteraad", "Tweede Kamer", "De Raad van State"]),
+                                       random.pick(["Provinciale Staten", "Gemeenteraad", "Tweede Kamer", "Raad van State"]),
                                        .decoy(.place))
         default: return PIISample.Piece("Sinds {v} is het loket dicht.", "\(random.int(10...28))-0\(random.int(1...9))-2025", .decoy(.date))
         }
