@@ -41,10 +41,10 @@ struct NameRecognizer {
 
     /// Appends the names found among the words not yet covered, and covers them.
     func names(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word], into found: inout [PIIMatch]) {
-        let cueEnds = cues(bytes, words)
+        let (cueEnds, titled) = cues(bytes, words)
         var index = 0
         while index < words.count {
-            if let end = name(at: index, bytes, words, strong: cueEnds[index]) {
+            if let end = name(at: index, bytes, words, strong: cueEnds[index], titled: titled) {
                 let range = words[index].token.start..<words[end].token.end
                 found.append(PIIMatch(kind: .person, range: range, value: normalised(bytes, words, index...end)))
                 for position in index...end { words[position].covered = true }
@@ -55,9 +55,11 @@ struct NameRecognizer {
         }
     }
 
-    /// For each word, whether a cue (title or phrase) stands right before it.
-    private func cues(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word]) -> [Bool] {
+    /// For each word, whether a cue (title or phrase) stands right before it, and whether that
+    /// cue is a title.
+    private func cues(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word]) -> (cued: [Bool], titled: [Bool]) {
         var strong = [Bool](repeating: false, count: words.count + 1)
+        var titled = [Bool](repeating: false, count: words.count + 1)
         var folded: [UInt8] = []
         var cueIDs = [Int32](repeating: -1, count: words.count)
         for (index, word) in words.enumerated() where word.token.end - word.token.start <= 17 && !word.covered {
@@ -83,6 +85,7 @@ struct NameRecognizer {
             if words[index].flags & Flag.title != 0 && !words[index].covered && !words[index].token.has(WordToken.Shape.allCaps)
                 && reaches(index) {
                 strong[index + 1] = true  // dhr. Jansen, mevrouw De Vries
+                titled[index + 1] = true
             }
             var node: Int32 = 0
             var position = index
@@ -98,13 +101,15 @@ struct NameRecognizer {
         for index in words.indices {
             if let (end, value) = TextScanner.longest(lists.phrases, words, from: index), UInt32(value) == Flag.title, reaches(end) {
                 strong[end + 1] = true
+                titled[end + 1] = true
             }
         }
-        return Array(strong.prefix(words.count))
+        return (strong, titled)
     }
 
     /// The last word of the name starting at `start`, if one does.
-    private func name(at start: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word], strong: Bool) -> Int? {
+    private func name(at start: Int, _ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word], strong: Bool,
+                      titled: [Bool]) -> Int? {
         let first = words[start]
         guard !first.covered, first.token.has(WordToken.Shape.letter) else { return nil }
         // Initials: "J.P.", "A.", "Th."
@@ -137,7 +142,9 @@ struct NameRecognizer {
                 // Not "De" (a first name of the lists, and an interfix and a stop word).
                 firstIsFirstName = word.token.isCapitalised && word.flags & Flag.firstName != 0
                     && word.flags & (Flag.place | Flag.interfix | Flag.title) == 0
-                accepted = strong ? (isNamePart(word) || lowerCaseName(word)) : firstIsFirstName
+                // After a title ("mw. Kok", "meneer Bakker") a surname of the lists may be a common word.
+                accepted = strong ? (isNamePart(word) || lowerCaseName(word) || titled[start] && isSurname(word)
+                                     && word.flags & Flag.surname != 0) : firstIsFirstName
             } else {
                 // After a first name that is no common word, a surname of the lists may be one too ("Ilse Kok").
                 let surnameAfterFirstName = firstIsFirstName && words[start].flags & Flag.common == 0

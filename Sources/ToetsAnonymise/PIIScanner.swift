@@ -232,24 +232,31 @@ package enum PIIScanner {
     /// letters print them in: `1234.56.782`, `1234 56 782`, `123 456 782` (not `123.456.782`,
     /// which is how large amounts are written).
     static func bsn(_ bytes: [UInt8], at start: Int) -> Int? {
+        guard isDigit(bytes[start]) else { return nil }
         for (groups, separator) in bsnLayouts {
-            var digits: [UInt8] = []
+            // The 11-test as the digits are read (weights 9…2, then −1), without copying them.
             var end = start
+            var sum = 0
+            var digits = 0
             var fits = true
-            for (number, size) in groups.enumerated() {
+            for (number, size) in groups.enumerated() where fits {
                 if number > 0 {
                     guard end < bytes.count, bytes[end] == separator else { fits = false; break }
                     end += 1
                 }
-                guard end + size <= bytes.count, bytes[end..<(end + size)].allSatisfy(isDigit) else { fits = false; break }
-                digits += bytes[end..<(end + size)]
+                guard end + size <= bytes.count else { fits = false; break }
+                for index in end..<(end + size) {
+                    guard isDigit(bytes[index]) else { fits = false; break }
+                    digits += 1
+                    sum += (digits == 9 ? -1 : 10 - digits) * Int(bytes[index] - 0x30)
+                }
                 end += size
             }
             // Not part of a longer number: no digit, dash, or separator and digit after it.
             guard fits, endsToken(bytes, end), end == bytes.count || bytes[end] != UInt8(ascii: "-"),
                   end + 1 >= bytes.count || !((bytes[end] == UInt8(ascii: ".") || bytes[end] == 0x20) && isDigit(bytes[end + 1]))
             else { continue }
-            if Checksums.isValidBSN(utf8: digits[...]) { return end }
+            if sum != 0 && sum % 11 == 0 { return end }
         }
         return nil
     }

@@ -29,8 +29,8 @@ extension TextScanner {
                 folded.removeAll(keepingCapacity: true)
                 WordTokens.fold(bytes, word.token.start..<word.token.end, into: &folded)
                 let listed = word.flags & NameLists.Flag.street != 0
-                // A place with a street's ending ("Zaandam") is no street.
-                if word.flags & NameLists.Flag.place == 0, let ending = Self.streetEndings.first(where: { folded.count >= $0.count && folded.suffix($0.count).elementsEqual($0) }),
+                // A place with a street's ending is no street, unless the lists have it as a street too.
+                if word.flags & NameLists.Flag.place == 0 || listed, let ending = Self.streetEndings.first(where: { folded.count >= $0.count && folded.suffix($0.count).elementsEqual($0) }),
                    folded.count > ending.count || listed && word.token.isCapitalised,
                    word.token.isCapitalised || listed && folded.count > ending.count {
                     streetEnd = index
