@@ -55,7 +55,9 @@ package struct NameDictionary: Sendable {
         for name in keep {
             let folded = WordTokens.foldedWords(name)
             guard !folded.isEmpty else { continue }
-            kept.insert(folded.map { words.insert($0, flags: 0) }, value: 1)
+            let ids = folded.map { words.insert($0, flags: 0) }
+            kept.insert(ids, value: 1)
+            words.addFlag(ids[0], NameLists.Flag.opensKept)
             keptCount += 1
         }
         // Each folded name goes to the account that used it most, then the smaller id.
@@ -79,7 +81,9 @@ package struct NameDictionary: Sendable {
                 return Int32(accounts.count - 1)
             }()
             accountIndex[entry.account] = value
-            names.insert(key.split(separator: 0x20).map { words.insert(Array($0), flags: 0) }, value: value)
+            let ids = key.split(separator: 0x20).map { words.insert(Array($0), flags: 0) }
+            names.insert(ids, value: value)
+            words.addFlag(ids[0], NameLists.Flag.opensName)
             self.entries += 1
         }
     }

@@ -24,8 +24,18 @@ package struct NameLists: Sendable {
         static let place: UInt32 = 1 << 5
         /// A word of a street name.
         static let street: UInt32 = 1 << 6
-        /// A word that opens a cue for a name ("t.n.v.", "mijn naam is"): set by the recognizer.
-        static let cue: UInt32 = 1 << 7
+        /// The first word of a cue for a name ("t.n.v.", "mijn naam is", `NameRecognizer.cues`).
+        static let opensCue: UInt32 = 1 << 7
+        /// The first word of a title or interfix of several words ("de heer", "van der").
+        static let opensPhrase: UInt32 = 1 << 8
+        /// The first word of a street of several words.
+        static let opensStreet: UInt32 = 1 << 9
+        /// A cue for a date of birth ("geboren", "geb").
+        static let birthCue: UInt32 = 1 << 10
+        /// The first word of a display name or handle of the dataset (`NameDictionary`).
+        static let opensName: UInt32 = 1 << 11
+        /// The first word of a declared public name (`NameDictionary`).
+        static let opensKept: UInt32 = 1 << 12
     }
 
     /// The files read, relative to the folder, in the order their digests enter the key; each
@@ -53,6 +63,8 @@ package struct NameLists: Sendable {
     let streets: PhraseTrie
     /// Interfixes and titles of several words (`van der`, `de heer`), by word ids.
     let phrases: PhraseTrie
+    /// The recognizer's cues (`NameRecognizer.cues`), by word ids.
+    let cues: PhraseTrie
     /// The digest of the files read (their paths and contents), for the anonymise key.
     package let digest: Digest
 
@@ -135,11 +147,17 @@ package struct NameLists: Sendable {
                 switch list.flag {
                 case Flag.street:
                     let ids = folded.map { words.insert($0, flags: folded.count == 1 ? Flag.street : 0) }
-                    if ids.count > 1 { streets.insert(ids, value: 1) }
+                    if ids.count > 1 {
+                        streets.insert(ids, value: 1)
+                        words.addFlag(ids[0], Flag.opensStreet)
+                    }
                 case Flag.interfix, Flag.title:
                     // "de heer" is a title, "de" alone is not: phrases flag no single word.
                     let ids = folded.map { words.insert($0, flags: folded.count == 1 ? list.flag : 0) }
-                    if ids.count > 1 { phrases.insert(ids, value: Int32(list.flag)) }
+                    if ids.count > 1 {
+                        phrases.insert(ids, value: Int32(list.flag))
+                        words.addFlag(ids[0], Flag.opensPhrase)
+                    }
                 case Flag.surname:
                     // "El Amrani", "'t Hart": the last word is the surname; "el" is no surname.
                     for (index, word) in folded.enumerated() { words.insert(word, flags: index == folded.count - 1 ? list.flag : 0) }
@@ -153,6 +171,15 @@ package struct NameLists: Sendable {
         for (flag, set) in removed {
             for word in set { if let id = words.id(of: word) { words.clearFlag(id, flag) } }
         }
+        // The recognizer's own cues: flags on words, so that a word is looked up once.
+        var cues = PhraseTrie()
+        for cue in NameRecognizer.cues {
+            let ids = cue.map { words.insert(Array($0.utf8), flags: 0) }
+            cues.insert(ids, value: 1)
+            words.addFlag(ids[0], Flag.opensCue)
+        }
+        for cue in TextScanner.birthCues { words.insert(cue, flags: Flag.birthCue) }
+        self.cues = cues
         self.words = words
         self.streets = streets
         self.phrases = phrases
@@ -179,5 +206,9 @@ package struct NameLists: Sendable {
 extension WordTable {
     mutating func clearFlag(_ id: Int32, _ flag: UInt32) {
         setFlags(id, flags[Int(id)] & ~flag)
+    }
+
+    mutating func addFlag(_ id: Int32, _ flag: UInt32) {
+        setFlags(id, flags[Int(id)] | flag)
     }
 }

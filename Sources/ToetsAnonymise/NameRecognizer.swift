@@ -21,21 +21,6 @@ struct NameRecognizer {
         ["gedeputeerde"], ["fractievoorzitter"], ["lijsttrekker"], ["partijleider"], ["commissaris"], ["premier"],
     ]
 
-    private static let cueTrie: (words: [[UInt8]: Int32], trie: PhraseTrie) = {
-        var ids: [[UInt8]: Int32] = [:]
-        var trie = PhraseTrie()
-        for cue in cues {
-            let words = cue.map { word -> Int32 in
-                let bytes = Array(word.utf8)
-                if let id = ids[bytes] { return id }
-                ids[bytes] = Int32(ids.count)
-                return Int32(ids.count - 1)
-            }
-            trie.insert(words, value: 1)
-        }
-        return (ids, trie)
-    }()
-
     typealias Word = TextScanner.Word
     typealias Flag = NameLists.Flag
 
@@ -60,13 +45,6 @@ struct NameRecognizer {
     private func cues(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [Word]) -> (cued: [Bool], titled: [Bool]) {
         var strong = [Bool](repeating: false, count: words.count + 1)
         var titled = [Bool](repeating: false, count: words.count + 1)
-        var folded: [UInt8] = []
-        var cueIDs = [Int32](repeating: -1, count: words.count)
-        for (index, word) in words.enumerated() where word.token.end - word.token.start <= 17 && !word.covered {
-            folded.removeAll(keepingCapacity: true)
-            WordTokens.fold(bytes, word.token.start..<word.token.end, into: &folded)
-            cueIDs[index] = Self.cueTrie.words[folded] ?? -1
-        }
         // A cue reaches over a comma, a colon or a line break, and over the full stop of an
         // abbreviation ("dhr.", "t.n.v.", "mvg."), but not into the next sentence ("… groeten. Vanmiddag").
         func reaches(_ cue: Int) -> Bool {
@@ -87,18 +65,21 @@ struct NameRecognizer {
                 strong[index + 1] = true  // dhr. Jansen, mevrouw De Vries
                 titled[index + 1] = true
             }
+            guard words[index].flags & Flag.opensCue != 0, !words[index].covered else { continue }
             var node: Int32 = 0
             var position = index
-            while position < words.count, cueIDs[position] >= 0,
+            while position < words.count, words[position].id >= 0, !words[position].covered,
                   position == index || words[position].joined || words[position].afterDot,
-                  let next = Self.cueTrie.trie.step(node, cueIDs[position]) {
+                  let next = lists.cues.step(node, words[position].id) {
                 node = next
-                if Self.cueTrie.trie.value(node) != nil && reaches(position) { strong[position + 1] = true }
+                if lists.cues.value(node) != nil && reaches(position) {
+                    strong[position + 1] = true
+                }
                 position += 1
             }
         }
         // A title of two words ("de heer"): the lists' phrases.
-        for index in words.indices {
+        for index in words.indices where words[index].flags & Flag.opensPhrase != 0 {
             if let (end, value) = TextScanner.longest(lists.phrases, words, from: index), UInt32(value) == Flag.title, reaches(end) {
                 strong[end + 1] = true
                 titled[end + 1] = true

@@ -22,8 +22,15 @@ extension TextScanner {
                 continue
             }
             var streetEnd = -1
-            if let (end, _) = Self.longest(lists.streets, words, from: index), words[index].token.isCapitalised {
+            if word.flags & NameLists.Flag.opensStreet != 0, words[index].token.isCapitalised,
+               let (end, _) = Self.longest(lists.streets, words, from: index) {
                 streetEnd = end
+            }
+            // Most words have no number after them: nothing more to look at.
+            guard streetEnd >= 0 || words[index + 1].token.has(WordToken.Shape.digit)
+                && bytes[words[index + 1].token.start] >= 0x31 && bytes[words[index + 1].token.start] <= 0x39 else {
+                index += 1
+                continue
             }
             if streetEnd < 0 {
                 folded.removeAll(keepingCapacity: true)
@@ -91,12 +98,8 @@ extension TextScanner {
     /// `geboortedatum: 12/03/1985`): the date, as a `birthDate`.
     func birthDates(_ bytes: UnsafeBufferPointer<UInt8>, _ words: inout [Word], covered: inout [Bool],
                     into found: inout [PIIMatch]) {
-        for index in words.indices where !words[index].covered {
+        for index in words.indices where !words[index].covered && words[index].flags & NameLists.Flag.birthCue != 0 {
             let token = words[index].token
-            guard token.end - token.start <= 16, token.has(WordToken.Shape.letter) else { continue }
-            var folded: [UInt8] = []
-            WordTokens.fold(bytes, token.start..<token.end, into: &folded)
-            guard Self.birthCues.contains(folded) else { continue }
             // After the cue: spaces, a colon, a full stop, "op" or "de".
             var position = token.end
             while position < bytes.count, bytes[position] == 0x20 || bytes[position] == UInt8(ascii: ":")
@@ -115,8 +118,7 @@ extension TextScanner {
         }
     }
 
-    static let birthCues: Set<[UInt8]> = Set(["geboren", "geb", "geboortedatum", "geboortedag", "born", "dob", "geb.datum"]
-        .map { Array($0.utf8) })
+    static let birthCues: [[UInt8]] = ["geboren", "geb", "geboortedatum", "geboortedag", "born", "dob"].map { Array($0.utf8) }
     static let months: [[UInt8]] = [
         "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
         "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec",

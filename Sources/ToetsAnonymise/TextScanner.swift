@@ -141,7 +141,7 @@ package struct TextScanner: Sendable {
         var count = 0
         var index = 0
         while index < words.count {
-            if let (end, _) = Self.longest(dictionary.kept, words, from: index) {
+            if words[index].flags & NameLists.Flag.opensKept != 0, let (end, _) = Self.longest(dictionary.kept, words, from: index) {
                 for position in index...end { words[position].covered = true }
                 count += 1
                 index = end + 1
@@ -157,7 +157,8 @@ package struct TextScanner: Sendable {
         guard !dictionary.names.isEmpty else { return }
         var index = 0
         while index < words.count {
-            guard let (end, value) = Self.longest(dictionary.names, words, from: index) else {
+            guard words[index].flags & NameLists.Flag.opensName != 0,
+                  let (end, value) = Self.longest(dictionary.names, words, from: index) else {
                 index += 1
                 continue
             }
