@@ -252,9 +252,9 @@ package enum PIIScanner {
                 }
                 end += size
             }
-            // Not part of a longer number: no digit, dash, or separator and digit after it.
+            // Not part of a longer number: no digit or dash after it, nor (in groups) its separator and a digit.
             guard fits, endsToken(bytes, end), end == bytes.count || bytes[end] != UInt8(ascii: "-"),
-                  end + 1 >= bytes.count || !((bytes[end] == UInt8(ascii: ".") || bytes[end] == 0x20) && isDigit(bytes[end + 1]))
+                  groups.count == 1 || end + 1 >= bytes.count || !(bytes[end] == separator && isDigit(bytes[end + 1]))
             else { continue }
             if sum != 0 && sum % 11 == 0 { return end }
         }

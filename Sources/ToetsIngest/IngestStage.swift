@@ -10,7 +10,8 @@ package struct IngestStage: BuiltinStage {
     package let kind = "ingest"
     /// 2: CooRTweet rows map content_id to the post and object_id to what it shares, and keep
     /// repeated share rows within an entry.
-    package let version = 2
+    /// 3: posts carry the account's display name where the format has one (post schema 2).
+    package let version = 3
     package let role = StageRole.data
     package let personalData = PersonalDataEffect.brings
     package let parameters = [

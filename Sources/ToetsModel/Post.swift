@@ -3,7 +3,8 @@
 /// `created_at`, then `post_id`.
 package struct Post: Hashable, Sendable {
     /// The version of this record's schema, recorded in the ingest report.
-    package static let schemaVersion = 1
+    /// 2: an optional `display_name` (raw posts only).
+    package static let schemaVersion = 2
 
     /// What a post does.
     package enum Kind: String, Hashable, Sendable, CaseIterable {

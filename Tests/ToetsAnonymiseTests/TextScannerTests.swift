@@ -103,7 +103,9 @@ import ToetsTestSupport
         #expect(PIIScanner.scan("BSN 1234.56.782 en 1234 56 782 en 123 456 782").map(\.value)
             == ["1234.56.782", "1234 56 782", "123 456 782"])
         // A check digit off, an amount with dots, a longer number: not a BSN.
-        #expect(PIIScanner.scan("BSN 1234.56.783; € 123.456.782; 1234.56.7821").filter { $0.kind == .bsn }.isEmpty)
+        #expect(PIIScanner.scan("BSN 1234.56.783; € 123.456.782; 1234.56.7821; 1234.56.782.1").filter { $0.kind == .bsn }.isEmpty)
+        // Nine digits written together may be followed by another number.
+        #expect(PIIScanner.scan("BSN: 123456782 84-GTG-7").map(\.kind) == [.bsn, .licencePlate])
     }
 
     @Test func theListsDigestCoversEveryFileReadAndAMissingFileIsNamed() throws {
