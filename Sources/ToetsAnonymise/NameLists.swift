@@ -78,8 +78,9 @@ package struct NameLists: Sendable {
             switch self {
             case .none:
                 "anonymise needs the name lists (\(NameLists.source)) to find people's names and addresses in text: "
-                    + "run `make name-lists` (it downloads the pinned wheel into .build-lists/name-lists) and give that folder as "
-                    + "name_lists in the stage's with:, or set $\(NameLists.folderVariable) to it"
+                    + "run `make name-lists` in the Toets repository (it downloads the pinned wheel into .build-lists/name-lists; "
+                    + "`scripts/fetch-name-lists.sh FOLDER` puts them elsewhere) and give that folder as name_lists in the "
+                    + "stage's with:, or set $\(NameLists.folderVariable) to it"
             case .notAbsolute(let path):
                 "name lists folder '\(path)' must be an absolute path or start with ~/"
             case .missingFile(let folder, let file):

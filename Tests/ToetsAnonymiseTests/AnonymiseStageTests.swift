@@ -39,7 +39,8 @@ import ToetsTestSupport
         return fixture
     }
 
-    func pipeline(postsKey: String = "key-a", labelsKey: String = "key-a", root: String) -> String {
+    func pipeline(postsKey: String = "key-a", labelsKey: String = "key-a", root: String,
+                  lists: String = TestNameLists.folder) -> String {
         """
         stages:
           raw:
@@ -52,7 +53,7 @@ import ToetsTestSupport
           anonymous:
             uses: anonymise
             needs: raw
-            with: {key_file: \(root)/\(postsKey), k: 1, name_lists: \(TestNameLists.folder)}
+            with: {key_file: \(root)/\(postsKey), k: 1, name_lists: \(lists)}
           anonymous-labels:
             uses: anonymise
             needs: truth
@@ -110,6 +111,34 @@ import ToetsTestSupport
             searched += 1
         }
         #expect(searched > 5)
+    }
+
+    @Test func theNameListsContentNotTheirPathEntersTheKeyAndMissingListsAreExplained() async throws {
+        let fixture = try project("")
+        let root = fixture.directory.path
+        try fixture.setPipeline(pipeline(root: root))
+        #expect(try await fixture.run(registry: Self.registry).status == .succeeded)
+        // The same lists in another folder: nothing reruns.
+        let copy = root + "/lists-copy"
+        try FileManager.default.copyItem(atPath: TestNameLists.folder, toPath: copy)
+        try fixture.setPipeline(pipeline(root: root, lists: copy))
+        let same = try await fixture.run(registry: Self.registry)
+        #expect(same.stages.first { $0.stage == "anonymous" }?.status == .cached)
+        // Another first name in the lists: anonymise reruns.
+        let firstNames = copy + "/deduce/names/lst_first_name/items.txt"
+        try (String(contentsOfFile: firstNames, encoding: .utf8) + "Hendrikje\n").write(toFile: firstNames, atomically: true, encoding: .utf8)
+        let changed = try await fixture.run(registry: Self.registry)
+        #expect(changed.stages.first { $0.stage == "anonymous" }?.status == .executed)
+        // No lists: the run stops before anything runs, saying how to get them.
+        try fixture.setPipeline(pipeline(root: root, lists: root + "/nowhere"))
+        do {
+            let missing = try await fixture.run(registry: Self.registry)
+            #expect(missing.status != .succeeded)
+            #expect(missing.stages.contains { $0.reason.contains("has no deduce/names/lst_first_name/items.txt") },
+                    "\(missing.stages.map(\.reason))")
+        } catch {
+            #expect("\(error)".contains("has no deduce/names/lst_first_name/items.txt"), "\(error)")
+        }
     }
 
     /// Files of the workspace, except the stored copies of the raw inputs.
