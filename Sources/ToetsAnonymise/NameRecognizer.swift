@@ -1,8 +1,10 @@
 /// Dutch person names in text, from the name lists and the shape of the words around them.
 /// Precision comes first, since most capitalised words that are also names (Mooi, Goed, Roos,
 /// Bos) are ordinary words: a name is found only
-/// - after a cue — a title (`dhr.`, `mevr.`, `dr.`, `de heer`) or a phrase (`t.n.v.`, `mijn naam
-///   is`, `gesprek met`, `namens`, `groet`) — as the capitalised words that follow;
+/// - after a cue — a title (`dhr.`, `mevr.`, `dr.`, `de heer`), an office (`wethouder`,
+///   `burgemeester`) or a phrase (`t.n.v.`, `mijn naam is`, `gesprek met`, `namens`, `groet`) — as
+///   the capitalised words that follow (after a title or initials a surname of the lists that is
+///   also a word counts: `mw. Kok`, `P.J. Kok`);
 /// - after initials (`J.P. de Vries`, `A. Bakker`);
 /// - as a first name of the lists followed by a surname of the lists or another capitalised word,
 ///   with interfixes between (`Sanne de Jong`, `Teunis Kanarievelt`);
@@ -128,7 +130,7 @@ struct NameRecognizer {
                                      && word.flags & Flag.surname != 0) : firstIsFirstName
             } else {
                 // After a first name that is no common word, a surname of the lists may be one too ("Ilse Kok").
-                let surnameAfterFirstName = firstIsFirstName && words[start].flags & Flag.common == 0
+                let surnameAfterFirstName = (firstIsFirstName && words[start].flags & Flag.common == 0 || initials > 0 && parts == 0)
                     && word.flags & Flag.surname != 0 && isSurname(word)
                 // A first name that is also a common word ("Roos") needs a surname of the lists after it.
                 let commonFirst = parts == 1 && initials == 0 && !strong && words[start].flags & Flag.common != 0

@@ -28,6 +28,7 @@ import ToetsTestSupport
         #expect(found("t.n.v. teunis kanarievelt", .person) == ["teunis"])  // lower case: only a listed first name
         #expect(found("Volgens wethouder Brouwer komt er geld bij.", .person) == ["Brouwer"])
         #expect(found("Brief getekend door mw. Goed en meneer Mooi.", .person) == ["Goed", "Mooi"])  // surnames that are words
+        #expect(found("Contactpersoon: P.J. Goed", .person) == ["P.J. Goed"])
         // A cue does not reach into the next sentence, nor is a covered word (a postcode's letters) one.
         #expect(found("Namens Sanne Wolkenveld de hartelijke groeten. Vanmiddag gebeld.", .person) == ["Sanne Wolkenveld"])
         #expect(found("Afhalen: 5349 GR Zwolle of bij mevr. Zwolle", .person).isEmpty)
