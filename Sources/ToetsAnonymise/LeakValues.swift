@@ -19,7 +19,9 @@ package enum LeakValues {
     /// could be an ordinary word of a post), referenced ids, and the personal data in the text.
     /// With `names` (the scanner anonymise used), also the author's display name where anonymise
     /// looks for it, and the names, addresses and dates of birth it finds in the text; declared
-    /// public names (`keep_names`) are left out, since they are kept on purpose.
+    /// public names (`keep_names`) are left out, since they are kept on purpose. Names are
+    /// sampled only with two words or more: one word ("Willemijn", "StopDeWindmolens") may also
+    /// be a hashtag, which stays as written.
     package static func sample(of posts: [Post], count: Int, seed: UInt64,
                                names: TextScanner? = nil) -> [(label: String, value: String)] {
         var random = SeededRandom(seed: seed)
@@ -53,11 +55,12 @@ package enum LeakValues {
                 }
                 continue
             }
-            if let display = post.displayName, names.dictionary.looksFor(display) {
+            if let display = post.displayName, names.dictionary.looksFor(display), WordTokens.foldedWords(display).count > 1 {
                 values.append(("display name of \(name)", display))
             }
             let text = Array((post.text ?? "").utf8)
-            for match in names.scan(post.text ?? "").matches where match.kind != .handle {
+            for match in names.scan(post.text ?? "").matches where match.kind != .handle
+                && (match.kind != .person || text[match.range].contains(0x20)) {
                 // As written in the text: the normalised value of a name is not what a leak looks like.
                 let written = String(decoding: text[match.range], as: UTF8.self)
                 values.append(("\(match.account == nil ? match.kind.rawValue : "display name or handle") in the text of \(name)",
