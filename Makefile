@@ -15,14 +15,25 @@ DEMO_OUT ?= reports/demo
 DEMO_KEY ?= $(HOME)/.config/toets/demo-pseudonym.key
 # The demo's provenance signing key (Ed25519), made once by `toets keygen`, outside the repository.
 DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
+# The name lists anonymise reads at run time (Deduce 3.0.6's lookup lists, LGPL-3.0): fetched by
+# `make name-lists` into this build folder, never into the repository; `toets run` finds them
+# through $TOETS_NAME_LISTS (or the anonymise parameter name_lists).
+NAME_LISTS ?= $(CURDIR)/.build-lists/name-lists
+export TOETS_NAME_LISTS := $(NAME_LISTS)
 
-.PHONY: demo demo-data test build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt scoring-fixtures check-crate clean
+.PHONY: demo demo-data test name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES) $(SANDBOX_PACKAGES)
 
 report-deps:
 	@scripts/install-debian-packages.sh $(REPORT_PACKAGES)
+
+# The pinned Deduce 3.0.6 wheel from PyPI, its SHA-256 checked, its lookup lists unpacked.
+name-lists: $(NAME_LISTS)/SOURCE
+$(NAME_LISTS)/SOURCE: scripts/fetch-name-lists.sh
+	@scripts/install-debian-packages.sh python3 python3-venv
+	scripts/fetch-name-lists.sh $(NAME_LISTS) $(PYTHON)
 
 build: deps
 	$(SWIFT) build
@@ -31,7 +42,7 @@ release: deps
 	$(SWIFT) build -c release --product toets
 
 # Runs the demo pipeline twice: the second run shows that nothing reruns when nothing changed.
-demo: release report-deps $(DEMO_KEY) $(DEMO_SIGNING_KEY)
+demo: release report-deps name-lists $(DEMO_KEY) $(DEMO_SIGNING_KEY)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) TOETS_SIGNING_KEY_FILE=$(DEMO_SIGNING_KEY) \
 		.build/release/toets run pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
 	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) .build/release/toets status pipelines/demo.yaml --workspace $(DEMO_WORKSPACE)
@@ -60,7 +71,7 @@ demo-data: build
 
 # The report goldens, which the tests keep equal to what the code renders, are then opened in
 # headless Chromium (check-html).
-test: deps report-deps
+test: deps report-deps name-lists
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 	@$(MAKE) --no-print-directory check-html
@@ -92,6 +103,15 @@ $(PRESIDIO):
 	$(VENV)/bin/pip install --quiet "presidio-analyzer==2.2.366"
 	touch $@
 
+# Deduce, the second baseline of bench-pii (its own venv: it pins other versions of Presidio's
+# dependencies); pinned like Presidio.
+DEDUCE_VENV := .build-py/venv-deduce
+DEDUCE := $(DEDUCE_VENV)/.deduce-3.0.6
+$(DEDUCE):
+	$(PYTHON) -m venv $(DEDUCE_VENV)
+	$(DEDUCE_VENV)/bin/pip install --quiet "deduce==3.0.6"
+	touch $@
+
 bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
@@ -112,7 +132,7 @@ bench-ingest: bench-build
 
 # PIIScanner on 100k labelled Dutch texts against Presidio's analyzer (regex recognizers only):
 # texts/s, and precision and recall per kind.
-bench-pii: bench-build $(PRESIDIO)
+bench-pii: bench-build $(PRESIDIO) $(DEDUCE) name-lists
 	.build/release/toets-bench pii --texts 100000
 
 # The score stage: 10 methods × 100k labelled accounts × 1000 bootstrap resamples, all 45 pairs,

@@ -12,7 +12,9 @@ package struct AnonymiseStage: BuiltinStage {
     /// 2: PIIScanner 2. 3: the report describes the data (platforms, days, ingest totals).
     /// 4: labels keep a `coordination` column (a kind of legitimate coordination), which was dropped.
     /// 5: labels keep an `inclusion_probability` column (the sampling design), which was dropped.
-    package let version = 5
+    /// 6: people's names (display names and handles of the dataset, and the name lists), street
+    /// addresses, dates of birth and grouped BSNs in text; `keep_names`.
+    package let version = 6
     package let role = StageRole.data
     package let personalData = PersonalDataEffect.removes
     package let parameters = [
@@ -28,6 +30,12 @@ package struct AnonymiseStage: BuiltinStage {
                       summary: "accounts in classes smaller than k: generalise (coarsen, then suppress their metadata) or fail"),
         ParameterSpec("max_suppressed", .number, default: .double(0.05),
                       summary: "generalise: the largest share of accounts whose metadata may be suppressed at a level"),
+        ParameterSpec("name_lists", .string, default: .string(""), entersKey: false,
+                      summary: "absolute path (or ~/…) of the folder `make name-lists` fills with " + NameLists.source
+                          + "; default $\(NameLists.folderVariable). The digest of the lists, not the path, enters the cache key"),
+        ParameterSpec("keep_names", .list, default: .list([]),
+                      summary: "names of public figures (candidates, office holders, parties) left as written in text, "
+                          + "whole words, case- and diacritics-insensitive; the leak audit does not count them"),
     ]
 
     enum Records: String { case posts, labels }
@@ -36,6 +44,8 @@ package struct AnonymiseStage: BuiltinStage {
         var records: Records
         var keyFile: String?
         var kAnonymity: KAnonymity
+        var nameLists: String?
+        var keepNames: [String]
     }
 
     func options(_ parameters: [String: ParamValue]) throws(StageParameterError) -> Options {
@@ -52,8 +62,39 @@ package struct AnonymiseStage: BuiltinStage {
         guard let share = parameters["max_suppressed"]?.numberValue, (0...1).contains(share) else {
             throw StageParameterError(parameter: "max_suppressed", problem: "must be a share between 0 and 1")
         }
+        let lists = parameters["name_lists"]?.stringValue ?? ""
+        var keep: [String] = []
+        if case .list(let items)? = parameters["keep_names"] {
+            for item in items {
+                guard let name = item.stringValue, !WordTokens.foldedWords(name).isEmpty else {
+                    throw StageParameterError(parameter: "keep_names", problem: "must be a list of names, each with at least one word")
+                }
+                keep.append(name)
+            }
+        }
         return Options(records: records, keyFile: keyFile.isEmpty ? nil : keyFile,
-                       kAnonymity: KAnonymity(k: k, policy: policy, maxSuppressed: share))
+                       kAnonymity: KAnonymity(k: k, policy: policy, maxSuppressed: share),
+                       nameLists: lists.isEmpty ? nil : lists, keepNames: keep)
+    }
+
+    /// The scanner that finds personal data in the texts of `posts` under the stage's
+    /// `parameters`: the name lists, the posts' display names and handles, the public names
+    /// kept. The leak audit uses the same, to sample what anonymise looks for.
+    package func textScanner(for posts: [Post], parameters: [String: ParamValue],
+                             environment: [String: String]) throws -> TextScanner {
+        let options = try options(parameters)
+        let lists = try NameLists.load(folder: NameLists.folder(options.nameLists, environment: environment))
+        return TextScanner(lists: lists, dictionary: NameDictionary(lists: lists, entries: NameDictionary.entries(of: posts),
+                                                                     keep: options.keepNames))
+    }
+
+    /// The name under which the name lists enter the key.
+    static let nameListsKeyName = "name lists (Deduce 3.0.6)"
+
+    package func externalData(parameters: [String: ParamValue], environment: [String: String]) throws -> [String: Digest] {
+        let options = try options(parameters)
+        guard options.records == .posts else { return [:] }
+        return [Self.nameListsKeyName: try NameLists.digest(folder: NameLists.folder(options.nameLists, environment: environment))]
     }
 
     package func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String] {
@@ -82,7 +123,9 @@ package struct AnonymiseStage: BuiltinStage {
                     + (context.inputs.keys.sorted().joined(separator: ", ").nilIfEmpty ?? "none"))
             }
             let posts = try Self.readPosts(input.path, name: name)
-            var (anonymised, report) = try Self.anonymise(posts, pseudonyms: pseudonyms, kAnonymity: options.kAnonymity)
+            let scanner = try textScanner(for: posts, parameters: context.parameters, environment: context.environment)
+            var (anonymised, report) = try Self.anonymise(posts, pseudonyms: pseudonyms, kAnonymity: options.kAnonymity,
+                                                          scanner: scanner)
             // What the data is, in counts, for reports that may not read the raw ingest stage.
             if case .map(var entries) = report {
                 entries["data"] = Self.dataFacts(posts, ingestReport: context.inputs.first { $0.key.hasSuffix(".report") }
@@ -170,8 +213,8 @@ package struct AnonymiseStage: BuiltinStage {
     }
 
     /// The pseudonymised posts in canonical order, and the anonymisation report.
-    package static func anonymise(_ posts: [Post], pseudonyms: Pseudonymizer,
-                                  kAnonymity: KAnonymity) throws -> ([Post], ParamValue) {
+    package static func anonymise(_ posts: [Post], pseudonyms: Pseudonymizer, kAnonymity: KAnonymity,
+                                  scanner: TextScanner?) throws -> ([Post], ParamValue) {
         // One set of quasi-identifiers per account: its creation time, and its follower count
         // in its latest post, so that follower changes over time do not single it out.
         var accounts: [String: KAnonymity.Account] = [:]
@@ -182,7 +225,7 @@ package struct AnonymiseStage: BuiltinStage {
             accounts[post.authorID] = account
         }
         let release = try kAnonymity.release(accounts)
-        var anonymiser = PostAnonymiser(pseudonyms: pseudonyms, posts: posts)
+        var anonymiser = PostAnonymiser(pseudonyms: pseudonyms, posts: posts, scanner: scanner)
         var result = posts.map { anonymiser.anonymise($0, metadata: release.metadata[$0.authorID]) }
         result.sort(by: Post.canonicalOrder)
 
@@ -204,16 +247,30 @@ package struct AnonymiseStage: BuiltinStage {
             "replaced": .map(otherCounts),
             "text_personal_data": .map([
                 "recognizer": .string("PIIScanner \(PIIScanner.version): e-mail, phone (Dutch and E.164), IBAN (ISO 13616 "
-                    + "mod-97), BSN (11-test), postcode (cut to its 4 digits), licence plate (RDW side codes), @handle, "
-                    + "profile links (X, Telegram, Instagram, Facebook, TikTok, YouTube, Threads, Bluesky), chat invites"),
-                "tokens": .string("<EMAIL:…>, <PHONE:…>, <IBAN:…>, <BSN:…>, <PLATE:…>, <HANDLE:…>, <POSTCODE:1234>; "
+                    + "mod-97), BSN (11-test; also in groups such as 1234.56.782), postcode (cut to its 4 digits), licence "
+                    + "plate (RDW side codes), @handle, profile links (X, Telegram, Instagram, Facebook, TikTok, YouTube, "
+                    + "Threads, Bluesky), chat invites; TextScanner \(TextScanner.version): the dataset's display names and "
+                    + "handles as a dictionary (whole words, case and diacritics ignored), people's names (name lists with "
+                    + "cues, titles, initials and interfixes), street + house number, dates of birth after a cue"),
+                "tokens": .string("<EMAIL:…>, <PHONE:…>, <IBAN:…>, <BSN:…>, <PLATE:…>, <HANDLE:…>, <POSTCODE:1234>, "
+                    + "<PERSON:…> (a display name or handle: its account's pseudonym; another name: the name's), "
+                    + "<ADDRESS:…> (a postcode after it stays <POSTCODE:1234>), <BIRTHDATE:…>; "
                     + "profile links keep host and path with the account pseudonymised"),
                 "replaced": .map(textCounts),
+                "names": scanner.map { scanner in .map([
+                    "lists": .string(NameLists.source),
+                    "lists_digest": .string(scanner.lists.digest.hex),
+                    "dictionary_names": .int(scanner.dictionary.entries),
+                    "dictionary_left_out": .string("\(scanner.dictionary.leftOut) display names or handles of one ordinary "
+                        + "word or fewer than four characters (not looked for)"),
+                    "keep_names": .int(scanner.dictionary.keptCount),
+                ]) } ?? .null,
             ]),
             "kept": .list(["created_at (to the second)", "kind", "hashtags", "language", "platform",
                            "link hosts and paths (tracking parameters removed)"].map(ParamValue.string)),
-            "dropped": .list(["display names, bios, avatars, locations and exact geo: not carried by normalized posts "
-                              + "(ingest leaves them out)"].map(ParamValue.string)),
+            "dropped": .list(["display names (read as a dictionary of names, then dropped)",
+                              "bios, avatars, locations and exact geo: not carried by normalized posts (ingest leaves them out)"]
+                .map(ParamValue.string)),
             "generalised": .map([
                 "account_created_at": .string("start (UTC) of the day, month or year of creation, per the k-anonymity level"),
                 "followers": .string("lower bound of a log2, log4 or log16 bin (0, 1, 2, 4, …), from the account's latest post"),

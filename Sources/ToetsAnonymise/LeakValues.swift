@@ -17,7 +17,13 @@ package enum LeakValues {
     /// The identifiers of up to `count` posts drawn with `seed`: account and post ids (whole and
     /// without their namespace), handles (as `@handle` and as a JSON string, since a bare word
     /// could be an ordinary word of a post), referenced ids, and the personal data in the text.
-    package static func sample(of posts: [Post], count: Int, seed: UInt64) -> [(label: String, value: String)] {
+    /// With `names` (the scanner anonymise used), also the author's display name where anonymise
+    /// looks for it, and the names, addresses and dates of birth it finds in the text; declared
+    /// public names (`keep_names`) are left out, since they are kept on purpose. Names are
+    /// sampled only with two words or more: one word ("Willemijn", "StopDeWindmolens") may also
+    /// be a hashtag, which stays as written.
+    package static func sample(of posts: [Post], count: Int, seed: UInt64,
+                               names: TextScanner? = nil) -> [(label: String, value: String)] {
         var random = SeededRandom(seed: seed)
         var chosen = Array(posts.indices)
         // A partial Fisher–Yates shuffle: the first `count` indices are a uniform sample.
@@ -43,8 +49,22 @@ package enum LeakValues {
                 values.append(("handle of \(name)", "@" + handle))
                 values.append(("handle of \(name)", "\"" + handle + "\""))
             }
-            for match in PIIScanner.scan(post.text ?? "") where match.kind != .handle {
-                values.append(("\(match.kind.rawValue) in the text of \(name)", match.value))
+            guard let names else {
+                for match in PIIScanner.scan(post.text ?? "") where match.kind != .handle {
+                    values.append(("\(match.kind.rawValue) in the text of \(name)", match.value))
+                }
+                continue
+            }
+            if let display = post.displayName, names.dictionary.looksFor(display), WordTokens.foldedWords(display).count > 1 {
+                values.append(("display name of \(name)", display))
+            }
+            let text = Array((post.text ?? "").utf8)
+            for match in names.scan(post.text ?? "").matches where match.kind != .handle
+                && (match.kind != .person || text[match.range].contains(0x20)) {
+                // As written in the text: the normalised value of a name is not what a leak looks like.
+                let written = String(decoding: text[match.range], as: UTF8.self)
+                values.append(("\(match.account == nil ? match.kind.rawValue : "display name or handle") in the text of \(name)",
+                               written))
             }
         }
         return values

@@ -2,6 +2,12 @@
 package enum PIIKind: String, Sendable, CaseIterable, Codable {
     case email, phone, iban, bsn, postcode, licencePlate = "licence-plate", handle, profileURL = "profile-url",
          invite
+    /// Found by `TextScanner` with the name lists: a person's name, a street address, a date of birth.
+    case person, address, birthDate = "birth-date"
+
+    /// The kinds `PIIScanner` finds by itself, without name lists.
+    package static let withoutLists: [PIIKind] = [.email, .phone, .iban, .bsn, .postcode, .licencePlate, .handle,
+                                                   .profileURL, .invite]
 }
 
 /// One piece of personal data in a text: what, where (UTF-8 offsets) and the text itself.
@@ -9,6 +15,14 @@ package struct PIIMatch: Equatable, Sendable {
     package var kind: PIIKind
     package var range: Range<Int>
     package var value: String
+    /// For a display name or handle of the dataset: the raw id of its account.
+    package var account: String?
+
+    package init(kind: PIIKind, range: Range<Int>, value: String) {
+        self.kind = kind
+        self.range = range
+        self.value = value
+    }
 }
 
 /// Finds personal data in text by scanning its bytes once (shared/reference/dutch-pii.md):
@@ -21,7 +35,8 @@ package enum PIIScanner {
     /// Bumped when what is found changes; named in the anonymisation report.
     /// 2: IBANs failing mod-97 no longer hide what follows, dates with times are not phone
     /// numbers, `(020) …` and `+31 (0)6 …` are found, profile links without a scheme too.
-    package static let version = 2
+    /// 3: BSNs in groups (`1234.56.782`, `1234 56 782`, `123 456 782`).
+    package static let version = 3
 
     package static func scan(_ text: String) -> [PIIMatch] {
         scanWithLinks(text).matches
@@ -213,13 +228,42 @@ package enum PIIScanner {
         return end
     }
 
-    /// Nine digits standing alone that pass the 11-test.
+    /// Nine digits standing alone that pass the 11-test, written together or in the groups
+    /// letters print them in: `1234.56.782`, `1234 56 782`, `123 456 782` (not `123.456.782`,
+    /// which is how large amounts are written).
     static func bsn(_ bytes: [UInt8], at start: Int) -> Int? {
-        let end = start + 9
-        guard end <= bytes.count, bytes[start..<end].allSatisfy(isDigit), endsToken(bytes, end),
-              end == bytes.count || bytes[end] != UInt8(ascii: "-") else { return nil }
-        return Checksums.isValidBSN(utf8: bytes[start..<end]) ? end : nil
+        guard isDigit(bytes[start]) else { return nil }
+        for (groups, separator) in bsnLayouts {
+            // The 11-test as the digits are read (weights 9…2, then −1), without copying them.
+            var end = start
+            var sum = 0
+            var digits = 0
+            var fits = true
+            for (number, size) in groups.enumerated() where fits {
+                if number > 0 {
+                    guard end < bytes.count, bytes[end] == separator else { fits = false; break }
+                    end += 1
+                }
+                guard end + size <= bytes.count else { fits = false; break }
+                for index in end..<(end + size) {
+                    guard isDigit(bytes[index]) else { fits = false; break }
+                    digits += 1
+                    sum += (digits == 9 ? -1 : 10 - digits) * Int(bytes[index] - 0x30)
+                }
+                end += size
+            }
+            // Not part of a longer number: no digit or dash after it, nor (in groups) its separator and a digit.
+            guard fits, endsToken(bytes, end), end == bytes.count || bytes[end] != UInt8(ascii: "-"),
+                  groups.count == 1 || end + 1 >= bytes.count || !(bytes[end] == separator && isDigit(bytes[end + 1]))
+            else { continue }
+            if sum != 0 && sum % 11 == 0 { return end }
+        }
+        return nil
     }
+
+    private static let bsnLayouts: [(groups: [Int], separator: UInt8)] = [
+        ([9], 0), ([4, 2, 3], UInt8(ascii: ".")), ([4, 2, 3], 0x20), ([3, 3, 3], 0x20),
+    ]
 
     /// A postcode: `[1-9]\d{3}`, an optional space, two capitals (not SA, SD, SS).
     static func postcode(_ bytes: [UInt8], at start: Int) -> Int? {

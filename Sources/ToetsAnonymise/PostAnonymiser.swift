@@ -8,14 +8,18 @@ import ToetsModel
 /// Timestamps, kinds, hashtags, language and link hosts and paths stay as they are.
 package struct PostAnonymiser {
     package let pseudonyms: Pseudonymizer
+    /// Finds names, addresses and dates of birth besides what `PIIScanner` finds; without it
+    /// (tests, links' query values) only `PIIScanner` runs.
+    let scanner: TextScanner?
     /// `platform ‖ 0 ‖ lower-case handle` → the account id that posted under it most often.
     private let accountOfHandle: [String: String]
     /// What was replaced, by entity type; for the anonymisation report.
     package private(set) var counts = AnonymisationCounts()
 
     /// Links handles to accounts from the posts' own `author_handle` fields.
-    package init(pseudonyms: Pseudonymizer, posts: [Post]) {
+    package init(pseudonyms: Pseudonymizer, posts: [Post], scanner: TextScanner? = nil) {
         self.pseudonyms = pseudonyms
+        self.scanner = scanner
         var uses: [String: [String: Int]] = [:]
         for post in posts {
             guard let handle = post.authorHandle, !handle.isEmpty else { continue }
@@ -85,6 +89,11 @@ package struct PostAnonymiser {
         result.urls = post.urls.map { link($0, platform: platform) }
         result.mentions = post.mentions.map { handle($0, platform: platform) }
         counts.add("mentions", post.mentions.count)
+        // The display name never leaves anonymise: it served as a dictionary of names only.
+        if post.displayName != nil {
+            result.displayName = nil
+            counts.add("display names dropped")
+        }
         result.accountCreatedAt = metadata?.createdAt
         result.followers = metadata?.followers
         return result
@@ -94,7 +103,15 @@ package struct PostAnonymiser {
     /// postcodes cut to their four digits, profile links pseudonymised and tracking parameters
     /// removed from other links.
     package mutating func text(_ text: String, platform: String) -> String {
-        let (matches, links) = PIIScanner.scanWithLinks(text)
+        let matches: [PIIMatch]
+        let links: [Range<Int>]
+        if let scanner {
+            let result = scanner.scan(text)
+            (matches, links) = (result.matches, result.links)
+            counts.add("text: public names kept as written", result.kept)
+        } else {
+            (matches, links) = PIIScanner.scanWithLinks(text)
+        }
         guard !matches.isEmpty || !links.isEmpty else { return text }
         var spans: [(range: Range<Int>, replacement: String)] = matches.map { ($0.range, replacement(for: $0, platform: platform)) }
         let bytes = Array(text.utf8)
@@ -117,7 +134,7 @@ package struct PostAnonymiser {
     }
 
     private mutating func replacement(for match: PIIMatch, platform: String) -> String {
-        counts.add("text: " + match.kind.rawValue)
+        counts.add("text: " + (match.account == nil ? match.kind.rawValue : "display names and handles"))
         func token(_ name: String, _ domain: Pseudonymizer.Domain) -> String {
             "<\(name):\(pseudonyms.pseudonym(domain, platform: "", match.value))>"
         }
@@ -130,6 +147,12 @@ package struct PostAnonymiser {
         case .postcode: return "<POSTCODE:\(match.value.prefix(4))>"
         case .handle: return "<HANDLE:\(handle(String(match.value.dropFirst()), platform: platform))>"
         case .profileURL, .invite: return link(match.value, platform: platform)
+        case .person:
+            // A display name or handle of the dataset is its account; another name is itself.
+            if let id = match.account { return "<PERSON:\(account(id, platform: platform))>" }
+            return token("PERSON", .person)
+        case .address: return token("ADDRESS", .address)
+        case .birthDate: return token("BIRTHDATE", .birthDate)
         }
     }
 

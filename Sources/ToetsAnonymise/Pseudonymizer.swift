@@ -9,7 +9,8 @@ import ToetsModel
 package struct Pseudonymizer {
     /// What is being pseudonymised; part of the MAC input, so one value in two domains differs.
     package enum Domain: String, Sendable, CaseIterable {
-        case account, handle, post, email, phone, iban, bsn, plate, url, invite, content
+        case account, handle, post, email, phone, iban, bsn, plate, url, invite, content, person, address
+        case birthDate = "birth-date"
     }
 
     package let key: PseudonymKey
@@ -37,7 +38,7 @@ package struct Pseudonymizer {
         switch domain {
         case .handle, .email: value.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "@ "))
         case .phone: Self.canonicalPhone(value)
-        case .iban, .plate, .bsn: value.uppercased().filter { $0.isLetter || $0.isNumber }
+        case .iban, .plate, .bsn, .birthDate: value.uppercased().filter { $0.isLetter || $0.isNumber }
         default: value
         }
     }

@@ -16,6 +16,7 @@ enum PIIValues {
         case .handle: "@" + DutchText.person(&random).handle
         case .profileURL: profile(&random)
         case .invite: invite(&random)
+        case .person, .address, .birthDate: preconditionFailure("\(kind) is planted by HeldOutSample")
         }
     }
 
@@ -64,6 +65,8 @@ enum PIIValues {
                                 "\(digits(1, &random))-KAE-\(digits(2, &random))"])
         case .phoneLike:
             return random.pick(["06-\(digits(7, &random))", "+31 6 \(digits(4, &random)) \(digits(3, &random))"])
+        case .nameLikeWord, .place, .streetLike, .amount:
+            preconditionFailure("\(nearMiss) is planted by HeldOutSample")
         }
     }
 

@@ -13,7 +13,8 @@ package struct IngestStage: BuiltinStage {
     /// 3: the report counts per archive, names posts without a platform and what the pipeline
     /// set, and lists at most `IngestReport.listLimit` entries of each kind; archives that give
     /// no post, and damaged or ambiguous archives, fail (posts and quarantine are unchanged).
-    package let version = 3
+    /// 4: posts carry the account's display name where the format has one (post schema 2).
+    package let version = 4
     package let role = StageRole.data
     package let personalData = PersonalDataEffect.brings
     package let parameters = [

@@ -37,6 +37,10 @@ package protocol BuiltinStage: Sendable {
     /// Files holding secrets the stage reads (a pseudonymisation key file): the runner refuses
     /// one inside the workspace or a git work tree before any stage runs.
     func secretFiles(parameters: [String: ParamValue], environment: [String: String]) -> [SecretFile]
+    /// Data the stage reads from outside the store and the pipeline (anonymise's name lists),
+    /// by a name that says what it is, never by a machine's path, with the digest of its
+    /// content: it enters the key beside the files.
+    func externalData(parameters: [String: ParamValue], environment: [String: String]) throws -> [String: Digest]
     /// Computes the outputs. Called only when the cache has no result for the key.
     func run(_ context: any StageContext) async throws
 }
@@ -86,6 +90,9 @@ extension BuiltinStage {
     package var readsDeclarations: Bool { false }
     package func externalFiles(parameters: [String: ParamValue]) -> [String] { [] }
     package func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String] { [] }
+    package func externalData(parameters: [String: ParamValue], environment: [String: String]) throws -> [String: Digest] {
+        [:]
+    }
     package func secretFiles(parameters: [String: ParamValue], environment: [String: String]) -> [SecretFile] { [] }
 }
 

@@ -3,7 +3,8 @@
 /// `created_at`, then `post_id`.
 package struct Post: Hashable, Sendable {
     /// The version of this record's schema, recorded in the ingest report.
-    package static let schemaVersion = 1
+    /// 2: an optional `display_name` (raw posts only).
+    package static let schemaVersion = 2
 
     /// What a post does.
     package enum Kind: String, Hashable, Sendable, CaseIterable {
@@ -24,6 +25,10 @@ package struct Post: Hashable, Sendable {
     package var postID: String
     package var authorID: String
     package var authorHandle: String?
+    /// The name the account shows (X `name`, Telegram `from`, TikTok `nickname`, 4CAT
+    /// `author_fullname`…), where the format has one. Raw domain only: ingest writes it,
+    /// anonymise reads it as a dictionary of names and never passes it on.
+    package var displayName: String?
     /// UTC epoch seconds.
     package var createdAt: Int64
     package var precision: Precision
@@ -46,7 +51,7 @@ package struct Post: Hashable, Sendable {
     package var followers: Int64?
 
     package init(platform: String, sourceFormat: String, postID: String, authorID: String, authorHandle: String? = nil,
-                 createdAt: Int64, precision: Precision = .seconds, text: String? = nil, kind: Kind = .post,
+                 displayName: String? = nil, createdAt: Int64, precision: Precision = .seconds, text: String? = nil, kind: Kind = .post,
                  refPostID: String? = nil, refAuthorID: String? = nil, threadID: String? = nil, urls: [String] = [],
                  hashtags: [String] = [], mentions: [String] = [], contentID: String? = nil, language: String? = nil,
                  accountCreatedAt: Int64? = nil, followers: Int64? = nil) {
@@ -55,6 +60,7 @@ package struct Post: Hashable, Sendable {
         self.postID = postID
         self.authorID = authorID
         self.authorHandle = authorHandle
+        self.displayName = displayName
         self.createdAt = createdAt
         self.precision = precision
         self.text = text
@@ -76,7 +82,9 @@ package struct Post: Hashable, Sendable {
         a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.postID.utf8.lexicographicallyPrecedes(b.postID.utf8)
     }
 
-    /// The canonical NDJSON line (with its newline): every key, in byte order, nulls written.
+    /// The canonical NDJSON line (with its newline): every key, in byte order, nulls written;
+    /// `display_name` only where there is one, so that pseudonymised posts (which never carry
+    /// it) keep the key set they always had.
     package var canonicalLine: [UInt8] {
         var out = CanonicalJSONWriter()
         write(to: &out)
@@ -91,6 +99,7 @@ package struct Post: Hashable, Sendable {
         out.key("author_id"); out.value(authorID)
         out.key("content_id"); out.value(contentID)
         out.key("created_at"); out.value(createdAt)
+        if let displayName { out.key("display_name"); out.value(displayName) }
         out.key("followers"); out.value(followers)
         out.key("hashtags"); out.value(hashtags)
         out.key("kind"); out.value(kind.rawValue)
@@ -128,7 +137,7 @@ package struct Post: Hashable, Sendable {
         self.init(
             platform: try required("platform"), sourceFormat: try required("source_format"),
             postID: try required("post_id"), authorID: try required("author_id"),
-            authorHandle: optional("author_handle"), createdAt: createdAt,
+            authorHandle: optional("author_handle"), displayName: optional("display_name"), createdAt: createdAt,
             precision: Precision(rawValue: optional("ts_precision") ?? "s") ?? .seconds, text: optional("text"),
             kind: kind, refPostID: optional("ref_post_id"), refAuthorID: optional("ref_author_id"),
             threadID: optional("thread_id"), urls: strings("urls"), hashtags: strings("hashtags"),

@@ -58,6 +58,13 @@ struct KeyBuilder: Sendable {
         for path in stage.externalFiles {
             files[path] = try workspace.digest(ofExternalFile: resolve(path))
         }
+        do {
+            for (name, digest) in try stage.builtin?.externalData(parameters: stage.parameters, environment: environment) ?? [:] {
+                files[name] = digest
+            }
+        } catch {
+            throw StageKeyProblem(stage: stage.name, problem: "\(error)")
+        }
         var code: [String: Digest] = [:]
         for path in stage.spec.code {
             try addCode(path, to: &code)

@@ -14,8 +14,9 @@ import ToetsTestSupport
 
     static let posts: [Post] = [
         Post(platform: "x", sourceFormat: "twarc2", postID: "x:1765000000000000001", authorID: "x:900001",
-             authorHandle: "Jan_Kiezer", createdAt: 1_765_000_000,
-             text: "Mail jan.devries@example.nl of bel 06-12345678, postcode 8011 AB. Zie https://x.com/Piet_NL?s=20",
+             authorHandle: "Jan_Kiezer", displayName: "Jan de Kiezer", createdAt: 1_765_000_000,
+             text: "Mail jan.devries@example.nl of bel 06-12345678, postcode 8011 AB. Zie https://x.com/Piet_NL?s=20 "
+                + "Groet, Jan de Kiezer (Kerkstraat 12)",
              urls: ["https://nos.nl/artikel/1?utm_source=x&id=7", "https://x.com/Jan_Kiezer"],
              mentions: ["piet_nl"], accountCreatedAt: 1_500_000_123, followers: 300),
         Post(platform: "x", sourceFormat: "twarc2", postID: "x:1765000000000000002", authorID: "x:900002",
@@ -38,7 +39,8 @@ import ToetsTestSupport
         return fixture
     }
 
-    func pipeline(postsKey: String = "key-a", labelsKey: String = "key-a", root: String) -> String {
+    func pipeline(postsKey: String = "key-a", labelsKey: String = "key-a", root: String,
+                  lists: String = TestNameLists.folder) -> String {
         """
         stages:
           raw:
@@ -51,7 +53,7 @@ import ToetsTestSupport
           anonymous:
             uses: anonymise
             needs: raw
-            with: {key_file: \(root)/\(postsKey), k: 1}
+            with: {key_file: \(root)/\(postsKey), k: 1, name_lists: \(lists)}
           anonymous-labels:
             uses: anonymise
             needs: truth
@@ -93,9 +95,13 @@ import ToetsTestSupport
         // A handle maps to its account's pseudonym where the data links them.
         #expect(posts[0].mentions == [posts[1].authorID])
         #expect(posts[1].text == "RT <HANDLE:\(posts[0].authorID)>: stemmen!")
+        // The author's display name in text is the author; the address a token of its own.
+        #expect(posts[0].text?.contains("Groet, <PERSON:\(posts[0].authorID)> (<ADDRESS:p1.\(key.id).") == true)
+        #expect(posts.allSatisfy { $0.displayName == nil })
 
         // No raw identifier or key byte anywhere in the store, the index or the logs.
-        let raw = ["900001", "900002", "1765000000000000001", "jan_kiezer", "piet_nl", "jan.devries", "12345678", "8011 AB"]
+        let raw = ["900001", "900002", "1765000000000000001", "jan_kiezer", "piet_nl", "jan.devries", "12345678", "8011 AB",
+                   "jan de kiezer", "kerkstraat"]
         let store = fixture.workspacePath
         var searched = 0
         for path in try allFiles(store) where !isRawInput(path, fixture) {
@@ -105,6 +111,34 @@ import ToetsTestSupport
             searched += 1
         }
         #expect(searched > 5)
+    }
+
+    @Test func theNameListsContentNotTheirPathEntersTheKeyAndMissingListsAreExplained() async throws {
+        let fixture = try project("")
+        let root = fixture.directory.path
+        try fixture.setPipeline(pipeline(root: root))
+        #expect(try await fixture.run(registry: Self.registry).status == .succeeded)
+        // The same lists in another folder: nothing reruns.
+        let copy = root + "/lists-copy"
+        try FileManager.default.copyItem(atPath: TestNameLists.folder, toPath: copy)
+        try fixture.setPipeline(pipeline(root: root, lists: copy))
+        let same = try await fixture.run(registry: Self.registry)
+        #expect(same.stages.first { $0.stage == "anonymous" }?.status == .cached)
+        // Another first name in the lists: anonymise reruns.
+        let firstNames = copy + "/deduce/names/lst_first_name/items.txt"
+        try (String(contentsOfFile: firstNames, encoding: .utf8) + "Hendrikje\n").write(toFile: firstNames, atomically: true, encoding: .utf8)
+        let changed = try await fixture.run(registry: Self.registry)
+        #expect(changed.stages.first { $0.stage == "anonymous" }?.status == .executed)
+        // No lists: the run stops before anything runs, saying how to get them.
+        try fixture.setPipeline(pipeline(root: root, lists: root + "/nowhere"))
+        do {
+            let missing = try await fixture.run(registry: Self.registry)
+            #expect(missing.status != .succeeded)
+            #expect(missing.stages.contains { $0.reason.contains("has no deduce/names/lst_first_name/items.txt") },
+                    "\(missing.stages.map(\.reason))")
+        } catch {
+            #expect("\(error)".contains("has no deduce/names/lst_first_name/items.txt"), "\(error)")
+        }
     }
 
     /// Files of the workspace, except the stored copies of the raw inputs.
@@ -223,14 +257,14 @@ import ToetsTestSupport
 /// it writes must bump the version, or stale cached results would pass for new ones.
 @Suite struct AnonymiseGoldenTests {
     @Test func outputDigestsArePinnedWithTheVersion() async throws {
-        #expect(AnonymiseStage().version == 5, "the version changed: update the digests below")
+        #expect(AnonymiseStage().version == 6, "the version changed: update the digests below")
         let tests = AnonymiseStageTests()
         let fixture = try tests.project("")
         try fixture.setPipeline(tests.pipeline(root: fixture.directory.path))
         let summary = try await fixture.run(registry: AnonymiseStageTests.registry)
-        #expect(summary.output("anonymous", "posts")?.hex == "524aaf08c0be8342fe0df5d99c042c7f02ccaa309e32571e39bc7ba5c6e78c7c")
-        #expect(summary.output("anonymous", "report")?.hex == "d16bb13eadb33d96738905b53de359b91701dada6578ba9985bc1d45c25c4096")
+        #expect(summary.output("anonymous", "posts")?.hex == "35c00357bcb3eb7c4933868e50b0d1072e1bf2a5c1bae5c58066f6fb94f3d9c2")
+        #expect(summary.output("anonymous", "report")?.hex == "3b343adb45e03c0eeb9f8984683a50b9cc645aac9c922bfc19f1a5ee073f45e6")
         #expect(summary.output("anonymous-labels", "labels")?.hex == "dd0d9a02293d7f58a4602b3719fcca4c50d2f73b8d1c54f4924c15a26e1c0871")
-        #expect(summary.output("anonymous-labels", "report")?.hex == "506a21b6e491bb811bcdf6ca340296a337c8ee593a7a75308eb8a529e34a9d8e")
+        #expect(summary.output("anonymous-labels", "report")?.hex == "2fed9d2cc8aaeeec98bed6a9125956d59a1ea034abbd4f2be7ca0f12986bed9d")
     }
 }

@@ -14,6 +14,7 @@ import ToetsTestSupport
         let original = try #require(result.post("x:1765000000000000001"))
         #expect(original.authorID == "x:2001")
         #expect(original.authorHandle == "kiezer_nl")
+        #expect(original.displayName == "Kiezer")  // includes.users[].name
         #expect(original.createdAt == 1_772_356_502)
         #expect(original.hashtags == ["gr2026"])
         #expect(original.mentions == ["gemeente_utrecht"])
@@ -32,6 +33,7 @@ import ToetsTestSupport
         #expect(reply.refAuthorID == "x:2001")
         let flattened = try #require(result.post("x:1765000000000000004"))
         #expect(flattened.authorHandle == "Lotte_U")
+        #expect(flattened.displayName == "Lotte")
         #expect(flattened.refAuthorID == "x:2001")
         // The page with a tweet without created_at, and a truncated line, are quarantined.
         #expect(result.quarantine.map(\.line) == [3, 4])
@@ -51,6 +53,7 @@ import ToetsTestSupport
         #expect(tweet.authorHandle == "WijkNieuws")
         let video = try #require(result.post("tiktok:7340000000000000001"))
         #expect(video.authorID == "tiktok:6800000000000000001")
+        #expect(video.displayName == "Stadsvlogger")  // author.nickname
         #expect(video.hashtags == ["fyp", "gemeenteraad"])
         #expect(video.kind == .post)
         let photo = try #require(result.post("instagram:3300000000000000001_5001"))
@@ -74,6 +77,8 @@ import ToetsTestSupport
         #expect(first.urls == ["https://nieuws.example/peiling"])
         #expect(first.hashtags == ["gr2026"])
         #expect(first.authorID == "telegram:channel1700000001")
+        // `from` is a display name, not a username: the export has none.
+        #expect(first.displayName == "Stadsnieuws" && first.authorHandle == nil)
         let forward = try #require(result.post("telegram:1700000001-3"))
         #expect(forward.kind == .forward)
         #expect(forward.refPostID == nil)
@@ -103,6 +108,7 @@ import ToetsTestSupport
         #expect(retweet.hashtags == ["schandaal"])
         #expect(retweet.mentions == ["id:998877"])
         #expect(retweet.accountCreatedAt == 1_527_811_200)
+        #expect(retweet.displayName == "a1b2c3d4e5")  // user_display_name, hashed in the archive for small accounts
         let link = try #require(result.post("x:1100000000000000002"))
         #expect(link.urls == ["https://nep-nieuws.example/artikel?utm_source=tw"])
         #expect(result.quarantine.map(\.line) == [4])

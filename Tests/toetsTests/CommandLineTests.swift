@@ -62,7 +62,7 @@ import ToetsTestSupport
               anonymous:
                 uses: anonymise
                 needs: posts
-                with: {key_file: \(project.path)/key, k: 1}
+                with: {key_file: \(project.path)/key, k: 1, name_lists: \(TestNameLists.folder)}
               method:
                 needs: anonymous
                 run: \(method)
@@ -84,6 +84,56 @@ import ToetsTestSupport
         #expect(leaky.stdout.contains("(without namespace) of sampled post") && leaky.stdout.contains("output copy of stage 'method'"))
         #expect(leaky.stdout.contains("LEAK canary on line 2 of canaries.txt (base64) in report \(project.path)/reports/r.html, line 1"))
         #expect(!leaky.stdout.contains("acct_773002") && !leaky.stdout.contains("canary.e3cdec"))
+    }
+
+    @Test func auditLooksForDisplayNamesAndRecognisedNamesButNotDeclaredPublicNames() throws {
+        let project = TemporaryDirectory()
+        let tweets = [
+            #"{"id":"1","author_id":"10","created_at":"2026-03-01T12:00:00.000Z","text":"Sterk betoog van Kanariëtte Spreeuw!","author":{"id":"10","username":"kanarie","name":"Kanariëtte Spreeuw"}}"#,
+            #"{"id":"2","author_id":"11","created_at":"2026-03-01T12:01:00.000Z","text":"Debat met Mark Rutte, geld t.n.v. Teunis Kanarievelt","author":{"id":"11","username":"piet_k","name":"Piet Kiezer"}}"#,
+        ]
+        try project.write("x.jsonl", tweets.joined(separator: "\n") + "\n")
+        #expect(FileManager.default.createFile(atPath: project.path + "/key", contents: Data(repeating: 9, count: 32),
+                                               attributes: [.posixPermissions: 0o600]))
+        func pipeline(_ method: String) -> String {
+            """
+            stages:
+              data:
+                uses: source
+                with: {files: {x.jsonl: x.jsonl}}
+              posts:
+                uses: ingest
+                needs: data
+              anonymous:
+                uses: anonymise
+                needs: posts
+                with: {key_file: \(project.path)/key, k: 1, name_lists: \(TestNameLists.folder), keep_names: [Mark Rutte]}
+              method:
+                needs: anonymous
+                run: \(method)
+            """
+        }
+        try project.write("p.yaml", pipeline("cp {in.posts} {out.copy}"))
+        #expect(try Toets.run(["run", "p.yaml"], in: project.path).status == 0)
+        let clean = try Toets.run(["audit", "p.yaml"], in: project.path)
+        #expect(clean.status == 0 && clean.stdout.contains("no leaks"), "\(clean.stdout) \(clean.stderr)")
+        let copy = try Toets.run(["outputs", "method", "--copy-to", "out"], in: project.path)
+        #expect(copy.status == 0)
+        let posts = try project.read("out/copy")
+        #expect(posts.contains("Sterk betoog van <PERSON:") && posts.contains("Debat met Mark Rutte, geld t.n.v. <PERSON:"))
+        #expect(!posts.contains("display_name"))
+
+        // A method that writes a display name, a recognised name and a public name.
+        try project.write("p.yaml", pipeline("(cat {in.posts}; echo 'kanariëtte spreeuw'; echo Teunis Kanarievelt; echo Mark Rutte) > {out.copy}"))
+        #expect(try Toets.run(["run", "p.yaml"], in: project.path).status == 0)
+        let leaky = try Toets.run(["audit", "p.yaml"], in: project.path)
+        #expect(leaky.status == 1)
+        #expect(leaky.stdout.contains("LEAK display name of sampled post") && leaky.stdout.contains("(lowercase)"))
+        #expect(leaky.stdout.contains("LEAK person in the text of sampled post"))
+        // Two in the method's output (Mark Rutte is no leak); the command holding the names is in the index and log too.
+        #expect(leaky.stdout.split(separator: "\n").filter { $0.contains("output copy of stage 'method'") }.count == 2,
+                "\(leaky.stdout)")
+        #expect(!leaky.stdout.contains("Kanari") && !leaky.stdout.contains("Teunis"))
     }
 
     @Test func verifyNamesAFlippedByteAndFails() throws {

@@ -31,11 +31,11 @@ import ToetsTestSupport
     /// By stage of `pipeline`.
     static let pins: [String: Pin] = [
         "archive": Pin(kind: "source", version: 1, key: "04564a32ea0844367966527c5cf605f33658751ee8948e424cddee91f0347e6e", outputs: ["shares.csv": "b38bfbd936740d8ead2dfb41fc2e45020b5d529fc6f5f9c1c2da056403b339f2"]),
-        "ingested": Pin(kind: "ingest", version: 3, key: "0af0b5cc84fa19033856ed0338c57c2558b1f060ba3b1802a7ac1a30fdeaca20", outputs: ["posts": "5027660d41f2944db9a9a86ccbbcd4a79be862f5a22c3673d8adae2a75c5610e", "quarantine": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "report": "798f76fd04f782787460d65ec89e40af33a37bf69a191695c9402f9423bc4e01"]),
+        "ingested": Pin(kind: "ingest", version: 4, key: "038d1a47e551a28850edffad544d33686ec96f97d8c72424cf689c10977bec62", outputs: ["posts": "5027660d41f2944db9a9a86ccbbcd4a79be862f5a22c3673d8adae2a75c5610e", "quarantine": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "report": "89aae50dd6758e397ce4b43ca9740c1e59932753871ccd83109909ec60974efe"]),
         "raw": Pin(kind: "source", version: 1, key: "ae7f1dc3de999c9b38f7067f1ce5b72e85a7d3881b6b39fd536271d5ff1191a7", outputs: ["posts": "daa5032aa1eeed647ec6ab5d9b67d39c1433c92b5d04eccaa223cd85b0ffcb32"]),
-        "anon": Pin(kind: "anonymise", version: 5, key: "9414e13b80c99bc414488dba9436ea4b71be7c6dd7de017ea4ab7b657bd34b53", outputs: ["posts": "6ec116951d2903a8535e86cd034ae4bde2fc4aad737543d59c5ddf64a7fa5282", "report": "ccd2434811906c26f67537d69ccc1bff9e224816e92dbf9f30bd839731c19602"]),
+        "anon": Pin(kind: "anonymise", version: 6, key: "53dabae62766683930b6f22eef288769c072556ccb60d4299bfdbecaefdc365b", outputs: ["posts": "6ec116951d2903a8535e86cd034ae4bde2fc4aad737543d59c5ddf64a7fa5282", "report": "7049d8d79a739c2cb8c4717617dc1e7f9febe73097d8e6859d7122dd2be60745"]),
         "labels": Pin(kind: "source", version: 1, key: "d15bfa662712786783239c2a55c578698c8255a54cfde73893cb9aedc7de78ce", outputs: ["labels": "7becd3ca367b1d79ce7dbdeddb35781a7952767f68f5fdea94ac78be7681a5dc"]),
-        "truth": Pin(kind: "anonymise", version: 5, key: "79c573c05995b1e623d6272dbb1f4fe30221f3fd2047746da73a35204c18d54a", outputs: ["labels": "4d574c3cd23f8aaef341d71c2f8a07cce6e3a18befc9723614051e40d2b6aa03", "report": "a2a637bd7296ac80b128fceabbfb48bef718b383126c5eea46e3844a690e1bd4"]),
+        "truth": Pin(kind: "anonymise", version: 6, key: "a0726a87f6e177aed206d03490ebc4a377bc1ab01e2ac24fe22c795f279ad2c1", outputs: ["labels": "4d574c3cd23f8aaef341d71c2f8a07cce6e3a18befc9723614051e40d2b6aa03", "report": "50429f841ca648286e8b00a94b8a2212607b03aeea977df749f378a47a43ab5d"]),
         "corpus": Pin(kind: "source", version: 1, key: "ae7f1dc3de999c9b38f7067f1ce5b72e85a7d3881b6b39fd536271d5ff1191a7", outputs: ["posts": "daa5032aa1eeed647ec6ab5d9b67d39c1433c92b5d04eccaa223cd85b0ffcb32"]),
         "coortweet": Pin(kind: "method/coortweet", version: 1, key: "9c2c7dbcb6724e92611000975db082c4175460cdd3d3b4da02b15fbf4e266c98", outputs: ["detections": "4e54722acf3edb4bd93f222ae8861bb318ac916c57be50c6dff60d741aeb08fa", "edges": "afe4c5c0029982835162a833661fe56eb03721203a814bd2e38277cf09b3a90b", "evidence": "07e6eec4299209890be21ba36a5763f4c1ca2ef49b3364092f3a54f070e7665d", "network.csv": "00298f1a1f14ad419d0efd71a8b8ea0e67b8c6a05c97567739e2eb614b5c173a", "network.graphml": "873534b95037cf91acaf13b6513639088c306b680b480741724877d6c29b4433", "pairs": "df635b3c0c972196a5b786147500555e0a97d2705be8afb8f398fea78604d9e0"]),
         "co-action": Pin(kind: "method/co-action", version: 1, key: "0345a33569d3a0bef0bc369bb563b64cbc99169a2999482cb3aaefaf46941413", outputs: ["detections": "6ae183968a33278776ba93ed504cc77745e88e0f48f4a651d8c7d0bcae92d5ad", "directed.csv": "32aea2aea357808576cce265d35ba18ac7ec0c81d38d767a6f895778325f5538", "evidence": "67a8203dd84d877ea4529d0c7e6b901e73a429bbfc32927e433b053aed465f3e", "network.csv": "0693e855c6e5afb173cbff897f5054b5c43265e6dfcf957ddaec4c7be521833a", "network.graphml": "0423dc983872e377e0376f9ae84ca785e4aa654f83fa60785183a565dd4188ad"]),
@@ -58,9 +58,9 @@ import ToetsTestSupport
           archive: {uses: source, with: {files: {shares.csv: shares.csv}}}
           ingested: {uses: ingest, needs: archive, with: {platforms: {shares.csv: x}}}
           raw: {uses: source, with: {files: {posts: corpus.ndjson}}}
-          anon: {uses: anonymise, needs: raw, with: {key_file: \(key), k: 2}}
+          anon: {uses: anonymise, needs: raw, with: {key_file: \(key), k: 2, name_lists: \(TestNameLists.folder)}}
           labels: {uses: source, role: ground-truth, with: {files: {labels: gold.csv}}}
-          truth: {uses: anonymise, needs: labels, with: {records: labels, key_file: \(key)}}
+          truth: {uses: anonymise, needs: labels, with: {records: labels, key_file: \(key), name_lists: \(TestNameLists.folder)}}
           corpus: {uses: source, with: {files: {posts: corpus.ndjson}}}
           coortweet: {uses: method/coortweet, needs: corpus}
           co-action: {uses: method/co-action, needs: corpus, with: {flag_weight: 2}}

@@ -80,7 +80,7 @@ enum CSVAdapters {
         return Post(
             platform: "x", sourceFormat: SourceFormat.xArchive.rawValue, postID: "x:" + id,
             authorID: "x:" + (try Adapt.required(c.value(row, "userid"), "userid")),
-            authorHandle: c.value(row, "user_screen_name"), createdAt: created, precision: precision,
+            authorHandle: c.value(row, "user_screen_name"), displayName: c.value(row, "user_display_name"), createdAt: created, precision: precision,
             text: c.value(row, "tweet_text"), kind: kind, refPostID: reference.map { "x:" + $0 },
             refAuthorID: refAuthor.map { "x:" + $0 },
             urls: Adapt.unique(try PythonList.parse(c.value(row, "urls"))),
@@ -105,7 +105,7 @@ enum CSVAdapters {
         return Post(
             platform: "x", sourceFormat: SourceFormat.twarcCSV.rawValue, postID: "x:" + id,
             authorID: "x:" + (try Adapt.required(c.value(row, "author_id"), "author_id")),
-            authorHandle: c.value(row, "author.username"), createdAt: created, precision: precision,
+            authorHandle: c.value(row, "author.username"), displayName: c.value(row, "author.name"), createdAt: created, precision: precision,
             text: c.value(row, "text"), kind: kind, refPostID: reference.map { "x:" + $0 },
             refAuthorID: refAuthor.map { "x:" + $0 }, threadID: c.value(row, "conversation_id").map { "x:" + $0 },
             urls: Adapt.unique(try jsonList(c.value(row, "entities.urls"), keys: ["unwound_url", "expanded_url", "url"])),
@@ -167,6 +167,8 @@ enum CSVAdapters {
             platform: platform, sourceFormat: SourceFormat.fourCATCSV.rawValue, postID: Adapt.namespaced(platform, id),
             authorID: Adapt.namespaced(platform, author),
             authorHandle: c.value(row, "author_username") ?? (c.has("author_id") ? c.value(row, "author") : nil),
+            // X: author_fullname; TikTok: author_full; Telegram: author_name.
+            displayName: c.value(row, "author_fullname") ?? c.value(row, "author_full") ?? c.value(row, "author_name"),
             createdAt: created, text: text, kind: kind, refPostID: reference.map { Adapt.namespaced(platform, $0) },
             threadID: c.value(row, "thread_id").map { Adapt.namespaced(platform, $0) },
             urls: Adapt.unique(c.has("urls") ? list("urls") : entities.urls),

@@ -59,7 +59,8 @@ enum TelegramAdapter {
         }
         return .posts([Post(
             platform: "telegram", sourceFormat: SourceFormat.telegram.rawValue, postID: "telegram:\(chatID)-\(messageID)",
-            authorID: "telegram:" + authorID, authorHandle: message["from"]?.string, createdAt: created, text: text,
+            // `from` is the sender's display name; the export names no username.
+            authorID: "telegram:" + authorID, displayName: message["from"]?.string, createdAt: created, text: text,
             kind: kind, refPostID: reference, threadID: "telegram:" + chatID, urls: Adapt.unique(urls),
             hashtags: Adapt.unique(hashtags), mentions: Adapt.unique(mentions))])
     }

@@ -63,7 +63,7 @@ enum Twarc2Adapter {
         let urls = entities?["urls"]?.elements.compactMap { $0["unwound_url"]?.string ?? $0["expanded_url"]?.string ?? $0["url"]?.string } ?? []
         return Post(
             platform: "x", sourceFormat: SourceFormat.twarc2.rawValue, postID: "x:" + id, authorID: "x:" + authorID,
-            authorHandle: author?["username"]?.string, createdAt: createdAt, precision: precision, text: text, kind: kind,
+            authorHandle: author?["username"]?.string, displayName: author?["name"]?.string, createdAt: createdAt, precision: precision, text: text, kind: kind,
             refPostID: reference.map { "x:" + $0 }, refAuthorID: refAuthor.map { "x:" + $0 },
             threadID: tweet["conversation_id"]?.text.map { "x:" + $0 },
             urls: Adapt.unique(urls), hashtags: Adapt.unique(hashtags.map(Adapt.hashtag)),

@@ -58,10 +58,11 @@ enum ZeeschuimerAdapter {
             refAuthor = legacy["in_reply_to_user_id_str"]?.string
         }
         let handle = user?["legacy", "screen_name"]?.string ?? user?["core", "screen_name"]?.string
+        let name = user?["legacy", "name"]?.string ?? user?["core", "name"]?.string
         let created_at = user?["legacy", "created_at"]?.string ?? user?["core", "created_at"]?.string
         return Post(
             platform: "x", sourceFormat: format.rawValue, postID: "x:" + id, authorID: "x:" + authorID,
-            authorHandle: handle, createdAt: created, text: text, kind: kind, refPostID: reference.map { "x:" + $0 },
+            authorHandle: handle, displayName: name, createdAt: created, text: text, kind: kind, refPostID: reference.map { "x:" + $0 },
             refAuthorID: refAuthor.map { "x:" + $0 }, threadID: legacy["conversation_id_str"]?.string.map { "x:" + $0 },
             urls: Adapt.unique(entities?["urls"]?.elements.compactMap { $0["expanded_url"]?.string } ?? []),
             hashtags: Adapt.unique(entities?["hashtags"]?.elements.compactMap { $0["text"]?.string.map(Adapt.hashtag) } ?? []),
@@ -84,7 +85,7 @@ enum ZeeschuimerAdapter {
         let entities = Adapt.entities(in: text)
         return Post(
             platform: "tiktok", sourceFormat: format.rawValue, postID: "tiktok:" + id, authorID: "tiktok:" + authorID,
-            authorHandle: author?["uniqueId"]?.string, createdAt: created, text: text,
+            authorHandle: author?["uniqueId"]?.string, displayName: author?["nickname"]?.string, createdAt: created, text: text,
             kind: duet != nil || stitch != nil ? .quote : .post, refPostID: (duet ?? stitch).map { "tiktok:" + $0 },
             urls: Adapt.unique(entities.urls), hashtags: Adapt.unique(hashtags.map(Adapt.hashtag) + entities.hashtags),
             mentions: Adapt.unique(entities.mentions), language: item["textLanguage"]?.string,
@@ -103,7 +104,7 @@ enum ZeeschuimerAdapter {
         let entities = Adapt.entities(in: text)
         return Post(
             platform: "instagram", sourceFormat: format.rawValue, postID: "instagram:" + id,
-            authorID: "instagram:" + authorID, authorHandle: user?["username"]?.string, createdAt: created, text: text,
+            authorID: "instagram:" + authorID, authorHandle: user?["username"]?.string, displayName: user?["full_name"]?.string, createdAt: created, text: text,
             urls: Adapt.unique(entities.urls), hashtags: Adapt.unique(entities.hashtags),
             mentions: Adapt.unique(entities.mentions))
     }

@@ -80,7 +80,18 @@ extension Toets {
                 for step in steps where plan.stage(named: step.stage)?.builtin?.personalData == .brings {
                     for artefact in step.outputs where artefact.name == "posts" {
                         let posts = try AnonymiseStage.readPosts(store.path(of: artefact.digest), name: "\(step.stage).posts")
-                        values += LeakValues.sample(of: posts, count: sample, seed: seed)
+                        // The names anonymise looked for, under the parameters of the stage that read these posts.
+                        let reader = plan.stages.filter { $0.kind == AnonymiseStage().kind && $0.needs.contains(step.stage) }
+                            .min { $0.name < $1.name }
+                        let names: TextScanner?
+                        do {
+                            names = try reader.map { try AnonymiseStage().textScanner(
+                                for: posts, parameters: $0.parameters, environment: ProcessInfo.processInfo.environment) }
+                        } catch {
+                            throw CommandFailure(message: "cannot sample the names stage '\(reader?.name ?? "")' looked for: \(error)",
+                                                 code: ExitCodes.badInput)
+                        }
+                        values += LeakValues.sample(of: posts, count: sample, seed: seed, names: names)
                     }
                 }
                 guard !values.isEmpty else {
