@@ -97,7 +97,7 @@ extension Toets {
                     try printJSON(summary)
                 } else {
                     printSummary(summary)
-                    printIngestCounts(summary, plan: plan, workspace: workspace)
+                    printRunNotes(summary, plan: plan, workspace: workspace)
                 }
                 let (folders, failure) = published.outcome
                 if !options.json {
