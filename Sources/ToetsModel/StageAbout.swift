@@ -16,24 +16,31 @@ package struct StageAbout: Hashable, Sendable {
     package var operatingPoint: String?
     /// Whether it learns from data.
     package var selfLearning: Bool?
+    /// Whether the data (or labels) a data or ground-truth stage brings are simulated: no real
+    /// person is in them, and the reports say so on their first page.
+    package var simulated: Bool?
 
     /// The fields `about:` may hold, as a pipeline writes them.
-    package static let fields = ["team", "version", "summary", "operating_point", "self_learning"]
+    package static let fields = ["team", "version", "summary", "operating_point", "self_learning", "simulated"]
+
+    /// The fields that take true or false.
+    package static let flags = ["self_learning", "simulated"]
 
     package init(team: String? = nil, version: String? = nil, summary: String? = nil, operatingPoint: String? = nil,
-                 selfLearning: Bool? = nil) {
+                 selfLearning: Bool? = nil, simulated: Bool? = nil) {
         self.team = team
         self.version = version
         self.summary = summary
         self.operatingPoint = operatingPoint
         self.selfLearning = selfLearning
+        self.simulated = simulated
     }
 
     /// These fields, with each field `overrides` gives put in place of this one's.
     package func overridden(by overrides: StageAbout) -> StageAbout {
         StageAbout(team: overrides.team ?? team, version: overrides.version ?? version,
                    summary: overrides.summary ?? summary, operatingPoint: overrides.operatingPoint ?? operatingPoint,
-                   selfLearning: overrides.selfLearning ?? selfLearning)
+                   selfLearning: overrides.selfLearning ?? selfLearning, simulated: overrides.simulated ?? simulated)
     }
 
     /// Read from a mapping with the pipeline's field names; the problem with the first field
@@ -41,11 +48,11 @@ package struct StageAbout: Hashable, Sendable {
     package init(_ map: [String: ParamValue]) throws(StageParameterError) {
         self.init()
         for (name, value) in map.sorted(by: { $0.key < $1.key }) {
-            if name == "self_learning" {
+            if Self.flags.contains(name) {
                 guard let flag = value.boolValue else {
                     throw StageParameterError(parameter: name, problem: "takes true or false")
                 }
-                selfLearning = flag
+                if name == "simulated" { simulated = flag } else { selfLearning = flag }
                 continue
             }
             guard Self.fields.contains(name) else {
@@ -72,6 +79,7 @@ package struct StageAbout: Hashable, Sendable {
             if let text { map[name] = .string(text) }
         }
         if let selfLearning { map["self_learning"] = .bool(selfLearning) }
+        if let simulated { map["simulated"] = .bool(simulated) }
         return .map(map)
     }
 }

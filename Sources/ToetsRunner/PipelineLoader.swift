@@ -233,12 +233,12 @@ package enum PipelineLoader {
                     fail(key, value, "about: takes a mapping with " + StageAbout.fields.joined(separator: ", "))
                     continue
                 }
-                // Texts as written (a version 1.10 stays 1.10); self_learning typed as YAML does.
+                // Texts as written (a version 1.10 stays 1.10); self_learning and simulated typed as YAML does.
                 var fields: [String: ParamValue] = [:]
                 for (fieldKey, fieldValue) in aboutMapping {
                     let field = fieldKey.string ?? ""
                     lines["about.\(field)"] = fieldKey.mark?.line
-                    if field == "self_learning" {
+                    if StageAbout.flags.contains(field) {
                         fields[field] = (try? paramValue(fieldValue, path: field)) ?? .null
                     } else {
                         fields[field] = fieldValue.scalar.map { .string($0.string) } ?? .null

@@ -12,6 +12,7 @@ enum ReportFixture {
     static let methods: [MethodFacts] = [
         MethodFacts(
             name: "coortweet", team: "Team Rijnmond (university)", version: "2.1.3", kind: "built-in",
+            implementation: "method/coortweet v3",
             summary: "Links accounts that share the same object within a time window, as CooRTweet does.",
             codeDigests: [NamedDigest("toets coortweet stage v3", digest("coortweet"))],
             parameters: [ParameterLeaf(path: ["edge_weight"], value: "0.5"), ParameterLeaf(path: ["time_window"], value: "60")],
@@ -52,6 +53,7 @@ enum ReportFixture {
                            PrecisionAtKFacts(k: 50, precision: Estimate(0.74, lower: 0.6, upper: 0.85))]),
         MethodFacts(
             name: "near-duplicate", team: "Team Noord (university)", version: "0.9", kind: "built-in",
+            implementation: "method/near-duplicate v2",
             summary: "Groups accounts that post near-identical texts (MinHash, Jaccard ≥ 0.7).",
             codeDigests: [NamedDigest("toets near-duplicate stage v2", digest("near-duplicate"))],
             parameters: [ParameterLeaf(path: ["min_weight"], value: "2"), ParameterLeaf(path: ["threshold"], value: "0.7")],
@@ -71,10 +73,13 @@ enum ReportFixture {
     static func strata(_ dimension: String, _ cell: String, _ accounts: Int, _ negatives: Int,
                        _ ratios: [Double?], suppressed: Bool = false) -> [StratumCell] {
         zip(methods, ratios).map { method, ratio in
-            StratumCell(dimension: dimension, cell: cell, method: method.name, accounts: accounts, negatives: negatives,
-                        suppressed: suppressed,
-                        falsePositiveRateRatio: suppressed ? .undefined("suppressed")
-                            : Estimate(ratio, lower: ratio.map { $0 * 0.6 }, upper: ratio.map { $0 * 1.5 }))
+            var stratum = StratumCell(dimension: dimension, cell: cell, method: method.name, accounts: accounts,
+                                      negatives: negatives, suppressed: suppressed,
+                                      falsePositiveRateRatio: suppressed ? .undefined("suppressed")
+                                          : Estimate(ratio, lower: ratio.map { $0 * 0.6 }, upper: ratio.map { $0 * 1.5 }))
+            // The legitimate accounts flagged, at about 6% times the ratio: what the score stage publishes as counts.
+            stratum.falsePositives = suppressed ? nil : ratio.map { Int(($0 * Double(negatives) * 0.06).rounded()) }
+            return stratum
         }
     }
 

@@ -142,4 +142,13 @@ import ToetsModel
         #expect(found.first?.field == "about.self_learning")
         #expect(found.first?.problem == "takes true or false")
     }
+
+    @Test func simulatedDataAreDeclaredAsABoolean() throws {
+        let spec = try parse(stageWithAbout("      simulated: true\n"))
+        #expect(spec.stages[0].about == StageAbout(simulated: true))
+        let written = try #require(spec.stages[0].about.value.mapValue)
+        #expect(try StageAbout(written) == StageAbout(simulated: true), "round trip")
+        let found = errors(stageWithAbout("      simulated: perhaps\n"))
+        #expect(found.first?.field == "about.simulated" && found.first?.problem == "takes true or false")
+    }
 }

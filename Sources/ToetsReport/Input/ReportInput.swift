@@ -12,7 +12,8 @@ package struct ReportInput: Sendable, Hashable, Codable {
     /// 2: `anonymisation` and `ingest` may be absent (the run carried no such report).
     /// 3: the decision rule's outcome, the sampling design, population estimates, the disclosure
     /// ledger, comparisons of the primary metric by its own test, each method's flags and warnings.
-    package static let schemaVersion = 3
+    /// 4: `run.simulatedData`.
+    package static let schemaVersion = 4
 
     package var schemaVersion: Int
     package var run: RunFacts

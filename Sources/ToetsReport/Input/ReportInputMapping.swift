@@ -103,6 +103,9 @@ package enum ReportInputMapping {
         input.decision = decision
         input.disclosure = disclosureFacts(root["disclosure"])
         describeGroundTruth(&input.groundTruth, context.declarations, data: input.ingest)
+        input.run.simulatedData = context.declarations.values.contains { declaration in
+            [.data, .groundTruth].contains(declaration.role) && declaration.about.simulated == true
+        }
         input.notes = (root["notes"]?.members ?? []).sorted { $0.key < $1.key }.compactMap { $0.value.string }
         return input
     }
@@ -267,11 +270,13 @@ package enum ReportInputMapping {
                 guard let score = cell["methods"]?.member(name) else { continue }
                 // A cell whose counts are too small to publish carries only its note.
                 let suppressed = score["note"]?.string == "suppressed-small-cell"
-                cells.append(StratumCell(dimension: cell["dimension"]?.string ?? "", cell: cell["cell"]?.string ?? "",
-                                         method: name, accounts: accounts,
-                                         negatives: accounts - int(cell["campaign_accounts"]), suppressed: suppressed,
-                                         falsePositiveRateRatio: suppressed ? .undefined("suppressed")
-                                            : estimate(score["false_positive_rate_ratio"])))
+                var stratum = StratumCell(dimension: cell["dimension"]?.string ?? "", cell: cell["cell"]?.string ?? "",
+                                          method: name, accounts: accounts,
+                                          negatives: accounts - int(cell["campaign_accounts"]), suppressed: suppressed,
+                                          falsePositiveRateRatio: suppressed ? .undefined("suppressed")
+                                             : estimate(score["false_positive_rate_ratio"]))
+                if !suppressed { stratum.falsePositives = score["counts", "false_positives"]?.int64.map { Int($0) } }
+                cells.append(stratum)
             }
         }
         return cells

@@ -21,6 +21,8 @@ package struct RunFacts: Sendable, Hashable, Codable {
     package var design: [DesignLevel] = []
     /// The design-weighted share of campaign accounts; nil without a design.
     package var populationPrevalence: Estimate?
+    /// Whether a data or ground-truth stage declares its data simulated (`about: {simulated: true}`).
+    package var simulatedData = false
 
     /// Whether intervals rest on fewer campaign clusters than the minimum.
     package var fewClusters: Bool { campaignClusters > 0 && campaignClusters < minClusters }

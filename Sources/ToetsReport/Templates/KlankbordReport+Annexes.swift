@@ -23,7 +23,11 @@ extension KlankbordReport {
                 found.append(t(AnnexText.limitationNotFixed, ["method": method.name]))
             }
         }
-        var body: [HTMLNode] = [.p(t(AnnexText.limitationsIntro)), .ul(items(AnnexText.limitationsFixed) + found)]
+        var body: [HTMLNode] = [
+            .el("h3", text: t(PilotText.limitsHeading)), .p(t(PilotText.limitsIntro)),
+            .ul(PilotSentences.limits(input).map { $0.text(language) }),
+            .p(t(AnnexText.limitationsIntro)), .ul(items(AnnexText.limitationsFixed) + found),
+        ]
         let unknowns = unknownsNodes
         if !unknowns.isEmpty { body += [.el("h3", text: t(DecisionText.unknownsHeading))] + unknowns }
         if !input.notes.isEmpty {

@@ -33,7 +33,7 @@ package struct KlankbordReport: Sendable {
             subtitle: t(KlankbordText.subtitle, ["pipeline": language.orNotAvailable(input.run.pipeline), "run": input.run.runID,
                                                  "date": language.orNotAvailable(input.run.date)]),
             runningLabel: t(KlankbordText.runningLabel),
-            preface: [
+            preface: (PilotSentences.simulatedBanner(input).map { [.p($0(language), class: "banner")] } ?? []) + [
                 .p(t(DocumentWords.otherLanguage, ["file": KlankbordReport.fileName(other)]), class: "note"),
                 .p(t(input.reproducibility.toolVersion.isEmpty ? DocumentWords.generated : DocumentWords.generatedBy,
                      ["version": input.reproducibility.toolVersion, "run": input.run.runID,
@@ -50,6 +50,7 @@ package struct KlankbordReport: Sendable {
     var summary: HTMLDocument.Section {
         let truth = input.groundTruth
         var body: [HTMLNode] = [
+            .p(PilotSentences.delivery(input).text(language)),
             .p(t(KlankbordText.summaryIntro, [
                 "methods": numbers.integer(input.methods.count), "labelled": numbers.integer(truth.labelled),
                 "positives": numbers.integer(truth.positives), "campaigns": numbers.integer(truth.campaigns),
@@ -72,7 +73,7 @@ package struct KlankbordReport: Sendable {
             .el("ul", [.class("frequencies")], input.methods.map { method in
                 .el("li", text: NaturalFrequency.sentences(for: method).map { $0(language) }.joined(separator: " "))
             }),
-        ]
+        ] + workload
         if input.comparisons.isEmpty {
             body.append(.p(t(KlankbordText.summaryNoComparisons)))
         } else if input.decision == nil {
@@ -118,7 +119,7 @@ package struct KlankbordReport: Sendable {
             .p(t(KlankbordText.useOutOfScope)),
             .ul(items(KlankbordText.useOutOfScopeItems)),
             .p(t(KlankbordText.useOperatingPoint)),
-        ])
+        ], subsections: [chilling])
     }
 
     /// A catalogue text holding a list, items separated by `|`.

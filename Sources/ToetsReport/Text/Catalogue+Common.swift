@@ -1,7 +1,7 @@
 /// The words charts use in legends, cells and their data tables.
 package enum ChartWords: String, Catalogued {
     case notDefined, suppressed, estimate, lower, upper, row, column, group, category, series, valuesAtTicks
-    case ratioLegend
+    case ratioLegend, countOf, legitimateFlagged
 
     package var text: Bilingual {
         switch self {
@@ -16,6 +16,8 @@ package enum ChartWords: String, Catalogued {
         case .category: Bilingual(en: "Category", nl: "Categorie")
         case .series: Bilingual(en: "Series", nl: "Reeks")
         case .valuesAtTicks: Bilingual(en: "values at the axis marks", nl: "waarden bij de asmarkeringen")
+        case .countOf: Bilingual(en: "{n} of {total}", nl: "{n} van {total}")
+        case .legitimateFlagged: Bilingual(en: "Legitimate accounts flagged", nl: "Legitieme accounts aangewezen")
         case .ratioLegend:
             Bilingual(en: "False-positive rate of the group ÷ overall rate",
                       nl: "Fout-positieffractie van de groep ÷ fractie over alles")
