@@ -19,6 +19,12 @@ package struct StageAbout: Hashable, Sendable {
     /// Whether the data (or labels) a data or ground-truth stage brings are simulated: no real
     /// person is in them, and the reports say so on their first page.
     package var simulated: Bool?
+    /// The Dutch form of each text field declared in both languages (`summary: {en: …, nl: …}`),
+    /// by field name; the field itself then holds the English form.
+    package var dutch: [String: String] = [:]
+
+    /// The text fields, which may be declared in both report languages.
+    package static let texts = ["team", "summary", "operating_point"]
 
     /// The fields `about:` may hold, as a pipeline writes them.
     package static let fields = ["team", "version", "summary", "operating_point", "self_learning", "simulated"]
@@ -27,20 +33,23 @@ package struct StageAbout: Hashable, Sendable {
     package static let flags = ["self_learning", "simulated"]
 
     package init(team: String? = nil, version: String? = nil, summary: String? = nil, operatingPoint: String? = nil,
-                 selfLearning: Bool? = nil, simulated: Bool? = nil) {
+                 selfLearning: Bool? = nil, simulated: Bool? = nil, dutch: [String: String] = [:]) {
         self.team = team
         self.version = version
         self.summary = summary
         self.operatingPoint = operatingPoint
         self.selfLearning = selfLearning
         self.simulated = simulated
+        self.dutch = dutch
     }
 
     /// These fields, with each field `overrides` gives put in place of this one's.
     package func overridden(by overrides: StageAbout) -> StageAbout {
         StageAbout(team: overrides.team ?? team, version: overrides.version ?? version,
                    summary: overrides.summary ?? summary, operatingPoint: overrides.operatingPoint ?? operatingPoint,
-                   selfLearning: overrides.selfLearning ?? selfLearning, simulated: overrides.simulated ?? simulated)
+                   selfLearning: overrides.selfLearning ?? selfLearning, simulated: overrides.simulated ?? simulated,
+                   // A field the pipeline replaces takes its Dutch form along, or none.
+                   dutch: dutch.filter { field, _ in overrides.value.mapValue?[field] == nil }.merging(overrides.dutch) { $1 })
     }
 
     /// Read from a mapping with the pipeline's field names; the problem with the first field
@@ -59,8 +68,19 @@ package struct StageAbout: Hashable, Sendable {
                 throw StageParameterError(parameter: name, problem: "is not a field of about:; it has "
                                           + Self.fields.joined(separator: ", "))
             }
-            guard let text = value.stringValue, !text.isEmpty else {
-                throw StageParameterError(parameter: name, problem: "takes a text")
+            var text = value.stringValue ?? ""
+            if let languages = value.mapValue, Self.texts.contains(name) {
+                guard Set(languages.keys) == ["en", "nl"], let english = languages["en"]?.stringValue, !english.isEmpty,
+                      let nl = languages["nl"]?.stringValue, !nl.isEmpty else {
+                    throw StageParameterError(parameter: name, problem: "takes a text, or the text in both report "
+                                              + "languages as {en: …, nl: …}")
+                }
+                text = english
+                dutch[name] = nl
+            }
+            guard !text.isEmpty else {
+                throw StageParameterError(parameter: name, problem: Self.texts.contains(name)
+                    ? "takes a text, or the text in both report languages as {en: …, nl: …}" : "takes a text")
             }
             switch name {
             case "team": team = text
@@ -76,7 +96,7 @@ package struct StageAbout: Hashable, Sendable {
         var map: [String: ParamValue] = [:]
         for (name, text) in [("team", team), ("version", version), ("summary", summary),
                              ("operating_point", operatingPoint)] {
-            if let text { map[name] = .string(text) }
+            if let text { map[name] = dutch[name].map { .map(["en": .string(text), "nl": .string($0)]) } ?? .string(text) }
         }
         if let selfLearning { map["self_learning"] = .bool(selfLearning) }
         if let simulated { map["simulated"] = .bool(simulated) }

@@ -240,6 +240,11 @@ package enum PipelineLoader {
                     lines["about.\(field)"] = fieldKey.mark?.line
                     if StageAbout.flags.contains(field) {
                         fields[field] = (try? paramValue(fieldValue, path: field)) ?? .null
+                    } else if let languages = fieldValue.mapping {
+                        // A text in both report languages, {en: …, nl: …}, each kept as written.
+                        var texts: [String: ParamValue] = [:]
+                        for (language, text) in languages { texts[language.string ?? ""] = text.scalar.map { .string($0.string) } ?? .null }
+                        fields[field] = .map(texts)
                     } else {
                         fields[field] = fieldValue.scalar.map { .string($0.string) } ?? .null
                     }

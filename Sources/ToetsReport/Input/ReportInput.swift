@@ -12,7 +12,8 @@ package struct ReportInput: Sendable, Hashable, Codable {
     /// 2: `anonymisation` and `ingest` may be absent (the run carried no such report).
     /// 3: the decision rule's outcome, the sampling design, population estimates, the disclosure
     /// ledger, comparisons of the primary metric by its own test, each method's flags and warnings.
-    /// 4: `run.simulatedData`.
+    /// 4: `run.simulatedData`; declared texts (teams, summaries, operating points, sources,
+    /// labelling, interval method, notes) carry their Dutch form.
     package static let schemaVersion = 4
 
     package var schemaVersion: Int
@@ -36,7 +37,7 @@ package struct ReportInput: Sendable, Hashable, Codable {
     package var ingest: IngestFacts?
     package var reproducibility: ReproducibilityFacts
     /// Caveats recorded by the run, shown as written (after the identifier guard).
-    package var notes: [String]
+    package var notes: [DeclaredText]
     /// What the pre-registered decision rule decided; nil when the pipeline declared none.
     package var decision: DecisionFacts?
     /// What disclosure control held back.
@@ -46,7 +47,7 @@ package struct ReportInput: Sendable, Hashable, Codable {
                  strata: [StratumCell], campaigns: [CampaignRecall],
                  legitimateCoordination: [LegitimateCoordinationCount], overlap: [OverlapRow],
                  anonymisation: AnonymisationFacts?, ingest: IngestFacts?, reproducibility: ReproducibilityFacts,
-                 notes: [String] = []) {
+                 notes: [DeclaredText] = []) {
         self.schemaVersion = ReportInput.schemaVersion
         self.run = run
         self.groundTruth = groundTruth

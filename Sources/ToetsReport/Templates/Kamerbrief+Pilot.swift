@@ -7,7 +7,8 @@ extension Kamerbrief {
         if input.run.simulatedData { items.append(PilotText.simulatedLimit(.nl)) }
         items.append(DecisionSentences.outcome(input, .nl).map { "Vóór het scoren lag een beslisregel vast. " + $0 }
             ?? DecisionText.noRule(.nl))
-        let rates = input.methods.compactMap { method in
+        // Among the methods that flag anything: one that flags nothing errs never and finds nothing.
+        let rates = input.methods.filter { !$0.flagsNothing }.compactMap { method in
             method.statedFalsePositiveRate.value.map { (method, $0) }
         }
         if let low = rates.min(by: { $0.1 < $1.1 }), let high = rates.max(by: { $0.1 < $1.1 }), rates.count > 1 {
@@ -77,7 +78,7 @@ extension Kamerbrief {
                 let label = PilotSentences.label(method).nl
                 switch method.kind {
                 case MethodFacts.builtIn: return label + ": zit in Toets"
-                case MethodFacts.external: return label + ": aangeleverd door " + Language.nl.orNotAvailable(method.team)
+                case MethodFacts.external: return label + ": aangeleverd door " + Language.nl.orNotAvailable(method.team(.nl))
                 default: return label
                 }
             }))
@@ -106,9 +107,13 @@ extension Kamerbrief {
     func closing(_ ledger: inout Ledger) -> [HTMLNode] {
         var sentences = ["Tot slot. Deze proef laat zien wat de geteste methoden op deze gegevens wel en niet kunnen."]
         switch input.decision?.outcome {
-        case "best", "only-recommendable":
-            sentences.append("Volgens de vooraf vastgelegde regel is \(input.decision?.method ?? "") aan te bevelen boven de "
-                + "andere; dat is een uitkomst van deze proef, geen besluit om de methode in te zetten.")
+        case "best":
+            sentences.append("Volgens de vooraf vastgelegde regel is \(input.decision?.method ?? "") de beste van de geteste "
+                + "methoden; dat is een uitkomst van deze proef, geen besluit om de methode in te zetten.")
+        case "only-recommendable":
+            sentences.append("Volgens de vooraf vastgelegde regel is alleen \(input.decision?.method ?? "") aan te bevelen, "
+                + "omdat alleen die methode aantoonbaar binnen het budget voor schade blijft; dat zij beter is, is daarmee "
+                + "niet aangetoond. Dat is een uitkomst van deze proef, geen besluit om de methode in te zetten.")
         case .some:
             sentences.append("Volgens de vooraf vastgelegde regel is geen methode aantoonbaar beter dan de andere.")
         case nil:

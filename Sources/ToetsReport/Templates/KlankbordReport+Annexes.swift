@@ -31,7 +31,8 @@ extension KlankbordReport {
         let unknowns = unknownsNodes
         if !unknowns.isEmpty { body += [.el("h3", text: t(DecisionText.unknownsHeading))] + unknowns }
         if !input.notes.isEmpty {
-            body += [.el("h3", text: t(AnnexText.notesHeading)), .ul(input.notes)]
+            body += [.el("h3", text: t(AnnexText.notesHeading)),
+                     .el("ul", [], input.notes.map { .el("li", [], [$0.node(language)]) })]
         }
         return HTMLDocument.Section(id: "limitations", heading: t(AnnexText.limitationsHeading), body: body)
     }
@@ -66,15 +67,16 @@ extension KlankbordReport {
                 (t(AnnexText.anonPosts), .formatted(numbers.integer(a.posts))),
                 (t(AnnexText.anonAccounts), .formatted(numbers.integer(a.accounts))),
                 (t(AnnexText.anonK), .formatted("k = " + numbers.integer(a.k))),
-                (t(AnnexText.anonLevel), .text(a.kAnonymityLevel)),
+                (t(AnnexText.anonLevel), AnonymisationWords.declared(a.kAnonymityLevel).node(language)),
                 (t(AnnexText.anonSuppressed), .formatted(numbers.integer(a.accountsSuppressed))),
-                (t(AnnexText.anonKept), .ul(a.kept)),
-                (t(AnnexText.anonDropped), .ul(a.dropped)),
+                (t(AnnexText.anonKept), .el("ul", [], a.kept.map { .el("li", [], [AnonymisationWords.declared($0).node(language)]) })),
+                (t(AnnexText.anonDropped), .el("ul", [], a.dropped.map { .el("li", [], [AnonymisationWords.declared($0).node(language)]) })),
             ]),
             counts(.anonReplacedCaption, .anonKind, a.replaced),
             counts(.anonTextCaption, .anonKind, a.textReplaced),
             DataTable(caption: t(AnnexText.anonGeneralisedCaption), columns: [t(AnnexText.anonField), t(AnnexText.anonHow)],
-                      rows: a.generalised.map { [.text($0.name), .text($0.value)] }, style: "compact").node,
+                      rows: a.generalised.map { [.identifier($0.name), .text(AnonymisationWords.declared($0.value)(language))] },
+                      style: "compact").node,
         ])
     }
 

@@ -43,7 +43,8 @@ extension KlankbordReport {
                 summary: t(StrataText.heatSummary, ["cells": numbers.integer(rows.count),
                                                     "methods": numbers.integer(input.methods.count),
                                                     "suppressed": numbers.integer(suppressedCells), "threshold": threshold]),
-                rows: rows.map { $0.dimension + ": " + $0.cell }, columns: input.methods.map(\.name), cells: cells,
+                rows: rows.map { StratumDimension.label($0.dimension, $0.cell)(language) }, columns: input.methods.map(\.name),
+                cells: cells,
                 suppressedLabel: t(StrataText.suppressedLabel, ["threshold": threshold])).render(language)
             body.append(figure(chart, caption: t(StrataText.heatCaption)))
             let high = highRatioCells
@@ -52,7 +53,7 @@ extension KlankbordReport {
                 "cells": high.map { cell in
                     let counts = cell.falsePositives.map { ", " + t(ChartWords.countOf, ["n": numbers.integer($0),
                                                                                        "total": numbers.integer(cell.negatives)]) } ?? ""
-                    return "\(cell.method), \(cell.dimension): \(cell.cell) (\(numbers.decimal(cell.falsePositiveRateRatio.value, digits: 2))\(counts))"
+                    return "\(cell.method), \(StratumDimension.label(cell.dimension, cell.cell)(language)) (\(numbers.decimal(cell.falsePositiveRateRatio.value, digits: 2))\(counts))"
                 }.joined(separator: "; "),
             ])))
         }

@@ -34,7 +34,9 @@ package struct KlankbordReport: Sendable {
                                                  "date": language.orNotAvailable(input.run.date)]),
             runningLabel: t(KlankbordText.runningLabel),
             preface: (PilotSentences.simulatedBanner(input).map { [.p($0(language), class: "banner")] } ?? []) + [
-                .p(t(DocumentWords.otherLanguage, ["file": KlankbordReport.fileName(other)]), class: "note"),
+                // Written in the other language, and marked so.
+                .el("p", [.class("note"), Attribute("lang", other.code)],
+                    text: t(DocumentWords.otherLanguage, ["file": KlankbordReport.fileName(other)])),
                 .p(t(input.reproducibility.toolVersion.isEmpty ? DocumentWords.generated : DocumentWords.generatedBy,
                      ["version": input.reproducibility.toolVersion, "run": input.run.runID,
                       "pipeline": language.orNotAvailable(input.run.pipeline),
@@ -59,7 +61,7 @@ package struct KlankbordReport: Sendable {
         ]
         body += flagsNothingWarnings
         body += decisionNodes
-        var intervals = t(KlankbordText.summaryIntervals, ["level": level, "method": input.run.intervalMethod,
+        var intervals = t(KlankbordText.summaryIntervals, ["level": level, "method": input.run.intervalMethod(language),
                                                           "unit": input.run.resamplingUnit])
         if input.run.campaignClusters > 0 {
             intervals += " " + t(DecisionText.clusters, ["clusters": numbers.integer(input.run.campaignClusters)])
@@ -138,10 +140,11 @@ package struct KlankbordReport: Sendable {
         return HTMLDocument.Section(id: "ground-truth", heading: t(KlankbordText.datasheetHeading), body: [
             .p(t(KlankbordText.datasheetIntro)),
             .dl([
-                (t(KlankbordText.datasheetSources), truth.sources.isEmpty ? .text(language.orNotAvailable("")) : .ul(truth.sources)),
+                (t(KlankbordText.datasheetSources), truth.sources.isEmpty ? .text(language.orNotAvailable(""))
+                    : .el("ul", [], truth.sources.map { .el("li", [], [$0.node(language)]) })),
                 (t(KlankbordText.datasheetPeriod), .text(truth.period.first.isEmpty ? language.orNotAvailable("")
                                                          : truth.period.first + " – " + truth.period.last)),
-                (t(KlankbordText.datasheetLabelling), .text(language.orNotAvailable(truth.labelling))),
+                (t(KlankbordText.datasheetLabelling), truth.labelling.node(language)),
                 (t(KlankbordText.datasheetAnnotators), .formatted(numbers.integer(truth.annotators))),
                 (t(KlankbordText.datasheetAgreement), agreement),
                 (t(KlankbordText.datasheetLabelled), .formatted(numbers.integer(truth.labelled))),

@@ -51,9 +51,10 @@ enum PilotSentences {
         if external.isEmpty {
             parts.append(PilotText.deliveryNoExternal.text)
         } else {
-            var teams: [String] = []
+            var teams: [DeclaredText] = []
             for method in external where !teams.contains(method.team) && !method.team.isEmpty { teams.append(method.team) }
-            let named = Bilingual(en: DecisionSentences.list(teams, .en), nl: DecisionSentences.list(teams, .nl))
+            let named = Bilingual(en: DecisionSentences.list(teams.map { $0(.en) }, .en),
+                                  nl: DecisionSentences.list(teams.map { $0(.nl) }, .nl))
             parts.append(PilotText.deliveryExternal.filled(["n": integer(external.count), "teams": named]))
             figures.append((integer(external.count), "opgaven: methoden van teams"))
         }
@@ -70,27 +71,41 @@ enum PilotSentences {
     static func limits(_ input: ReportInput) -> [Claim] {
         var claims = [Claim(text: PilotText.attribution.text, figures: [])]
         if input.run.simulatedData { claims.append(Claim(text: PilotText.simulatedLimit.text, figures: [])) }
-        if let missed = missedCampaigns(input) { claims.append(missed) }
+        claims += missedCampaigns(input)
         if let unfound = unfoundAccounts(input) { claims.append(unfound) }
         if let agreement = agreement(input) { claims.append(agreement) }
         if !input.methods.isEmpty { claims.append(operatingPoints(input)) }
         return claims
     }
 
-    /// The campaigns every method missed entirely (published zeros only: a held-back count may hide a find).
-    static func missedCampaigns(_ input: ReportInput) -> Claim? {
-        guard !input.methods.isEmpty, !input.campaigns.isEmpty else { return nil }
-        let missed = input.campaigns.filter { campaign in
-            campaign.accounts != nil && input.methods.allSatisfy { method in
-                campaign.found.first { $0.method == method.name }?.count == 0
-            }
+    /// The campaigns every method missed entirely, and those every method whose count is published
+    /// missed, grouped by the methods whose counts are held back (a held-back count may hide a find,
+    /// so those campaigns are never called missed by all).
+    static func missedCampaigns(_ input: ReportInput) -> [Claim] {
+        guard !input.methods.isEmpty, !input.campaigns.isEmpty else { return [] }
+        var groups: [[String]: [String]] = [:]
+        for campaign in input.campaigns where campaign.accounts != nil {
+            let counts = input.methods.map { method in campaign.found.first { $0.method == method.name }?.count }
+            let held = zip(input.methods, counts).filter { $0.1 == nil }.map(\.0.name)
+            guard held.count < input.methods.count, counts.allSatisfy({ $0 == nil || $0 == 0 }) else { continue }
+            groups[held, default: []].append(campaign.campaign)
         }
         let total = max(input.groundTruth.campaigns, input.campaigns.count)
-        guard !missed.isEmpty else { return Claim(text: PilotText.campaignsMissedNone.text, figures: []) }
-        return Claim(text: PilotText.campaignsMissed.filled([
-            "n": integer(missed.count), "total": integer(total),
-            "campaigns": Bilingual(both: missed.map(\.campaign).joined(separator: ", ")),
-        ]), figures: [(integer(missed.count), "campagnes die geen methode vond"), (integer(total), "grondwaarheid: campagnes")])
+        guard !groups.isEmpty else { return [Claim(text: PilotText.campaignsMissedNone.text, figures: [])] }
+        var claims: [Claim] = []
+        if let missed = groups[[]] {
+            claims.append(Claim(text: PilotText.campaignsMissed.filled([
+                "n": integer(missed.count), "total": integer(total), "campaigns": Bilingual(both: missed.joined(separator: ", ")),
+            ]), figures: [(integer(missed.count), "campagnes die geen methode vond"), (integer(total), "grondwaarheid: campagnes")]))
+        }
+        for held in groups.keys.filter({ !$0.isEmpty }).sorted(by: { groups[$0]![0] < groups[$1]![0] }) {
+            let campaigns = groups[held]!
+            claims.append(Claim(text: PilotText.campaignsMissedExcept.filled([
+                "campaigns": Bilingual(en: DecisionSentences.list(campaigns, .en), nl: DecisionSentences.list(campaigns, .nl)),
+                "methods": Bilingual(en: DecisionSentences.list(held, .en), nl: DecisionSentences.list(held, .nl)),
+            ]), figures: []))
+        }
+        return claims
     }
 
     /// Campaign accounts flagged by no method: the overlap table's row for the empty set of methods.

@@ -29,6 +29,7 @@ package enum ChartWords: String, Catalogued {
 package enum DocumentWords: String, Catalogued {
     case contents, page, pageOf, dataBehindChart, yes, no, none, draft, generated, generatedBy, otherLanguage
     case method, value, name, count, digest, file, parameter, stage, seconds, cached, fresh, notAvailable
+    case notGivenInDutch
 
     package var text: Bilingual {
         switch self {
@@ -61,6 +62,7 @@ package enum DocumentWords: String, Catalogued {
         case .cached: Bilingual(en: "from cache", nl: "uit cache")
         case .fresh: Bilingual(en: "computed", nl: "berekend")
         case .notAvailable: Bilingual(en: "not available", nl: "niet beschikbaar")
+        case .notGivenInDutch: Bilingual(en: "(not given in Dutch)", nl: "(niet in het Nederlands opgegeven)")
         }
     }
 }
@@ -89,6 +91,24 @@ package enum CoordinationKind: String, Catalogued {
     /// The label for `kind` as the ground truth writes it.
     package static func label(_ kind: String) -> Bilingual {
         CoordinationKind(rawValue: kind)?.text ?? Bilingual(both: kind)
+    }
+}
+
+/// The dimensions the score stage divides accounts by; an unknown dimension is shown as written.
+package enum StratumDimension: String, Catalogued {
+    case platform, language, municipality
+
+    package var text: Bilingual {
+        switch self {
+        case .platform: Bilingual(en: "platform", nl: "platform")
+        case .language: Bilingual(en: "language", nl: "taal")
+        case .municipality: Bilingual(en: "municipality", nl: "gemeente")
+        }
+    }
+
+    /// A stratum cell as `dimension: cell`, the dimension in words.
+    package static func label(_ dimension: String, _ cell: String) -> Bilingual {
+        (StratumDimension(rawValue: dimension)?.text ?? Bilingual(both: dimension)).map { $0 + ": " + cell }
     }
 }
 

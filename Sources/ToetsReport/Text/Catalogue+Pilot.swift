@@ -6,7 +6,7 @@ package enum PilotText: String, Catalogued {
     case deliveryTotal, deliveryBuiltIn, deliveryExternal, deliveryNoExternal, deliveryUndeclared
     case externalFamily
     case limitsHeading, limitsIntro
-    case attribution, campaignsMissed, campaignsMissedNone, accountsUnfound, accountsUnfoundFew, accountsAllFound
+    case attribution, campaignsMissed, campaignsMissedExcept, campaignsMissedNone, accountsUnfound, accountsUnfoundFew, accountsAllFound
     case agreementLow, agreementTentative
     case operatingPointsFixed, operatingPointsNotAllFixed
 
@@ -57,6 +57,11 @@ package enum PilotText: String, Catalogued {
                           + "went unnoticed by every method tested.",
                       nl: "Geen enkele methode vond {n} van de {total} campagnes ({campaigns}). Hun werkwijze bleef bij alle "
                           + "geteste methoden onopgemerkt.")
+        case .campaignsMissedExcept:
+            Bilingual(en: "Campaigns {campaigns}: no method found any of their accounts, except perhaps {methods}, whose "
+                          + "count is held back by disclosure control.",
+                      nl: "Campagnes {campaigns}: geen methode vond er ook maar één account van, behalve misschien "
+                          + "{methods}, waarvan het aantal is achtergehouden om niemand herkenbaar te maken.")
         case .campaignsMissedNone:
             Bilingual(en: "Every campaign large enough to show was found in part by at least one method.",
                       nl: "Elke campagne die groot genoeg is om te tonen, vond minstens één methode voor een deel.")
