@@ -118,8 +118,8 @@ import ToetsTestSupport
         #expect(ReportStage().version == 6, "the report stage's version changed: update the digests below")
         let digests = ReportStage.documents.map { "\($0) \(summary.output("report", $0)?.short ?? "missing")" }
         #expect(digests == [
-            "klankbord.en.html 3f9bd78ff66f…", "klankbord.nl.html 9d32d60ce071…", "kamerbrief.nl.html de8971b5783a…",
-            "method-cards.en.html 6bdf63c17819…", "method-cards.nl.html 549f4feeb03c…",
+            "klankbord.en.html 1ac3b8654872…", "klankbord.nl.html 1d93961f7d12…", "kamerbrief.nl.html 3cbea3b67a3c…",
+            "method-cards.en.html 1f67a731e28c…", "method-cards.nl.html bbd317430e66…",
             "algoritmeregister.json 8fcdfe502568…", "report-input.json 959a81a2fe39…",
         ])
     }

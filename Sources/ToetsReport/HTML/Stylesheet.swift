@@ -55,6 +55,8 @@ enum Stylesheet {
         .note { font-size: 9pt; color: #333; }
         .banner { border: 2px solid #000; background: #FFE8CC; padding: 0.4em 0.6em; font-weight: bold; break-inside: avoid; }
         .open { font-style: italic; }
+        .signature, #vervolg > p:last-child { break-after: avoid; }
+        #bijlagen { break-before: avoid; }
         @media print {
           body { max-width: none; margin: 0; padding: 0; }
           a { color: #000; text-decoration: none; }

@@ -148,7 +148,8 @@ package struct Kamerbrief: Sendable {
 
         let annexes = HTMLDocument.Section(id: "bijlagen", heading: "Bijlagen", body: [
             .ul(["Rapport voor de klankbordgroep: " + KlankbordReport.fileName(.nl).replacingOccurrences(of: ".html", with: ".pdf"),
-                 "Methodekaarten van de geteste methoden: " + MethodCard.collectionFileName(.nl),
+                 "Methodekaarten van de geteste methoden: "
+                    + MethodCard.collectionFileName(.nl).replacingOccurrences(of: ".html", with: ".pdf"),
                  "Concept voor het Algoritmeregister: " + RegisterPrefill.fileName]),
         ])
 
@@ -157,7 +158,7 @@ package struct Kamerbrief: Sendable {
                class: "note"),
             DataTable(caption: "Getallen in deze brief", columns: ["Getal", "Bron in de resultaten"],
                       rows: ledger.figures.map { [.number($0.shown), .text($0.source)] }, style: "compact").node,
-        ], pageBreak: true)
+        ])
 
         let document = HTMLDocument(
             language: .nl, title: "Concept-Kamerbrief over de proef met opsporingsmethoden",

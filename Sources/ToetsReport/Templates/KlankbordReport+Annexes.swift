@@ -103,7 +103,7 @@ extension KlankbordReport {
         let r = input.reproducibility
         func digests(_ caption: AnnexText, _ rows: [NamedDigest]) -> HTMLNode {
             DataTable(caption: t(caption), columns: [t(AnnexText.reproArtefact), t(DocumentWords.digest)],
-                      rows: rows.map { [.text($0.name), .code($0.digest.hex)] }, style: "compact").node
+                      rows: rows.map { [.identifier($0.name), .code($0.digest.hex)] }, style: "compact").node
         }
         let seeds = DataTable(caption: t(AnnexText.reproSeedsCaption), columns: [t(DocumentWords.parameter), t(AnnexText.reproSeed)],
                               rows: r.seeds.map { [.text($0.name), .code(String($0.value))] }, style: "compact").node

@@ -106,9 +106,13 @@ package enum StratumDimension: String, Catalogued {
         }
     }
 
-    /// A stratum cell as `dimension: cell`, the dimension in words.
+    /// A stratum cell as `dimension: cell`, the dimension in words, and the score stage's pooled
+    /// (`other`) and unknown cells too; other cells are values (`telegram`, `nl`) shown as written.
     package static func label(_ dimension: String, _ cell: String) -> Bilingual {
-        (StratumDimension(rawValue: dimension)?.text ?? Bilingual(both: dimension)).map { $0 + ": " + cell }
+        let value = CoordinationKind(rawValue: cell) == .other ? CoordinationKind.other.text
+            : cell == "unknown" ? Bilingual(en: "unknown", nl: "onbekend") : Bilingual(both: cell)
+        let name = StratumDimension(rawValue: dimension)?.text ?? Bilingual(both: dimension)
+        return Bilingual(en: name.en + ": " + value.en, nl: name.nl + ": " + value.nl)
     }
 }
 
