@@ -233,13 +233,18 @@ package enum PipelineLoader {
                     fail(key, value, "about: takes a mapping with " + StageAbout.fields.joined(separator: ", "))
                     continue
                 }
-                // Texts as written (a version 1.10 stays 1.10); self_learning typed as YAML does.
+                // Texts as written (a version 1.10 stays 1.10); self_learning and simulated typed as YAML does.
                 var fields: [String: ParamValue] = [:]
                 for (fieldKey, fieldValue) in aboutMapping {
                     let field = fieldKey.string ?? ""
                     lines["about.\(field)"] = fieldKey.mark?.line
-                    if field == "self_learning" {
+                    if StageAbout.flags.contains(field) {
                         fields[field] = (try? paramValue(fieldValue, path: field)) ?? .null
+                    } else if let languages = fieldValue.mapping {
+                        // A text in both report languages, {en: …, nl: …}, each kept as written.
+                        var texts: [String: ParamValue] = [:]
+                        for (language, text) in languages { texts[language.string ?? ""] = text.scalar.map { .string($0.string) } ?? .null }
+                        fields[field] = .map(texts)
                     } else {
                         fields[field] = fieldValue.scalar.map { .string($0.string) } ?? .null
                     }

@@ -142,4 +142,29 @@ import ToetsModel
         #expect(found.first?.field == "about.self_learning")
         #expect(found.first?.problem == "takes true or false")
     }
+
+    @Test func aboutTextsMayBeWrittenInBothReportLanguages() throws {
+        let spec = try parse(stageWithAbout("      summary:\n        en: Finds pairs.\n        nl: Vindt paren.\n      team: Team A\n"))
+        let about = spec.stages[0].about
+        #expect(about.summary == "Finds pairs." && about.dutch == ["summary": "Vindt paren."] && about.team == "Team A")
+        #expect(try StageAbout(#require(about.value.mapValue)) == about, "round trip through the declarations")
+        // A built-in kind's Dutch form goes with the field the pipeline replaces.
+        let builtIn = StageAbout(team: "Toets", summary: "Built in.", dutch: ["team": "Toets (ingebouwd)", "summary": "Ingebouwd."])
+        #expect(builtIn.overridden(by: StageAbout(summary: "Ours.")).dutch == ["team": "Toets (ingebouwd)"])
+        #expect(builtIn.overridden(by: about).dutch == ["summary": "Vindt paren."], "Team A replaces the team and its Dutch form")
+        for wrong in ["      summary: {en: Finds pairs.}\n", "      summary: {en: Finds pairs., nl: Vindt., de: Findet.}\n",
+                      "      version: {en: '1', nl: '1'}\n"] {
+            let found = errors(stageWithAbout(wrong))
+            #expect(found.count == 1 && found.first?.field?.hasPrefix("about.") == true, "\(wrong)")
+        }
+    }
+
+    @Test func simulatedDataAreDeclaredAsABoolean() throws {
+        let spec = try parse(stageWithAbout("      simulated: true\n"))
+        #expect(spec.stages[0].about == StageAbout(simulated: true))
+        let written = try #require(spec.stages[0].about.value.mapValue)
+        #expect(try StageAbout(written) == StageAbout(simulated: true), "round trip")
+        let found = errors(stageWithAbout("      simulated: perhaps\n"))
+        #expect(found.first?.field == "about.simulated" && found.first?.problem == "takes true or false")
+    }
 }

@@ -59,7 +59,8 @@ package struct ReportBundle: Sendable {
     }
 
     /// The documents that are also printed to PDF.
-    package static let printed = [KlankbordReport.fileName(.en), KlankbordReport.fileName(.nl), Kamerbrief.fileName]
+    package static let printed = [KlankbordReport.fileName(.en), KlankbordReport.fileName(.nl), Kamerbrief.fileName,
+                                  MethodCard.collectionFileName(.en), MethodCard.collectionFileName(.nl)]
 
     /// Adds a PDF beside each printed HTML document.
     package mutating func addPDFs(_ renderer: PDFRenderer) throws(ReportError) {

@@ -25,7 +25,9 @@ package struct ReportStage: BuiltinStage {
     /// 5: results schema 3: the decision rule's outcome, harm budget, sampling design, population
     /// estimates, exact intervals, comparisons by the test of the figure shown, curves at grid
     /// points, DET on probit axes, the disclosure ledger; the Kamerbrief leads with false positives.
-    package let version = 5
+    /// 6: the Kamerbrief's Kern, terms, who delivered which method and what the pilot cannot say;
+    /// a banner for simulated data; absolute harm beside ratios, analysts' workload, chilling effects.
+    package let version = 6
     package let role = StageRole.evaluation
     package let readsDeclarations = true
 
