@@ -20,38 +20,13 @@ struct CNTPipelineBench: ParsableCommand {
         commandName: "cnt-pipeline",
         abstract: "toets run (source → ingest → anonymise → co-action) against CNT 1.5.2: time and memory per stage.")
 
-    @Option(help: "Messages in the synthetic CSV, one run per size (comma-separated).")
-    var messages = "200000,1000000"
-
-    @Option(help: "Network types (comma-separated): co_retweet, co_tweet, co_reply, co_link, co_similar_tweet, co_post.")
-    var networks = CoActionNetwork.allCases.map(\.rawValue).joined(separator: ",")
-
-    @Option(help: "Time window in seconds.")
-    var window: Int64 = 60
-
-    @Option(help: "Days the synthetic posts span.")
-    var days = 30
-
-    @Option(help: "Seed of the synthetic CSV.")
-    var seed: UInt64 = 20_260_311
+    @OptionGroup var input: CNTInputOptions
 
     @Option(help: "Repetitions of each side, alternating; medians are reported.")
     var repetitions = 3
 
     @Flag(help: "Time Toets only (no CNT venv needed).")
     var toetsOnly = false
-
-    @Option(help: "The venv with coordination-network-toolkit 1.5.2.")
-    var venv = ".build-py/venv-cnt"
-
-    @Option(help: "Processes for CNT's compute (--n_cpus).")
-    var cntCPUs = 2
-
-    @Option(help: "Seconds after which one CNT compute is stopped and reported as a lower bound.")
-    var timeLimit = 1_200
-
-    @Option(help: "Where the CSVs, workspaces and CNT's databases are kept.")
-    var cache = ".build-bench/cnt"
 
     @Option(help: "The end-to-end speed-up over CNT to meet per network.")
     var goal = 5.0
@@ -67,20 +42,14 @@ struct CNTPipelineBench: ParsableCommand {
     }
 
     func run() throws {
-        let sizes = messages.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let chosen = try networks.split(separator: ",").map { name -> CoActionNetwork in
-            guard let network = CoActionNetwork(rawValue: String(name)) else {
-                throw ValidationError("unknown network type \(name)")
-            }
-            return network
-        }
+        let chosen = try input.chosenNetworks()
         guard ProcessInfo.processInfo.environment["TOETS_NAME_LISTS"] != nil else {
             throw BenchError("anonymise needs the name lists: run through `make bench-pipeline`, or set TOETS_NAME_LISTS")
         }
-        let cnt = toetsOnly ? nil : CNTCommandLine(venv: venv, cpus: cntCPUs, timeLimit: timeLimit)
+        let cnt = toetsOnly ? nil : input.cnt
         try cnt?.checkVersion()
         var failed = false
-        for size in sizes {
+        for size in input.sizes {
             failed = try bench(size: size, networks: chosen, cnt: cnt) || failed
         }
         if failed { throw ExitCode(1) }
@@ -88,16 +57,12 @@ struct CNTPipelineBench: ParsableCommand {
 
     /// Returns whether a goal was missed.
     private func bench(size: Int, networks: [CoActionNetwork], cnt: CNTCommandLine?) throws -> Bool {
-        let folder = FileManager.default.currentDirectoryPath + "/" + cache + "/\(size)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let input = folder + "/input-s\(seed)-d\(days).csv"
-        if !FileManager.default.fileExists(atPath: input) {
-            let seconds = try medianSeconds(1) { try CNTSyntheticInput(messages: size, seed: seed, days: days).write(to: input) }
-            say(String(format: "generated %@ in %.1f s", input, seconds))
-        }
+        let folder = FileManager.default.currentDirectoryPath + "/" + input.cache + "/\(size)"
+        let (window, timeLimit) = (input.window, input.timeLimit)
+        let input = try self.input.input(size: size, in: folder)
         let megabytes = ((try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0) >> 20
         say("\n\(size) messages (\(megabytes) MiB CSV), window \(window) s; \(repetitions) repetitions, Toets and CNT "
-            + "alternating; load \(Self.load())")
+            + "alternating; load \(loadAverages())")
         let work = folder + "/pipeline"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         // A key file may not lie in a git work tree (as the cache folder may).
@@ -125,7 +90,7 @@ struct CNTPipelineBench: ParsableCommand {
                 samples[stage, default: []].append(sample)
             }
             say("  Toets \(repetition): " + stages.map { String(format: "%@ %.2f s", $0, samples[$0]!.last!.seconds) }
-                .joined(separator: ", ") + "; load \(Self.load())")
+                .joined(separator: ", ") + "; load \(loadAverages())")
             guard let cnt else { continue }
             let database = folder + "/cnt.db", copy = folder + "/cnt-work.db"
             let prepared = try cnt.preprocess(csv: input, into: database)
@@ -141,7 +106,7 @@ struct CNTPipelineBench: ParsableCommand {
                 cntTotals[name, default: []].append(prepared + computed + export)
                 line += String(format: ", %@ %.1f s", name, computed + export)
             }
-            say(line + "; load \(Self.load())")
+            say(line + "; load \(loadAverages())")
         }
 
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
@@ -195,7 +160,7 @@ struct CNTPipelineBench: ParsableCommand {
         if anonymise { yaml += "  posts:\n    uses: anonymise\n    needs: raw-posts\n" }
         for network in networks {
             yaml += "  \(network.rawValue):\n    uses: method/co-action\n    needs: posts\n"
-                + "    with: {network: \(network.rawValue), window: \(window), min_edge_weight: 1}\n"
+                + "    with: {network: \(network.rawValue), window: \(self.input.window), min_edge_weight: 1}\n"
         }
         return yaml
     }
@@ -222,8 +187,4 @@ struct CNTPipelineBench: ParsableCommand {
         return Sample(seconds: seconds, cpu: cpu, peak: child.peakMemory ?? 0)
     }
 
-    private static func load() -> String {
-        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
-        return text.split(separator: " ").prefix(3).joined(separator: " ")
-    }
 }
