@@ -9,7 +9,7 @@ extension PipelineRunner {
     /// `code:` or `sandbox: read_only:`.
     ///
     /// Whether the sandbox starts on this machine is found when the first command executes
-    /// (`LocalProcessLauncher` probes bwrap once, about 10 ms of processes): a rerun whose
+    /// (`LocalProcessLauncher` probes bwrap once, starting three processes): a rerun whose
     /// commands are all cached starts none, and a machine without bwrap fails that stage with
     /// `SandboxUnavailable`, which says what to install.
     func checkSandbox() throws {
