@@ -21,7 +21,7 @@ DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 NAME_LISTS ?= $(CURDIR)/.build-lists/name-lists
 export TOETS_NAME_LISTS := $(NAME_LISTS)
 
-.PHONY: demo demo-data test name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt scoring-fixtures check-crate clean
+.PHONY: demo demo-data test name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES) $(SANDBOX_PACKAGES)
@@ -116,7 +116,7 @@ bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt
+bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake
@@ -188,6 +188,12 @@ $(CNT_VENV)/.cnt-1.5.2:
 
 bench-cnt: bench-build $(CNT_VENV)/.cnt-1.5.2
 	.build/release/toets-bench cnt --messages 200000,1000000 --window 60
+
+# The path users run, `toets run` on source → ingest → anonymise (names recognizer on) →
+# method/co-action, against CNT 1.5.2 on the same CSVs, alternating: per network end to end, and
+# each stage's time and peak memory.
+bench-pipeline: bench-build $(CNT_VENV)/.cnt-1.5.2 name-lists
+	.build/release/toets-bench cnt-pipeline --messages 200000,1000000 --window 60
 
 clean:
 	rm -rf .build .toets

@@ -55,6 +55,7 @@ let package = Package(
             name: "toets",
             dependencies: [
                 "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
+                "ToetsProcess",
                 "ToetsProvenance", "ToetsReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -63,6 +64,7 @@ let package = Package(
             name: "toets-bench",
             dependencies: [
                 "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
+                "ToetsProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), "Yams",
             ],
             path: "Benchmarks/toets-bench"

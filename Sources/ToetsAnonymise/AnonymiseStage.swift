@@ -225,13 +225,13 @@ package struct AnonymiseStage: BuiltinStage {
             accounts[post.authorID] = account
         }
         let release = try kAnonymity.release(accounts)
-        var anonymiser = PostAnonymiser(pseudonyms: pseudonyms, posts: posts, scanner: scanner)
-        var result = posts.map { anonymiser.anonymise($0, metadata: release.metadata[$0.authorID]) }
-        result.sort(by: Post.canonicalOrder)
+        let anonymiser = PostAnonymiser(pseudonyms: pseudonyms, posts: posts, scanner: scanner)
+        let (unsorted, counts) = anonymiser.anonymiseAll(posts, metadata: release.metadata)
+        let result = Post.sortedCanonically(unsorted)
 
         var textCounts: [String: ParamValue] = [:]
         var otherCounts: [String: ParamValue] = [:]
-        for (type, count) in anonymiser.counts.byType {
+        for (type, count) in counts.byType {
             if type.hasPrefix("text: ") { textCounts[String(type.dropFirst(6))] = .int(count) } else { otherCounts[type] = .int(count) }
         }
         let suppressedSample = release.suppressed.prefix(100).map { ParamValue.string(pseudonyms.pseudonym(.account,
@@ -298,10 +298,8 @@ package struct AnonymiseStage: BuiltinStage {
     }
 
     static func write(_ posts: [Post], to path: String) throws {
-        var writer = CanonicalJSONWriter(capacity: 1 << 20)
-        for post in posts { post.write(to: &writer) }
         // Data.write says why it failed (a full disk, a permission), where createFile would not.
-        try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
+        try Data(Post.canonicalLines(posts)).write(to: URL(fileURLWithPath: path))
     }
 }
 

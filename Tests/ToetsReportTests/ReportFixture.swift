@@ -167,8 +167,8 @@ enum ReportFixture {
                 seeds: [Seed("score.bootstrap_seed", 20_260_318)],
                 inputs: [NamedDigest("archives/x.tar.gz", digest("x.tar.gz")), NamedDigest("labels/labels.csv", digest("labels"))],
                 outputs: [NamedDigest("score/results.json", digest("results"))],
-                timings: [StageTiming(stage: "ingest", seconds: 12.4, cached: true),
-                          StageTiming(stage: "score", seconds: 3.25, cached: false)]),
+                timings: [StageTiming(stage: "ingest", seconds: 12.4, run: 3),
+                          StageTiming(stage: "score", seconds: 3.25, run: 4)]),
             notes: [DeclaredText("Bootstrap intervals for recall use campaign clusters in a later version.",
                                  nl: "Bootstrapintervallen voor recall gebruiken campagneclusters in een latere versie.")])
         input.decision = decision

@@ -187,16 +187,18 @@ package struct ReproducibilityFacts: Sendable, Hashable, Codable {
     }
 }
 
-/// How long a stage took, and whether it came from the cache.
+/// How long a stage took, and the run that computed it: that run itself, or the earlier run whose
+/// result it reused. A rerun that reuses everything thus publishes the same annex as the run that
+/// computed it, and its documents can be copied instead of rendered again.
 package struct StageTiming: Sendable, Hashable, Codable {
     package var stage: String
     package var seconds: Double
-    package var cached: Bool
+    package var run: Int64
 
-    package init(stage: String, seconds: Double, cached: Bool) {
+    package init(stage: String, seconds: Double, run: Int64) {
         self.stage = stage
         self.seconds = seconds
-        self.cached = cached
+        self.run = run
     }
 }
 

@@ -128,9 +128,9 @@ extension KlankbordReport {
             digests(.reproInputsCaption, r.inputs),
             digests(.reproOutputsCaption, r.outputs),
             DataTable(caption: t(AnnexText.reproTimingsCaption),
-                      columns: [t(DocumentWords.stage), t(DocumentWords.seconds), ""],
+                      columns: [t(DocumentWords.stage), t(DocumentWords.seconds), t(DocumentWords.computedIn)],
                       rows: r.timings.map { [.text($0.stage), .number(numbers.duration($0.seconds)),
-                                             .text($0.cached ? t(DocumentWords.cached) : t(DocumentWords.fresh))] },
+                                             .text(t(DocumentWords.run, ["run": String($0.run)]))] },
                       style: "compact").node,
             .p(t(AnnexText.reproVerify), class: "note"),
         ])

@@ -28,7 +28,7 @@ package enum ChartWords: String, Catalogued {
 /// Words every document uses: headers, page furniture, yes and no.
 package enum DocumentWords: String, Catalogued {
     case contents, page, pageOf, dataBehindChart, yes, no, none, draft, generated, generatedBy, otherLanguage
-    case method, value, name, count, digest, file, parameter, stage, seconds, cached, fresh, notAvailable
+    case method, value, name, count, digest, file, parameter, stage, seconds, computedIn, run, notAvailable
     case notGivenInDutch
 
     package var text: Bilingual {
@@ -59,8 +59,8 @@ package enum DocumentWords: String, Catalogued {
         case .parameter: Bilingual(en: "Parameter", nl: "Parameter")
         case .stage: Bilingual(en: "Stage", nl: "Stap")
         case .seconds: Bilingual(en: "Time", nl: "Tijd")
-        case .cached: Bilingual(en: "from cache", nl: "uit cache")
-        case .fresh: Bilingual(en: "computed", nl: "berekend")
+        case .computedIn: Bilingual(en: "Computed in", nl: "Berekend in")
+        case .run: Bilingual(en: "run {run}", nl: "run {run}")
         case .notAvailable: Bilingual(en: "not available", nl: "niet beschikbaar")
         case .notGivenInDutch: Bilingual(en: "(not given in Dutch)", nl: "(niet in het Nederlands opgegeven)")
         }
