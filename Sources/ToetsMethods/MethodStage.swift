@@ -63,8 +63,12 @@ package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
                 + (context.inputs.isEmpty ? "none" : context.inputs.keys.sorted().joined(separator: ", ")))
         }
         guard let data = FileManager.default.contents(atPath: input.path) else { throw MethodError("cannot read \(name)") }
+        context.progress.begin("reading posts", unit: "")
         let posts = try Post.decodeLines(Array(data), artefact: name)
+        // Inside a method only its phase is known, not how far it is.
+        context.progress.begin("detecting in \(posts.count) posts", unit: "")
         let result = try await onOwnThread { try method.detect(posts) }
+        context.progress.begin("writing detections and networks", unit: "")
         try await context.storeOutput("detections", bytes: DetectionsFile.write(result.detections))
         try await context.storeOutput("evidence", bytes: EvidenceRow.table(result.evidence))
         try await context.storeOutput("network.graphml", bytes: NetworkExport.graphML(result.network, detections: result.detections))

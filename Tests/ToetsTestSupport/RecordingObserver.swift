@@ -1,4 +1,5 @@
 import Synchronization
+import ToetsModel
 import ToetsRunner
 import ToetsStore
 
@@ -6,6 +7,7 @@ import ToetsStore
 package final class RecordingObserver: RunObserver {
     private let events = Mutex<[String]>([])
     private let reports = Mutex<[StageReport]>([])
+    private let meters = Mutex<[String: StageProgress]>([:])
 
     package init() {}
 
@@ -13,8 +15,18 @@ package final class RecordingObserver: RunObserver {
         events.withLock { $0.append("wait \(holder)") }
     }
 
-    package func stageStarted(_ stage: String, reason: String) {
+    package func runStarted(_ run: Int64) {
+        events.withLock { $0.append("run \(run)") }
+    }
+
+    package func stageStarted(_ stage: String, reason: String, progress: StageProgress) {
         events.withLock { $0.append("start \(stage): \(reason)") }
+        meters.withLock { $0[stage] = progress }
+    }
+
+    /// The progress meter each executed stage was given.
+    package func progress(of stage: String) -> StageProgress? {
+        meters.withLock { $0[stage] }
     }
 
     package func stageFinished(_ report: StageReport) {
