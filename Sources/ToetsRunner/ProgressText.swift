@@ -14,16 +14,18 @@ package enum ProgressText {
         }
         if !progress.phase.isEmpty { parts.append(progress.phase) }
         if let fraction = progress.fraction { parts.append("\(Int((fraction * 100).rounded(.down)))%") }
-        if let total = progress.total {
-            parts.append(progress.unit == "bytes" ? "\(amount(progress.done, unit: "bytes")) of \(amount(total, unit: "bytes"))"
-                         : "\(grouped(progress.done)) of \(amount(total, unit: progress.unit))")
-        } else if progress.done > 0 {
-            parts.append(amount(progress.done, unit: progress.unit))
-        }
+        if let counts = counts(progress) { parts.append(counts) }
         if let rate = stage.rate, rate > 0 { parts.append(self.rate(rate, unit: progress.unit)) }
         if let left = stage.secondsLeft { parts.append("about \(duration(left)) left") }
         parts.append("\(duration(stage.seconds)) so far")
         return parts.joined(separator: " · ")
+    }
+
+    /// `450,000 of 1,000,000 posts`, `3.0 MiB of 12.0 MiB`, `1,200 pairs`; nil when nothing is counted.
+    package static func counts(_ progress: ProgressSnapshot) -> String? {
+        guard let total = progress.total else { return progress.done > 0 ? amount(progress.done, unit: progress.unit) : nil }
+        return progress.unit == "bytes" ? "\(amount(progress.done, unit: "bytes")) of \(amount(total, unit: "bytes"))"
+            : "\(grouped(progress.done)) of \(amount(total, unit: progress.unit))"
     }
 
     /// `[██████░░░░░░]`, or a bar of dots when the total is not known.

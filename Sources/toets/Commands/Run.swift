@@ -11,7 +11,8 @@ extension Toets {
         static let configuration = CommandConfiguration(
             abstract: "Run a pipeline: execute the stages whose inputs changed, reuse the rest.")
 
-        @Argument(help: ArgumentHelp("The pipeline file.", valueName: "pipeline.yaml"))
+        @Argument(help: ArgumentHelp("The pipeline file.", valueName: "pipeline.yaml"),
+                  completion: .file(extensions: ["yaml", "yml"]))
         var pipeline: String
 
         @Option(name: .shortAndLong, help: "Stages that may execute at once (default: the number of cores).")

@@ -8,7 +8,8 @@ extension Toets {
         static let configuration = CommandConfiguration(
             abstract: "Show the run in progress and its stages' progress; else which stages the next run would execute, and why.")
 
-        @Argument(help: ArgumentHelp("The pipeline file (default: the one the last run used).", valueName: "pipeline.yaml"))
+        @Argument(help: ArgumentHelp("The pipeline file (default: the one the last run used).", valueName: "pipeline.yaml"),
+                  completion: .file(extensions: ["yaml", "yml"]))
         var pipeline: String?
 
         @OptionGroup var options: WorkspaceOptions

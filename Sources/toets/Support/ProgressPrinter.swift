@@ -42,9 +42,7 @@ final class ProgressPrinter: RunObserver {
     func stageFinished(_ report: StageReport) {
         switch report.status {
         case .executed:
-            let work = monitor.finalProgress(of: report.stage).map { progress in
-                " (" + ProgressText.amount(progress.done, unit: progress.unit) + ")"
-            } ?? ""
+            let work = monitor.finalProgress(of: report.stage).flatMap(ProgressText.counts).map { " (\($0))" } ?? ""
             print("  done     \(padded(report.stage, 20)) \(formatSeconds(report.seconds))\(work)")
         case .cached:
             print("  cached   \(padded(report.stage, 20)) \(report.reason)")
