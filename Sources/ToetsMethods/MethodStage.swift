@@ -18,10 +18,16 @@ package protocol CoordinationMethod: Sendable {
     init(parameters: [String: ParamValue]) throws(StageParameterError)
 
     func detect(_ posts: [Post]) throws -> MethodResult
+    /// `detect`, telling `progress` how far it is where the method can say.
+    func detect(_ posts: [Post], progress: StageProgress?) throws -> MethodResult
 }
 
 extension CoordinationMethod {
     package static var extraOutputs: [String] { [] }
+
+    package func detect(_ posts: [Post], progress: StageProgress?) throws -> MethodResult {
+        try detect(posts)
+    }
 }
 
 /// What a method found.
@@ -67,7 +73,8 @@ package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
         let posts = try Post.decodeLines(Array(data), artefact: name)
         // Inside a method only its phase is known, not how far it is.
         context.progress.begin("detecting in \(posts.count) posts", unit: "")
-        let result = try await onOwnThread { try method.detect(posts) }
+        let progress = context.progress
+        let result = try await onOwnThread { try method.detect(posts, progress: progress) }
         context.progress.begin("writing detections and networks", unit: "")
         try await context.storeOutput("detections", bytes: DetectionsFile.write(result.detections))
         try await context.storeOutput("evidence", bytes: EvidenceRow.table(result.evidence))
