@@ -73,6 +73,7 @@ let package = Package(
             path: "Tests/ToetsTestSupport"
         ),
         .testTarget(name: "ToetsModelTests", dependencies: ["ToetsModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "ToetsProcessTests", dependencies: ["ToetsProcess"]),
         .testTarget(name: "ToetsStoreTests", dependencies: ["ToetsModel", "ToetsStore", "ToetsTestSupport"]),
         .testTarget(
             name: "ToetsRunnerTests",

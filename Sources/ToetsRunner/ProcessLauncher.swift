@@ -134,32 +134,14 @@ package struct LocalProcessLauncher: ProcessLauncher {
             spawn = plain
         }
         let child = try Subprocess.spawn(spawn)
+        if let timeout = request.timeout { child.limitTime(to: timeout, gracePeriod: gracePeriod) }
         let ending: CommandResult.Ending = await withTaskCancellationHandler {
-            await withTaskGroup(of: CommandResult.Ending?.self) { group in
-                group.addTask {
-                    switch await child.wait() {
-                    case .exited(let code): .exited(code)
-                    case .signalled(let signal): .signalled(signal)
-                    }
-                }
-                if let timeout = request.timeout {
-                    group.addTask {
-                        do { try await Task.sleep(for: .seconds(timeout)) } catch { return nil }
-                        return .timedOut
-                    }
-                }
-                var ending: CommandResult.Ending?
-                while let next = await group.next() {
-                    guard let next else { continue }
-                    if next == .timedOut {
-                        child.stop(gracePeriod: gracePeriod)
-                        ending = .timedOut
-                        continue
-                    }
-                    if ending == nil { ending = Task.isCancelled ? .cancelled : next }
-                    group.cancelAll()
-                }
-                return ending ?? .cancelled
+            let end = await child.wait()
+            if child.exceededTimeLimit { return .timedOut }
+            if Task.isCancelled { return .cancelled }
+            return switch end {
+            case .exited(let code): .exited(code)
+            case .signalled(let signal): .signalled(signal)
             }
         } onCancel: {
             child.stop(gracePeriod: gracePeriod)

@@ -121,7 +121,7 @@ extension Toets {
                     events.write(RunEvent.finished(summary, reports: folders.map { $0 + "/" }))
                 } else {
                     printSummary(summary)
-                    printIngestCounts(summary, plan: plan, workspace: workspace)
+                    printRunNotes(summary, plan: plan, workspace: workspace)
                     for folder in folders { writeOut("reports: " + folder + "/") }
                 }
                 if let failure {
