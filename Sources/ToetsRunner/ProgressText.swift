@@ -21,7 +21,7 @@ package enum ProgressText {
         return parts.joined(separator: " · ")
     }
 
-    /// `450,000 of 1,000,000 posts`, `3.0 MiB of 12.0 MiB`, `1,200 pairs`; nil when nothing is counted.
+    /// `450,000 of 1,000,000 posts`, `3 MiB of 12 MiB`, `1,200 pairs`; nil when nothing is counted.
     package static func counts(_ progress: ProgressSnapshot) -> String? {
         guard let total = progress.total else { return progress.done > 0 ? amount(progress.done, unit: progress.unit) : nil }
         return progress.unit == "bytes" ? "\(amount(progress.done, unit: "bytes")) of \(amount(total, unit: "bytes"))"
@@ -41,7 +41,7 @@ package enum ProgressText {
         return grouped(value) + (unit.isEmpty ? "" : " " + unit)
     }
 
-    /// `25.0 MiB/s`, `9,612 posts/s`, `0.5 replicates/s`.
+    /// `25 MiB/s`, `9,612 posts/s`, `0.5 replicates/s`.
     package static func rate(_ perSecond: Double, unit: String) -> String {
         if unit == "bytes" { return ByteCount(Int64(perSecond)).description + "/s" }
         let number = perSecond >= 10 ? grouped(Int64(perSecond.rounded())) : String(format: "%.1f", perSecond)

@@ -272,7 +272,7 @@ private func eventually(_ condition: () -> Bool) async -> Bool {
         let bytes = LiveStage(stage: "ingest", seconds: 125,
                               progress: ProgressSnapshot(phase: "", unit: "bytes", done: 3 << 20, total: 12 << 20),
                               rate: 1_048_576, secondsLeft: 540)
-        #expect(ProgressText.describe(bytes) == "25% · 3.0 MiB of 12.0 MiB · 1.0 MiB/s · about 9 min left · 2 min 5 s so far")
+        #expect(ProgressText.describe(bytes) == "25% · 3 MiB of 12 MiB · 1 MiB/s · about 9 min left · 2 min 5 s so far")
         #expect(ProgressText.describe(LiveStage(stage: "m", seconds: 3)) == "running for 3 s")
         #expect(ProgressText.describe(LiveStage(stage: "m", seconds: 3, progress: ProgressSnapshot(phase: "sorting posts", unit: "",
                                                                                                    done: 0, total: nil)))

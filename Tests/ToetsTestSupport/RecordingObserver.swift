@@ -7,7 +7,6 @@ import ToetsStore
 package final class RecordingObserver: RunObserver {
     private let events = Mutex<[String]>([])
     private let reports = Mutex<[StageReport]>([])
-    private let meters = Mutex<[String: StageProgress]>([:])
 
     package init() {}
 
@@ -21,12 +20,6 @@ package final class RecordingObserver: RunObserver {
 
     package func stageStarted(_ stage: String, reason: String, progress: StageProgress) {
         events.withLock { $0.append("start \(stage): \(reason)") }
-        meters.withLock { $0[stage] = progress }
-    }
-
-    /// The progress meter each executed stage was given.
-    package func progress(of stage: String) -> StageProgress? {
-        meters.withLock { $0[stage] }
     }
 
     package func stageFinished(_ report: StageReport) {
