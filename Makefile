@@ -4,8 +4,9 @@
 SWIFT ?= swift
 DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev zlib1g-dev pkg-config
 # External methods run in bubblewrap; tests and the demo run methods in Debian's python3 (what the
-# sandbox shows of /usr), and prlimit (util-linux) sets their process limit.
-SANDBOX_PACKAGES := bubblewrap python3 util-linux
+# sandbox shows of /usr), and prlimit (util-linux) sets their process limit. script(1) (bsdutils)
+# gives the progress tests a pseudo-terminal.
+SANDBOX_PACKAGES := bubblewrap python3 util-linux bsdutils
 # Reports: weasyprint renders HTML to PDF (with the DejaVu fonts the stylesheet names); the report
 # tests turn PDFs into PNG pages and text with poppler-utils.
 REPORT_PACKAGES := weasyprint poppler-utils fonts-dejavu-core
@@ -21,7 +22,7 @@ DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 NAME_LISTS ?= $(CURDIR)/.build-lists/name-lists
 export TOETS_NAME_LISTS := $(NAME_LISTS)
 
-.PHONY: demo demo-data test name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline scoring-fixtures check-crate clean
+.PHONY: demo demo-data test name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES) $(SANDBOX_PACKAGES)
@@ -116,7 +117,7 @@ bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline
+bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake
@@ -139,6 +140,11 @@ bench-pii: bench-build $(PRESIDIO) $(DEDUCE) name-lists
 # against the sort-per-resample bootstrap scaled up from a few resamples.
 bench-score: bench-build
 	.build/release/toets-bench score --methods 10 --accounts 100000 --replicates 1000
+
+# What progress reporting costs: ingest and anonymise of 1M posts and the score bootstrap, each
+# without a progress meter (the baseline) and with one sampled every millisecond, alternately.
+bench-progress: bench-build
+	.build/release/toets-bench progress --posts 1000000
 
 # Reference values for ToetsScoring's tests, from scikit-learn, SciPy, statsmodels and krippendorff.
 # Pinned: the same versions write the same bytes (the fixtures record the versions they came from).

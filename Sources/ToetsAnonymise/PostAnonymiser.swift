@@ -91,7 +91,7 @@ package struct PostAnonymiser: Sendable {
     /// counts depend on the number of workers or on which worker took a block.
     package func anonymiseAll(_ posts: [Post], metadata: [String: GeneralisedMetadata],
                               workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-                              blockSize: Int = 4_096) -> (posts: [Post], counts: AnonymisationCounts) {
+                              blockSize: Int = 4_096, progress: StageProgress? = nil) -> (posts: [Post], counts: AnonymisationCounts) {
         let blockSize = max(1, blockSize)
         let blocks = (posts.count + blockSize - 1) / blockSize
         let next = Atomic(0)
@@ -106,6 +106,7 @@ package struct PostAnonymiser: Sendable {
                 let range = block * blockSize..<min(posts.count, (block + 1) * blockSize)
                 let result = posts[range].map { worker.anonymise($0, metadata: metadata[$0.authorID]) }
                 done.withLock { $0.blocks[block] = result }
+                progress?.advance(by: Int64(range.count))
             }
             let counts = worker.counts
             done.withLock { $0.counts.add(counts) }

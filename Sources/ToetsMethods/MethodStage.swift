@@ -19,10 +19,16 @@ package protocol CoordinationMethod: Sendable {
     init(parameters: [String: ParamValue]) throws(StageParameterError)
 
     func detect(_ posts: [Post]) throws -> MethodResult
+    /// `detect`, telling `progress` how far it is where the method can say.
+    func detect(_ posts: [Post], progress: StageProgress?) throws -> MethodResult
 }
 
 extension CoordinationMethod {
     package static var extraOutputs: [String] { [] }
+
+    package func detect(_ posts: [Post], progress: StageProgress?) throws -> MethodResult {
+        try detect(posts)
+    }
 }
 
 /// What a method found.
@@ -64,8 +70,13 @@ package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
                 + (context.inputs.isEmpty ? "none" : context.inputs.keys.sorted().joined(separator: ", ")))
         }
         guard let data = FileManager.default.contents(atPath: input.path) else { throw MethodError("cannot read \(name)") }
+        context.progress.begin("reading posts", unit: "")
         let posts = try Post.decodeLines(Array(data), artefact: name)
-        let result = try await onOwnThread { try method.detect(posts) }
+        // Inside a method only its phase is known, not how far it is.
+        context.progress.begin("detecting in \(posts.count) posts", unit: "")
+        let progress = context.progress
+        let result = try await onOwnThread { try method.detect(posts, progress: progress) }
+        context.progress.begin("writing detections and networks", unit: "")
         // The four tables are written from the result at the same time, then stored in order.
         let writers: [@Sendable () -> [UInt8]] = [
             { DetectionsFile.write(result.detections) },

@@ -76,6 +76,7 @@ package struct PipelineRunner: Sendable {
         let runID = try workspace.index.beginRun(
             pipeline: pipelineName, pipelineFile: FileSystem.absolute(plan.pipeline.file), pipelineDigest: Digest.sha256(of: pipelineBytes),
             command: options.commandLine, toolVersion: options.toolVersion, after: taken)
+        observer.runStarted(runID)
         let provenance = options.recorder.map { recorder in
             ProvenanceHook(recorder: recorder, index: workspace.index, run: try? workspace.index.run(runID))
         }
@@ -191,8 +192,9 @@ package struct PipelineRunner: Sendable {
             let reason = force ? "forced with --force" : try reasons(for: stage, components: components, cached: cached)
                 .joined(separator: "; ")
             let stepID = try index.beginStep(run: runID, stage: stage.name, components: components, reason: reason)
-            observer.stageStarted(stage.name, reason: reason)
-            let outcome = await executor.execute(stage, inputs: inputs, components: components)
+            let progress = StageProgress()
+            observer.stageStarted(stage.name, reason: reason, progress: progress)
+            let outcome = await executor.execute(stage, inputs: inputs, components: components, progress: progress)
             let finalReason = outcome.status == .executed ? reason : outcome.reason
             try index.finishStep(stepID, status: outcome.status, reason: finalReason, exitCode: outcome.exitCode,
                                  inputs: inputs.mapValues(\.digest), artefacts: outcome.artefacts)

@@ -23,17 +23,21 @@ struct StepExecutor: Sendable {
 
     var store: ObjectStore { workspace.store }
 
-    func execute(_ stage: PlannedStage, inputs: [String: StepArtefact], components: KeyComponents) async -> StepOutcome {
+    /// `progress` is where the stage reports how far it is (a built-in stage through its
+    /// context, a command through its standard error or its progress file).
+    func execute(_ stage: PlannedStage, inputs: [String: StepArtefact], components: KeyComponents,
+                 progress: StageProgress) async -> StepOutcome {
         let scratch = store.temporaryPath("step-\(stage.name)")
         defer { try? FileSystem.removeTree(scratch) }
         do {
             try FileSystem.makeDirectory(scratch)
             if let builtin = stage.builtin {
                 return try await executeBuiltin(builtin, stage: stage, inputs: inputs, components: components,
-                                                scratch: scratch)
+                                                scratch: scratch, progress: progress)
             }
             guard case .command(let command) = stage.spec.action else { preconditionFailure("a stage is built in or a command") }
-            return try await executeCommand(command, stage: stage, inputs: inputs, components: components, scratch: scratch)
+            return try await executeCommand(command, stage: stage, inputs: inputs, components: components, scratch: scratch,
+                                            progress: progress)
         } catch is CancellationError {
             return StepOutcome(status: .interrupted, reason: "stopped by Ctrl-C", artefacts: [])
         } catch {
@@ -46,12 +50,12 @@ struct StepExecutor: Sendable {
     // MARK: Built-in stages
 
     private func executeBuiltin(_ builtin: any BuiltinStage, stage: PlannedStage, inputs: [String: StepArtefact],
-                                components: KeyComponents, scratch: String) async throws -> StepOutcome {
+                                components: KeyComponents, scratch: String, progress: StageProgress) async throws -> StepOutcome {
         let context = BuiltinContext(
             stageName: stage.name, parameters: stage.parameters,
             inputs: inputs.mapValues { Artefact(digest: $0.digest, path: store.path(of: $0.digest), size: $0.size) },
             scratchDirectory: scratch, store: store, keys: keys, fileDigests: components.files,
-            declaredOutputs: Set(stage.outputs))
+            declaredOutputs: Set(stage.outputs), progress: progress)
         try await builtin.run(context)
         try Task.checkCancellation()
         let artefacts = context.collected()
@@ -67,7 +71,7 @@ struct StepExecutor: Sendable {
     // MARK: Commands
 
     private func executeCommand(_ command: CommandLineSpec, stage: PlannedStage, inputs: [String: StepArtefact],
-                                components: KeyComponents, scratch: String) async throws -> StepOutcome {
+                                components: KeyComponents, scratch: String, progress: StageProgress) async throws -> StepOutcome {
         let layout = try CommandLayout(stage: stage, inputs: inputs, code: components.code, scratch: scratch,
                                        sandboxed: sandbox == .bubblewrap, store: store, keys: keys)
         let arguments: [String]
@@ -81,6 +85,10 @@ struct StepExecutor: Sendable {
         let before = inputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value, FileSystem.fileStatus(store.path(of: $0.value.digest))) }
         let stdoutPath = scratch + "/stdout"
         let stderrPath = scratch + "/stderr"
+        // The command's own reports: its progress file (in its working folder, where it may
+        // write anyway, and never an output) or else its standard error, read while it runs.
+        let progressFile = CommandProgress(standardError: stderrPath, file: scratch + "/work/" + CommandProgress.fileName)
+        progress.follow { progressFile.read() }
         let request = CommandRequest(
             arguments: arguments, environment: commandEnvironment(stage, layout: layout), workingDirectory: layout.work,
             standardOutputPath: stdoutPath, standardErrorPath: stderrPath, timeout: stage.spec.timeout,
@@ -176,6 +184,7 @@ struct StepExecutor: Sendable {
             "PYTHONHASHSEED": "0",
             "PYTHONDONTWRITEBYTECODE": "1",
             "TOETS_STAGE": stage.name,
+            "TOETS_PROGRESS_FILE": layout.work + "/" + CommandProgress.fileName,
         ]
         for name in stage.spec.environment {
             environment[name] = keys.environment[name]
@@ -215,10 +224,12 @@ private struct BuiltinContext: StageContext {
     let keys: KeyBuilder
     let fileDigests: [String: Digest]
     let declaredOutputs: Set<String>
+    let progress: StageProgress
     private let artefacts = ArtefactCollector()
 
     init(stageName: String, parameters: [String: ParamValue], inputs: [String: Artefact], scratchDirectory: String,
-         store: ObjectStore, keys: KeyBuilder, fileDigests: [String: Digest], declaredOutputs: Set<String>) {
+         store: ObjectStore, keys: KeyBuilder, fileDigests: [String: Digest], declaredOutputs: Set<String>,
+         progress: StageProgress) {
         self.stageName = stageName
         self.parameters = parameters
         self.inputs = inputs
@@ -227,6 +238,7 @@ private struct BuiltinContext: StageContext {
         self.keys = keys
         self.fileDigests = fileDigests
         self.declaredOutputs = declaredOutputs
+        self.progress = progress
     }
 
     var environment: [String: String] { keys.environment }

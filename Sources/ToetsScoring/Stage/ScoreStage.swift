@@ -33,7 +33,7 @@ package struct ScoreStage: BuiltinStage {
         let settings = try ScoreSettings(parameters: context.parameters)
         let inputs = try ScoreInputs.read(context.inputs)
         let card = try await Scorer.score(methods: inputs.methods, truth: inputs.truth, strata: inputs.strata,
-                                          settings: settings, rule: inputs.rule)
+                                          settings: settings, rule: inputs.rule, progress: context.progress)
         for (name, bytes) in Self.render(card, stage: "\(kind) \(version)") {
             try await context.storeOutput(name, bytes: bytes)
         }

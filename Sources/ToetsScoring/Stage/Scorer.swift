@@ -6,7 +6,7 @@ package enum Scorer {
     /// Scores `methods` (name and detections) against `truth`, stratified by `strata` when given.
     package static func score(methods: [(name: String, detections: [Detection])], truth: GroundTruth,
                               strata: AccountStrata?, settings: ScoreSettings,
-                              rule: DecisionRule? = nil) async throws(ScoreError) -> Scorecard {
+                              rule: DecisionRule? = nil, progress: StageProgress? = nil) async throws(ScoreError) -> Scorecard {
         let set = EvaluationSet(methods: methods, truth: truth, strata: strata, settings: settings)
         let pairs = try pairsToCompare(set.columns.map(\.name), settings.comparisons)
         let (itemCells, cellCount) = set.itemCells
@@ -24,7 +24,8 @@ package enum Scorer {
         let campaignClusters = units.members.count { $0.contains { set.truth[$0] } }
         let draws = await ParallelBootstrap.run(units: units, plan: BootstrapPlan(resamples: settings.replicates,
                                                                                   seed: settings.seed, level: settings.level),
-                                                statistics: statistics)
+                                                statistics: statistics, progress: progress)
+        progress?.begin("curves, strata and comparisons", unit: "")
         let context = Context(set: set, settings: settings, full: full, draws: draws, stride: statistics.stride, cellCount: cellCount,
                               cellCounts: cellConfusion(set, itemCells: itemCells, cellCount: cellCount),
                               campaignClusters: campaignClusters,

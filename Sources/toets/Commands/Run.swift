@@ -11,7 +11,8 @@ extension Toets {
         static let configuration = CommandConfiguration(
             abstract: "Run a pipeline: execute the stages whose inputs changed, reuse the rest.")
 
-        @Argument(help: ArgumentHelp("The pipeline file.", valueName: "pipeline.yaml"))
+        @Argument(help: ArgumentHelp("The pipeline file.", valueName: "pipeline.yaml"),
+                  completion: .file(extensions: ["yaml", "yml"]))
         var pipeline: String
 
         @Option(name: .shortAndLong, help: "Stages that may execute at once (default: the number of cores).")
@@ -41,14 +42,20 @@ extension Toets {
                 + "Recorded in the cache keys, the provenance and the method cards."))
         var unsandboxed = false
 
+        @Option(name: .long, help: ArgumentHelp(
+            "When standard error is not a terminal (a pipe, a CI log): print each running stage's progress this often.",
+            valueName: "seconds"))
+        var progressEvery: Double = 10
+
         @OptionGroup var options: WorkspaceOptions
 
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            guard progressEvery > 0, progressEvery.isFinite else { throw ValidationError("--progress-every must be more than 0") }
         }
 
         func run() async throws {
-            try await reportingErrors {
+            try await reportingErrors(asEvents: options.json && !dryRun) {
                 let (plan, bytes) = try loadPlan(pipeline)
                 let workspace = try options.open()
                 let runner = PipelineRunner(plan: plan, workspace: workspace, sandbox: unsandboxed ? .none : .bubblewrap)
@@ -63,7 +70,14 @@ extension Toets {
                     return
                 }
                 let key = try SigningKey.resolve(file: signingKey, environment: ProcessInfo.processInfo.environment)
-                let progress = ProgressPrinter(total: plan.stages.count, quiet: options.json)
+                let monitor = RunMonitor(pipeline: plan.pipeline.name, stageCount: plan.stages.count)
+                let progress = ProgressPrinter(total: plan.stages.count, monitor: monitor, quiet: options.json,
+                                               interval: .seconds(progressEvery))
+                let events = options.json ? RunEventWriter(monitor: monitor, stages: plan.stages.map(\.name), emit: writeOut) : nil
+                // The monitor first: the others read what it knows of each event.
+                let observer = RunObservers([monitor, events ?? progress])
+                let live = LiveRunFile(workspace: workspace.root)
+                defer { live.removeIfOurs() }
                 let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
                 let reportsFolder = FileSystem.absolute(reports ?? plan.pipeline.root + "/reports")
                 let published = PublishedReports()
@@ -74,10 +88,18 @@ extension Toets {
                                             commandLine: "toets " + arguments, recorder: recorder,
                                             runNumbersTaken: highestPublishedRun(pipeline: plan.pipeline.name,
                                                                                  reports: reportsFolder))
-                let task = Task { try await runner.run(runOptions, pipelineBytes: bytes, observer: progress) }
+                let task = Task { try await runner.run(runOptions, pipelineBytes: bytes, observer: observer) }
+                // Progress is sampled, never pushed: the terminal 5 times a second, the live file
+                // (`toets status` from elsewhere) and --json's progress events once a second.
                 let ticker = Task {
+                    var ticks = 0
                     while !Task.isCancelled {
                         progress.tick()
+                        if ticks % 5 == 0, let now = monitor.sample() {
+                            try? live.write(now)
+                            events?.sampleProgress(now)
+                        }
+                        ticks += 1
                         try? await Task.sleep(for: .milliseconds(200))
                     }
                 }
@@ -93,14 +115,13 @@ extension Toets {
                 ticker.cancel()
                 interrupt.cancel()
                 progress.finish()
-                if options.json {
-                    try printJSON(summary)
+                live.removeIfOurs()
+                let (folders, failure) = published.outcome
+                if let events {
+                    events.write(RunEvent.finished(summary, reports: folders.map { $0 + "/" }))
                 } else {
                     printSummary(summary)
                     printRunNotes(summary, plan: plan, workspace: workspace)
-                }
-                let (folders, failure) = published.outcome
-                if !options.json {
                     for folder in folders { writeOut("reports: " + folder + "/") }
                 }
                 if let failure {
