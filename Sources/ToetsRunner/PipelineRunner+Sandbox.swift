@@ -9,8 +9,9 @@ extension PipelineRunner {
     /// posts, labels, index) or a key file through `code:` or `sandbox: read_only:`.
     func checkSandbox() throws {
         let commands = plan.stages.filter { $0.builtin == nil }
-        guard !commands.isEmpty, executor.sandbox == .bubblewrap else { return }
-        _ = try executor.launcher.sandboxRuntime()
+        guard !commands.isEmpty, keys.sandbox == .bubblewrap else { return }
+        // A job's sandbox starts on its node, where the job checks it; a local one starts here.
+        if let launcher = localLauncher { _ = try launcher.sandboxRuntime() }
         let guarded = guardedPaths()
         var errors: [PipelineError] = []
         for stage in commands {

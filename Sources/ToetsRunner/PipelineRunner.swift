@@ -39,14 +39,24 @@ package struct PipelineRunner: Sendable {
     package let plan: Plan
     package let workspace: Workspace
     let keys: KeyBuilder
-    let executor: StepExecutor
+    let executor: any StageExecutor
+    /// The launcher of local steps; nil when steps run elsewhere.
+    let localLauncher: (any ProcessLauncher)?
 
     package init(plan: Plan, workspace: Workspace, launcher: any ProcessLauncher = LocalProcessLauncher(),
-                 sandbox: SandboxPolicy = .bubblewrap, environment: [String: String] = ProcessInfo.processInfo.environment) {
+                 sandbox: SandboxPolicy = .bubblewrap, environment: [String: String] = ProcessInfo.processInfo.environment,
+                 executor choice: ExecutorChoice = .local) {
         self.plan = plan
         self.workspace = workspace
         keys = KeyBuilder(workspace: workspace, plan: plan, environment: environment, sandbox: sandbox)
-        executor = StepExecutor(workspace: workspace, keys: keys, launcher: launcher, sandbox: sandbox)
+        switch choice {
+        case .local:
+            executor = LocalExecutor(workspace: workspace, keys: keys, launcher: launcher, sandbox: sandbox)
+            localLauncher = launcher
+        case .custom(let custom):
+            executor = custom
+            localLauncher = launcher
+        }
     }
 
     var pipelineName: String { plan.pipeline.name }
@@ -192,7 +202,13 @@ package struct PipelineRunner: Sendable {
                 .joined(separator: "; ")
             let stepID = try index.beginStep(run: runID, stage: stage.name, components: components, reason: reason)
             observer.stageStarted(stage.name, reason: reason)
-            let outcome = await executor.execute(stage, inputs: inputs, components: components)
+            var outcome = await executor.execute(StepRequest(runID: runID, stage: stage, upstream: upstream, inputs: inputs,
+                                                             components: components))
+            // Whatever executed it, a step is recorded only with outputs the store holds.
+            if outcome.status == .executed, let missing = outcome.artefacts.first(where: { !workspace.store.contains($0.digest) }) {
+                outcome = StepOutcome(status: .failed, reason: "the executor reported output \(missing.name) "
+                                      + "(\(missing.digest.short)), which the store does not hold", artefacts: [])
+            }
             let finalReason = outcome.status == .executed ? reason : outcome.reason
             try index.finishStep(stepID, status: outcome.status, reason: finalReason, exitCode: outcome.exitCode,
                                  inputs: inputs.mapValues(\.digest), artefacts: outcome.artefacts)

@@ -4,24 +4,20 @@ import ToetsModel
 import ToetsProcess
 import ToetsStore
 
-/// The result of executing one stage (after a cache miss).
-struct StepOutcome: Sendable {
-    var status: StepStatus
-    var reason: String
-    var artefacts: [StepArtefact]
-    var exitCode: Int?
-    var stderrTail: String?
-}
-
-/// Executes one stage in a scratch folder of its own and hands its outputs to the store:
-/// built-in stages in process, commands through the `ProcessLauncher`.
-struct StepExecutor: Sendable {
+/// Executes one stage on this machine in a scratch folder of its own and hands its outputs to
+/// the store: built-in stages in process, commands through the `ProcessLauncher` (in the sandbox).
+/// A Slurm job runs its step with this executor too.
+struct LocalExecutor: StageExecutor {
     let workspace: Workspace
     let keys: KeyBuilder
     let launcher: any ProcessLauncher
     let sandbox: SandboxPolicy
 
     var store: ObjectStore { workspace.store }
+
+    func execute(_ step: StepRequest) async -> StepOutcome {
+        await execute(step.stage, inputs: step.inputs, components: step.components)
+    }
 
     func execute(_ stage: PlannedStage, inputs: [String: StepArtefact], components: KeyComponents) async -> StepOutcome {
         let scratch = store.temporaryPath("step-\(stage.name)")
