@@ -53,6 +53,10 @@ package struct PipelineRunner: Sendable {
         case .local:
             executor = LocalExecutor(workspace: workspace, keys: keys, launcher: launcher, sandbox: sandbox)
             localLauncher = launcher
+        case .slurm(let settings, let control):
+            executor = SlurmExecutor(workspace: workspace, pipelineFile: plan.pipeline.file, sandboxed: sandbox == .bubblewrap,
+                                     settings: settings, control: control)
+            localLauncher = nil
         case .custom(let custom):
             executor = custom
             localLauncher = launcher

@@ -34,7 +34,7 @@ package struct StepOutcome: Sendable, Codable, Equatable {
     package var exitCode: Int?
     package var stderrTail: String?
 
-    package init(status: StepStatus, reason: String, artefacts: [StepArtefact], exitCode: Int? = nil, stderrTail: String? = nil) {
+    package init(status: StepStatus, reason: String, artefacts: [StepArtefact] = [], exitCode: Int? = nil, stderrTail: String? = nil) {
         self.status = status
         self.reason = reason
         self.artefacts = artefacts
@@ -47,6 +47,8 @@ package struct StepOutcome: Sendable, Codable, Equatable {
 package enum ExecutorChoice: Sendable {
     /// On this machine, `--jobs` at a time.
     case local
+    /// Each step a Slurm job (`toets step`) against the store on a shared filesystem.
+    case slurm(SlurmSettings, control: any SlurmControl = SlurmCommands())
     /// A given executor (tests' fakes).
     case custom(any StageExecutor)
 }
