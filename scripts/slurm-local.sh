@@ -73,7 +73,7 @@ ReturnToService=2
 MinJobAge=300
 KillWait=5
 $node State=UNKNOWN
-PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP DefMemPerCPU=1024
+PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP DefMemPerCPU=4096
 CONF
     cp "$conf" "$dir/state/.conf-copy" 2>/dev/null || true
     export SLURM_CONF="$conf"
