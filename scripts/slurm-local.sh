@@ -40,7 +40,7 @@ start)
     fi
     host=$(hostname -s)
     # The node as slurmd sees it (CPUs, sockets, memory), less a little memory for the system.
-    node=$(slurmd -C | head -1 | sed -E 's/RealMemory=([0-9]+)/RealMemory=\1/')
+    node=$(slurmd -C | head -1)
     memory=$(echo "$node" | sed -E 's/.*RealMemory=([0-9]+).*/\1/')
     node=$(echo "$node" | sed -E "s/RealMemory=[0-9]+/RealMemory=$((memory - 512))/")
     cat > "$conf" <<CONF
@@ -75,7 +75,6 @@ KillWait=5
 $node State=UNKNOWN
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP DefMemPerCPU=4096
 CONF
-    cp "$conf" "$dir/state/.conf-copy" 2>/dev/null || true
     export SLURM_CONF="$conf"
     if ! { [ -f "$dir/slurmctld.pid" ] && kill -0 "$(cat "$dir/slurmctld.pid")" 2>/dev/null; }; then
         slurmctld -f "$conf"

@@ -94,7 +94,7 @@ struct LocalExecutor: StageExecutor {
             let (digest, size) = try store.put(moving: path)
             artefacts.append(StepArtefact(name: name, digest: digest, size: size, role: .log))
         }
-        let stderrTail = artefacts.first { $0.name == "stderr" }.flatMap { tail(of: store.path(of: $0.digest)) }
+        let stderrTail = artefacts.first { $0.name == "stderr" }.flatMap { tail(ofLog: store.path(of: $0.digest)) }
         for (inputName, input, status) in before {
             let after = FileSystem.fileStatus(store.path(of: input.digest))
             if after?.st_size != status?.st_size || after?.st_mtim.tv_sec != status?.st_mtim.tv_sec
@@ -178,18 +178,18 @@ struct LocalExecutor: StageExecutor {
         }
         return environment
     }
+}
 
-    /// The last lines of a log, for the failure message.
-    private func tail(of path: String, lines: Int = 12) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
-        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        let kept = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines + 1)
-        let joined = kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        return joined.isEmpty ? nil : joined
-    }
+/// The last lines of a log (of its last 4 KiB), for a failure message; nil if it is empty.
+func tail(ofLog path: String, lines: Int = 12) -> String? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    let size = (try? handle.seekToEnd()) ?? 0
+    try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
+    let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+    let kept = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines + 1)
+    let joined = kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    return joined.isEmpty ? nil : joined
 }
 
 /// "90 s", "10 min", "1 h 30 min".

@@ -175,18 +175,27 @@ import ToetsTestSupport
     }
 
     @Test func oneQueryAsksAboutEveryWaitingJob() async throws {
-        let fixture = try PipelineFixture("""
-            stages:
-              data: {uses: source, with: {files: {posts: posts.csv}}}
-              a: {needs: data, run: "sleep 1; cat {in.posts} > {out.a}"}
-              b: {needs: data, run: "sleep 1; cat {in.posts} > {out.b}"}
-              c: {needs: data, run: "sleep 1; cat {in.posts} > {out.c}"}
-            """, files: ["posts.csv": "x\n"])
+        let folder = TemporaryDirectory("toets-slurm-watch")
+        let slurm = FakeSlurm(loadPlan: Self.loadPlan) { _, _ in .hang }
+        var jobs: [String] = []
+        for name in ["a", "b", "c"] {
+            jobs.append(try await slurm.submit(SlurmSubmission(name: name, script: "/bin/true", log: folder.path + "/\(name).log",
+                                                               directory: folder.path, options: [])))
+        }
+        let watch = SlurmWatch(control: slurm, first: .seconds(5), longest: .seconds(10))
+        for job in jobs { await watch.watch(job) }
+        #expect(await watch.seen(jobs[1]) == .waiting)
+        #expect(slurm.queries == [jobs])
+        // Asked again within the interval, the watch answers from the last poll.
+        #expect(await watch.seen(jobs[2]) == .waiting)
+        #expect(slurm.queries.count == 1)
+    }
+
+    @Test func aJobSlurmNoLongerListsHasEnded() async throws {
         let slurm = FakeSlurm(loadPlan: Self.loadPlan)
-        let summary = try await runThroughSlurm(fixture, slurm, jobs: 3)
-        #expect(summary.status == .succeeded)
-        #expect(slurm.queries.contains { $0.count == 3 }, "\(slurm.queries)")
-        // Steps learn of normal endings from their result files, not by asking once each.
-        #expect(slurm.queries.count < 40)
+        let watch = SlurmWatch(control: slurm, first: .milliseconds(1), longest: .milliseconds(1))
+        await watch.watch("41")
+        #expect(await watch.seen("41") == .ended(nil))
+        #expect(SlurmExecutor.describe(nil).contains("Slurm no longer knows how it ended"))
     }
 }

@@ -11,7 +11,7 @@ package final class FakeSlurm: SlurmControl {
     /// What a job does.
     package enum Play: Sendable {
         /// Runs the step, after `before` (which may change files the node sees).
-        case run(before: @Sendable () -> Void = {})
+        case run(before: @Sendable () async -> Void = {})
         /// Ends with this state and no result.
         case end(SlurmJobState)
         /// Stays running until cancelled.
@@ -57,7 +57,7 @@ package final class FakeSlurm: SlurmControl {
             setState(id, "RUNNING")
             switch play {
             case .run(let before):
-                before()
+                await before()
                 do {
                     try await StepJob.run(planFile: planFile, loadPlan: loadPlan, launcher: LocalProcessLauncher(gracePeriod: 1))
                     setState(id, "COMPLETED")

@@ -68,7 +68,7 @@ struct SlurmExecutor: StageExecutor {
                     retry = false
                 case .ended(let job, let state):
                     outcome = StepOutcome(status: .failed, reason: "Slurm job \(job) " + Self.describe(state), artefacts: [],
-                                          stderrTail: tail(of: log))
+                                          stderrTail: tail(ofLog: log))
                     retry = Self.isWorthRetrying(state)
                 case .interrupted:
                     outcome = StepOutcome(status: .interrupted, reason: "stopped by Ctrl-C (its Slurm job was cancelled)",
@@ -209,13 +209,5 @@ struct SlurmExecutor: StageExecutor {
     static func isWorthRetrying(_ state: SlurmJobState?) -> Bool {
         guard let state else { return true }
         return !["OUT_OF_MEMORY", "TIMEOUT", "DEADLINE", "CANCELLED"].contains(state.state)
-    }
-
-    /// The last lines of a job's log.
-    private func tail(of path: String) -> String? {
-        guard let bytes = try? FileSystem.readSmallFile(path) else { return nil }
-        let text = String(decoding: bytes.suffix(4096), as: UTF8.self)
-        let kept = text.split(separator: "\n").suffix(12).joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        return kept.isEmpty ? nil : kept
     }
 }
