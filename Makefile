@@ -10,6 +10,8 @@ SANDBOX_PACKAGES := bubblewrap python3 util-linux bsdutils
 # Reports: weasyprint renders HTML to PDF (with the DejaVu fonts the stylesheet names); the report
 # tests turn PDFs into PNG pages and text with poppler-utils.
 REPORT_PACKAGES := weasyprint poppler-utils fonts-dejavu-core
+# The Slurm executor's test: a single-node cluster on this machine (scripts/slurm-local.sh).
+SLURM_PACKAGES := slurmctld slurmd slurm-client munge
 DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
@@ -22,13 +24,33 @@ DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 NAME_LISTS ?= $(CURDIR)/.build-lists/name-lists
 export TOETS_NAME_LISTS := $(NAME_LISTS)
 
-.PHONY: demo demo-data test name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress scoring-fixtures check-crate clean
+.PHONY: demo demo-data test test-slurm slurm-deps bench-slurm name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES) $(SANDBOX_PACKAGES)
 
 report-deps:
 	@scripts/install-debian-packages.sh $(REPORT_PACKAGES)
+
+slurm-deps:
+	@scripts/install-debian-packages.sh $(SLURM_PACKAGES)
+
+# The demo pipeline locally and through a single-node Slurm started (and stopped) for the test:
+# the same digests, and a rerun that submits no job.
+test-slurm: deps slurm-deps name-lists
+	$(SWIFT) build --product toets
+	scripts/test-slurm.sh .build/debug/toets
+
+# Toets against Snakemake 9 with its Slurm executor plugin (PyPI, in a venv under .build-py/) on the
+# same single-node cluster: a 50-step fan-out, per-step overhead, no-op reruns.
+SNAKEMAKE_VENV := .build-py/snakemake
+$(SNAKEMAKE_VENV)/bin/snakemake:
+	@scripts/install-debian-packages.sh python3 python3-venv
+	python3 -m venv $(SNAKEMAKE_VENV)
+	$(SNAKEMAKE_VENV)/bin/pip install -q 'snakemake>=9,<10' snakemake-executor-plugin-slurm
+
+bench-slurm: release slurm-deps $(SNAKEMAKE_VENV)/bin/snakemake
+	scripts/bench-slurm.sh .build/release/toets 50
 
 # The pinned Deduce 3.0.6 wheel from PyPI, its SHA-256 checked, its lookup lists unpacked.
 name-lists: $(NAME_LISTS)/SOURCE
@@ -72,10 +94,11 @@ demo-data: build
 
 # The report goldens, which the tests keep equal to what the code renders, are then opened in
 # headless Chromium (check-html).
-test: deps report-deps name-lists
+test: deps report-deps name-lists slurm-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 	@$(MAKE) --no-print-directory check-html
+	@$(MAKE) --no-print-directory test-slurm
 
 # Opens the rendered reports (the golden files, which the tests keep equal to what the code
 # renders) and the demo's published reports in headless Chromium; fails on any console message or

@@ -8,9 +8,9 @@ import Yams
 /// silently ignored), duplicate stages are caught, and parameter values keep the type they
 /// were written with (YAML 1.2 core: `no` stays a string, `010` stays the integer 10).
 package enum PipelineLoader {
-    static let topLevelKeys = ["version", "name", "description", "root", "stages"]
+    static let topLevelKeys = ["version", "name", "description", "root", "executor", "stages"]
     static let stageKeys = ["uses", "run", "needs", "with", "code", "env", "timeout", "memory", "processes", "sandbox", "role",
-                            "about", "description"]
+                            "resources", "about", "description"]
 
     /// Loads and parses the file at `path` (as given by the user, used in messages).
     package static func load(path: String) throws -> (spec: PipelineSpec, bytes: [UInt8]) {
@@ -44,6 +44,7 @@ package enum PipelineLoader {
         var root = directory
         var stages: [StageSpec] = []
         var seenStagesKey = false
+        var executor = ExecutorDefaults()
         for (keyNode, value) in top {
             let key = keyNode.string ?? ""
             let line = keyNode.mark?.line
@@ -69,6 +70,8 @@ package enum PipelineLoader {
                     errors.append(PipelineError(file: file, line: line, field: "root",
                                                 problem: "root must be a path (relative to the pipeline file)"))
                 }
+            case "executor":
+                executor = parseExecutor(value, file: file, errors: &errors)
             case "stages":
                 seenStagesKey = true
                 guard let mapping = value.mapping else {
@@ -99,7 +102,7 @@ package enum PipelineLoader {
             errors.append(PipelineError(file: file, line: 1, field: "stages", problem: "the pipeline has no 'stages:'"))
         }
         if !errors.isEmpty { throw PipelineErrors(errors: errors) }
-        return PipelineSpec(name: name, file: file, root: root, stages: stages)
+        return PipelineSpec(name: name, file: file, root: root, stages: stages, executor: executor)
     }
 
     private static func parseStage(_ name: String, line: Int, node: Node, file: String,
@@ -125,6 +128,7 @@ package enum PipelineLoader {
         var processLimit: Int?
         var readOnlyPaths: [String] = []
         var role: StageRole?
+        var resources = StageResources()
         var about = StageAbout()
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -228,6 +232,8 @@ package enum PipelineLoader {
                 if let text = value.scalar?.string, let parsed = StageRole(rawValue: text) { role = parsed } else {
                     fail(key, value, "role: is one of \(StageRole.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
+            case "resources":
+                resources = parseResources(value, stage: name, file: file, lines: &lines, errors: &errors)
             case "about":
                 guard let aboutMapping = value.mapping else {
                     fail(key, value, "about: takes a mapping with " + StageAbout.fields.joined(separator: ", "))
@@ -275,9 +281,11 @@ package enum PipelineLoader {
             }
             return nil
         }
-        return StageSpec(name: name, line: line, action: action, needs: needs, parameters: parameters, code: code,
-                         environment: environment, timeout: timeout, memoryLimit: memoryLimit, processLimit: processLimit,
-                         readOnlyPaths: readOnlyPaths.sorted(), role: role, about: about, lines: lines)
+        var stage = StageSpec(name: name, line: line, action: action, needs: needs, parameters: parameters, code: code,
+                              environment: environment, timeout: timeout, memoryLimit: memoryLimit, processLimit: processLimit,
+                              readOnlyPaths: readOnlyPaths.sorted(), role: role, about: about, lines: lines)
+        stage.resources = resources
+        return stage
     }
 
     /// The default of `processes:`, for messages (the runner's `SandboxLayout` holds it).

@@ -14,7 +14,7 @@ extension PipelineRunner {
     /// `SandboxUnavailable`, which says what to install.
     func checkSandbox() throws {
         let commands = plan.stages.filter { $0.builtin == nil }
-        guard !commands.isEmpty, executor.sandbox == .bubblewrap else { return }
+        guard !commands.isEmpty, keys.sandbox == .bubblewrap else { return }
         let guarded = guardedPaths()
         var errors: [PipelineError] = []
         for stage in commands {

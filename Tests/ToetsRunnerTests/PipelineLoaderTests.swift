@@ -168,3 +168,47 @@ import ToetsModel
         #expect(found.first?.field == "about.simulated" && found.first?.problem == "takes true or false")
     }
 }
+
+/// `executor:` and `resources:` are checked like every field.
+@Suite struct ClusterFieldsTests {
+    func parse(_ text: String) throws -> PipelineSpec {
+        try PipelineLoader.parse(text, file: "p.yaml", directory: "/project")
+    }
+
+    @Test func executorDefaultsAndResourcesAreRead() throws {
+        let spec = try parse("""
+            executor: {partition: thin, account: proj-12, qos: short, retries: 1}
+            stages:
+              s:
+                run: "true"
+                resources: {cpus: 8, memory: 16G, time: 2h, partition: fat}
+            """)
+        #expect(spec.executor == ExecutorDefaults(partition: "thin", account: "proj-12", qos: "short", retries: 1))
+        #expect(spec.stages[0].resources == StageResources(cpus: 8, memory: 16 << 30, time: 7200, partition: "fat"))
+    }
+
+    @Test func badClusterFieldsAreAllReportedWithTheirLines() throws {
+        let text = """
+            executor: {partition: "thin --wrap=rm", retries: 11, acount: x}
+            stages:
+              s:
+                run: "true"
+                resources:
+                  cpus: 0
+                  memory: lots
+                  time: soon
+                  partition: -p
+                  gpus: 1
+            """
+        #expect {
+            try parse(text)
+        } throws: { error in
+            guard let errors = error as? PipelineErrors else { return false }
+            let fields = errors.errors.map { $0.field ?? "" }
+            return fields == ["executor.partition", "executor.retries", "executor.acount", "resources.cpus", "resources.memory",
+                              "resources.time", "resources.partition", "resources.gpus"]
+                && errors.errors.first { $0.field == "executor.acount" }?.problem.contains("account") == true
+                && errors.errors.first { $0.field == "resources.memory" }?.line == 7
+        }
+    }
+}

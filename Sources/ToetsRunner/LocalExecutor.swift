@@ -4,24 +4,20 @@ import ToetsModel
 import ToetsProcess
 import ToetsStore
 
-/// The result of executing one stage (after a cache miss).
-struct StepOutcome: Sendable {
-    var status: StepStatus
-    var reason: String
-    var artefacts: [StepArtefact]
-    var exitCode: Int?
-    var stderrTail: String?
-}
-
-/// Executes one stage in a scratch folder of its own and hands its outputs to the store:
-/// built-in stages in process, commands through the `ProcessLauncher`.
-struct StepExecutor: Sendable {
+/// Executes one stage on this machine in a scratch folder of its own and hands its outputs to
+/// the store: built-in stages in process, commands through the `ProcessLauncher` (in the sandbox).
+/// A Slurm job runs its step with this executor too.
+struct LocalExecutor: StageExecutor {
     let workspace: Workspace
     let keys: KeyBuilder
     let launcher: any ProcessLauncher
     let sandbox: SandboxPolicy
 
     var store: ObjectStore { workspace.store }
+
+    func execute(_ step: StepRequest, progress: StageProgress) async -> StepOutcome {
+        await execute(step.stage, inputs: step.inputs, components: step.components, progress: progress)
+    }
 
     /// `progress` is where the stage reports how far it is (a built-in stage through its
     /// context, a command through its standard error or its progress file).
@@ -106,7 +102,7 @@ struct StepExecutor: Sendable {
             let (digest, size) = try store.put(moving: path)
             artefacts.append(StepArtefact(name: name, digest: digest, size: size, role: .log))
         }
-        let stderrTail = artefacts.first { $0.name == "stderr" }.flatMap { tail(of: store.path(of: $0.digest)) }
+        let stderrTail = artefacts.first { $0.name == "stderr" }.flatMap { tail(ofLog: store.path(of: $0.digest)) }
         for (inputName, input, status) in before {
             let after = FileSystem.fileStatus(store.path(of: input.digest))
             if after?.st_size != status?.st_size || after?.st_mtim.tv_sec != status?.st_mtim.tv_sec
@@ -191,18 +187,18 @@ struct StepExecutor: Sendable {
         }
         return environment
     }
+}
 
-    /// The last lines of a log, for the failure message.
-    private func tail(of path: String, lines: Int = 12) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
-        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        let kept = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines + 1)
-        let joined = kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        return joined.isEmpty ? nil : joined
-    }
+/// The last lines of a log (of its last 4 KiB), for a failure message; nil if it is empty.
+func tail(ofLog path: String, lines: Int = 12) -> String? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    let size = (try? handle.seekToEnd()) ?? 0
+    try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
+    let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+    let kept = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines + 1)
+    let joined = kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    return joined.isEmpty ? nil : joined
 }
 
 /// "90 s", "10 min", "1 h 30 min".
