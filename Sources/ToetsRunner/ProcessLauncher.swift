@@ -67,14 +67,6 @@ package struct CommandResult: Sendable, Equatable {
 /// and a cluster executor can submit jobs instead.
 package protocol ProcessLauncher: Sendable {
     func run(_ request: CommandRequest) async throws -> CommandResult
-    /// The sandbox that runs requests with a `sandbox` view, by name and version; throws
-    /// `SandboxUnavailable` when it cannot run here.
-    func sandboxRuntime() throws -> String
-}
-
-extension ProcessLauncher {
-    /// A launcher that starts no real process needs no sandbox.
-    package func sandboxRuntime() throws -> String { "none (\(Self.self) starts no process)" }
 }
 
 /// Starts each command in a process group of its own, so that a time limit or Ctrl-C stops the
@@ -101,10 +93,6 @@ package struct LocalProcessLauncher: ProcessLauncher {
             return "\(error.step): \(String(cString: strerror(error.errno)))"
         }
     }()
-
-    package func sandboxRuntime() throws -> String {
-        try Bubblewrap.runtime.get().version
-    }
 
     package func run(_ request: CommandRequest) async throws -> CommandResult {
         let start = ContinuousClock.now
