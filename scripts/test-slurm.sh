@@ -23,13 +23,25 @@ unset TOETS_SIGNING_KEY_FILE
 # Jobs slurmctld accepted so far (its log keeps every submission; squeue forgets finished jobs).
 jobs_submitted() { grep -c '_slurm_rpc_submit_batch_job: JobId=' "$TOETS_SLURM_DIR/log/slurmctld.log" || true; }
 
+# `toets run --json` writes one event per line; the stages are its stage-finished and
+# stage-failed events, gathered here as {"stages": [...]}.
+stages_of() {
+    python3 - "$1" > "$1.stages" <<'PY'
+import json, sys
+events = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+json.dump({"stages": [e for e in events if e.get("event") in ("stage-finished", "stage-failed")]}, sys.stdout)
+PY
+}
+
 echo "test-slurm: the demo pipeline on this machine"
 "$toets" run pipelines/demo.yaml --workspace "$work/local" --reports "$work/reports-local" --json > "$work/local.json"
 echo "test-slurm: the demo pipeline through Slurm"
 "$toets" run pipelines/demo.yaml --workspace "$work/slurm" --reports "$work/reports-slurm" --executor slurm \
     --json > "$work/slurm.json"
 submitted=$(jobs_submitted)
-python3 - "$work/local.json" "$work/slurm.json" <<'PY'
+stages_of "$work/local.json"
+stages_of "$work/slurm.json"
+python3 - "$work/local.json.stages" "$work/slurm.json.stages" <<'PY'
 import json, sys
 local, slurm = (json.load(open(path)) for path in sys.argv[1:3])
 def outputs(summary):
@@ -47,13 +59,14 @@ if problems:
 count = sum(len(v) for v in outputs(local).values())
 print(f"test-slurm: {len(slurm['stages'])} stages ran as Slurm jobs; all {count} output digests equal the local run's")
 PY
-[ "$submitted" -eq "$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['stages']))" "$work/slurm.json")" ] || {
+[ "$submitted" -eq "$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['stages']))" "$work/slurm.json.stages")" ] || {
     echo "test-slurm: FAILED: slurmctld accepted $submitted jobs, not one per stage" >&2; exit 1; }
 
 start=$(date +%s%N)
 "$toets" run pipelines/demo.yaml --workspace "$work/slurm" --reports "$work/reports-slurm" --executor slurm --json > "$work/noop.json"
 end=$(date +%s%N)
-python3 - "$work/noop.json" <<'PY'
+stages_of "$work/noop.json"
+python3 - "$work/noop.json.stages" <<'PY'
 import json, sys
 summary = json.load(open(sys.argv[1]))
 ran = [s["stage"] for s in summary["stages"] if s["status"] != "cached"]
