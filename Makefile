@@ -186,7 +186,15 @@ bench-methods: bench-build
 	.build/release/toets-bench methods --posts 10000000
 
 # CooRTweet on its real data (../shared/data/coortweet) and on 10M synthetic shares.
+# CooRTweet 2.1.3 itself, in R from Debian's packages (R 4.2, data.table, igraph), is the
+# baseline, timed in turn with Toets. Its sources are not in this repository: they are cloned
+# into .build-r/CooRTweet when GitHub is reachable (or put there by hand); without them the R
+# line is skipped and says so.
+R_PACKAGES := r-base-core r-cran-data.table r-cran-igraph
 bench-coortweet: bench-build
+	@scripts/install-debian-packages.sh $(R_PACKAGES)
+	@[ -f .build-r/CooRTweet/R/detect_groups.R ] || git clone --quiet --depth 1 https://github.com/nicolarighetti/CooRTweet .build-r/CooRTweet \
+		|| echo "CooRTweet could not be cloned; its R baseline will be skipped"
 	.build/release/toets-bench coortweet --oracle
 
 # Provenance exports checked by their own ecosystems, offline: rocrate-validator (profile
