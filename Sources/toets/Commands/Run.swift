@@ -135,11 +135,18 @@ extension Toets {
                 progress.finish()
                 live.removeIfOurs()
                 let (folders, failure) = published.outcome
+                let notes = runNotes(summary, plan: plan, workspace: workspace)
                 if let events {
+                    for note in notes { events.write(RunEvent.note(stage: note.stage, level: note.level, message: note.message)) }
                     events.write(RunEvent.finished(summary, reports: folders.map { $0 + "/" }))
                 } else {
                     printSummary(summary)
-                    printRunNotes(summary, plan: plan, workspace: workspace)
+                    for note in notes {
+                        switch note.level {
+                        case .info: writeOut("\(note.stage): \(note.message)")
+                        case .warning: writeError("\(note.stage): WARNING: \(note.message)")
+                        }
+                    }
                     for folder in folders { writeOut("reports: " + folder + "/") }
                 }
                 if let failure {
