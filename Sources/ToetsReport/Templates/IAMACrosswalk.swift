@@ -64,10 +64,21 @@ struct IAMACrosswalk {
                 "recallLow": numbers.decimal(recalls.min(), digits: 2), "recallHigh": numbers.decimal(recalls.max(), digits: 2),
             ])),
             Row(part: "1", topic: .purposeTopic, answer: nil),
-            Row(part: "1", topic: .legalTopic, answer: nil),
+            Row(part: "1", topic: .legalTopic, answer: legalAnswer),
             Row(part: "4", topic: .rightsTopic, answer: nil),
-            Row(part: "4", topic: .proportionalityTopic, answer: nil),
+            Row(part: "4", topic: .proportionalityTopic, answer: input.governance.proportionality.map { $0(report.language) }),
         ]
+    }
+
+    /// The declared legal basis of each purpose (annex F), and the flag for special categories
+    /// without a ground; nil (open) when no purpose has a declared basis.
+    var legalAnswer: String? {
+        let bases = (input.governance.purposes ?? []).compactMap { purpose in
+            purpose.legalBasis.map { (purpose.purpose.map { $0(report.language) } ?? purpose.name) + ": " + $0(report.language) }
+        }
+        let special = report.undeclaredSpecialKinds
+        let flag = special.isEmpty ? [] : [report.t(LegalText.iamaLegalFlag, ["kinds": report.specialKindList(special)])]
+        return bases.isEmpty && flag.isEmpty ? nil : (bases + flag).joined(separator: "; ")
     }
 
     var table: DataTable {
