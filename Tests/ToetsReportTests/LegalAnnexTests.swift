@@ -67,6 +67,21 @@ import ToetsTestSupport
         #expect(Self.iama(input, .en, .legalTopic) == nil && Self.iama(input, .en, .proportionalityTopic) == nil)
     }
 
+    @Test func theDemoDeclaresEverythingAndSaysItIsAnExample() throws {
+        var input = ReportFixture.input
+        input.governance = try ReportFixture.demoGovernance()
+        for language in Language.allCases {
+            let annex = Self.annex(input, language)
+            #expect(!annex.contains(LegalText.open(language)) && !annex.contains(LegalText.openHeading(language)), "\(language)")
+            // Nine items, two purposes and five source files.
+            #expect(annex.contains(LegalText.allDeclared.filled(["items": "16"])(language)), "\(language)")
+            #expect(annex.contains("<p class=\"banner\">" + LegalText.example(language) + "</p>"))
+            // Its art. 9 ground ends the flag though its labels have volunteers.
+            #expect(!annex.contains(LegalText.specialFlag.filled(["kinds": ""])(language).prefix(40)))
+        }
+        #expect(!Kamerbrief(input).html.contains(Kamerbrief.placeholderPrefix + "wettelijke grondslag"))
+    }
+
     @Test func theIAMARowsUseTheDeclarationInsteadOfOpen() {
         var input = ReportFixture.input
         input.governance.specialArticle = "9(2)(j)"

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import ToetsModel
-import ToetsRunner
 @testable import ToetsReport
 
 /// The Algoritmeregister prefill: the standard's fields, its limits, links left empty.
@@ -100,16 +99,8 @@ import ToetsRunner
 
     /// The demo's own declaration (pipelines/demo.yaml) on the fixture's run.
     static func demoPrefill() throws -> RegisterPrefill {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("pipelines/demo.yaml")
-        let spec = try PipelineLoader.load(path: url.path).spec
-        let files = spec.stages.compactMap { stage -> StageDeclaration? in
-            guard stage.action == .builtin("source") else { return nil }
-            return StageDeclaration(stage: stage.name, kind: "source", kindVersion: 1, role: stage.role ?? .data,
-                                    parameters: stage.parameters, code: [:], command: nil, about: stage.about)
-        }
         var input = ReportFixture.input
-        input.governance = GovernanceFacts(spec.governance, declarations: Dictionary(uniqueKeysWithValues: files.map { ($0.stage, $0) }))
+        input.governance = try ReportFixture.demoGovernance()
         return RegisterPrefill(input)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import ToetsModel
+import ToetsRunner
 @testable import ToetsReport
 
 /// A fixed `ReportInput`, built in code: three methods, three campaigns, two stratum dimensions
@@ -222,6 +223,19 @@ enum ReportFixture {
             GovernanceFacts.Source(file: "labels.csv", groundTruth: true),
         ]
         return governance
+    }
+
+    /// The governance declaration of pipelines/demo.yaml, with the files of its source stages, as
+    /// the report stage would map it.
+    static func demoGovernance() throws -> GovernanceFacts {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("pipelines/demo.yaml")
+        let spec = try PipelineLoader.load(path: url.path).spec
+        let sources = spec.stages.filter { $0.action == .builtin("source") }.map { stage in
+            (stage.name, StageDeclaration(stage: stage.name, kind: "source", kindVersion: 1, role: stage.role ?? .data,
+                                          parameters: stage.parameters, code: [:], command: nil, about: stage.about))
+        }
+        return GovernanceFacts(spec.governance, declarations: Dictionary(uniqueKeysWithValues: sources))
     }
 
     /// The rule of the fixture: F1, 0.05, at most 100 legitimate accounts in 1,000 (150 per kind). coortweet
