@@ -80,6 +80,10 @@ import ToetsTestSupport
             #expect(!annex.contains(LegalText.specialFlag.filled(["kinds": ""])(language).prefix(40)))
         }
         #expect(!Kamerbrief(input).html.contains(Kamerbrief.placeholderPrefix + "wettelijke grondslag"))
+        #expect(Kamerbrief(input).html.contains("<li>De verklaring over verantwoordelijkheid, grondslag en herkomst van de gegevens "
+                                                + "is een voorbeeld van de demo, niet die van een echte organisatie.</li>"))
+        #expect(Self.annex(input, .nl).contains("<dd>AVG art. 9 lid 2 sub j: Wetenschappelijk onderzoek"))
+        #expect(Self.annex(input, .en).contains("<dd>GDPR art. 9(2)(j): Scientific research"))
     }
 
     @Test func theIAMARowsUseTheDeclarationInsteadOfOpen() {

@@ -47,6 +47,10 @@ extension Kamerbrief {
                            governance.dpia.map { Kamerbrief.declared($0(.nl)) }
                                ?? Kamerbrief.placeholder("of en wanneer een DPIA is gedaan, en de belangrijkste uitkomsten")]),
         ]
+        if governance.example {
+            items.insert(.el("li", text: "De verklaring over verantwoordelijkheid, grondslag en herkomst van de gegevens is een "
+                + "voorbeeld van de demo, niet die van een echte organisatie."), at: 0)
+        }
         let special = governance.hasSpecialGround ? [] : SpecialCategories.revealing(input)
         if !special.isEmpty {
             let kinds = special.map { CoordinationKind.label($0.kind)(.nl) + " (" + $0.category.name(.nl) + ")" }

@@ -27,7 +27,9 @@ extension KlankbordReport {
             list.isEmpty ? .text(t(LegalText.processorsNone)) : .el("ul", [], list.map { .el("li", [], [$0.node(language)]) })
         }
         var special: [HTMLNode] = []
-        if let article = governance.specialArticle { special.append(.text(t(LegalText.specialArticle, ["article": article]))) }
+        if let article = governance.specialArticle {
+            special.append(.text(t(LegalText.specialArticle, ["article": SpecialCategories.article(article, language)])))
+        }
         if let ground = governance.specialGround { special += [.text(special.isEmpty ? "" : ": "), ground.node(language)] }
         return [
             LegalItem(name: .controller, value: declared(governance.controller)),

@@ -44,6 +44,13 @@ enum SpecialCategories {
         return declared.contains(kind) ? .politicalOpinions : nil
     }
 
+    /// An exception of art. 9(2) as `9(2)(j)` (`Governance.articles`), in Dutch as Dutch law cites
+    /// it: `9 lid 2 sub j`.
+    static func article(_ code: String, _ language: Language) -> String {
+        guard language == .nl, code.hasPrefix("9(2)("), code.hasSuffix(")") else { return code }
+        return "9 lid 2 sub " + code.dropFirst("9(2)(".count).dropLast()
+    }
+
     /// The label kinds of this run that reveal a special category, with the category, by kind.
     static func revealing(_ input: ReportInput) -> [(kind: String, category: Category)] {
         let kinds = Set(input.legitimateCoordination.filter { $0.accounts > 0 }.map(\.kind) + input.governance.specialKinds)
