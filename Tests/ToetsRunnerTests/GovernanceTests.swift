@@ -48,20 +48,9 @@ private struct GovernanceReader: BuiltinStage {
             needs: data
         """
 
-    func parse(_ yaml: String) throws -> PipelineSpec {
-        try PipelineLoader.parse(yaml, file: "pipelines/g.yaml", directory: "/project/pipelines")
-    }
+    func parse(_ yaml: String) throws -> PipelineSpec { try PipelineLoaderTests().parse(yaml) }
 
-    func errors(_ yaml: String) -> [PipelineError] {
-        do {
-            _ = try parse(yaml)
-            return []
-        } catch let error as PipelineErrors {
-            return error.errors
-        } catch {
-            return []
-        }
-    }
+    func errors(_ yaml: String) -> [PipelineError] { PipelineLoaderTests().errors(yaml) }
 
     @Test func everyFieldIsReadInBothLanguagesAndUndeclaredOnesStayNil() throws {
         let governance = try #require(try parse(Self.pipeline).governance)
@@ -105,7 +94,7 @@ private struct GovernanceReader: BuiltinStage {
                 with: {files: {posts: posts.csv}}
             """)
         let described = found.map { "\($0.line ?? 0) \($0.field ?? "") \($0.problem)" }
-        #expect(found.allSatisfy { $0.file == "pipelines/g.yaml" && $0.hint != nil })
+        #expect(found.allSatisfy { $0.file == "pipelines/t.yaml" && $0.hint != nil })
         #expect(found.filter { $0.hint?.contains("open question") == true }.count == 6)
         #expect(described.contains { $0.hasPrefix("2 governance.controler 'controler' is not a field here") && $0.contains("controller") })
         #expect(described.contains { $0.hasPrefix("3 governance.retention takes a text") })

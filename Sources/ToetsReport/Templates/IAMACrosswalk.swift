@@ -73,11 +73,9 @@ struct IAMACrosswalk {
     /// The declared legal basis of each purpose (annex F), and the flag for special categories
     /// without a ground; nil (open) when no purpose has a declared basis.
     var legalAnswer: String? {
-        let bases = (input.governance.purposes ?? []).compactMap { purpose in
-            purpose.legalBasis.map { (purpose.purpose.map { $0(report.language) } ?? purpose.name) + ": " + $0(report.language) }
-        }
+        let bases = input.governance.legalBases(report.language)
         let special = report.undeclaredSpecialKinds
-        let flag = special.isEmpty ? [] : [report.t(LegalText.iamaLegalFlag, ["kinds": report.specialKindList(special)])]
+        let flag = special.isEmpty ? [] : [report.t(LegalText.iamaLegalFlag, ["kinds": SpecialCategories.list(special, report.language)])]
         return bases.isEmpty && flag.isEmpty ? nil : (bases + flag).joined(separator: "; ")
     }
 

@@ -36,9 +36,7 @@ extension Kamerbrief {
     /// The safeguards the declaration answers: the legal basis, the DPIA, and a warning when labels
     /// reveal special categories without a declared ground.
     var governanceItems: [HTMLNode] {
-        let bases = (governance.purposes ?? []).compactMap { purpose in
-            purpose.legalBasis.map { (purpose.purpose.map { $0(.nl) } ?? purpose.name) + ": " + $0(.nl) }
-        }
+        let bases = governance.legalBases(.nl)
         var items: [HTMLNode] = [
             .el("li", [], [.text("Grondslag voor het verwerken van de gegevens: "),
                            bases.isEmpty ? Kamerbrief.placeholder("wettelijke grondslag per doel")
@@ -53,9 +51,8 @@ extension Kamerbrief {
         }
         let special = governance.hasSpecialGround ? [] : SpecialCategories.revealing(input)
         if !special.isEmpty {
-            let kinds = special.map { CoordinationKind.label($0.kind)(.nl) + " (" + $0.category.name(.nl) + ")" }
             items.append(.el("li", text: "Sommige labels laten bijzondere persoonsgegevens zien: "
-                + DecisionSentences.list(kinds, .nl) + ". Voor het verwerken daarvan is geen grond verklaard."))
+                + SpecialCategories.list(special, .nl) + ". Voor het verwerken daarvan is geen grond verklaard."))
         }
         return items
     }

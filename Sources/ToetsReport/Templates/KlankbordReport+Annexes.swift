@@ -25,7 +25,7 @@ extension KlankbordReport {
             }
         }
         let special = undeclaredSpecialKinds
-        if !special.isEmpty { found.append(t(LegalText.iamaLegalFlag, ["kinds": specialKindList(special)])) }
+        if !special.isEmpty { found.append(t(LegalText.iamaLegalFlag, ["kinds": SpecialCategories.list(special, language)])) }
         var body: [HTMLNode] = [
             .el("h3", text: t(PilotText.limitsHeading)), .p(t(PilotText.limitsIntro)),
             .ul(PilotSentences.limits(input).map { $0.text(language) }),

@@ -14,12 +14,6 @@ extension KlankbordReport {
         governance.hasSpecialGround ? [] : SpecialCategories.revealing(input)
     }
 
-    /// "volunteers (political opinions), …" in this report's language.
-    func specialKindList(_ kinds: [(kind: String, category: SpecialCategories.Category)]) -> String {
-        kinds.map { CoordinationKind.label($0.kind)(language) + " (" + $0.category.name(language) + ")" }
-            .joined(separator: ", ")
-    }
-
     /// The items in the order the annex shows them; sources are counted per file.
     var legalItems: [LegalItem] {
         func declared(_ text: DeclaredText?) -> HTMLNode? { text.map { $0.node(language) } }
@@ -50,7 +44,7 @@ extension KlankbordReport {
         guard let purposes = governance.purposes, !purposes.isEmpty else { return nil }
         return DataTable(caption: t(LegalText.purposesCaption), columns: [t(LegalText.purposeColumn), t(LegalText.basisColumn)],
                          rows: purposes.map { purpose in
-                             [.text(purpose.purpose.map { $0(language) } ?? purpose.name),
+                             [.text(governance.name(of: purpose, language)),
                               .text(purpose.legalBasis.map { $0(language) } ?? t(LegalText.open))]
                          }, style: "compact").node
     }
@@ -60,7 +54,7 @@ extension KlankbordReport {
     var openLegalQuestions: [String] {
         var open = legalItems.filter { $0.value == nil }.map { t($0.name) }
         for purpose in governance.purposes ?? [] where purpose.legalBasis == nil {
-            open.append(t(LegalText.basisColumn) + ": " + (purpose.purpose.map { $0(language) } ?? purpose.name))
+            open.append(t(LegalText.basisColumn) + ": " + governance.name(of: purpose, language))
         }
         for source in governance.sources {
             let missing = [(LegalText.accessColumn, !source.groundTruth && source.access == nil),
@@ -77,7 +71,7 @@ extension KlankbordReport {
         if !governance.declared { body.append(.p(t(LegalText.none))) }
         let undeclared = undeclaredSpecialKinds
         if !undeclared.isEmpty {
-            body.append(.p(t(LegalText.specialFlag, ["kinds": specialKindList(undeclared)]), class: "banner"))
+            body.append(.p(t(LegalText.specialFlag, ["kinds": SpecialCategories.list(undeclared, language)]), class: "banner"))
         }
         let items = legalItems
         let open = openLegalQuestions
@@ -85,7 +79,7 @@ extension KlankbordReport {
         body.append(.p(open.isEmpty ? t(LegalText.allDeclared, ["items": numbers.integer(total)])
                        : t(LegalText.openCount, ["open": numbers.integer(open.count), "items": numbers.integer(total)])))
         let revealing = SpecialCategories.revealing(input)
-        var kinds = revealing.isEmpty ? t(LegalText.specialKindsNone) : specialKindList(revealing)
+        var kinds = revealing.isEmpty ? t(LegalText.specialKindsNone) : SpecialCategories.list(revealing, language)
         if input.legitimateCoordinationHidden > 0 {
             kinds += " " + t(LegalText.specialHidden, ["n": numbers.integer(input.legitimateCoordinationHidden)])
         }

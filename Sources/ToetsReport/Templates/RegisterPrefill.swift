@@ -105,9 +105,7 @@ package struct RegisterPrefill: Sendable {
 
     /// Each purpose with its declared basis; nil when none is declared.
     var lawfulBasis: String? {
-        let bases = (governance.purposes ?? []).compactMap { purpose in
-            purpose.legalBasis.map { (purpose.purpose.map { $0(.nl) } ?? purpose.name) + ": " + $0(.nl) }
-        }
+        let bases = governance.legalBases(.nl)
         return bases.isEmpty ? nil : Self.sentences(bases)
     }
 

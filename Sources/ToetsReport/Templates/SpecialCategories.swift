@@ -44,6 +44,11 @@ enum SpecialCategories {
         return declared.contains(kind) ? .politicalOpinions : nil
     }
 
+    /// "volunteers (political opinions), …" in `language`.
+    static func list(_ kinds: [(kind: String, category: Category)], _ language: Language) -> String {
+        kinds.map { CoordinationKind.label($0.kind)(language) + " (" + $0.category.name(language) + ")" }.joined(separator: ", ")
+    }
+
     /// An exception of art. 9(2) as `9(2)(j)` (`Governance.articles`), in Dutch as Dutch law cites
     /// it: `9 lid 2 sub j`.
     static func article(_ code: String, _ language: Language) -> String {
