@@ -86,6 +86,19 @@ import ToetsTestSupport
         #expect(Self.annex(input, .en).contains("<dd>GDPR art. 9(2)(j): Scientific research"))
     }
 
+    @Test func aTextDeclaredOnlyAsWrittenIsMarkedInDutchDocuments() throws {
+        var input = ReportFixture.input
+        input.governance.sources[0].route = DeclaredText("Group exports")
+        input.governance.purposes?[0].legalBasis = DeclaredText("GDPR art. 6(1)(e)")
+        let marked = "(niet in het Nederlands opgegeven)"
+        #expect(Self.annex(input, .nl).contains("<td>Group exports \(marked)</td>"))
+        #expect(Self.annex(input, .nl).contains("<td>AVG art. 6 lid 1 sub e</td>") == false)
+        #expect(Self.annex(input, .en).contains("<td>Group exports</td>"))
+        #expect(Kamerbrief(input).html.contains("<span class=\"declared\">Group exports \(marked)</span>"))
+        let basis = try #require(RegisterPrefill(input).json["registratie"]?["lawful_basis"]?.stringValue)
+        #expect(basis == "Opsporingsmethoden toetsen: GDPR art. 6(1)(e) \(marked).")
+    }
+
     @Test func theIAMARowsUseTheDeclarationInsteadOfOpen() {
         var input = ReportFixture.input
         input.governance.specialArticle = "9(2)(j)"

@@ -138,7 +138,7 @@ import ToetsModel
         #expect(found.count == 7, "\(found)")
         // A declared controller too long for the organisation field is reported in the file, not cut off.
         var input = ReportFixture.input
-        input.governance.controller = DeclaredText(String(repeating: "x", count: 120))
+        input.governance.controller = DeclaredText(String(repeating: "x", count: 120), nl: String(repeating: "x", count: 120))
         let prefill = RegisterPrefill(input)
         #expect(prefill.json["strijdig_met_standaard"]?.rendered.contains("organization: 120 tekens") == true)
         #expect(prefill.json["registratie"]?["organization"]?.stringValue?.count == 120)

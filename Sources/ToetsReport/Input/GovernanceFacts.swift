@@ -94,12 +94,12 @@ package struct GovernanceFacts: Sendable, Hashable, Codable {
 
     /// A purpose as the documents name it: its declared words, else its key.
     package func name(of purpose: Purpose, _ language: Language) -> String {
-        purpose.purpose.map { $0(language) } ?? purpose.name
+        purpose.purpose.map { $0.marked(language) } ?? purpose.name
     }
 
     /// "purpose: legal basis" for every purpose with a declared basis, in `language`.
     package func legalBases(_ language: Language) -> [String] {
-        (purposes ?? []).compactMap { purpose in purpose.legalBasis.map { name(of: purpose, language) + ": " + $0(language) } }
+        (purposes ?? []).compactMap { purpose in purpose.legalBasis.map { name(of: purpose, language) + ": " + $0.marked(language) } }
     }
 
     /// Whether an art. 9(2) ground is declared, by article or in words.

@@ -66,7 +66,7 @@ struct IAMACrosswalk {
             Row(part: "1", topic: .purposeTopic, answer: nil),
             Row(part: "1", topic: .legalTopic, answer: legalAnswer),
             Row(part: "4", topic: .rightsTopic, answer: nil),
-            Row(part: "4", topic: .proportionalityTopic, answer: input.governance.proportionality.map { $0(report.language) }),
+            Row(part: "4", topic: .proportionalityTopic, answer: input.governance.proportionality.map { $0.marked(report.language) }),
         ]
     }
 

@@ -20,7 +20,7 @@ extension Kamerbrief {
             nodes.append(.el("ul", [], declared.map { source in
                 let access = source.access.flatMap(LegalText.access).map { $0(.nl) }
                 guard let route = source.route else { return .el("li", text: access ?? "") }
-                return .el("li", [], [Kamerbrief.declared(route(.nl))] + (access.map { [.text(": " + $0)] } ?? []))
+                return .el("li", [], [Kamerbrief.declared(route.marked(.nl))] + (access.map { [.text(": " + $0)] } ?? []))
             }))
         }
         let open = sources.count - declared.count
@@ -42,7 +42,7 @@ extension Kamerbrief {
                            bases.isEmpty ? Kamerbrief.placeholder("wettelijke grondslag per doel")
                                : Kamerbrief.declared(bases.joined(separator: "; "))]),
             .el("li", [], [.text("Gegevensbeschermingseffectbeoordeling (DPIA): "),
-                           governance.dpia.map { Kamerbrief.declared($0(.nl)) }
+                           governance.dpia.map { Kamerbrief.declared($0.marked(.nl)) }
                                ?? Kamerbrief.placeholder("of en wanneer een DPIA is gedaan, en de belangrijkste uitkomsten")]),
         ]
         if governance.example {

@@ -45,7 +45,7 @@ extension KlankbordReport {
         return DataTable(caption: t(LegalText.purposesCaption), columns: [t(LegalText.purposeColumn), t(LegalText.basisColumn)],
                          rows: purposes.map { purpose in
                              [.text(governance.name(of: purpose, language)),
-                              .text(purpose.legalBasis.map { $0(language) } ?? t(LegalText.open))]
+                              .text(purpose.legalBasis.map { $0.marked(language) } ?? t(LegalText.open))]
                          }, style: "compact").node
     }
 
@@ -91,8 +91,8 @@ extension KlankbordReport {
             rows: governance.sources.map { source in
                 [.text(source.groundTruth ? t(LegalText.groundTruthFile, ["file": source.file]) : source.file),
                  .text(source.access.flatMap(LegalText.access).map { t($0) } ?? (source.groundTruth ? "–" : t(LegalText.open))),
-                 .text(source.route.map { $0(language) } ?? t(LegalText.open)),
-                 .text(source.terms.map { $0(language) } ?? t(LegalText.open))]
+                 .text(source.route.map { $0.marked(language) } ?? t(LegalText.open)),
+                 .text(source.terms.map { $0.marked(language) } ?? t(LegalText.open))]
             }, style: "compact").node)
         body.append(.p(t(LegalText.sourcesNote), class: "note"))
         if !open.isEmpty { body += [.el("h4", text: t(LegalText.openHeading)), .ul(open)] }

@@ -100,8 +100,8 @@ package struct RegisterPrefill: Sendable {
 
     private var governance: GovernanceFacts { input.governance }
 
-    /// A declared text in Dutch (as written where it has no Dutch form).
-    private func declared(_ text: DeclaredText?) -> JSONText? { text.map { .string($0(.nl)) } }
+    /// A declared text in Dutch (as written, and marked, where it has no Dutch form).
+    private func declared(_ text: DeclaredText?) -> JSONText? { text.map { .string($0.marked(.nl)) } }
 
     /// Each purpose with its declared basis; nil when none is declared.
     var lawfulBasis: String? {
@@ -117,7 +117,7 @@ package struct RegisterPrefill: Sendable {
     /// The DPIA and IAMA as declared; empty when neither is.
     var impactAssessments: String {
         let declared = [("DPIA", governance.dpia), ("IAMA", governance.iama)].compactMap { name, text in
-            text.map { name + ": " + $0(.nl) }
+            text.map { name + ": " + $0.marked(.nl) }
         }
         return declared.isEmpty ? "" : Self.sentences(declared)
     }
@@ -127,7 +127,7 @@ package struct RegisterPrefill: Sendable {
         let declared = governance.dataSources.filter { $0.access != nil || $0.route != nil }
         guard !declared.isEmpty else { return "" }
         return " Herkomst: " + declared.map { source in
-            source.file + ": " + [source.access.flatMap(LegalText.access).map { $0(.nl) }, source.route.map { $0(.nl) }].compactMap { $0 }
+            source.file + ": " + [source.access.flatMap(LegalText.access).map { $0(.nl) }, source.route.map { $0.marked(.nl) }].compactMap { $0 }
                 .joined(separator: ", ")
         }.joined(separator: "; ") + "."
     }
