@@ -112,6 +112,9 @@ import ToetsModel
         for field in RegisterRules.required {
             #expect(registration[field]?.stringValue?.isEmpty == false, "\(field)")
         }
+        #expect(prefill.json["toelichting"]?.stringValue?.hasSuffix("De velden onder 'uit_de_verklaring' komen uit het voorbeeld "
+                                                                    + "van de demo, niet uit de verklaring van een echte organisatie.") == true)
+        #expect(RegisterPrefillTests.prefill.json["toelichting"]?.stringValue?.contains("voorbeeld van de demo") == false)
         // The demo's Telegram groups are not called public.
         let data = try #require(registration["source_data"]?.stringValue)
         #expect(data.contains("telegram.zip: export van een gesloten groep (niet openbaar)"))

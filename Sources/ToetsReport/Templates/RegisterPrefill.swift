@@ -183,7 +183,8 @@ package struct RegisterPrefill: Sendable {
         return .object([
             ("toelichting", .string("Concept voor het Algoritmeregister, gemaakt door Toets \(input.reproducibility.toolVersion) "
                 + "uit run \(input.run.runID). Controleer elk veld; vul de velden onder 'open_velden' zelf in. Links zijn "
-                + "leeg gelaten.")),
+                + "leeg gelaten." + (governance.example ? " De velden onder 'uit_de_verklaring' komen uit het voorbeeld van de "
+                    + "demo, niet uit de verklaring van een echte organisatie." : ""))),
             ("registratie", .object(registration)),
             ("uit_de_run", .array(fromRun.map { .string($0) })),
             ("uit_de_verklaring", .array(fromDeclaration.map { .string($0) })),
