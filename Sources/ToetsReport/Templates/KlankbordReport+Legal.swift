@@ -68,7 +68,7 @@ extension KlankbordReport {
     var legalAnnex: HTMLDocument.Section {
         var body: [HTMLNode] = [.p(t(LegalText.intro))]
         if governance.example { body.append(.p(t(LegalText.example), class: "banner")) }
-        if !governance.declared { body.append(.p(t(LegalText.none))) }
+        if !governance.declared { body.append(.p(t(LegalText.noDeclaration))) }
         let undeclared = undeclaredSpecialKinds
         if !undeclared.isEmpty {
             body.append(.p(t(LegalText.specialFlag, ["kinds": SpecialCategories.list(undeclared, language)]), class: "banner"))

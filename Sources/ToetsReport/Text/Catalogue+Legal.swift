@@ -1,6 +1,6 @@
 /// Annex F, the legal frame: what the pipeline's governance declaration says, and what it leaves open.
 package enum LegalText: String, Catalogued {
-    case heading, intro, example, none, openCount, allDeclared, open, openHeading
+    case heading, intro, example, noDeclaration, openCount, allDeclared, open, openHeading
     case controller, processors, processorsNone, purposes, purposeColumn, basisColumn, purposesCaption
     case special, specialArticle, specialKinds, specialKindsNone, specialFlag, specialHidden
     case retention, keyHolder, dpia, iama, proportionality
@@ -27,7 +27,7 @@ package enum LegalText: String, Catalogued {
                           + "a real organisation.",
                       nl: "Deze verklaring is het eigen voorbeeld van de demo: aannemelijke waarden voor een proef, niet de "
                           + "verklaring van een echte organisatie.")
-        case .none:
+        case .noDeclaration:
             Bilingual(en: "The pipeline has no governance declaration: every item below is an open question.",
                       nl: "De pijplijn heeft geen verklaring onder governance: elk punt hieronder is een open vraag.")
         case .openCount:
