@@ -45,6 +45,9 @@ import ToetsTestSupport
         #expect(english.contains("3 of the 13 items below are not declared."))
         #expect(dutch.contains("3 van de 13 punten hieronder zijn niet verklaard."))
         #expect(english.contains("<li>labels.csv: collection route, terms</li>") && dutch.contains("<li>labels.csv: manier van verzamelen, voorwaarden</li>"))
+        // The limitations say so too.
+        #expect(KlankbordReport(input, language: .en).html.contains("<li>The pipeline leaves 3 questions of the legal frame open (annex F)"))
+        #expect(KlankbordReport(input, language: .nl).html.contains("<li>De pijplijn laat 3 vragen over het juridisch kader open (bijlage F)"))
 
         // A purpose without a basis, and a source no declaration names.
         input.governance.purposes?[0].legalBasis = nil
@@ -76,6 +79,7 @@ import ToetsTestSupport
             // Nine items, two purposes and five source files.
             #expect(annex.contains(LegalText.allDeclared.filled(["items": "16"])(language)), "\(language)")
             #expect(annex.contains("<p class=\"banner\">" + LegalText.example(language) + "</p>"))
+            #expect(!KlankbordReport(input, language: language).html.contains(LegalText.limitationOpen.filled(["n": ""])(language).prefix(20)))
             // Its art. 9 ground ends the flag though its labels have volunteers.
             #expect(!annex.contains(LegalText.specialFlag.filled(["kinds": ""])(language).prefix(40)))
         }

@@ -26,6 +26,8 @@ extension KlankbordReport {
         }
         let special = undeclaredSpecialKinds
         if !special.isEmpty { found.append(t(LegalText.iamaLegalFlag, ["kinds": SpecialCategories.list(special, language)])) }
+        let openLegal = openLegalQuestions.count
+        if openLegal > 0 { found.append(t(LegalText.limitationOpen, ["n": numbers.integer(openLegal)])) }
         var body: [HTMLNode] = [
             .el("h3", text: t(PilotText.limitsHeading)), .p(t(PilotText.limitsIntro)),
             .ul(PilotSentences.limits(input).map { $0.text(language) }),

@@ -6,7 +6,7 @@ package enum LegalText: String, Catalogued {
     case retention, keyHolder, dpia, iama, proportionality
     case sourcesCaption, fileColumn, accessColumn, routeColumn, termsColumn, groundTruthFile, sourcesNote
     case accessPublic, accessClosedGroup, accessVettedResearcher, accessDonated
-    case iamaLegalFlag
+    case iamaLegalFlag, limitationOpen
 
     package var text: Bilingual {
         switch self {
@@ -98,6 +98,9 @@ package enum LegalText: String, Catalogued {
             Bilingual(en: "non-public data for vetted researchers (DSA art. 40(4))",
                       nl: "niet-openbare gegevens voor erkende onderzoekers (DSA art. 40 lid 4)")
         case .accessDonated: Bilingual(en: "data donated by the people themselves", nl: "gegevens die mensen zelf hebben gedoneerd")
+        case .limitationOpen:
+            Bilingual(en: "The pipeline leaves {n} questions of the legal frame open (annex F): this report cannot answer them.",
+                      nl: "De pijplijn laat {n} vragen over het juridisch kader open (bijlage F): dit rapport kan ze niet beantwoorden.")
         case .iamaLegalFlag:
             Bilingual(en: "Label kinds reveal special categories ({kinds}) and no art. 9(2) ground is declared (annex F).",
                       nl: "Soorten labels onthullen bijzondere persoonsgegevens ({kinds}) en er is geen grond van art. 9 lid 2 "
