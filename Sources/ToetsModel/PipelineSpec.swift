@@ -13,8 +13,12 @@ package struct PipelineSpec: Sendable {
     package var stages: [StageSpec]
     /// Defaults for cluster jobs (`executor:`).
     package var executor: ExecutorDefaults
+    /// Who is responsible and on which legal basis (`governance:`); nil when not declared.
+    package var governance: Governance?
 
-    package init(name: String, file: String, root: String, stages: [StageSpec], executor: ExecutorDefaults = ExecutorDefaults()) {
+    package init(name: String, file: String, root: String, stages: [StageSpec], executor: ExecutorDefaults = ExecutorDefaults(),
+                 governance: Governance? = nil) {
+        self.governance = governance
         self.name = name
         self.file = file
         self.root = root

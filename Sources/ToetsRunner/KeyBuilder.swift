@@ -100,7 +100,8 @@ struct KeyBuilder: Sendable {
     }
 
     /// `stage`, given the declarations of every stage upstream of it as its parameter
-    /// `declarations` if its kind reads them; otherwise `stage` as it is.
+    /// `declarations` (and the pipeline's `governance:` as `governance`) if its kind reads them;
+    /// otherwise `stage` as it is.
     func declared(_ stage: PlannedStage) throws -> PlannedStage {
         guard stage.builtin?.readsDeclarations == true else { return stage }
         var declarations: [String: ParamValue] = [:]
@@ -122,6 +123,8 @@ struct KeyBuilder: Sendable {
         }
         var result = stage
         result.parameters[StageDeclarations.parameter] = .map(declarations)
+        // Only when declared, so that a pipeline without one keeps its keys.
+        result.parameters[Governance.parameter] = pipeline.governance?.value
         return result
     }
 

@@ -8,7 +8,7 @@ import Yams
 /// silently ignored), duplicate stages are caught, and parameter values keep the type they
 /// were written with (YAML 1.2 core: `no` stays a string, `010` stays the integer 10).
 package enum PipelineLoader {
-    static let topLevelKeys = ["version", "name", "description", "root", "executor", "stages"]
+    static let topLevelKeys = ["version", "name", "description", "root", "executor", "governance", "stages"]
     static let stageKeys = ["uses", "run", "needs", "with", "code", "env", "timeout", "memory", "processes", "sandbox", "role",
                             "resources", "about", "description"]
 
@@ -45,6 +45,7 @@ package enum PipelineLoader {
         var stages: [StageSpec] = []
         var seenStagesKey = false
         var executor = ExecutorDefaults()
+        var governance: (Governance, lines: [String: Int])?
         for (keyNode, value) in top {
             let key = keyNode.string ?? ""
             let line = keyNode.mark?.line
@@ -72,6 +73,8 @@ package enum PipelineLoader {
                 }
             case "executor":
                 executor = parseExecutor(value, file: file, errors: &errors)
+            case "governance":
+                governance = parseGovernance(value, line: line ?? 1, file: file, errors: &errors)
             case "stages":
                 seenStagesKey = true
                 guard let mapping = value.mapping else {
@@ -101,8 +104,11 @@ package enum PipelineLoader {
         if !seenStagesKey {
             errors.append(PipelineError(file: file, line: 1, field: "stages", problem: "the pipeline has no 'stages:'"))
         }
+        if let governance {
+            checkGovernanceSources(governance.0, lines: governance.lines, stages: stages, file: file, errors: &errors)
+        }
         if !errors.isEmpty { throw PipelineErrors(errors: errors) }
-        return PipelineSpec(name: name, file: file, root: root, stages: stages, executor: executor)
+        return PipelineSpec(name: name, file: file, root: root, stages: stages, executor: executor, governance: governance?.0)
     }
 
     private static func parseStage(_ name: String, line: Int, node: Node, file: String,

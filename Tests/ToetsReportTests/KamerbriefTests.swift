@@ -11,6 +11,9 @@ import Testing
         let start = html.range(of: "<address>")!.lowerBound
         let end = html.range(of: "<section id=\"bijlagen\"")!.lowerBound
         var text = String(html[start..<end])
+        // Texts quoted from the governance declaration (article numbers, dates of a DPIA) are the
+        // pipeline's words, not figures of the run.
+        text = text.replacingOccurrences(of: #"<span class="declared">[^<]*</span>"#, with: " ", options: .regularExpression)
         // The chart's axis marks are a scale, not results; its bars and table come from the ledger.
         while let figure = text.range(of: "<svg"), let close = text.range(of: "</svg>") {
             text.removeSubrange(figure.lowerBound..<close.upperBound)
@@ -41,7 +44,8 @@ import Testing
     @Test func placeholdersAreClearlyMarked() {
         let html = KamerbriefTests.letter.html
         let placeholders = HTMLDocumentTests.matches(#"<span class="placeholder">(\[IN TE VULLEN: [^\]]+\])</span>"#, in: html)
-        #expect(placeholders.count >= 10)
+        // The fixture declares the legal basis and the DPIA, which would otherwise be two more.
+        #expect(placeholders.count >= 9)
         for what in ["datum", "kenmerk", "naam", "toezegging, motie of verzoek van de commissie, met vindplaats",
                      "dossiernummer, titel en volgnummer"] {
             #expect(placeholders.contains("[IN TE VULLEN: \(what)]"), "\(what)")

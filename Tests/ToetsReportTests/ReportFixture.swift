@@ -1,5 +1,6 @@
 import Foundation
 import ToetsModel
+import ToetsRunner
 @testable import ToetsReport
 
 /// A fixed `ReportInput`, built in code: three methods, three campaigns, two stratum dimensions
@@ -172,6 +173,7 @@ enum ReportFixture {
             notes: [DeclaredText("Bootstrap intervals for recall use campaign clusters in a later version.",
                                  nl: "Bootstrapintervallen voor recall gebruiken campagneclusters in een latere versie.")])
         input.decision = decision
+        input.governance = governance
         input.disclosure = DisclosureFacts(minCell: 10, smallestPublishedCell: 10, suppressedCells: 14, pureSets: [])
         input.run.campaignClusters = 3
         input.run.design = [DesignLevel(inclusionProbability: 1, accounts: 180, campaignAccounts: 80),
@@ -189,6 +191,51 @@ enum ReportFixture {
                 precisionIfCampaign: Estimate(m.precision.value.map { min(1, $0 * 1.05) }))
         }
         return input
+    }
+
+    /// The fixture's governance declaration: all but the retention period and the art. 9 ground
+    /// declared (the fixture's labels have volunteers), a closed-group source, and labels whose
+    /// collection is not declared.
+    static var governance: GovernanceFacts {
+        var governance = GovernanceFacts()
+        governance.declared = true
+        governance.controller = DeclaredText("Ministry of the Interior, organiser of the pilot",
+                                             nl: "Ministerie van Binnenlandse Zaken, organisator van de proef")
+        governance.processors = [DeclaredText("The test team running Toets", nl: "Het testteam dat Toets draait")]
+        governance.purposes = [
+            GovernanceFacts.Purpose(name: "evaluation", purpose: DeclaredText("Testing detection methods", nl: "Opsporingsmethoden toetsen"),
+                                    legalBasis: DeclaredText("GDPR art. 6(1)(e) with the safeguards of art. 89(1)",
+                                                             nl: "AVG art. 6 lid 1 sub e met de waarborgen van art. 89 lid 1")),
+        ]
+        governance.keyHolder = DeclaredText("The data protection officer", nl: "De functionaris gegevensbescherming")
+        governance.dpia = DeclaredText("DPIA-2026-01 of 15 January 2026", nl: "DPIA-2026-01 van 15 januari 2026")
+        governance.iama = DeclaredText("IAMA session of 22 January 2026", nl: "IAMA-sessie van 22 januari 2026")
+        governance.proportionality = DeclaredText("Pseudonymised data of one election period only; no account is named",
+                                                  nl: "Alleen gepseudonimiseerde gegevens van één verkiezingsperiode; geen account wordt genoemd")
+        governance.sources = [
+            GovernanceFacts.Source(file: "telegram.zip", access: "closed_group",
+                                   route: DeclaredText("Exports of municipal groups by their members", nl: "Exports van gemeentelijke groepen door hun leden"),
+                                   terms: DeclaredText("An agreement with the members", nl: "Een afspraak met de leden")),
+            GovernanceFacts.Source(file: "x.tar.gz", access: "public",
+                                   route: DeclaredText("Public posts collected with twarc2", nl: "Openbare berichten verzameld met twarc2"),
+                                   terms: DeclaredText("Publicly accessible data (DSA art. 40(12))",
+                                                       nl: "Openbaar toegankelijke gegevens (DSA art. 40 lid 12)")),
+            GovernanceFacts.Source(file: "labels.csv", groundTruth: true),
+        ]
+        return governance
+    }
+
+    /// The governance declaration of pipelines/demo.yaml, with the files of its source stages, as
+    /// the report stage would map it.
+    static func demoGovernance() throws -> GovernanceFacts {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("pipelines/demo.yaml")
+        let spec = try PipelineLoader.load(path: url.path).spec
+        let sources = spec.stages.filter { $0.action == .builtin("source") }.map { stage in
+            (stage.name, StageDeclaration(stage: stage.name, kind: "source", kindVersion: 1, role: stage.role ?? .data,
+                                          parameters: stage.parameters, code: [:], command: nil, about: stage.about))
+        }
+        return GovernanceFacts(spec.governance, declarations: Dictionary(uniqueKeysWithValues: sources))
     }
 
     /// The rule of the fixture: F1, 0.05, at most 100 legitimate accounts in 1,000 (150 per kind). coortweet

@@ -56,6 +56,7 @@ import ToetsModel
         ("AnnexText", AnnexText.allCases.map(\.text)), ("IAMAText", IAMAText.allCases.map(\.text)),
         ("DecisionText", DecisionText.allCases.map(\.text)), ("PilotText", PilotText.allCases.map(\.text)),
         ("MethodFamily", MethodFamily.allCases.map(\.text)), ("HarmText", HarmText.allCases.map(\.text)),
+        ("LegalText", LegalText.allCases.map(\.text)),
     ]
 
     @Test func everyCatalogueTextHasBothLanguagesWithTheSameSlotsAndItems() {

@@ -14,7 +14,8 @@ package struct ReportInput: Sendable, Hashable, Codable {
     /// ledger, comparisons of the primary metric by its own test, each method's flags and warnings.
     /// 4: `run.simulatedData`; declared texts (teams, summaries, operating points, sources,
     /// labelling, interval method, notes) carry their Dutch form.
-    package static let schemaVersion = 4
+    /// 5: `governance`: the pipeline's governance declaration and the source files upstream.
+    package static let schemaVersion = 5
 
     package var schemaVersion: Int
     package var run: RunFacts
@@ -42,6 +43,8 @@ package struct ReportInput: Sendable, Hashable, Codable {
     package var decision: DecisionFacts?
     /// What disclosure control held back.
     package var disclosure: DisclosureFacts?
+    /// Who is responsible, on which legal basis, and how the data were collected, as declared.
+    package var governance = GovernanceFacts()
 
     package init(run: RunFacts, groundTruth: GroundTruthFacts, methods: [MethodFacts], comparisons: [Comparison],
                  strata: [StratumCell], campaigns: [CampaignRecall],

@@ -26,9 +26,12 @@ package enum ReportInputMapping {
         package var inputs: [NamedDigest]
         /// The pipeline's declarations of the stages upstream, by stage name.
         package var declarations: [String: StageDeclaration]
+        /// The pipeline's `governance:`; nil when it declares none.
+        package var governance: Governance?
 
         package init(pipeline: String, runID: String, date: String, inputs: [NamedDigest],
-                     declarations: [String: StageDeclaration] = [:]) {
+                     declarations: [String: StageDeclaration] = [:], governance: Governance? = nil) {
+            self.governance = governance
             self.pipeline = pipeline
             self.runID = runID
             self.date = date
@@ -102,6 +105,7 @@ package enum ReportInputMapping {
         input.legitimateCoordinationHidden = int(root["error_analysis", "coordination", "accounts_in_kinds_too_small_to_show"])
         input.decision = decision
         input.disclosure = disclosureFacts(root["disclosure"])
+        input.governance = GovernanceFacts(context.governance, declarations: context.declarations)
         describeGroundTruth(&input.groundTruth, context.declarations, data: input.ingest)
         input.run.simulatedData = context.declarations.values.contains { declaration in
             [.data, .groundTruth].contains(declaration.role) && declaration.about.simulated == true

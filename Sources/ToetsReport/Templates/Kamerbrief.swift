@@ -117,9 +117,7 @@ package struct Kamerbrief: Sendable {
             pseudonymised = "De \(accounts) accounts en \(posts) berichten kregen een schuilnaam."
         }
         let safeguards = HTMLDocument.Section(id: "waarborgen", heading: "Waarborgen", body: [
-            .el("ul", [], [
-                .el("li", [], [.text("Gegevensbeschermingseffectbeoordeling (DPIA): "),
-                               Kamerbrief.placeholder("of en wanneer een DPIA is gedaan, en de belangrijkste uitkomsten")]),
+            .el("ul", [], governanceItems + [
                 .el("li", text: "De methoden geven signalen aan analisten. Een mens beoordeelt elk signaal. Er worden "
                     + "geen besluiten over personen genomen op basis van een methode."),
                 .el("li", text: pseudonymised + " E-mailadressen, telefoonnummers en andere persoonsgegevens in teksten "
