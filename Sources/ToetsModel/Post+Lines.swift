@@ -8,14 +8,15 @@ extension Post {
     /// Parsed on every core in blocks of whole lines; the posts come out in file order and the
     /// error named is the first in the file, whatever the number of cores (`blockSize`: bytes a
     /// block holds at least, short of the end).
-    package static func decodeLines(_ bytes: [UInt8], artefact: String,
+    /// `projected`: the lines are a projection (`PostFields.project`), whose missing keys read as empty.
+    package static func decodeLines(_ bytes: [UInt8], artefact: String, projected: Bool = false,
                                     blockSize: Int = 1 << 20) throws(PostsArtefactError) -> [Post] {
         let blocks = lineBlocks(bytes, size: blockSize)
         let parsed = Mutex<[Int: Block]>([:])
         bytes.withUnsafeBufferPointer { buffer in
             let shared = SharedBytes(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: blocks.count) { index in
-                let block = decodeBlock(shared.buffer, blocks[index])
+                let block = decodeBlock(shared.buffer, blocks[index], projected: projected)
                 parsed.withLock { $0[index] = block }
             }
         }
@@ -59,7 +60,7 @@ extension Post {
         return blocks.isEmpty ? [0..<0] : blocks
     }
 
-    private static func decodeBlock(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Block {
+    private static func decodeBlock(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, projected: Bool) -> Block {
         var block = Block()
         var start = range.lowerBound
         while start < range.upperBound {
@@ -68,7 +69,7 @@ extension Post {
             if end < range.upperBound { block.newlines += 1 }
             if end > start {
                 do {
-                    block.posts.append(try Post(json: JSONDocument(Array(bytes[start..<end])).root))
+                    block.posts.append(try Post(json: JSONDocument(Array(bytes[start..<end])).root, projected: projected))
                 } catch {
                     block.failure = (block.newlines + (end < range.upperBound ? 0 : 1), "\(error)")
                     return block
