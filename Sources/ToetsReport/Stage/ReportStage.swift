@@ -27,7 +27,8 @@ package struct ReportStage: BuiltinStage {
     /// points, DET on probit axes, the disclosure ledger; the Kamerbrief leads with false positives.
     /// 6: the Kamerbrief's Kern, terms, who delivered which method and what the pilot cannot say;
     /// a banner for simulated data; absolute harm beside ratios, analysts' workload, chilling effects.
-    package let version = 6
+    /// 7: each method card says which post fields the method received (`fields:`).
+    package let version = 7
     package let role = StageRole.evaluation
     package let readsDeclarations = true
 
