@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// The fields of a normalized post a method may declare it reads (`fields:` in a pipeline), and
 /// the projection that gives it only those: field-level minimisation (AVG art. 5(1)(c)).
 ///
@@ -27,36 +24,20 @@ package enum PostFields {
     package static func project(_ bytes: [UInt8], fields: [String], artefact: String,
                                 blockSize: Int = 1 << 20) throws(PostsArtefactError) -> [UInt8] {
         let keep = Set(fields)
-        let blocks = Post.lineBlocks(bytes, size: blockSize)
-        let written = Mutex<[Int: Result<(bytes: [UInt8], lines: Int), PostsArtefactError>]>([:])
-        bytes.withUnsafeBufferPointer { buffer in
-            let shared = SharedBuffer(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: blocks.count) { index in
-                let result = projectBlock(shared.buffer, blocks[index], keep: keep)
-                written.withLock { $0[index] = result }
-            }
-        }
-        let results = written.withLock { $0 }
+        let results = Post.inLineBlocks(bytes, size: blockSize) { buffer, range in projectBlock(buffer, range, keep: keep) }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var linesBefore = 0
-        for index in blocks.indices {
-            switch results[index] {
-            case .success(let block)?:
+        for result in results {
+            switch result {
+            case .success(let block):
                 output += block.bytes
                 linesBefore += block.lines
-            case .failure(let problem)?:
+            case .failure(let problem):
                 throw PostsArtefactError(artefact: artefact, line: linesBefore + problem.line, problem: problem.problem)
-            case nil:
-                continue
             }
         }
         return output
-    }
-
-    /// The bytes being projected, read (never written) by every worker while `project` holds them.
-    private struct SharedBuffer: @unchecked Sendable {
-        let buffer: UnsafeBufferPointer<UInt8>
     }
 
     /// One block's projected lines and its number of lines; a failure's line counts from 1 in the block.
