@@ -28,11 +28,15 @@ package struct KeyComponents: Hashable, Sendable, Codable {
     /// system folders the stage adds), or `none` when they ran unsandboxed; nil for built-in
     /// stages, which run in toets.
     package var sandbox: String?
+    /// For a method that declares the post fields it reads (`fields:`): those fields, in byte
+    /// order; its posts are projected to them. Nil when it reads whole posts.
+    package var postFields: [String]?
 
     package init(
         kind: String, kindVersion: Int, parameters: [ParameterLeaf] = [],
         inputs: [String: Digest] = [:], files: [String: Digest] = [:], code: [String: Digest] = [:],
-        command: String? = nil, environment: [String: Digest] = [:], keyIDs: [String] = [], sandbox: String? = nil
+        command: String? = nil, environment: [String: Digest] = [:], keyIDs: [String] = [], sandbox: String? = nil,
+        postFields: [String]? = nil
     ) {
         self.kind = kind
         self.kindVersion = kindVersion
@@ -44,6 +48,7 @@ package struct KeyComponents: Hashable, Sendable, Codable {
         self.environment = environment
         self.keyIDs = keyIDs.sorted()
         self.sandbox = sandbox
+        self.postFields = postFields.map(PostFields.canonical)
     }
 
     /// The digest an environment variable's value enters the key as; unset differs from empty.
@@ -68,6 +73,12 @@ package struct KeyComponents: Hashable, Sendable, Codable {
         keyIDs.forEach { preimage.append($0) }
         // Last and only when present, so that the keys of built-in stages stay as they were.
         if let sandbox { preimage.append(sandbox) }
+        // Likewise, tagged so that it can never read as a sandbox.
+        if let postFields {
+            preimage.append("post-fields")
+            preimage.beginList(count: postFields.count)
+            postFields.forEach { preimage.append($0) }
+        }
         return preimage.digest()
     }
 
@@ -116,6 +127,9 @@ package struct KeyComponents: Hashable, Sendable, Codable {
         if sandbox != earlier.sandbox {
             changes.append(.sandbox(old: earlier.sandbox, new: sandbox))
         }
+        if postFields != earlier.postFields {
+            changes.append(.postFields(old: earlier.postFields, new: postFields))
+        }
         return changes
     }
 }
@@ -134,6 +148,7 @@ package enum KeyChange: Hashable, Sendable, CustomStringConvertible {
     case command(old: String?, new: String?)
     case keyIDs(old: [String], new: [String])
     case sandbox(old: String?, new: String?)
+    case postFields(old: [String]?, new: [String]?)
 
     package var description: String {
         switch self {
@@ -173,6 +188,9 @@ package enum KeyChange: Hashable, Sendable, CustomStringConvertible {
             return "pseudonymisation key id \(render(old)) → \(render(new))"
         case .sandbox(let old, let new):
             return "sandbox \(old ?? "not recorded") → \(new ?? "not recorded")"
+        case .postFields(let old, let new):
+            let render = { (fields: [String]?) in fields.map { $0.joined(separator: ", ") } ?? "every field" }
+            return "post fields the method receives: \(render(old)) → \(render(new))"
         }
     }
 }

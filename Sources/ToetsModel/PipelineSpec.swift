@@ -57,6 +57,9 @@ package struct StageSpec: Sendable {
     package var resources = StageResources()
     /// The role declared with `role:`; built-in kinds have their own.
     package var role: StageRole?
+    /// The post fields a method declares it reads (`fields:`), canonical (`PostFields.canonical`);
+    /// nil when it declares none and so receives every field.
+    package var postFields: [String]?
     /// What its authors say about it (`about:`), for the method cards.
     package var about: StageAbout
     /// The line of each field (`needs`, `with`, `with.window`, …) as written.

@@ -4,7 +4,7 @@ import ToetsStore
 /// The in-toto Statement (v1) Toets makes for each step: the artefacts it wrote or reused as
 /// subjects, and as predicate what a second person needs to redo it: the stage kind and
 /// version, parameters, input, file and code digests, the command of an external method, key
-/// ids (never keys), times, exit status and the tool that ran it.
+/// ids (never keys), the post fields a method declared, times, exit status and the tool that ran it.
 ///
 /// The run number is not in the statement (it is in the log entry), so the same step on two
 /// machines gives the same statement bytes apart from times and the tool's commit.
@@ -64,6 +64,8 @@ package enum StepStatement {
             if let sandboxRuntime { fields["runtime"] = .string(sandboxRuntime) }
             predicate["sandbox"] = .object(fields)
         }
+        // The post fields a method declared and was given, its posts projected to them.
+        if let fields = components.postFields { predicate["postFields"] = .array(fields.map(CanonicalJSON.string)) }
         if let started = step.startedAt { predicate["startedOn"] = .string(started) }
         if let ended = step.endedAt { predicate["finishedOn"] = .string(ended) }
         if let code = step.exitCode { predicate["exitStatus"] = .int(Int64(code)) }

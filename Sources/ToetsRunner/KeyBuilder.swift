@@ -78,7 +78,7 @@ struct KeyBuilder: Sendable {
         return KeyComponents(
             kind: stage.kind, kindVersion: stage.version, parameters: ParamValue.map(keyParameters(stage)).leaves(),
             inputs: inputs, files: files, code: code, command: command(stage), environment: environmentDigests,
-            keyIDs: keyIDs, sandbox: sandboxText(stage))
+            keyIDs: keyIDs, sandbox: sandboxText(stage), postFields: stage.spec.postFields)
     }
 
     /// What a command can see, as it enters its key; nil for a built-in stage.
@@ -118,7 +118,7 @@ struct KeyBuilder: Sendable {
             declarations[name] = StageDeclaration(
                 stage: name, kind: upstream.kind, kindVersion: upstream.version, role: upstream.role,
                 parameters: parameters, code: code, command: command(upstream), sandbox: sandboxText(upstream),
-                about: about).value
+                about: about, postFields: upstream.spec.postFields).value
             pending += upstream.needs
         }
         var result = stage

@@ -27,6 +27,7 @@ struct LocalExecutor: StageExecutor {
         defer { try? FileSystem.removeTree(scratch) }
         do {
             try FileSystem.makeDirectory(scratch)
+            let inputs = try projected(inputs, to: components.postFields, progress: progress)
             if let builtin = stage.builtin {
                 return try await executeBuiltin(builtin, stage: stage, inputs: inputs, components: components,
                                                 scratch: scratch, progress: progress)
@@ -43,6 +44,24 @@ struct LocalExecutor: StageExecutor {
         }
     }
 
+    /// `inputs` with every `posts` artefact projected to `fields` (`PostFields.project`) and
+    /// stored, so that a method that declared them finds no other field, in process or in its
+    /// sandbox; `inputs` as they are when it declared none.
+    private func projected(_ inputs: [String: StepArtefact], to fields: [String]?,
+                           progress: StageProgress) throws -> [String: StepArtefact] {
+        guard let fields else { return inputs }
+        var result = inputs
+        for (name, input) in inputs.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".posts") {
+            progress.begin("giving \(name) with only \(fields.joined(separator: ", "))", unit: "")
+            guard let data = FileManager.default.contents(atPath: store.path(of: input.digest)) else {
+                throw StoreError.missingObject(input.digest)
+            }
+            let bytes = try PostFields.project(Array(data), fields: fields, artefact: name)
+            result[name] = StepArtefact(name: input.name, digest: try store.put(bytes: bytes), size: bytes.count, role: input.role)
+        }
+        return result
+    }
+
     // MARK: Built-in stages
 
     private func executeBuiltin(_ builtin: any BuiltinStage, stage: PlannedStage, inputs: [String: StepArtefact],
@@ -51,7 +70,7 @@ struct LocalExecutor: StageExecutor {
             stageName: stage.name, parameters: stage.parameters,
             inputs: inputs.mapValues { Artefact(digest: $0.digest, path: store.path(of: $0.digest), size: $0.size) },
             scratchDirectory: scratch, store: store, keys: keys, fileDigests: components.files,
-            declaredOutputs: Set(stage.outputs), progress: progress)
+            declaredOutputs: Set(stage.outputs), progress: progress, postFields: components.postFields)
         try await builtin.run(context)
         try Task.checkCancellation()
         let artefacts = context.collected()
@@ -221,11 +240,13 @@ private struct BuiltinContext: StageContext {
     let fileDigests: [String: Digest]
     let declaredOutputs: Set<String>
     let progress: StageProgress
+    let postFields: [String]?
     private let artefacts = ArtefactCollector()
 
     init(stageName: String, parameters: [String: ParamValue], inputs: [String: Artefact], scratchDirectory: String,
          store: ObjectStore, keys: KeyBuilder, fileDigests: [String: Digest], declaredOutputs: Set<String>,
-         progress: StageProgress) {
+         progress: StageProgress, postFields: [String]?) {
+        self.postFields = postFields
         self.stageName = stageName
         self.parameters = parameters
         self.inputs = inputs

@@ -115,6 +115,19 @@ package struct PipelineChecker {
                          hint: "Only a data stage (such as source) can be declared role: ground-truth.")
                 }
             }
+            if let declared = spec.postFields {
+                if role != .method {
+                    fail("fields", "fields: is for method stages (stage kind \(kind) has role \(role.rawValue))",
+                         hint: "A method declares the post fields it reads; the runner gives it only those.")
+                } else if let read = builtin.postFieldsRead(parameters: parameters) {
+                    let missing = read.filter { !declared.contains($0) }
+                    if !missing.isEmpty {
+                        fail("fields", "stage kind \(kind) reads \(read.joined(separator: ", ")) with these parameters; "
+                             + "fields: leaves out \(missing.joined(separator: ", "))",
+                             hint: "Add them to fields:, or remove fields: to give the method every field.")
+                    }
+                }
+            }
             guard errors.count == errorsBefore else { return nil }
             let outputs: [String]
             do {
@@ -136,6 +149,10 @@ package struct PipelineChecker {
             return PlannedStage(spec: spec, kind: kind, version: builtin.version, role: role, builtin: builtin,
                                 parameters: parameters, outputs: outputs, externalFiles: externalFiles, placeholders: [:])
         case .command:
+            if spec.postFields != nil, let role = spec.role, role != .method {
+                fail("fields", "fields: is for method stages (this stage has role \(role.rawValue))",
+                     hint: "A method declares the post fields it reads; the runner gives it only those.")
+            }
             return PlannedStage(spec: spec, kind: CommandStage.kind, version: CommandStage.version,
                                 role: spec.role ?? .method, builtin: nil, parameters: spec.parameters,
                                 outputs: [], externalFiles: [], placeholders: [:])

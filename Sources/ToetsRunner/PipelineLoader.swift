@@ -10,7 +10,7 @@ import Yams
 package enum PipelineLoader {
     static let topLevelKeys = ["version", "name", "description", "root", "executor", "governance", "stages"]
     static let stageKeys = ["uses", "run", "needs", "with", "code", "env", "timeout", "memory", "processes", "sandbox", "role",
-                            "resources", "about", "description"]
+                            "resources", "about", "description", "fields"]
 
     /// Loads and parses the file at `path` (as given by the user, used in messages).
     package static func load(path: String) throws -> (spec: PipelineSpec, bytes: [UInt8]) {
@@ -136,6 +136,7 @@ package enum PipelineLoader {
         var role: StageRole?
         var resources = StageResources()
         var about = StageAbout()
+        var postFields: [String]?
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             lines[key] = keyNode.mark?.line
@@ -267,6 +268,8 @@ package enum PipelineLoader {
                     errors.append(PipelineError(file: file, line: lines["about.\(error.parameter)"] ?? line, stage: name,
                                                 field: "about.\(error.parameter)", problem: error.problem))
                 }
+            case "fields":
+                postFields = parseFields(value, stage: name, file: file, lines: &lines, errors: &errors)
             case "description":
                 break
             default:
@@ -291,6 +294,7 @@ package enum PipelineLoader {
                               environment: environment, timeout: timeout, memoryLimit: memoryLimit, processLimit: processLimit,
                               readOnlyPaths: readOnlyPaths.sorted(), role: role, about: about, lines: lines)
         stage.resources = resources
+        stage.postFields = postFields
         return stage
     }
 

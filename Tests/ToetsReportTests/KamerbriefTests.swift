@@ -82,6 +82,25 @@ import Testing
         #expect(none.contains("De pijplijn legde vóór het scoren geen beslisregel vast") && !none.contains("beste methode"))
     }
 
+    /// The safeguards say which parts of the posts the methods received, as their `fields:` declare.
+    @Test func theLetterSaysWhatTheMethodsReceivedAsTheyDeclared() {
+        var input = ReportFixture.input
+        #expect(input.methods.count > 2 && input.methods.allSatisfy { $0.postFields == nil })
+        #expect(Kamerbrief(input).html.contains("Elke methode kreeg wel de berichten zelf: de tekst, het tijdstip op de seconde"))
+        input.methods[0].postFields = ["author_id", "text"]
+        input.methods[1].postFields = ["author_id", "ref_post_id"]
+        let some = Kamerbrief(input)
+        let n = input.methods.count
+        #expect(some.html.contains("2 van de \(n) methoden kregen alleen de delen van de berichten die ze vooraf opgaven; "
+                                   + "de andere kregen de hele berichten. De tekst van de berichten ging naar \(n - 1) van de \(n) methoden."),
+                "\(some.html)")
+        #expect(!some.html.contains("Elke methode kreeg wel"))
+        #expect(some.figures.contains { $0.source == "methodekaarten: methoden die de tekst kregen" && $0.shown == "\(n - 1)" })
+        for index in input.methods.indices { input.methods[index].postFields = ["author_id"] }
+        #expect(Kamerbrief(input).html.contains("Elke methode kreeg alleen de delen van de berichten die ze vooraf opgaf. "
+                                                + "De tekst van de berichten ging naar 0 van de \(n) methoden."))
+    }
+
     @Test func everyNumberInTheLetterComesFromTheInput() {
         let letter = KamerbriefTests.letter
         let shown = Set(letter.figures.map(\.shown))

@@ -30,7 +30,8 @@ package struct ReportStage: BuiltinStage {
     /// 7: the legal annex from the pipeline's governance declaration (open questions where it is
     /// silent); IAMA rows, register prefill and Kamerbrief from it; the register checked against
     /// the publication standard's field rules.
-    package let version = 7
+    /// 8: each method card says which post fields the method received (`fields:`).
+    package let version = 8
     package let role = StageRole.evaluation
     package let readsDeclarations = true
 

@@ -56,4 +56,23 @@ extension Kamerbrief {
         }
         return items
     }
+
+    /// Which parts of the posts the methods received, from their declared `fields:`: a method that
+    /// declared none received every field, the text, the time to the second and the links.
+    func fieldsReceived(_ ledger: inout Ledger) -> String {
+        let methods = input.methods
+        let declared = methods.filter { $0.postFields != nil }.count
+        guard declared > 0 else {
+            return "Elke methode kreeg wel de berichten zelf: de tekst, het tijdstip op de seconde en de links."
+        }
+        let total = ledger.integer(methods.count, "methodekaarten: methoden")
+        let texts = methods.filter { $0.postFields.map { $0.contains("text") } ?? true }.count
+        let all = declared == methods.count
+        let who = all ? "Elke methode kreeg"
+            : "\(ledger.integer(declared, "methodekaarten: methoden die velden opgaven")) van de \(total) methoden "
+                + (declared == 1 ? "kreeg" : "kregen")
+        return who + " alleen de delen van de berichten die ze vooraf " + (all || declared == 1 ? "opgaf" : "opgaven")
+            + (all ? "" : "; de andere kregen de hele berichten") + ". De tekst van de berichten ging naar "
+            + "\(ledger.integer(texts, "methodekaarten: methoden die de tekst kregen")) van de \(total) methoden."
+    }
 }
