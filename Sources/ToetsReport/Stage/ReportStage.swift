@@ -27,7 +27,9 @@ package struct ReportStage: BuiltinStage {
     /// points, DET on probit axes, the disclosure ledger; the Kamerbrief leads with false positives.
     /// 6: the Kamerbrief's Kern, terms, who delivered which method and what the pilot cannot say;
     /// a banner for simulated data; absolute harm beside ratios, analysts' workload, chilling effects.
-    package let version = 6
+    /// 7: false positives among ordinary accounts by platform, activity and language, explained
+    /// and unexplained (score stage 4's `error_analysis.ordinary`).
+    package let version = 7
     package let role = StageRole.evaluation
     package let readsDeclarations = true
 
