@@ -63,8 +63,8 @@ import ToetsModel
         #expect(english.contains("co-retweet: not shown, because its counts would reveal a number below 10 in the table of kinds."))
         #expect(english.contains("Fewer than 10 of the 22 remain unexplained."))
         #expect(Self.html(input, .nl).contains("Minder dan 10 van de 22 blijven onverklaard."))
-        // co-retweet's row: kinds, ordinary, platform, activity and unexplained all held back.
-        let held = "<td class=\"num\">held back</td>"
+        // co-retweet's row: kinds, ordinary, platform, activity and unexplained all not shown.
+        let held = "<td class=\"num\">not shown</td>"
         #expect(english.contains("<th scope=\"row\">co-retweet</th><td class=\"num\">8</td>"
                                  + String(repeating: held, count: 5) + "</tr>"))
     }

@@ -57,7 +57,7 @@ package enum OrdinaryText: String, Catalogued {
         case .columnOrdinary: Bilingual(en: "Ordinary accounts", nl: "Gewone accounts")
         case .columnExplained: Bilingual(en: "Explained by {breakdown}", nl: "Verklaard door {breakdown}")
         case .columnUnexplained: Bilingual(en: "Unexplained", nl: "Onverklaard")
-        case .heldBack: Bilingual(en: "held back", nl: "achtergehouden")
+        case .heldBack: Bilingual(en: "not shown", nl: "niet getoond")
         case .notBrokenDown: Bilingual(en: "not broken down", nl: "niet uitgesplitst")
         case .withheld:
             Bilingual(en: "{method}: not shown, because its counts would reveal a number below {min} in the table of kinds.",
