@@ -20,7 +20,8 @@ import ToetsTestSupport
     @Test func theAnnexSaysWhatTheDeclarationSaysInBothLanguages() {
         let input = ReportFixture.input
         let english = Self.annex(input, .en), dutch = Self.annex(input, .nl)
-        for (text, language) in [(english, Language.en), (dutch, .nl)] {
+        // A long word in a row head may carry soft hyphens, where it can break on paper.
+        for (text, language) in [(english, Language.en), (dutch, .nl)].map({ ($0.replacingOccurrences(of: "\u{AD}", with: ""), $1) }) {
             let g = input.governance
             for declared in [g.controller, g.keyHolder, g.dpia, g.iama, g.proportionality, g.processors?.first,
                              g.purposes?.first?.purpose, g.purposes?.first?.legalBasis, g.sources[0].route, g.sources[0].terms] {

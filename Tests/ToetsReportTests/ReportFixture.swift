@@ -174,6 +174,7 @@ enum ReportFixture {
                                  nl: "Bootstrapintervallen voor recall gebruiken campagneclusters in een latere versie.")])
         input.decision = decision
         input.governance = governance
+        input.ordinaryErrors = ordinaryErrors
         input.disclosure = DisclosureFacts(minCell: 10, smallestPublishedCell: 10, suppressedCells: 14, pureSets: [])
         input.run.campaignClusters = 3
         input.run.design = [DesignLevel(inclusionProbability: 1, accounts: 180, campaignAccounts: 80),
@@ -237,6 +238,43 @@ enum ReportFixture {
         }
         return GovernanceFacts(spec.governance, declarations: Dictionary(uniqueKeysWithValues: sources))
     }
+    /// The 229 ordinary accounts (324 legitimate, less 95 of the kinds): near-duplicate flags 22 of them,
+    /// all on Telegram, where it flags clearly more than elsewhere; coortweet flags none; co-retweet's
+    /// counts would reveal its held-back kinds, so it shows none.
+    static let ordinaryErrors: OrdinaryErrorFacts = {
+        typealias Cell = OrdinaryErrorFacts.Cell
+        func cell(_ name: String, _ n: Int, _ total: Int, _ lower: Double, _ upper: Double, above: Bool = false,
+                  elsewhere: (Int, Int, Double, Double)) -> Cell {
+            Cell(name: name, accounts: total, falsePositives: n, rate: Estimate(Double(n) / Double(total), lower: lower, upper: upper),
+                 elsewhereAccounts: elsewhere.1, elsewhereFalsePositives: elsewhere.0,
+                 elsewhereRate: Estimate(Double(elsewhere.0) / Double(elsewhere.1), lower: elsewhere.2, upper: elsewhere.3),
+                 moreThanElsewhere: above)
+        }
+        let bands = [OrdinaryErrorFacts.Band(name: "1", lower: 1, upper: 1), .init(name: "2-4", lower: 2, upper: 4),
+                     .init(name: "5+", lower: 5, upper: nil)]
+        let none = [
+            OrdinaryErrorFacts.Part(breakdown: "platform", explained: 0, cells: [
+                cell("telegram", 0, 80, 0, 0.045, elsewhere: (0, 149, 0, 0.025)),
+                cell("x", 0, 149, 0, 0.025, elsewhere: (0, 80, 0, 0.045))]),
+            .init(breakdown: "activity", explained: 0, cells: [
+                cell("1", 0, 76, 0, 0.048, elsewhere: (0, 153, 0, 0.024)),
+                cell("2-4", 0, 77, 0, 0.048, elsewhere: (0, 152, 0, 0.025)),
+                cell("5+", 0, 76, 0, 0.048, elsewhere: (0, 153, 0, 0.024))]),
+        ]
+        return OrdinaryErrorFacts(accounts: 229, bands: bands, methods: [
+            .init(method: "co-retweet", falsePositives: nil, unexplained: nil, parts: []),
+            .init(method: "coortweet", falsePositives: 0, unexplained: 0, parts: none),
+            .init(method: "near-duplicate", falsePositives: 22, unexplained: 0, parts: [
+                .init(breakdown: "platform", explained: 22, cells: [
+                    cell("telegram", 22, 80, 0.187, 0.378, above: true, elsewhere: (0, 149, 0, 0.025)),
+                    cell("x", 0, 149, 0, 0.025, elsewhere: (22, 80, 0.187, 0.378))]),
+                .init(breakdown: "activity", explained: 0, cells: [
+                    cell("1", 10, 76, 0.073, 0.223, elsewhere: (12, 153, 0.046, 0.132)),
+                    cell("2-4", 12, 77, 0.092, 0.253, elsewhere: (10, 152, 0.036, 0.117)),
+                    cell("5+", 0, 76, 0, 0.048, elsewhere: (22, 153, 0.097, 0.209))]),
+            ]),
+        ])
+    }()
 
     /// The rule of the fixture: F1, 0.05, at most 100 legitimate accounts in 1,000 (150 per kind). coortweet
     /// and co-retweet stay within it and do not differ; near-duplicate is not shown within it.

@@ -32,6 +32,9 @@ package struct ReportInput: Sendable, Hashable, Codable {
     package var legitimateCoordinationHidden = 0
     /// Labelled accounts by the exact set of methods that flagged them.
     package var overlap: [OverlapRow]
+    /// False positives among ordinary accounts by platform, activity and language; nil when the
+    /// results carry none.
+    package var ordinaryErrors: OrdinaryErrorFacts?
     /// Nil when the report stage had no anonymise report among its inputs: shown as not available.
     package var anonymisation: AnonymisationFacts?
     /// Nil when it had no ingest report (an evaluation stage may not need an ingest stage directly).

@@ -103,6 +103,7 @@ package enum ReportInputMapping {
                 seeds: seeds(context.declarations, bootstrap: bootstrap?["seed"]?.int64),
                 inputs: context.inputs, outputs: [], timings: []))
         input.legitimateCoordinationHidden = int(root["error_analysis", "coordination", "accounts_in_kinds_too_small_to_show"])
+        input.ordinaryErrors = ordinaryErrors(root["error_analysis", "ordinary"])
         input.decision = decision
         input.disclosure = disclosureFacts(root["disclosure"])
         input.governance = GovernanceFacts(context.governance, declarations: context.declarations)

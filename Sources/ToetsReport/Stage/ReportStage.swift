@@ -31,7 +31,9 @@ package struct ReportStage: BuiltinStage {
     /// silent); IAMA rows, register prefill and Kamerbrief from it; the register checked against
     /// the publication standard's field rules.
     /// 8: each method card says which post fields the method received (`fields:`).
-    package let version = 8
+    /// 9: false positives among ordinary accounts by platform, activity and language, explained
+    /// and unexplained (score stage 4's `error_analysis.ordinary`).
+    package let version = 9
     package let role = StageRole.evaluation
     package let readsDeclarations = true
 
