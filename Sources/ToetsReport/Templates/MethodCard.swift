@@ -43,6 +43,9 @@ package struct MethodCard: Sendable {
         if method.kind == MethodFacts.external, !method.implementation.isEmpty {
             facts.append((t(KlankbordText.cardCommand), .el("code", text: method.implementation)))
         }
+        if let image = method.image {
+            facts.append((t(KlankbordText.cardImage), .el("code", text: image)))
+        }
         facts += [
             (t(KlankbordText.cardSummary), method.summary.node(language)),
             (t(KlankbordText.cardSelfLearning), .text(method.selfLearning.map { $0 ? t(DocumentWords.yes) : t(DocumentWords.no) }

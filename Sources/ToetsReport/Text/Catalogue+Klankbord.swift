@@ -13,6 +13,7 @@ package enum KlankbordText: String, Catalogued {
     case cardFixedBefore, cardFixedBeforeYes, cardFixedBeforeNo, cardScored, cardProbabilities, cardParameters
     case cardCode, cardNoParameters, cardNoCode, cardThreshold, cardTitle
     case cardKindBuiltIn, cardKindExternal, cardKindExternalUnsandboxed, cardCommand, cardSelfLearning, cardBuiltInCode
+    case cardImage
 
     package var text: Bilingual {
         switch self {
@@ -170,6 +171,9 @@ package enum KlankbordText: String, Catalogued {
                           + "grondwaarheid en de sleutels kunnen lezen, dus de uitkomsten gelden niet als verzegelde "
                           + "evaluatie")
         case .cardCommand: Bilingual(en: "Command", nl: "Commando")
+        case .cardImage:
+            Bilingual(en: "Environment: the container image it ran in, by SHA-256",
+                      nl: "Omgeving: het container-image waarin het draaide, met SHA-256")
         case .cardSelfLearning: Bilingual(en: "Learns from data", nl: "Zelflerend")
         case .cardBuiltInCode:
             Bilingual(en: "Built into Toets: its code is the tool's, identified by the version and commit in the "
