@@ -135,7 +135,8 @@ package struct LocalProcessLauncher: ProcessLauncher {
         -> CommandResult {
         let runtime = try Podman.runtime.get()
         let view = request.sandbox ?? SandboxView(mounts: [], processLimit: SandboxLayout.defaultProcessLimit)
-        // podman's own files (its answers, the environment file) beside the command's logs.
+        // podman's answers go to the temporary folder; the command's environment file lies beside its
+        // logs, in the step's scratch folder, which the container does not see.
         let folder = FileManager.default.temporaryDirectory.path
         let environmentFile = (request.standardErrorPath as NSString).deletingLastPathComponent + "/container.env"
         let name = "toets-\(UInt64.random(in: 0...UInt64.max))"
