@@ -31,12 +31,16 @@ package struct KeyComponents: Hashable, Sendable, Codable {
     /// For a method that declares the post fields it reads (`fields:`): those fields, in byte
     /// order; its posts are projected to them. Nil when it reads whole posts.
     package var postFields: [String]?
+    /// For a command that runs in an OCI image: the image (`ContainerImageSpec.keyText`); nil
+    /// for a command run in the host's system and for built-in stages.
+    package var image: String?
 
     package init(
         kind: String, kindVersion: Int, parameters: [ParameterLeaf] = [],
         inputs: [String: Digest] = [:], files: [String: Digest] = [:], code: [String: Digest] = [:],
         command: String? = nil, environment: [String: Digest] = [:], keyIDs: [String] = [], sandbox: String? = nil,
-        postFields: [String]? = nil
+        postFields: [String]? = nil,
+        image: String? = nil
     ) {
         self.kind = kind
         self.kindVersion = kindVersion
@@ -49,6 +53,7 @@ package struct KeyComponents: Hashable, Sendable, Codable {
         self.keyIDs = keyIDs.sorted()
         self.sandbox = sandbox
         self.postFields = postFields.map(PostFields.canonical)
+        self.image = image
     }
 
     /// The digest an environment variable's value enters the key as; unset differs from empty.
@@ -78,6 +83,11 @@ package struct KeyComponents: Hashable, Sendable, Codable {
             preimage.append("post-fields")
             preimage.beginList(count: postFields.count)
             postFields.forEach { preimage.append($0) }
+        }
+        // After it, only for commands in an image: the keys of every other step stay as they were.
+        if let image {
+            preimage.append("image")
+            preimage.append(image)
         }
         return preimage.digest()
     }
@@ -130,6 +140,9 @@ package struct KeyComponents: Hashable, Sendable, Codable {
         if postFields != earlier.postFields {
             changes.append(.postFields(old: earlier.postFields, new: postFields))
         }
+        if image != earlier.image {
+            changes.append(.image(old: earlier.image, new: image))
+        }
         return changes
     }
 }
@@ -149,6 +162,7 @@ package enum KeyChange: Hashable, Sendable, CustomStringConvertible {
     case keyIDs(old: [String], new: [String])
     case sandbox(old: String?, new: String?)
     case postFields(old: [String]?, new: [String]?)
+    case image(old: String?, new: String?)
 
     package var description: String {
         switch self {
@@ -191,6 +205,14 @@ package enum KeyChange: Hashable, Sendable, CustomStringConvertible {
         case .postFields(let old, let new):
             let render = { (fields: [String]?) in fields.map { $0.joined(separator: ", ") } ?? "every field" }
             return "post fields the method receives: \(render(old)) → \(render(new))"
+        case .image(let old?, let new?):
+            return "container image changed: \(old) → \(new)"
+        case .image(nil, let new?):
+            return "now runs in container image \(new)"
+        case .image(let old?, nil):
+            return "no longer runs in container image \(old)"
+        case .image(nil, nil):
+            return "container image changed"
         }
     }
 }

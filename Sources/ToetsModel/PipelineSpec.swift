@@ -55,6 +55,8 @@ package struct StageSpec: Sendable {
     package var readOnlyPaths: [String]
     /// What its cluster job asks for (`resources:`).
     package var resources = StageResources()
+    /// The OCI image a command runs in (`image:`); nil to run it in the host's system.
+    package var image: ContainerImageSpec?
     /// The role declared with `role:`; built-in kinds have their own.
     package var role: StageRole?
     /// The post fields a method declares it reads (`fields:`), canonical (`PostFields.canonical`);

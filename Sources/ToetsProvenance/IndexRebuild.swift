@@ -102,7 +102,7 @@ package struct IndexRebuild {
             environment: digests("environment", "valueDigest"),
             keyIDs: predicate["keyIds"]?.arrayValue?.compactMap(\.stringValue) ?? [],
             sandbox: predicate["sandbox"]?["view"]?.stringValue,
-            postFields: predicate["postFields"]?.arrayValue?.compactMap(\.stringValue))
+            postFields: predicate["postFields"]?.arrayValue?.compactMap(\.stringValue), image: predicate["image"]?.stringValue)
         guard let key = content.cacheKey else { throw EnvelopeProblem("its statement has no cache key") }
         let logs = Set(predicate["logs"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         let artefacts = content.subjects.map { subject in

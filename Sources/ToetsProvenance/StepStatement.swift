@@ -32,7 +32,7 @@ package enum StepStatement {
 
     /// The statement for `step` of a run of `pipeline`.
     /// `sandboxRuntime` names the sandbox that ran an external command this step executed
-    /// (`bubblewrap 0.8.0`).
+    /// (`bubblewrap 0.8.0`, or `podman version 4.3.1` for a command in an image).
     package static func make(step: StepRecord, pipeline: String, pipelineDigest: Digest, tool: ToolIdentity,
                              reused origin: Origin?, sandboxRuntime: String? = nil) -> CanonicalJSON {
         let components = step.components
@@ -66,6 +66,8 @@ package enum StepStatement {
         }
         // The post fields a method declared and was given, its posts projected to them.
         if let fields = components.postFields { predicate["postFields"] = .array(fields.map(CanonicalJSON.string)) }
+        // The OCI image the command ran in: its archive's digest or its pinned reference.
+        if let image = components.image { predicate["image"] = .string(image) }
         if let started = step.startedAt { predicate["startedOn"] = .string(started) }
         if let ended = step.endedAt { predicate["finishedOn"] = .string(ended) }
         if let code = step.exitCode { predicate["exitStatus"] = .int(Int64(code)) }

@@ -88,7 +88,7 @@ struct LocalExecutor: StageExecutor {
     private func executeCommand(_ command: CommandLineSpec, stage: PlannedStage, inputs: [String: StepArtefact],
                                 components: KeyComponents, scratch: String, progress: StageProgress) async throws -> StepOutcome {
         let layout = try CommandLayout(stage: stage, inputs: inputs, code: components.code, scratch: scratch,
-                                       sandboxed: sandbox == .bubblewrap, store: store, keys: keys)
+                                       sandboxed: sandbox == .bubblewrap || stage.spec.image != nil, store: store, keys: keys)
         let arguments: [String]
         switch command {
         case .shell(let line):
@@ -104,10 +104,11 @@ struct LocalExecutor: StageExecutor {
         // write anyway, and never an output) or else its standard error, read while it runs.
         let progressFile = CommandProgress(standardError: stderrPath, file: scratch + "/work/" + CommandProgress.fileName)
         progress.follow { progressFile.read() }
-        let request = CommandRequest(
+        var request = CommandRequest(
             arguments: arguments, environment: commandEnvironment(stage, layout: layout), workingDirectory: layout.work,
             standardOutputPath: stdoutPath, standardErrorPath: stderrPath, timeout: stage.spec.timeout,
             memoryLimit: stage.spec.memoryLimit, isolateNetwork: stage.role == .method, sandbox: layout.view)
+        request.image = try containerImage(stage, inputs: inputs)
         let result: CommandResult
         do {
             result = try await launcher.run(request)
@@ -183,6 +184,21 @@ struct LocalExecutor: StageExecutor {
             artefacts.append(StepArtefact(name: output, digest: digest, size: size, role: .output))
         }
         return StepOutcome(status: .executed, reason: "", artefacts: artefacts, exitCode: 0)
+    }
+
+    /// The image `stage` runs in, as this machine finds it: its archive in the store, or its reference.
+    private func containerImage(_ stage: PlannedStage, inputs: [String: StepArtefact]) throws -> ContainerImage? {
+        guard let image = stage.spec.image else { return nil }
+        switch image.source {
+        case .reference(let reference):
+            return .reference(reference)
+        case .archive:
+            guard let name = image.archiveInput, let archive = inputs[name] else {
+                throw ContainerUnavailable(reason: "the image archive \(image.archiveInput ?? "") is not among the step's inputs",
+                                           hint: "Name a file of a source stage this stage needs.")
+            }
+            return .archive(path: store.path(of: archive.digest), digest: archive.digest)
+        }
     }
 
     /// A small, fixed environment: what a command gets does not depend on the shell it was

@@ -50,6 +50,7 @@ package struct PipelineChecker {
             }.sorted()
             planned[spec.name] = stage
         }
+        errors += imageErrors(order.map { planned[$0.name]! }, planned: planned, file: file)
         errors += sealedEvaluationErrors(order.map { planned[$0.name]! }, file: file)
         errors += rawPersonalDataErrors(order.map { planned[$0.name]! }, file: file)
         guard errors.isEmpty else { throw PipelineErrors(inLineOrder: errors) }
@@ -146,6 +147,7 @@ package struct PipelineChecker {
             if spec.timeout != nil { fail("timeout", "timeout: applies to run: stages only") }
             if spec.processLimit != nil { fail("processes", "processes: applies to run: stages only (built-in stages run in toets)") }
             if !spec.readOnlyPaths.isEmpty { fail("sandbox", "sandbox: applies to run: stages only (built-in stages run in toets)") }
+            if spec.image != nil { fail("image", "image: applies to run: stages only (built-in stages run in toets)") }
             return PlannedStage(spec: spec, kind: kind, version: builtin.version, role: role, builtin: builtin,
                                 parameters: parameters, outputs: outputs, externalFiles: externalFiles, placeholders: [:])
         case .command:
@@ -156,6 +158,28 @@ package struct PipelineChecker {
             return PlannedStage(spec: spec, kind: CommandStage.kind, version: CommandStage.version,
                                 role: spec.role ?? .method, builtin: nil, parameters: spec.parameters,
                                 outputs: [], externalFiles: [], placeholders: [:])
+        }
+    }
+
+    /// An image archive is an output of a `source` stage the command needs: its digest is then
+    /// known before anything runs, and enters the key as the file's.
+    private func imageErrors(_ order: [PlannedStage], planned: [String: PlannedStage], file: String) -> [PipelineError] {
+        order.compactMap { stage in
+            guard case .archive(let source, let artefact)? = stage.spec.image?.source else { return nil }
+            func error(_ problem: String, hint: String) -> PipelineError {
+                PipelineError(file: file, line: Self.line(of: "image", in: stage.spec), stage: stage.name, field: "image",
+                              problem: problem, hint: hint)
+            }
+            guard stage.needs.contains(source), let upstream = planned[source] else {
+                return error("image: names stage '\(source)', which this stage does not need",
+                             hint: "Add '\(source)' to needs:, so that the image archive is in the store before the command runs.")
+            }
+            guard upstream.kind == SourceStage().kind, upstream.outputs.contains(artefact) else {
+                return error("image: names \(source).\(artefact), which is not a file a source stage brings into the store",
+                             hint: "Bring the image archive (podman save --format oci-archive -o image.tar IMAGE) in with a "
+                                 + "source stage: `uses: source` with `files: {image: image.tar}`, and name it as image: STAGE.image.")
+            }
+            return nil
         }
     }
 

@@ -10,7 +10,7 @@ import Yams
 package enum PipelineLoader {
     static let topLevelKeys = ["version", "name", "description", "root", "executor", "governance", "stages"]
     static let stageKeys = ["uses", "run", "needs", "with", "code", "env", "timeout", "memory", "processes", "sandbox", "role",
-                            "resources", "about", "description", "fields"]
+                            "resources", "image", "about", "description", "fields"]
 
     /// Loads and parses the file at `path` (as given by the user, used in messages).
     package static func load(path: String) throws -> (spec: PipelineSpec, bytes: [UInt8]) {
@@ -135,6 +135,7 @@ package enum PipelineLoader {
         var readOnlyPaths: [String] = []
         var role: StageRole?
         var resources = StageResources()
+        var image: ContainerImageSpec?
         var about = StageAbout()
         var postFields: [String]?
         for (keyNode, value) in mapping {
@@ -241,6 +242,8 @@ package enum PipelineLoader {
                 }
             case "resources":
                 resources = parseResources(value, stage: name, file: file, lines: &lines, errors: &errors)
+            case "image":
+                image = parseImage(value, stage: name, file: file, lines: &lines, errors: &errors)
             case "about":
                 guard let aboutMapping = value.mapping else {
                     fail(key, value, "about: takes a mapping with " + StageAbout.fields.joined(separator: ", "))
@@ -295,6 +298,7 @@ package enum PipelineLoader {
                               readOnlyPaths: readOnlyPaths.sorted(), role: role, about: about, lines: lines)
         stage.resources = resources
         stage.postFields = postFields
+        stage.image = image
         return stage
     }
 

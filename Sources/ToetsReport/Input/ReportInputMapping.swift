@@ -196,6 +196,7 @@ package enum ReportInputMapping {
         facts.kind = declaration.isExternal ? MethodFacts.external : MethodFacts.builtIn
         facts.ranUnsandboxed = declaration.ranUnsandboxed ? true : nil
         facts.postFields = declaration.postFields
+        facts.image = declaration.image
         facts.implementation = declaration.command ?? "\(declaration.kind) v\(declaration.kindVersion)"
         facts.version = about.version ?? (declaration.isExternal ? "" : facts.implementation)
         facts.summary = DeclaredText(about.summary ?? "", nl: about.dutch["summary"])

@@ -55,6 +55,9 @@ package struct MethodCard: Sendable {
         if method.kind == MethodFacts.external, !method.implementation.isEmpty {
             facts.append((t(KlankbordText.cardCommand), .el("code", text: method.implementation)))
         }
+        if let image = method.image {
+            facts.append((t(KlankbordText.cardImage), .el("code", text: image)))
+        }
         facts += [
             (t(KlankbordText.cardFields), fields),
             (t(KlankbordText.cardSummary), method.summary.node(language)),

@@ -13,7 +13,7 @@ package enum KlankbordText: String, Catalogued {
     case cardFixedBefore, cardFixedBeforeYes, cardFixedBeforeNo, cardScored, cardProbabilities, cardParameters
     case cardCode, cardNoParameters, cardNoCode, cardThreshold, cardTitle
     case cardKindBuiltIn, cardKindExternal, cardKindExternalUnsandboxed, cardCommand, cardSelfLearning, cardBuiltInCode
-    case cardFields, cardFieldsAll, cardFieldsOnly
+    case cardFields, cardFieldsAll, cardFieldsOnly, cardImage
 
     package var text: Bilingual {
         switch self {
@@ -180,6 +180,9 @@ package enum KlankbordText: String, Catalogued {
             Bilingual(en: "only the fields it declared; Toets left every other field out of its posts:",
                       nl: "alleen de opgegeven velden; Toets liet elk ander veld uit de berichten weg:")
         case .cardCommand: Bilingual(en: "Command", nl: "Commando")
+        case .cardImage:
+            Bilingual(en: "Environment: the container image it ran in, by SHA-256",
+                      nl: "Omgeving: het container-image waarin het draaide, met SHA-256")
         case .cardSelfLearning: Bilingual(en: "Learns from data", nl: "Zelflerend")
         case .cardBuiltInCode:
             Bilingual(en: "Built into Toets: its code is the tool's, identified by the version and commit in the "
