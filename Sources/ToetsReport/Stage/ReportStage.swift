@@ -33,7 +33,8 @@ package struct ReportStage: BuiltinStage {
     /// 8: each method card says which post fields the method received (`fields:`).
     /// 9: false positives among ordinary accounts by platform, activity and language, explained
     /// and unexplained (score stage 4's `error_analysis.ordinary`).
-    package let version = 9
+    /// 10: the score stage's pooled cells (`tiktok + (other)`) in Dutch in the Dutch report.
+    package let version = 10
     package let role = StageRole.evaluation
     package let readsDeclarations = true
 

@@ -151,8 +151,7 @@ extension KlankbordReport {
             if upper == band.lower { return band.lower == 1 ? t(OrdinaryText.onePost) : t(OrdinaryText.bandOne, ["n": numbers.integer(upper)]) }
             return t(OrdinaryText.band, ["lower": numbers.integer(band.lower), "upper": numbers.integer(upper)])
         }
-        if name == "unknown" { return t(OrdinaryText.unknownValue) }
-        return name.replacing("(other)", with: "(" + t(OrdinaryText.pooledValue) + ")")
+        return StratumDimension.value(name)(language)
     }
 }
 

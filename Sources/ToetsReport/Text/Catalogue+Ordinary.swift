@@ -5,7 +5,7 @@ package enum OrdinaryText: String, Catalogued {
     case columnUnexplained, heldBack, notBrokenDown, withheld, noneLegitimate, allKinds, totals, concentrated
     case concentratedCell, elsewhere, notConcentrated, unexplained, unexplainedFew, allUnexplained, noneUnexplained
     case cellsCaption, cellsMark, breakdownPlatform, breakdownActivity, breakdownLanguage, or
-    case band, bandOne, onePost, bandOpen, unknownValue, pooledValue
+    case band, bandOne, onePost, bandOpen
 
     package var text: Bilingual {
         switch self {
@@ -114,8 +114,6 @@ package enum OrdinaryText: String, Catalogued {
         case .bandOne: Bilingual(en: "{n} posts", nl: "{n} berichten")
         case .onePost: Bilingual(en: "1 post", nl: "1 bericht")
         case .bandOpen: Bilingual(en: "{lower} or more posts", nl: "{lower} of meer berichten")
-        case .unknownValue: Bilingual(en: "unknown", nl: "onbekend")
-        case .pooledValue: Bilingual(en: "other", nl: "overige")
         }
     }
 }
