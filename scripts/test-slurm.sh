@@ -81,7 +81,7 @@ echo "test-slurm: the rerun through Slurm reused every stage and submitted no jo
 echo "test-slurm: a controller killed with SIGKILL, then the next run"
 orphan="$work/orphan"
 mkdir -p "$orphan"
-printf 'stages:\n  slow:\n    role: data\n    run: sleep 600; echo slow > {out.x}\n' > "$orphan/pipeline.yaml"
+printf 'stages:\n  slow:\n    role: data\n    run: sleep 613; echo slow > {out.x}\n' > "$orphan/pipeline.yaml"
 "$toets" run "$orphan/pipeline.yaml" --workspace "$orphan/ws" --executor slurm > "$orphan/first.log" 2>&1 &
 controller=$!
 job=""
@@ -92,6 +92,13 @@ while [ -z "$job" ] && [ $i -lt 300 ]; do
     i=$((i + 1))
 done
 [ -n "$job" ] || { echo "test-slurm: FAILED: the slow job never ran" >&2; cat "$orphan/first.log" >&2; exit 1; }
+# RUNNING in Slurm is not yet the command: `toets step` in the job first reads the pipeline and
+# checks its key (a debug build under load takes seconds). Wait for the command itself, or the
+# job could still read the changed pipeline below, refuse, and end on its own.
+i=0
+until pgrep -f "sleep 613; echo slow" > /dev/null || [ $i -ge 300 ]; do sleep 0.2; i=$((i + 1)); done
+pgrep -f "sleep 613; echo slow" > /dev/null || {
+    echo "test-slurm: FAILED: the slow job's command never started" >&2; cat "$orphan/first.log" >&2; exit 1; }
 kill -9 "$controller"
 wait "$controller" 2>/dev/null || true
 [ "$(squeue --noheader --format=%T --jobs="$job")" = RUNNING ] || {
