@@ -92,12 +92,19 @@ package struct StageSpec: Sendable {
     /// The line of `field`, else of the nearest field it is part of (`with.limits` for
     /// `with.limits.max_ratio`), else of the stage.
     package func line(of field: String) -> Int {
-        var key = Substring(field)
-        while true {
-            if let found = lines[String(key)] { return found }
-            guard let dot = key.lastIndex(of: ".") else { return line }
-            key = key[..<dot]
-        }
+        nearestLine(of: field, in: lines) ?? line
+    }
+}
+
+/// The line `lines` records for `field`, else for the nearest field it is part of
+/// (`with.limits` for `with.limits.max_ratio`, `purposes[0]` for `purposes[0].name`); nil when
+/// it records none of them.
+package func nearestLine(of field: String, in lines: [String: Int]) -> Int? {
+    var path = Substring(field)
+    while true {
+        if let found = lines[String(path)] { return found }
+        guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+        path = path[..<cut]
     }
 }
 

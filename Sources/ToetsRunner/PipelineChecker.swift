@@ -60,7 +60,7 @@ package struct PipelineChecker {
     private func plan(_ spec: StageSpec, pipeline: PipelineSpec, errors: inout [PipelineError]) -> PlannedStage? {
         let file = pipeline.file
         func fail(_ field: String?, _ problem: String, hint: String? = nil) {
-            errors.append(PipelineError(file: file, line: field.map { Self.line(of: $0, in: spec) } ?? spec.line,
+            errors.append(PipelineError(file: file, line: field.map { spec.line(of: $0) } ?? spec.line,
                                         stage: spec.name, field: field, problem: problem, hint: hint))
         }
         for path in spec.code where !FileSystem.exists(resolve(path, in: pipeline)) {
@@ -167,7 +167,7 @@ package struct PipelineChecker {
         order.compactMap { stage in
             guard case .archive(let source, let artefact)? = stage.spec.image?.source else { return nil }
             func error(_ problem: String, hint: String) -> PipelineError {
-                PipelineError(file: file, line: Self.line(of: "image", in: stage.spec), stage: stage.name, field: "image",
+                PipelineError(file: file, line: stage.spec.line(of: "image"), stage: stage.name, field: "image",
                               problem: problem, hint: hint)
             }
             guard stage.needs.contains(source), let upstream = planned[source] else {
@@ -391,15 +391,6 @@ package struct PipelineChecker {
 
     /// The line of `field` (`with.limits.max_ratio`), else of the nearest part of it the file
     /// gives a line for (`with.limits`, `with`), else of the stage.
-    static func line(of field: String, in spec: StageSpec) -> Int {
-        var path = Substring(field)
-        while true {
-            if let line = spec.lines[String(path)] { return line }
-            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return spec.line }
-            path = path[..<cut]
-        }
-    }
-
     private func resolve(_ path: String, in pipeline: PipelineSpec) -> String {
         path.hasPrefix("/") ? path : pipeline.root + "/" + path
     }

@@ -18,7 +18,7 @@ extension PipelineLoader {
         let (governance, problems) = Governance.read(map)
         for problem in problems {
             let field = "governance." + problem.parameter
-            errors.append(PipelineError(file: file, line: governanceLine(of: field, in: lines), field: field, problem: problem.problem,
+            errors.append(PipelineError(file: file, line: nearestLine(of: field, in: lines), field: field, problem: problem.problem,
                                         hint: governanceHint))
         }
         return (governance, lines)
@@ -34,20 +34,10 @@ extension PipelineLoader {
         for source in governance.sources where !files.contains(source.file) {
             let field = "governance.sources.\(source.file)"
             errors.append(PipelineError(
-                file: file, line: governanceLine(of: field, in: lines), field: field,
+                file: file, line: nearestLine(of: field, in: lines), field: field,
                 problem: "'\(source.file)' is not a file of any source stage.\(didYouMean(source.file, among: files))",
                 hint: "Name each source by its name under a source stage's files: ("
                     + (files.isEmpty ? "this pipeline has none" : files.sorted().joined(separator: ", ")) + ")."))
-        }
-    }
-
-    /// The line of `field`, else of the nearest field it is part of.
-    private static func governanceLine(of field: String, in lines: [String: Int]) -> Int? {
-        var key = Substring(field)
-        while true {
-            if let found = lines[String(key)] { return found }
-            guard let dot = key.lastIndex(of: ".") else { return nil }
-            key = key[..<dot]
         }
     }
 
