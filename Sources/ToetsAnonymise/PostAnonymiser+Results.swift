@@ -14,10 +14,6 @@ extension PostAnonymiser {
         }
     }
 
-    /// Texts in the memo at most; it is emptied when full. Smaller than the pseudonyms' memo:
-    /// its entries are whole texts.
-    static let resultsCapacity = 1 << 16
-
     /// `make`'s result for `value`, made once: what a text, link or handle becomes depends only on
     /// it, its platform, the key and what the initialiser read, so a remembered result and the
     /// counts it added are what making it again would give, and the output and the counts do not
@@ -36,8 +32,7 @@ extension PostAnonymiser {
         let added = counts
         counts = before
         counts.add(added)
-        if results.count >= Self.resultsCapacity { results.removeAll(keepingCapacity: true) }
-        results[key] = Remembered.Result(text: made, counts: added)
+        results.remember(Remembered.Result(text: made, counts: added), for: key)
         return made
     }
 }

@@ -17,14 +17,14 @@ package struct PostAnonymiser: Sendable {
     /// What was replaced, by entity type; for the anonymisation report.
     package internal(set) var counts = AnonymisationCounts()
     /// Pseudonyms made so far, by HMAC message: an account or a reposted post recurs thousands
-    /// of times. Bounded: emptied when full.
-    private var memo: [Memo: String] = [:]
-    static let memoCapacity = 1 << 18
+    /// of times.
+    var memo = BoundedMemo<Memo, String>(capacity: 1 << 18)
     /// Texts, links and handles anonymised so far, with the counts each added: a reposted text,
     /// a shared link or a mentioned handle recurs thousands of times (PostAnonymiser+Results.swift).
-    var results: [Remembered: Remembered.Result] = [:]
+    /// Smaller than the pseudonyms' memo: its entries are whole texts.
+    var results = BoundedMemo<Remembered, Remembered.Result>(capacity: 1 << 16)
 
-    private struct Memo: Hashable, Sendable {
+    struct Memo: Hashable, Sendable {
         var domain: Pseudonymizer.Domain
         var platform: String
         var value: String
@@ -63,9 +63,8 @@ package struct PostAnonymiser: Sendable {
     private mutating func pseudonym(_ domain: Pseudonymizer.Domain, platform: String, _ value: String) -> String {
         let entry = Memo(domain: domain, platform: platform, value: value)
         if let known = memo[entry] { return known }
-        if memo.count >= Self.memoCapacity { memo.removeAll(keepingCapacity: true) }
         let made = pseudonyms.pseudonym(domain, platform: platform, value)
-        memo[entry] = made
+        memo.remember(made, for: entry)
         return made
     }
 

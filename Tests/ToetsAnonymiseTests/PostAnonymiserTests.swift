@@ -63,6 +63,19 @@ import ToetsModel
         #expect(reused.counts == counts)
         #expect(reused.results.count < posts.count, "the memo was used")
         #expect(counts.byType["links: tracking parameters removed", default: 0] >= 600)
+
+        // Memos far too small for these posts are emptied again and again, and change nothing.
+        var cramped = anonymiser(posts)
+        cramped.memo = BoundedMemo(capacity: 3)
+        cramped.results = BoundedMemo(capacity: 5)
+        var largest = (memo: 0, results: 0)
+        let answered = posts.map { post in
+            defer { largest = (max(largest.memo, cramped.memo.count), max(largest.results, cramped.results.count)) }
+            return cramped.anonymise(post, metadata: nil)
+        }
+        #expect(answered == fresh)
+        #expect(cramped.counts == counts)
+        #expect(largest.memo == 3 && largest.results == 5, "\(largest)")
     }
 
     @Test func textPersonalDataBecomesTypedTokensThatStayEqual() {
