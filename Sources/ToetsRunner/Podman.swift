@@ -48,6 +48,8 @@ package enum Podman {
         UserID(uid: hostIDBase + containerUser.uid, gid: hostIDBase + containerUser.gid)
     }
 
+    /// Seconds after a stage's `timeout:` at which conmon ends its container.
+    static let timeoutMargin = 30
     /// The open-file limit inside (podman's default is above this machine kind's hard limit).
     static let openFiles = 1024
     /// The size of `/dev/shm`, as in the bubblewrap sandbox.
@@ -55,7 +57,7 @@ package enum Podman {
 
     /// The name an archive's image is kept under in podman's storage, so that a later step finds
     /// it without loading the archive again.
-    static func storageName(of archive: Digest) -> String {
+    package static func storageName(of archive: Digest) -> String {
         "localhost/toets-archive:" + archive.hex
     }
 
@@ -129,6 +131,11 @@ package enum Podman {
             "--ulimit", "nofile=\(openFiles):\(openFiles)", "--ulimit", "nproc=\(view.processLimit):\(view.processLimit)",
             "--pids-limit", "\(view.processLimit)", "--env-file", environmentFile, "--workdir", request.workingDirectory,
         ]
+        if let timeout = request.timeout {
+            // conmon ends the container itself a little after toets's own time limit would: a
+            // bound that holds even if toets and the container's guard are both killed.
+            arguments += ["--timeout", "\(Int(timeout.rounded(.up)) + timeoutMargin)"]
+        }
         if let memory = request.memoryLimit {
             // A cgroup limit on memory in use (podman has no address-space limit), swap included.
             arguments += ["--memory", "\(memory)b", "--memory-swap", "\(memory)b"]
@@ -206,14 +213,24 @@ package enum Podman {
         return Array(text.utf8)
     }
 
-    /// Removes the container, running or not, at once; no error if it is gone. A podman that is
-    /// killed (time limit, Ctrl-C) leaves its container to conmon: this ends it.
-    static func remove(_ name: String, runtime: Runtime, folder: String) async {
-        _ = try? await run(globalArguments(runtime) + ["rm", "--force", "--ignore", "--time", "0", name], folder: folder)
+    /// Removes the container, running or not, at once; true once it is gone (also if it was
+    /// already). A podman that is killed (time limit, Ctrl-C) leaves its container to conmon:
+    /// this ends it.
+    static func remove(_ name: String, runtime: Runtime, folder: String) async -> Bool {
+        (try? await run(globalArguments(runtime) + ["rm", "--force", "--ignore", "--time", "0", name], folder: folder))?.status == 0
+    }
+
+    /// How many processes the kernel has killed for want of memory since the machine started
+    /// (`oom_kill` in /proc/vmstat, any memory cgroup's limit included); nil where not told.
+    /// podman's own `State.OOMKilled` is no help: it is gone with a `--rm` container, and podman
+    /// 4.3 with runc on hybrid cgroups says false even for a container the kernel killed so.
+    static func kernelMemoryKills() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/vmstat", encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").first { $0.hasPrefix("oom_kill ") }.flatMap { Int($0.dropFirst(9)) }
     }
 
     /// Runs a podman command to its end; its status and its output and error output together.
-    private static func run(_ arguments: [String], folder: String) async throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], folder: String) async throws -> (status: Int32, output: String) {
         let output = folder + "/podman-\(UInt64.random(in: 0...UInt64.max)).out"
         defer { unlink(output) }
         let child = try Subprocess.spawn(SpawnRequest(arguments: arguments, environment: podmanEnvironment(), workingDirectory: "/",
