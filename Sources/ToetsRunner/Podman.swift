@@ -35,6 +35,11 @@ package enum Podman {
         package var version: String
         /// Run by root: the command gets a user namespace mapped to ids no one else uses.
         package var rootful: Bool
+        /// podman can hold a container to a memory limit here: always as root; for another user
+        /// only where the cgroup memory controller is delegated to that user (cgroups v2 with
+        /// delegation). With cgroups v1 rootless podman ignores every resource limit, saying so
+        /// only on the container's standard error.
+        package var limitsMemory = true
     }
 
     /// The first host id of the container's user namespace when run by root, and how many.
@@ -137,6 +142,13 @@ package enum Podman {
             arguments += ["--timeout", "\(Int(timeout.rounded(.up)) + timeoutMargin)"]
         }
         if let memory = request.memoryLimit {
+            guard runtime.limitsMemory else {
+                throw ContainerUnavailable(
+                    reason: "memory: cannot be held here: podman run by a user other than root has no cgroup memory controller "
+                        + "on this machine (cgroups v1, or v2 without delegation), and would ignore the limit",
+                    hint: "Run toets as root, or on a machine with cgroups v2 that delegates the memory controller to this user "
+                        + "(podman info --format '{{.Host.CgroupControllers}}' lists memory), or drop memory: from the stage.")
+            }
             // A cgroup limit on memory in use (podman has no address-space limit), swap included.
             arguments += ["--memory", "\(memory)b", "--memory-swap", "\(memory)b"]
         }
@@ -245,7 +257,8 @@ package enum Podman {
         text.split(separator: "\n").last.map(String.init) ?? "(it said nothing)"
     }
 
-    /// Finds podman and runc and asks each for its version (starting no container).
+    /// Finds podman and runc and asks each for its version, and podman run by a user other than
+    /// root whether it can limit memory (starting no container).
     private static func probe() -> Result<Runtime, ContainerUnavailable> {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         let folders = ["/usr/bin", "/usr/sbin", "/bin", "/sbin"] + path.split(separator: ":").map(String.init)
@@ -272,8 +285,17 @@ package enum Podman {
             }
             versions.append(said)
         }
-        return .success(Runtime(program: program, ociRuntime: runc, version: versions.joined(separator: "; "),
-                                rootful: geteuid() == 0))
+        var runtime = Runtime(program: program, ociRuntime: runc, version: versions.joined(separator: "; "), rootful: geteuid() == 0)
+        if !runtime.rootful {
+            let output = folder + "/controllers"
+            let ending = try? Subprocess.spawn(SpawnRequest(
+                arguments: globalArguments(runtime) + ["info", "--format", "{{.Host.CgroupControllers}}"],
+                environment: podmanEnvironment(), workingDirectory: "/", standardOutputPath: output,
+                standardErrorPath: "/dev/null")).waitBlocking()
+            let controllers = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            runtime.limitsMemory = ending == .exited(0) && controllers.split(whereSeparator: { " []\n".contains($0) }).contains("memory")
+        }
+        return .success(runtime)
     }
 }
 

@@ -201,6 +201,31 @@ import ToetsTestSupport
         #expect(modest.hasPrefix("the command exited with status 137"), "\(modest)")
     }
 
+    /// Rootless podman without the cgroup memory controller (cgroups v1, as on this machine)
+    /// ignores `--memory`: a stage's `memory:` is then refused rather than silently not held.
+    @Test func aMemoryLimitPodmanCannotHoldIsRefusedNotIgnored() throws {
+        var runtime = Podman.Runtime(program: "/usr/bin/podman", ociRuntime: "/usr/sbin/runc", version: "podman version 4.3.1",
+                                     rootful: false)
+        var request = CommandRequest(arguments: ["sh", "-c", "true"], environment: [:], workingDirectory: "/toets/work",
+                                     standardOutputPath: "/dev/null", standardErrorPath: "/dev/null", memoryLimit: 64 << 20)
+        let view = SandboxView(mounts: [], processLimit: 64)
+        func arguments() throws -> [String] {
+            try Podman.spawnRequest(for: request, view: view, image: "localhost/x:1", name: "toets-test", environmentFile: "/dev/null",
+                                    runtime: runtime).arguments
+        }
+        #expect(try arguments().contains("--memory"))
+        runtime.limitsMemory = false
+        #expect(throws: ContainerUnavailable.self) { try arguments() }
+        do {
+            _ = try arguments()
+        } catch {
+            #expect("\(error)".contains("memory: cannot be held here: podman run by a user other than root has no cgroup memory "
+                                        + "controller"), "\(error)")
+        }
+        request.memoryLimit = nil
+        #expect(try !arguments().contains("--memory"))
+    }
+
     @Test func anImageTheMachineDoesNotHaveFailsTheStepWithWhatToDo() async throws {
         let reference = "docker.io/library/busybox@sha256:" + String(repeating: "0", count: 64)
         let fixture = try PipelineFixture("stages:\n  m:\n    image: \(reference)\n    run: echo > {out.x}\n")
