@@ -15,7 +15,10 @@ struct ContainerGuard {
     private let child: ChildProcess
     private let writer: Int32
 
-    private static let script = #"read -r said; exec "$@""#
+    /// It ignores SIGTERM, SIGINT and SIGHUP (and so does the `podman rm` it becomes): Slurm's
+    /// scancel and systemd's stop send SIGTERM to every process of a job or unit, toets's
+    /// included, and the guard is there for what comes after.
+    private static let script = #"trap '' TERM INT HUP; read -r said; exec "$@""#
 
     /// Starts the guard of container `name`, before the container starts.
     init(name: String, runtime: Podman.Runtime) throws {
@@ -46,7 +49,7 @@ struct ContainerGuard {
     /// Ends the guard: the container is dealt with. The pipe closes only after the guard has
     /// ended, so that it never mistakes this for toets's death.
     func release() async {
-        child.stop(gracePeriod: 1)
+        child.stop(gracePeriod: 0)
         _ = await child.wait()
         close(writer)
     }

@@ -34,6 +34,16 @@ import ToetsTestSupport
         return names[0]
     }
 
+    /// The guard of `container`: the one process started with `toets-container-guard` and its name.
+    static func guardOf(_ container: String) throws -> Int32 {
+        let guards = HostProcesses.withArgument(container).filter { pid in
+            let arguments = (FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()).split(separator: 0)
+            return arguments.contains { String(decoding: $0, as: UTF8.self) == "toets-container-guard" }
+        }
+        try #require(guards.count == 1, "\(guards)")
+        return guards[0]
+    }
+
     /// After the first run was killed: a rerun (of a quick method) succeeds, lists no container,
     /// and the store holds every object whole and nothing half-written in tmp/.
     static func expectCleanRerun(_ project: TemporaryDirectory, container: String) throws -> Toets.Result {
@@ -57,6 +67,9 @@ import ToetsTestSupport
         let container = try Self.noted(in: project)
         #expect(container.hasPrefix("toets-r1-slow-"))
         #expect(TestImages.containerExists(container))
+        // Slurm's scancel and systemd's stop send SIGTERM to every process of the job or unit
+        // first: the guard stays.
+        kill(try Self.guardOf(container), SIGTERM)
         kill(running.process.processIdentifier, SIGKILL)
         _ = running.finish()
         // The container's guard removes it at once; the next run would otherwise.
@@ -77,12 +90,7 @@ import ToetsTestSupport
         let running = try Toets.start(["run", "p.yaml"], in: project.path)
         try #require(await HostProcesses.awaitStarted(marker, seconds: 120), "the method's container did not start")
         let container = try Self.noted(in: project)
-        let guards = HostProcesses.withArgument(container).filter { pid in
-            let arguments = (FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()).split(separator: 0)
-            return arguments.contains { String(decoding: $0, as: UTF8.self) == "toets-container-guard" }
-        }
-        try #require(guards.count == 1, "\(guards)")
-        kill(guards[0], SIGKILL)
+        kill(try Self.guardOf(container), SIGKILL)
         kill(running.process.processIdentifier, SIGKILL)
         _ = running.finish()
         try await Task.sleep(for: .seconds(1))
