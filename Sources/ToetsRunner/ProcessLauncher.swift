@@ -166,16 +166,17 @@ package struct LocalProcessLauncher: ProcessLauncher {
                                             environmentFile: environmentFile, runtime: runtime)
         try request.containerLedger?.record(name)
         let guardian: ContainerGuard
-        let child: ChildProcess
         do {
             guardian = try ContainerGuard(name: name, runtime: runtime)
-            do {
-                child = try Subprocess.spawn(spawn)
-            } catch {
-                await guardian.release()
-                throw error
-            }
         } catch {
+            request.containerLedger?.forget(name)
+            throw error
+        }
+        let child: ChildProcess
+        do {
+            child = try Subprocess.spawn(spawn)
+        } catch {
+            await guardian.release()
             request.containerLedger?.forget(name)
             throw error
         }

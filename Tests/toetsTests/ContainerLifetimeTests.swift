@@ -10,21 +10,31 @@ import ToetsTestSupport
 /// A method's container ends with the `toets run` that started it, however that ends: podman
 /// hands a container to conmon, which outlives podman's client and toets, so toets must end it.
 @Suite(.serialized) struct ContainerLifetimeTests {
-    /// A project whose method sleeps in its container (the marker on its `sleep`), and whose
-    /// image archive's digest is returned so that the test can drop the loaded image.
-    static func project(marker: String) throws -> (TemporaryDirectory, Digest) {
+    /// A `toets run` whose method sleeps in its container (the marker on its `sleep`), once
+    /// the container runs; the image archive's digest, so that the test can drop the loaded image.
+    struct SlowRun {
         let project = TemporaryDirectory()
-        try project.write("p.yaml", """
-            stages:
-              env:
-                uses: source
-                with: {files: {image: image.tar}}
-              slow:
-                needs: env
-                image: env.image
-                run: sleep \(marker); echo > {out.x}
-            """)
-        return (project, try TestImages.make(project.path + "/image.tar", marker: "lifetime"))
+        let marker = HostProcesses.uniqueMarker()
+        let archive: Digest
+        let running: Toets.Running
+        let container: String
+
+        init() async throws {
+            try project.write("p.yaml", """
+                stages:
+                  env:
+                    uses: source
+                    with: {files: {image: image.tar}}
+                  slow:
+                    needs: env
+                    image: env.image
+                    run: sleep \(marker); echo > {out.x}
+                """)
+            archive = try TestImages.make(project.path + "/image.tar", marker: "lifetime")
+            running = try Toets.start(["run", "p.yaml"], in: project.path)
+            try #require(await HostProcesses.awaitStarted(marker, seconds: 120), "the method's container did not start")
+            container = try ContainerLifetimeTests.noted(in: project)
+        }
     }
 
     /// The container the run noted in its workspace, once it has started.
@@ -59,12 +69,9 @@ import ToetsTestSupport
     }
 
     @Test func killingToetsWithSIGKILLRemovesItsContainerAndTheRerunFindsNothingHalfWritten() async throws {
-        let marker = HostProcesses.uniqueMarker()
-        let (project, archive) = try Self.project(marker: marker)
-        defer { TestImages.forget([archive]) }
-        let running = try Toets.start(["run", "p.yaml"], in: project.path)
-        try #require(await HostProcesses.awaitStarted(marker, seconds: 120), "the method's container did not start")
-        let container = try Self.noted(in: project)
+        let slow = try await SlowRun()
+        defer { TestImages.forget([slow.archive]) }
+        let (project, marker, running, container) = (slow.project, slow.marker, slow.running, slow.container)
         #expect(container.hasPrefix("toets-r1-slow-"))
         #expect(TestImages.containerExists(container))
         // Slurm's scancel and systemd's stop send SIGTERM to every process of the job or unit
@@ -84,12 +91,9 @@ import ToetsTestSupport
     /// tmp/ and says so.
     @Test(arguments: ["run", "gc"])
     func aContainerWhoseToetsAndGuardWereKilledIsRemovedByTheNextRunOrGC(_ command: String) async throws {
-        let marker = HostProcesses.uniqueMarker()
-        let (project, archive) = try Self.project(marker: marker)
-        defer { TestImages.forget([archive]) }
-        let running = try Toets.start(["run", "p.yaml"], in: project.path)
-        try #require(await HostProcesses.awaitStarted(marker, seconds: 120), "the method's container did not start")
-        let container = try Self.noted(in: project)
+        let slow = try await SlowRun()
+        defer { TestImages.forget([slow.archive]) }
+        let (project, marker, running, container) = (slow.project, slow.marker, slow.running, slow.container)
         kill(try Self.guardOf(container), SIGKILL)
         kill(running.process.processIdentifier, SIGKILL)
         _ = running.finish()
@@ -109,12 +113,9 @@ import ToetsTestSupport
     }
 
     @Test func sigtermStopsTheContainerAndRecordsTheInterruption() async throws {
-        let marker = HostProcesses.uniqueMarker()
-        let (project, archive) = try Self.project(marker: marker)
-        defer { TestImages.forget([archive]) }
-        let running = try Toets.start(["run", "p.yaml"], in: project.path)
-        try #require(await HostProcesses.awaitStarted(marker, seconds: 120), "the method's container did not start")
-        let container = try Self.noted(in: project)
+        let slow = try await SlowRun()
+        defer { TestImages.forget([slow.archive]) }
+        let (project, marker, running, container) = (slow.project, slow.marker, slow.running, slow.container)
         kill(running.process.processIdentifier, SIGTERM)
         let result = running.finish()
         #expect(result.status == 130, "\(result.stderr)")

@@ -31,12 +31,10 @@ extension Toets {
                 let leftovers = try await LeftoverWork.end(in: workspace)
                 let report = try workspace.collectGarbage(keepRuns: keepRuns)
                 withExtendedLifetime(lock) {}
-                if !options.json {
-                    for sentence in leftovers.sentences { writeOut(sentence) }
-                }
                 if options.json {
                     try printJSON(report)
                 } else {
+                    for sentence in leftovers.sentences { writeOut(sentence) }
                     writeOut("removed \(report.runsDeleted) runs and \(report.objectsDeleted) objects "
                              + "(\(formatBytes(report.bytesFreed))); kept \(report.objectsKept) objects")
                 }
