@@ -3,8 +3,8 @@
 # podman), on this machine: the method runs in its image as root of its own user namespace, a
 # stage's memory: is refused where rootless podman cannot hold it (cgroups v1, or v2 without
 # the memory controller delegated), and a toets killed with SIGKILL leaves no container running.
-# Needs root to make the user (toets-rootless, subordinate ids 300000-365535, which do not meet
-# the ids 100000-165535 toets maps containers to when run by root) and Debian's uidmap.
+# Needs root to make the user (toets-rootless, subordinate ids 300000-365535, which leave toets's
+# preferred ids for root's containers, 100000-165535, free) and Debian's uidmap.
 # Usage: scripts/test-rootless-podman.sh [TOETS_BINARY]
 set -eu
 repository=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,7 +15,7 @@ user=toets-rootless
 "$repository/scripts/install-debian-packages.sh" podman runc busybox-static uidmap
 if ! id "$user" > /dev/null 2>&1; then
     useradd --create-home --shell /bin/sh "$user"
-    # useradd gives the first user 100000-165535, the ids toets maps root's containers to.
+    # useradd gives the first user 100000-165535, where toets prefers to map root's containers.
     usermod --del-subuids 100000-165535 --del-subgids 100000-165535 "$user" 2> /dev/null || true
 fi
 grep -q "^$user:" /etc/subuid || usermod --add-subuids 300000-365535 --add-subgids 300000-365535 "$user"

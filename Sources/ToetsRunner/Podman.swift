@@ -16,8 +16,9 @@ package enum ContainerImage: Sendable, Equatable {
 /// Starts commands in OCI images with podman (Debian's `podman` and `runc`), showing them the
 /// same mounts as the bubblewrap sandbox (`SandboxView`) over the image's read-only root: no
 /// network, every capability dropped, no new privileges, a user namespace of their own (run
-/// by root, container ids 0–65535 are host ids 100000–165535 and the command runs as nobody,
-/// host id 165534), their own PID and IPC namespaces, limits on open files, processes and
+/// by root, container ids 0–65535 are 65536 host ids no user and no subordinate range holds,
+/// 100000–165535 where free, and the command runs as nobody, host id 165534 then), their own
+/// PID and IPC namespaces, limits on open files, processes and
 /// memory, and nothing of toets's environment but what `CommandRequest` gives.
 ///
 /// podman's default runtime (crun) and its default limits do not start on every machine (this
@@ -40,18 +41,19 @@ package enum Podman {
         /// delegation). With cgroups v1 rootless podman ignores every resource limit, saying so
         /// only on the container's standard error.
         package var limitsMemory = true
+        /// Run by root: the first host id of the container's user namespace (`freeIDBase`).
+        package var hostIDBase = Podman.preferredIDBase
+
+        /// The host user that owns what the command writes, when run by root.
+        var hostUser: UserID {
+            UserID(uid: hostIDBase + containerUser.uid, gid: hostIDBase + containerUser.gid)
+        }
     }
 
-    /// The first host id of the container's user namespace when run by root, and how many.
-    static let hostIDBase: UInt32 = 100_000
+    /// How many ids the container's user namespace maps, when run by root.
     static let mappedIDs: UInt32 = 65_536
     /// Inside the container the command runs as nobody.
     static let containerUser = UserID.nobody
-
-    /// The host user that owns what the command writes, when run by root.
-    static var hostUser: UserID {
-        UserID(uid: hostIDBase + containerUser.uid, gid: hostIDBase + containerUser.gid)
-    }
 
     /// Seconds after a stage's `timeout:` at which conmon ends its container.
     static let timeoutMargin = 30
@@ -153,7 +155,7 @@ package enum Podman {
             arguments += ["--memory", "\(memory)b", "--memory-swap", "\(memory)b"]
         }
         if runtime.rootful {
-            let map = "0:\(hostIDBase):\(mappedIDs)"
+            let map = "0:\(runtime.hostIDBase):\(mappedIDs)"
             arguments += ["--uidmap", map, "--gidmap", map, "--user", "\(containerUser.uid):\(containerUser.gid)"]
         } else {
             // Rootless podman maps the invoking user to root inside a user namespace of its own.
@@ -286,7 +288,14 @@ package enum Podman {
             versions.append(said)
         }
         var runtime = Runtime(program: program, ociRuntime: runc, version: versions.joined(separator: "; "), rootful: geteuid() == 0)
-        if !runtime.rootful {
+        if runtime.rootful {
+            guard let base = freeIDBase(taken: takenIDs()) else {
+                return .failure(ContainerUnavailable(reason: "no 65536 host ids above 100000 are free of users and subordinate ids "
+                                                         + "(/etc/passwd, /etc/group, /etc/subuid, /etc/subgid)",
+                                                     hint: "Free a range of 65536 ids for the containers toets starts as root."))
+            }
+            runtime.hostIDBase = base
+        } else {
             let output = folder + "/controllers"
             let ending = try? Subprocess.spawn(SpawnRequest(
                 arguments: globalArguments(runtime) + ["info", "--format", "{{.Host.CgroupControllers}}"],

@@ -159,7 +159,7 @@ package struct LocalProcessLauncher: ProcessLauncher {
         if runtime.rootful {
             // The command runs as nobody of its user namespace: its writable folders must be its own.
             for mount in view.mounts where mount.writable {
-                chown(mount.source, Podman.hostUser.uid, Podman.hostUser.gid)
+                chown(mount.source, runtime.hostUser.uid, runtime.hostUser.gid)
             }
         }
         let spawn = try Podman.spawnRequest(for: request, view: view, image: prepared, name: name,
