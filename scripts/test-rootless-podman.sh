@@ -76,7 +76,7 @@ marker=$(od -An -N3 -tu4 /dev/urandom | tr -d ' ')
 marker=$((marker % 900000 + 100000))
 sed "s/cat \/etc\/toets-image > {out.seen}/sleep $marker; echo > {out.seen}/" "$work/p.yaml" > "$work/slow.yaml"
 chown "$user:" "$work/slow.yaml"
-su "$user" -c "cd $work && sh -c 'echo \$\$ > toets.pid; exec $toets run slow.yaml > run3.out 2>&1'" &
+su "$user" -c "cd $work && sh -c 'echo \$\$ > toets.pid; exec $toets run slow.yaml > run3.out 2>&1'" 2> /dev/null &
 waited=0
 until pgrep -u "$user" -f "^sleep $marker\$" > /dev/null; do
     waited=$((waited + 1)); [ $waited -lt 600 ] || fail "the slow method did not start"; sleep 0.1
