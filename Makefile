@@ -12,8 +12,9 @@ SANDBOX_PACKAGES := bubblewrap python3 util-linux bsdutils
 REPORT_PACKAGES := weasyprint poppler-utils fonts-dejavu-core
 # The Slurm executor's test: a single-node cluster on this machine (scripts/slurm-local.sh).
 SLURM_PACKAGES := slurmctld slurmd slurm-client munge
-# Methods in OCI images run with podman and runc; the tests build their image from busybox-static.
-CONTAINER_PACKAGES := podman runc busybox-static
+# Methods in OCI images run with podman and runc; the tests build their image from busybox-static;
+# rootless podman (toets run by a user other than root) maps subordinate ids with uidmap.
+CONTAINER_PACKAGES := podman runc busybox-static uidmap
 DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
@@ -26,7 +27,7 @@ DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 NAME_LISTS ?= $(CURDIR)/.build-lists/name-lists
 export TOETS_NAME_LISTS := $(NAME_LISTS)
 
-.PHONY: demo demo-data test test-slurm slurm-deps container-deps bench-slurm name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress scoring-fixtures check-crate clean
+.PHONY: demo demo-data test test-slurm test-rootless slurm-deps container-deps bench-slurm name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES) $(SANDBOX_PACKAGES)
@@ -39,6 +40,12 @@ slurm-deps:
 
 container-deps:
 	@scripts/install-debian-packages.sh $(CONTAINER_PACKAGES)
+
+# Methods in images with toets run by a user other than root (rootless podman): makes the user
+# toets-rootless with subordinate ids of its own.
+test-rootless: container-deps
+	$(SWIFT) build --product toets
+	scripts/test-rootless-podman.sh .build/debug/toets
 
 # The demo pipeline locally and through a single-node Slurm started (and stopped) for the test:
 # the same digests, and a rerun that submits no job.
@@ -104,6 +111,7 @@ test: deps report-deps name-lists slurm-deps container-deps
 	$(SWIFT) test --skip-build --disable-xctest
 	@$(MAKE) --no-print-directory check-html
 	@$(MAKE) --no-print-directory test-slurm
+	@$(MAKE) --no-print-directory test-rootless
 
 # Opens the rendered reports (the golden files, which the tests keep equal to what the code
 # renders) and the demo's published reports in headless Chromium; fails on any console message or

@@ -22,6 +22,9 @@ package struct SpawnRequest: Sendable {
     /// The user and group the child drops to before it execs (no supplementary groups); nil to
     /// keep this process's. Needs root.
     package var user: UserID?
+    /// Killed when toets dies (also by `kill -9`), as every command is; false only for a helper
+    /// whose work is to clean up after a toets that died.
+    package var diesWithParent = true
 
     package init(arguments: [String], environment: [String: String], workingDirectory: String,
                  standardOutputPath: String, standardErrorPath: String) {

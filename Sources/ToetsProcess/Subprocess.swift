@@ -5,8 +5,8 @@ import CToetsProcess
 import Foundation
 
 /// Starts child processes that end with this process: each is tied to it (SIGKILL when toets
-/// dies, also by `kill -9`), starts in a process group of its own, and inherits no file
-/// descriptor but its standard three.
+/// dies, also by `kill -9`; `diesWithParent` is the one exception), starts in a process group of
+/// its own, and inherits no file descriptor but its standard three.
 package enum Subprocess {
     /// Starts `request`'s program and returns at once.
     package static func spawn(_ request: SpawnRequest) throws(SpawnError) -> ChildProcess {
@@ -25,7 +25,8 @@ package enum Subprocess {
                                             var spawn = toets_spawn_request(
                                                 argv: argv, envp: envp, cwd: cwd, stdin_path: input, stdout_path: output,
                                                 stderr_path: error, memory_limit_bytes: Int64(request.memoryLimit ?? 0),
-                                                isolate_network: request.isolateNetwork ? 1 : 0, die_with_parent: 1,
+                                                isolate_network: request.isolateNetwork ? 1 : 0,
+                                                die_with_parent: request.diesWithParent ? 1 : 0,
                                                 staging_directory: staging, staged_sources: staged,
                                                 run_as_uid: request.user.map { Int32(bitPattern: $0.uid) } ?? -1,
                                                 run_as_gid: request.user.map { Int32(bitPattern: $0.gid) } ?? -1)

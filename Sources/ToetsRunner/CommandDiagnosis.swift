@@ -35,6 +35,18 @@ struct CommandDiagnosis {
             + "needs its folder under sandbox: read_only: (stage '\(stage.name)' in \(file))"
     }
 
+    /// The reason for a command in a container that the kernel killed for going past its
+    /// memory limit: podman's status 137 (its first process ended by SIGKILL, which nothing
+    /// inside its container can send it, and toets did not: no time limit, no Ctrl-C) while the
+    /// kernel killed a process for memory. Said as Slurm's OUT_OF_MEMORY is: what limit, what to do.
+    func outOfMemory(_ result: CommandResult) -> String? {
+        guard request.image != nil, let limit = request.memoryLimit, result.ending == .exited(137),
+              let kills = result.memoryKills, kills > 0 else { return nil }
+        return "ran out of memory: the kernel killed it in its container for going past its memory limit of "
+            + "\(ByteCount(Int64(limit))) (memory: at line \(stage.spec.line(of: "memory")) of \(file); podman's status 137). "
+            + "Give it more with memory: in the pipeline, or make the method use less"
+    }
+
     /// A sentence to append to "the command exited with status N", or "".
     var explanation: String {
         guard let tail = stderrTail else { return "" }

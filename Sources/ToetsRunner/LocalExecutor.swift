@@ -16,12 +16,14 @@ struct LocalExecutor: StageExecutor {
     var store: ObjectStore { workspace.store }
 
     func execute(_ step: StepRequest, progress: StageProgress) async -> StepOutcome {
-        await execute(step.stage, inputs: step.inputs, components: step.components, progress: progress)
+        await execute(step.stage, inputs: step.inputs, components: step.components, run: step.runID, progress: progress)
     }
 
     /// `progress` is where the stage reports how far it is (a built-in stage through its
-    /// context, a command through its standard error or its progress file).
-    func execute(_ stage: PlannedStage, inputs: [String: StepArtefact], components: KeyComponents,
+    /// context, a command through its standard error or its progress file). `run` names the
+    /// run a command's container belongs to, and puts it in the workspace's container ledger
+    /// (a Slurm job, run by no controller on this machine, gives none).
+    func execute(_ stage: PlannedStage, inputs: [String: StepArtefact], components: KeyComponents, run: Int64? = nil,
                  progress: StageProgress) async -> StepOutcome {
         let scratch = store.temporaryPath("step-\(stage.name)")
         defer { try? FileSystem.removeTree(scratch) }
@@ -34,7 +36,7 @@ struct LocalExecutor: StageExecutor {
             }
             guard case .command(let command) = stage.spec.action else { preconditionFailure("a stage is built in or a command") }
             return try await executeCommand(command, stage: stage, inputs: inputs, components: components, scratch: scratch,
-                                            progress: progress)
+                                            run: run, progress: progress)
         } catch is CancellationError {
             return StepOutcome(status: .interrupted, reason: "stopped by Ctrl-C", artefacts: [])
         } catch {
@@ -86,7 +88,8 @@ struct LocalExecutor: StageExecutor {
     // MARK: Commands
 
     private func executeCommand(_ command: CommandLineSpec, stage: PlannedStage, inputs: [String: StepArtefact],
-                                components: KeyComponents, scratch: String, progress: StageProgress) async throws -> StepOutcome {
+                                components: KeyComponents, scratch: String, run: Int64?,
+                                progress: StageProgress) async throws -> StepOutcome {
         let layout = try CommandLayout(stage: stage, inputs: inputs, code: components.code, scratch: scratch,
                                        sandboxed: sandbox == .bubblewrap || stage.spec.image != nil, store: store, keys: keys)
         let arguments: [String]
@@ -109,6 +112,10 @@ struct LocalExecutor: StageExecutor {
             standardOutputPath: stdoutPath, standardErrorPath: stderrPath, timeout: stage.spec.timeout,
             memoryLimit: stage.spec.memoryLimit, isolateNetwork: stage.role == .method, sandbox: layout.view)
         request.image = try containerImage(stage, inputs: inputs)
+        if request.image != nil {
+            request.containerName = ContainerLedger.containerName(run: run, stage: stage.name)
+            request.containerLedger = run.map { _ in ContainerLedger(workspace: workspace) }
+        }
         let result: CommandResult
         do {
             result = try await launcher.run(request)
@@ -148,7 +155,8 @@ struct LocalExecutor: StageExecutor {
             return StepOutcome(status: .failed, reason: "the command was killed by signal \(signal)" + diagnosis.explanation,
                                artefacts: artefacts, stderrTail: stderrTail)
         case .exited(let code) where code != 0:
-            let reason = diagnosis.startFailure(status: code) ?? ("the command exited with status \(code)" + diagnosis.explanation)
+            let reason = diagnosis.startFailure(status: code) ?? diagnosis.outOfMemory(result)
+                ?? ("the command exited with status \(code)" + diagnosis.explanation)
             return StepOutcome(status: .failed, reason: reason,
                                artefacts: artefacts, exitCode: Int(code), stderrTail: stderrTail)
         case .exited:

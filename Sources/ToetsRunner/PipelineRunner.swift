@@ -81,9 +81,8 @@ package struct PipelineRunner: Sendable {
         }
         // Holding the lock, nothing else writes: leftovers of a killed run can go.
         try workspace.index.closeAbandonedRuns()
-        // Jobs a killed controller left work in tmp/: they end before it is emptied.
-        let ledger = SlurmLedger(workspace: workspace)
-        let cancelledJobs = ledger.leftovers().isEmpty ? [] : try await ledger.cancelLeftovers(control: slurm ?? SlurmCommands())
+        // Jobs and containers a killed controller left work in tmp/: they end before it is emptied.
+        let leftovers = try await LeftoverWork.end(in: workspace, slurm: slurm)
         try workspace.store.clearTemporaryFiles()
         try options.recorder?.begin()
         let start = ContinuousClock.now
@@ -152,12 +151,12 @@ package struct PipelineRunner: Sendable {
         let status: RunStatus = interrupted ? .interrupted : failed ? .failed : .succeeded
         // Every job this run submitted has ended; an interrupted run's cancelled jobs are
         // checked again by the next run.
-        if slurm != nil && !interrupted { ledger.forget(run: runID) }
+        if slurm != nil && !interrupted { SlurmLedger(workspace: workspace).forget(run: runID) }
         try workspace.index.finishRun(runID, status: status)
         var summary = RunSummary(runID: runID, pipeline: pipelineName, status: status,
                                  seconds: (ContinuousClock.now - start) / .seconds(1),
                                  stages: plan.stages.compactMap { reports[$0.name] })
-        summary.cancelledLeftoverJobs = cancelledJobs
+        summary.leftovers = leftovers
         if let provenance {
             summary.provenanceProblems = provenance.problems.withLock { $0 }
             do {

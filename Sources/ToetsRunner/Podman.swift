@@ -16,8 +16,9 @@ package enum ContainerImage: Sendable, Equatable {
 /// Starts commands in OCI images with podman (Debian's `podman` and `runc`), showing them the
 /// same mounts as the bubblewrap sandbox (`SandboxView`) over the image's read-only root: no
 /// network, every capability dropped, no new privileges, a user namespace of their own (run
-/// by root, container ids 0–65535 are host ids 100000–165535 and the command runs as nobody,
-/// host id 165534), their own PID and IPC namespaces, limits on open files, processes and
+/// by root, container ids 0–65535 are 65536 host ids no user and no subordinate range holds,
+/// 100000–165535 where free, and the command runs as nobody, host id 165534 then), their own
+/// PID and IPC namespaces, limits on open files, processes and
 /// memory, and nothing of toets's environment but what `CommandRequest` gives.
 ///
 /// podman's default runtime (crun) and its default limits do not start on every machine (this
@@ -35,19 +36,27 @@ package enum Podman {
         package var version: String
         /// Run by root: the command gets a user namespace mapped to ids no one else uses.
         package var rootful: Bool
+        /// podman can hold a container to a memory limit here: always as root; for another user
+        /// only where the cgroup memory controller is delegated to that user (cgroups v2 with
+        /// delegation). With cgroups v1 rootless podman ignores every resource limit, saying so
+        /// only on the container's standard error.
+        package var limitsMemory = true
+        /// Run by root: the first host id of the container's user namespace (`freeIDBase`).
+        package var hostIDBase = Podman.preferredIDBase
+
+        /// The host user that owns what the command writes, when run by root.
+        var hostUser: UserID {
+            UserID(uid: hostIDBase + containerUser.uid, gid: hostIDBase + containerUser.gid)
+        }
     }
 
-    /// The first host id of the container's user namespace when run by root, and how many.
-    static let hostIDBase: UInt32 = 100_000
+    /// How many ids the container's user namespace maps, when run by root.
     static let mappedIDs: UInt32 = 65_536
     /// Inside the container the command runs as nobody.
     static let containerUser = UserID.nobody
 
-    /// The host user that owns what the command writes, when run by root.
-    static var hostUser: UserID {
-        UserID(uid: hostIDBase + containerUser.uid, gid: hostIDBase + containerUser.gid)
-    }
-
+    /// Seconds after a stage's `timeout:` at which conmon ends its container.
+    static let timeoutMargin = 30
     /// The open-file limit inside (podman's default is above this machine kind's hard limit).
     static let openFiles = 1024
     /// The size of `/dev/shm`, as in the bubblewrap sandbox.
@@ -55,7 +64,7 @@ package enum Podman {
 
     /// The name an archive's image is kept under in podman's storage, so that a later step finds
     /// it without loading the archive again.
-    static func storageName(of archive: Digest) -> String {
+    package static func storageName(of archive: Digest) -> String {
         "localhost/toets-archive:" + archive.hex
     }
 
@@ -129,12 +138,24 @@ package enum Podman {
             "--ulimit", "nofile=\(openFiles):\(openFiles)", "--ulimit", "nproc=\(view.processLimit):\(view.processLimit)",
             "--pids-limit", "\(view.processLimit)", "--env-file", environmentFile, "--workdir", request.workingDirectory,
         ]
+        if let timeout = request.timeout {
+            // conmon ends the container itself a little after toets's own time limit would: a
+            // bound that holds even if toets and the container's guard are both killed.
+            arguments += ["--timeout", "\(Int(timeout.rounded(.up)) + timeoutMargin)"]
+        }
         if let memory = request.memoryLimit {
+            guard runtime.limitsMemory else {
+                throw ContainerUnavailable(
+                    reason: "memory: cannot be held here: podman run by a user other than root has no cgroup memory controller "
+                        + "on this machine (cgroups v1, or v2 without delegation), and would ignore the limit",
+                    hint: "Run toets as root, or on a machine with cgroups v2 that delegates the memory controller to this user "
+                        + "(podman info --format '{{.Host.CgroupControllers}}' lists memory), or drop memory: from the stage.")
+            }
             // A cgroup limit on memory in use (podman has no address-space limit), swap included.
             arguments += ["--memory", "\(memory)b", "--memory-swap", "\(memory)b"]
         }
         if runtime.rootful {
-            let map = "0:\(hostIDBase):\(mappedIDs)"
+            let map = "0:\(runtime.hostIDBase):\(mappedIDs)"
             arguments += ["--uidmap", map, "--gidmap", map, "--user", "\(containerUser.uid):\(containerUser.gid)"]
         } else {
             // Rootless podman maps the invoking user to root inside a user namespace of its own.
@@ -206,14 +227,24 @@ package enum Podman {
         return Array(text.utf8)
     }
 
-    /// Removes the container, running or not, at once; no error if it is gone. A podman that is
-    /// killed (time limit, Ctrl-C) leaves its container to conmon: this ends it.
-    static func remove(_ name: String, runtime: Runtime, folder: String) async {
-        _ = try? await run(globalArguments(runtime) + ["rm", "--force", "--ignore", "--time", "0", name], folder: folder)
+    /// Removes the container, running or not, at once; true once it is gone (also if it was
+    /// already). A podman that is killed (time limit, Ctrl-C) leaves its container to conmon:
+    /// this ends it.
+    static func remove(_ name: String, runtime: Runtime, folder: String) async -> Bool {
+        (try? await run(globalArguments(runtime) + ["rm", "--force", "--ignore", "--time", "0", name], folder: folder))?.status == 0
+    }
+
+    /// How many processes the kernel has killed for want of memory since the machine started
+    /// (`oom_kill` in /proc/vmstat, any memory cgroup's limit included); nil where not told.
+    /// podman's own `State.OOMKilled` is no help: it is gone with a `--rm` container, and podman
+    /// 4.3 with runc on hybrid cgroups says false even for a container the kernel killed so.
+    static func kernelMemoryKills() -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/vmstat", encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").first { $0.hasPrefix("oom_kill ") }.flatMap { Int($0.dropFirst(9)) }
     }
 
     /// Runs a podman command to its end; its status and its output and error output together.
-    private static func run(_ arguments: [String], folder: String) async throws -> (status: Int32, output: String) {
+    static func run(_ arguments: [String], folder: String) async throws -> (status: Int32, output: String) {
         let output = folder + "/podman-\(UInt64.random(in: 0...UInt64.max)).out"
         defer { unlink(output) }
         let child = try Subprocess.spawn(SpawnRequest(arguments: arguments, environment: podmanEnvironment(), workingDirectory: "/",
@@ -228,7 +259,8 @@ package enum Podman {
         text.split(separator: "\n").last.map(String.init) ?? "(it said nothing)"
     }
 
-    /// Finds podman and runc and asks each for its version (starting no container).
+    /// Finds podman and runc and asks each for its version, and podman run by a user other than
+    /// root whether it can limit memory (starting no container).
     private static func probe() -> Result<Runtime, ContainerUnavailable> {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         let folders = ["/usr/bin", "/usr/sbin", "/bin", "/sbin"] + path.split(separator: ":").map(String.init)
@@ -255,8 +287,24 @@ package enum Podman {
             }
             versions.append(said)
         }
-        return .success(Runtime(program: program, ociRuntime: runc, version: versions.joined(separator: "; "),
-                                rootful: geteuid() == 0))
+        var runtime = Runtime(program: program, ociRuntime: runc, version: versions.joined(separator: "; "), rootful: geteuid() == 0)
+        if runtime.rootful {
+            guard let base = freeIDBase(taken: takenIDs()) else {
+                return .failure(ContainerUnavailable(reason: "no 65536 host ids above 100000 are free of users and subordinate ids "
+                                                         + "(/etc/passwd, /etc/group, /etc/subuid, /etc/subgid)",
+                                                     hint: "Free a range of 65536 ids for the containers toets starts as root."))
+            }
+            runtime.hostIDBase = base
+        } else {
+            let output = folder + "/controllers"
+            let ending = try? Subprocess.spawn(SpawnRequest(
+                arguments: globalArguments(runtime) + ["info", "--format", "{{.Host.CgroupControllers}}"],
+                environment: podmanEnvironment(), workingDirectory: "/", standardOutputPath: output,
+                standardErrorPath: "/dev/null")).waitBlocking()
+            let controllers = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            runtime.limitsMemory = ending == .exited(0) && controllers.split(whereSeparator: { " []\n".contains($0) }).contains("memory")
+        }
+        return .success(runtime)
     }
 }
 

@@ -24,6 +24,10 @@ package struct CommandRequest: Sendable {
     /// The OCI image the command runs in (with podman, showing it `sandbox`'s mounts); nil to
     /// run it in the host's system.
     package var image: ContainerImage?
+    /// The name of the command's container (with `image`); nil for a random one.
+    package var containerName: String?
+    /// Where the container is noted until it has been removed; nil to note it nowhere.
+    package var containerLedger: ContainerLedger?
 
     package init(arguments: [String], environment: [String: String], workingDirectory: String,
                  standardOutputPath: String, standardErrorPath: String, timeout: Double? = nil,
@@ -58,11 +62,15 @@ package struct CommandResult: Sendable, Equatable {
     package var seconds: Double
     /// The largest resident set among its processes, in bytes, where known.
     package var peakMemory: Int?
+    /// For a command in a container under a memory limit: how many processes the kernel killed
+    /// for memory on this machine while it ran; nil where not counted.
+    package var memoryKills: Int?
 
-    package init(ending: Ending, seconds: Double, peakMemory: Int? = nil) {
+    package init(ending: Ending, seconds: Double, peakMemory: Int? = nil, memoryKills: Int? = nil) {
         self.ending = ending
         self.seconds = seconds
         self.peakMemory = peakMemory
+        self.memoryKills = memoryKills
     }
 }
 
@@ -130,7 +138,9 @@ package struct LocalProcessLauncher: ProcessLauncher {
         return await wait(for: try Subprocess.spawn(spawn), request: request, start: start)
     }
 
-    /// Runs the command in its image with podman; the container is removed however podman ends.
+    /// Runs the command in its image with podman; the container is removed however podman ends,
+    /// and by its guard if toets dies first. It is in `request`'s ledger from before it starts
+    /// until it is seen removed.
     private func runInContainer(_ request: CommandRequest, image: ContainerImage, start: ContinuousClock.Instant) async throws
         -> CommandResult {
         let runtime = try Podman.runtime.get()
@@ -139,7 +149,7 @@ package struct LocalProcessLauncher: ProcessLauncher {
         // logs, in the step's scratch folder, which the container does not see.
         let folder = FileManager.default.temporaryDirectory.path
         let environmentFile = (request.standardErrorPath as NSString).deletingLastPathComponent + "/container.env"
-        let name = "toets-\(UInt64.random(in: 0...UInt64.max))"
+        let name = request.containerName ?? ContainerLedger.containerName(run: nil, stage: "step")
         let prepared = try await Podman.prepare(image, runtime: runtime, folder: folder)
         guard FileManager.default.createFile(atPath: environmentFile, contents: Data(try Podman.environmentFile(request.environment)),
                                              attributes: [.posixPermissions: 0o600]) else {
@@ -149,15 +159,34 @@ package struct LocalProcessLauncher: ProcessLauncher {
         if runtime.rootful {
             // The command runs as nobody of its user namespace: its writable folders must be its own.
             for mount in view.mounts where mount.writable {
-                chown(mount.source, Podman.hostUser.uid, Podman.hostUser.gid)
+                chown(mount.source, runtime.hostUser.uid, runtime.hostUser.gid)
             }
         }
         let spawn = try Podman.spawnRequest(for: request, view: view, image: prepared, name: name,
                                             environmentFile: environmentFile, runtime: runtime)
-        let result = await wait(for: try Subprocess.spawn(spawn), request: request, start: start)
-        if result.ending != .exited(0) {
-            await Podman.remove(name, runtime: runtime, folder: folder)
+        try request.containerLedger?.record(name)
+        let guardian: ContainerGuard
+        do {
+            guardian = try ContainerGuard(name: name, runtime: runtime)
+        } catch {
+            request.containerLedger?.forget(name)
+            throw error
         }
+        let child: ChildProcess
+        do {
+            child = try Subprocess.spawn(spawn)
+        } catch {
+            await guardian.release()
+            request.containerLedger?.forget(name)
+            throw error
+        }
+        let killsBefore = request.memoryLimit == nil ? nil : Podman.kernelMemoryKills()
+        var result = await wait(for: child, request: request, start: start)
+        if let killsBefore, let killsAfter = Podman.kernelMemoryKills() { result.memoryKills = killsAfter - killsBefore }
+        // podman run --rm removed a container whose command ended well; any other is removed here.
+        let removed = result.ending == .exited(0) ? true : await Podman.remove(name, runtime: runtime, folder: folder)
+        await guardian.release()
+        if removed { request.containerLedger?.forget(name) }
         return result
     }
 

@@ -62,9 +62,9 @@ package struct RunSummary: Sendable, Codable {
     /// Steps whose provenance could not be recorded, and why: the run's results stand, its
     /// record does not.
     package var provenanceProblems: [String] = []
-    /// Slurm jobs an earlier run whose toets was killed left queued or running, which this run
-    /// cancelled before it began.
-    package var cancelledLeftoverJobs: [String] = []
+    /// Slurm jobs and method containers that an earlier run whose toets was killed left
+    /// working, which this run ended before it began.
+    package var leftovers = LeftoverWork()
 
     package func count(_ status: StepStatus) -> Int {
         stages.filter { $0.status == status }.count

@@ -7,34 +7,8 @@ import ToetsTestSupport
 
 /// Methods that bring their environment as an OCI image: run with podman in the image, the
 /// image's digest in their key, and the same walls as the bubblewrap sandbox. The images are
-/// built offline by scripts/make-test-image.sh from the host's static busybox (podman, runc and
-/// busybox-static are installed by `make test`).
+/// built offline (`TestImages`).
 @Suite(.serialized) struct ContainerMethodTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-
-    /// Builds an image archive whose `/etc/toets-image` says `marker`, at `path`.
-    static func makeImage(_ path: String, marker: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = [repository + "/scripts/make-test-image.sh", path, marker]
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "scripts/make-test-image.sh failed (are podman, runc, busybox-static installed?)")
-    }
-
-    /// Drops the images toets loaded for a test from podman's storage.
-    static func forget(_ archives: [Digest]) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["podman", "--runtime", "runc", "--cgroup-manager", "cgroupfs", "rmi", "--force", "--ignore"]
-            + archives.map(Podman.storageName(of:))
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
-        process.waitUntilExit()
-    }
-
     static let pipeline = """
         stages:
           env:
@@ -54,7 +28,7 @@ import ToetsTestSupport
     @Test func aMethodRunsInItsImageAndAChangedImageRerunsItWithExplainSayingWhy() async throws {
         let fixture = try PipelineFixture(Self.pipeline, files: ["posts.ndjson": "{}\n{}\n"])
         let archive = fixture.directory.path + "/image.tar"
-        try Self.makeImage(archive, marker: "first image")
+        try TestImages.make(archive, marker: "first image")
         let first = Digest.sha256(of: Array(try Data(contentsOf: URL(fileURLWithPath: archive))))
         let summary = try await fixture.run()
         #expect(summary.statuses["in-image"] == .executed, "\(summary.report("in-image")?.reason ?? "")")
@@ -73,9 +47,9 @@ import ToetsTestSupport
         #expect(step.components.sandbox == "podman view \(SandboxView.version)")
         #expect(try await fixture.run().statuses["in-image"] == .cached)
 
-        try Self.makeImage(archive, marker: "second image")
+        try TestImages.make(archive, marker: "second image")
         let second = Digest.sha256(of: Array(try Data(contentsOf: URL(fileURLWithPath: archive))))
-        defer { Self.forget([first, second]) }
+        defer { TestImages.forget([first, second]) }
         let explanation = try fixture.runner().explain("in-image")
         #expect(explanation.changes.contains(
             "container image changed: oci-archive sha256:\(first.hex) → oci-archive sha256:\(second.hex)"), "\(explanation.changes)")
@@ -123,8 +97,8 @@ import ToetsTestSupport
         let fixture = try PipelineFixture("", files: ["methods/hostile.sh": Self.hostileScript, "posts.ndjson": "{}\n",
                                                       "labels.csv": labels])
         let archive = fixture.directory.path + "/image.tar"
-        try Self.makeImage(archive, marker: "hostile")
-        defer { Self.forget([Digest.sha256(of: Array((try? Data(contentsOf: URL(fileURLWithPath: archive))) ?? Data()))]) }
+        try TestImages.make(archive, marker: "hostile")
+        defer { TestImages.forget([Digest.sha256(of: Array((try? Data(contentsOf: URL(fileURLWithPath: archive))) ?? Data()))]) }
         let key = try fixture.directory.write("keys/pseudonym.key", canary)
         let labelsObject = ObjectStore(root: fixture.workspacePath).path(of: Digest.sha256(of: Array(labels.utf8)))
         setenv("TOETS_TEST_SECRET", canary, 1)
@@ -186,11 +160,70 @@ import ToetsTestSupport
                 run: sleep \(marker); echo > {out.x}
             """)
         let archive = fixture.directory.path + "/image.tar"
-        try Self.makeImage(archive, marker: "slow")
-        defer { Self.forget([Digest.sha256(of: Array((try? Data(contentsOf: URL(fileURLWithPath: archive))) ?? Data()))]) }
+        try TestImages.make(archive, marker: "slow")
+        defer { TestImages.forget([Digest.sha256(of: Array((try? Data(contentsOf: URL(fileURLWithPath: archive))) ?? Data()))]) }
         let summary = try await fixture.run()
         #expect(summary.report("slow")?.reason.hasPrefix("timed out after 2 s") == true, "\(summary.report("slow")?.reason ?? "")")
         #expect(await HostProcesses.awaitGone(marker, seconds: 10), "the container outlived its time limit")
+    }
+
+    /// A method that holds more than its `memory:` in its shell is killed by the kernel in its
+    /// container; the step says it ran out of memory, which limit, at which line, and what to do.
+    @Test func aContainerKilledForMemorySaysWhichLimitAndWhatToDo() async throws {
+        let fixture = try PipelineFixture("""
+            stages:
+              env:
+                uses: source
+                with: {files: {image: image.tar}}
+              greedy:
+                needs: env
+                image: env.image
+                memory: 24MiB
+                run: x=$(head -c 200000000 /dev/zero | tr '\\0' a); echo ${#x} > {out.x}
+              modest:
+                needs: env
+                image: env.image
+                memory: 24MiB
+                run: x=$(head -c 1000 /dev/zero | tr '\\0' a); echo ${#x} > {out.x}; exit 137
+            """)
+        let archive = fixture.directory.path + "/image.tar"
+        let digest = try TestImages.make(archive, marker: "memory")
+        defer { TestImages.forget([digest]) }
+        // One at a time: the kernel's count of kills for memory is the machine's.
+        let summary = try await fixture.run(jobs: 1)
+        let reason = try #require(summary.report("greedy")?.reason)
+        #expect(summary.statuses["greedy"] == .failed)
+        #expect(reason.hasPrefix("ran out of memory: the kernel killed it in its container for going past its memory limit "
+                                 + "of 24 MiB (memory: at line 8 of "), "\(reason)")
+        #expect(reason.hasSuffix("; podman's status 137). Give it more with memory: in the pipeline, or make the method use less"))
+        // Status 137 without the kernel killing anything for memory is not called a lack of memory.
+        let modest = try #require(summary.report("modest")?.reason)
+        #expect(modest.hasPrefix("the command exited with status 137"), "\(modest)")
+    }
+
+    /// Rootless podman without the cgroup memory controller (cgroups v1, as on this machine)
+    /// ignores `--memory`: a stage's `memory:` is then refused rather than silently not held.
+    @Test func aMemoryLimitPodmanCannotHoldIsRefusedNotIgnored() throws {
+        var runtime = Podman.Runtime(program: "/usr/bin/podman", ociRuntime: "/usr/sbin/runc", version: "podman version 4.3.1",
+                                     rootful: false)
+        var request = CommandRequest(arguments: ["sh", "-c", "true"], environment: [:], workingDirectory: "/toets/work",
+                                     standardOutputPath: "/dev/null", standardErrorPath: "/dev/null", memoryLimit: 64 << 20)
+        let view = SandboxView(mounts: [], processLimit: 64)
+        func arguments() throws -> [String] {
+            try Podman.spawnRequest(for: request, view: view, image: "localhost/x:1", name: "toets-test", environmentFile: "/dev/null",
+                                    runtime: runtime).arguments
+        }
+        #expect(try arguments().contains("--memory"))
+        runtime.limitsMemory = false
+        #expect(throws: ContainerUnavailable.self) { try arguments() }
+        do {
+            _ = try arguments()
+        } catch {
+            #expect("\(error)".contains("memory: cannot be held here: podman run by a user other than root has no cgroup memory "
+                                        + "controller"), "\(error)")
+        }
+        request.memoryLimit = nil
+        #expect(try !arguments().contains("--memory"))
     }
 
     @Test func anImageTheMachineDoesNotHaveFailsTheStepWithWhatToDo() async throws {

@@ -27,7 +27,7 @@ import ToetsTestSupport
 
         let summary = try await fixture.run(executor: .slurm(SlurmExecutorTests.settings(), control: slurm))
         #expect(summary.status == .succeeded, "\(summary.stages.map(\.reason))")
-        #expect(summary.cancelledLeftoverJobs == [orphan])
+        #expect(summary.leftovers.cancelledJobs == [orphan])
         #expect(slurm.cancelled == [orphan])
         // The orphan and one job per stage of this run.
         #expect(slurm.submissions.count == 1 + 4)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ToetsRunner
 import ToetsStore
 
 extension Toets {
@@ -26,11 +27,14 @@ extension Toets {
                 let lock = try await workspace.lock(purpose: "toets gc", wait: !noWait) { holder in
                     writeError("waiting for the workspace: it is held by \(holder)")
                 }
+                // gc empties tmp/: what a killed run left working there ends first.
+                let leftovers = try await LeftoverWork.end(in: workspace)
                 let report = try workspace.collectGarbage(keepRuns: keepRuns)
                 withExtendedLifetime(lock) {}
                 if options.json {
                     try printJSON(report)
                 } else {
+                    for sentence in leftovers.sentences { writeOut(sentence) }
                     writeOut("removed \(report.runsDeleted) runs and \(report.objectsDeleted) objects "
                              + "(\(formatBytes(report.bytesFreed))); kept \(report.objectsKept) objects")
                 }

@@ -172,9 +172,7 @@ extension Toets {
                      + "\(formatSeconds(summary.seconds)): \(parts.joined(separator: ", "))")
             for line in summary.provenance { writeOut("provenance: " + line) }
             for problem in summary.provenanceProblems { writeOut("PROVENANCE  " + problem) }
-            for job in summary.cancelledLeftoverJobs {
-                writeOut("cancelled Slurm job \(job), left running by an earlier run whose toets was killed")
-            }
+            for sentence in summary.leftovers.sentences { writeOut(sentence) }
             if summary.status == .failed {
                 writeOut("a failed stage's logs: `toets outputs STAGE`; what changed since it last worked: `toets explain STAGE`")
                 if let free = FileSystem.freeBytes(near: options.workspace), free < Self.lowSpace {
