@@ -140,6 +140,13 @@ import ToetsModel
         #expect(PostAnonymiser.platform(of: "telegram:channel17", fallback: "?") == "telegram")
         #expect(PostAnonymiser.platform(of: "https://nos.nl", fallback: "x") == "x")
         #expect(PostAnonymiser.platform(of: "1234", fallback: "tiktok") == "tiktok")
+        // ASCII ids are read as bytes, others as characters: both give the same answers.
+        let cases = ["x-y_2:abc": "x-y_2", "tg:a:b": "tg", ":abc": "?", "X:1": "?", "x//:1": "?", "x:/a": "x", "x://a": "?",
+                     String(repeating: "a", count: 24) + ":1": String(repeating: "a", count: 24),
+                     String(repeating: "a", count: 25) + ":1": "?", "é:1": "?", "x:é": "x", "x\r\n:1": "?", "": "?"]
+        for (id, platform) in cases {
+            #expect(PostAnonymiser.platform(of: id, fallback: "?") == platform, "\(id)")
+        }
     }
 }
 
