@@ -260,6 +260,7 @@ package struct PostAnonymiser: Sendable {
     }
 
     private mutating func cleanedLink(_ original: String, platform: String) -> String {
+        if Self.staysAsWritten(original) { return original }
         // Links in text may lack the scheme (`t.me/…`, `www.…`); it is added to read them.
         let lower = original.prefix(8).lowercased()
         let hasScheme = lower.hasPrefix("http://") || lower.hasPrefix("https://")
@@ -297,6 +298,26 @@ package struct PostAnonymiser: Sendable {
         }
         let result = parts.text
         return hasScheme ? result : String(result.dropFirst("https://".count))
+    }
+}
+
+extension PostAnonymiser {
+    /// Whether `cleanedLink` gives `link` back as it is, and counts nothing, known from one
+    /// look at its bytes: an http(s) link of ASCII, its scheme and host in lower case, without
+    /// user info, query or fragment (nothing to strip, nothing in them to replace), that is not
+    /// a profile or invite link. Most links are such.
+    static func staysAsWritten(_ link: String) -> Bool {
+        let bytes = link.utf8
+        let scheme: Int
+        if bytes.starts(with: "https://".utf8) { scheme = 8 } else if bytes.starts(with: "http://".utf8) { scheme = 7 } else { return false }
+        var inHost = true
+        for (offset, byte) in bytes.enumerated() {
+            guard byte < 0x80, byte != UInt8(ascii: "?"), byte != UInt8(ascii: "#"), byte != UInt8(ascii: "@") else { return false }
+            if offset >= scheme && inHost {
+                if byte == UInt8(ascii: "/") { inHost = false } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return false }
+            }
+        }
+        return URLCleaner.profile(link) == nil
     }
 }
 
