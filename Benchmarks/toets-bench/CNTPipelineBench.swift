@@ -34,6 +34,12 @@ struct CNTPipelineBench: ParsableCommand {
     @Option(help: "The toets executable (default: the one built beside this benchmark).")
     var toets: String?
 
+    @Option(help: "Another toets executable (a baseline build, such as main's) whose anonymise stage is timed on the same workspace right after this one's in every repetition (toets run --force).")
+    var anonymiseBaseline: String?
+
+    @Option(help: "The anonymise throughput to meet, in posts per second of wall time (on this machine's cores).")
+    var anonymiseGoal = 300_000.0
+
     /// One process: wall seconds, CPU seconds (user and system, all threads) and peak resident bytes.
     struct Sample {
         var seconds: Double
@@ -88,8 +94,14 @@ struct CNTPipelineBench: ParsableCommand {
             for stage in stages {
                 let sample = try runToets(work + "/\(stage).yaml", workspace: workspace, key: key, in: work)
                 samples[stage, default: []].append(sample)
+                // The baseline's anonymise on the same input, just after this one's.
+                if stage == "anonymise", let baseline = anonymiseBaseline {
+                    samples[Self.baselineStage, default: []].append(try runToets(work + "/\(stage).yaml", workspace: workspace,
+                        key: key, in: work, executable: baseline, force: "posts"))
+                }
             }
-            say("  Toets \(repetition): " + stages.map { String(format: "%@ %.2f s", $0, samples[$0]!.last!.seconds) }
+            say("  Toets \(repetition): " + (stages + (anonymiseBaseline == nil ? [] : [Self.baselineStage]))
+                .map { String(format: "%@ %.2f s", $0, samples[$0]!.last!.seconds) }
                 .joined(separator: ", ") + "; load \(loadAverages())")
             guard let cnt else { continue }
             let database = folder + "/cnt.db", copy = folder + "/cnt-work.db"
@@ -117,11 +129,22 @@ struct CNTPipelineBench: ParsableCommand {
         say("\n\(size) messages, per stage (toets run as a process, median of \(repetitions); CPU: user + system of all "
             + "its threads; peak: the highest resident memory of the repetitions)")
         say("stage              time s    CPU s     posts/s      peak memory")
-        for stage in stages {
+        for stage in stages + (anonymiseBaseline == nil ? [] : [Self.baselineStage]) {
             let sample = medianSample(stage)
-            let rate = stage == "ingest" || stage == "anonymise" ? String(format: "%.0f", Double(size) / sample.seconds) : ""
+            let rate = stage == "ingest" || stage.hasPrefix("anonymise") ? String(format: "%.0f", Double(size) / sample.seconds) : ""
             say(stage.padding(toLength: 19, withPad: " ", startingAt: 0) + String(format: "%-10.2f%-10.2f", sample.seconds, sample.cpu)
                 + rate.padding(toLength: 13, withPad: " ", startingAt: 0) + formatBytes(sample.peak))
+        }
+        let anonymise = medianSample("anonymise")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        say(String(format: "\nanonymise (names recognizer on): %.0f posts/s wall, %.0f posts per CPU second (so at best %.0f posts/s "
+                   + "on %d cores); goal ≥ %.0f posts/s: %@", Double(size) / anonymise.seconds, Double(size) / anonymise.cpu,
+                   Double(size * cores) / anonymise.cpu, cores, anonymiseGoal,
+                   Double(size) / anonymise.seconds >= anonymiseGoal ? "met" : "NOT MET"))
+        if let baseline = anonymiseBaseline {
+            let before = medianSample(Self.baselineStage)
+            say(String(format: "baseline %@: %.0f posts/s wall, %.0f posts per CPU second; this build uses %.2f× its CPU time",
+                       baseline, Double(size) / before.seconds, Double(size) / before.cpu, anonymise.cpu / before.cpu))
         }
         let shared = medianSample("source").seconds + medianSample("ingest").seconds + medianSample("anonymise").seconds
         var missed = false
@@ -165,12 +188,18 @@ struct CNTPipelineBench: ParsableCommand {
         return yaml
     }
 
-    /// `toets run PIPELINE` as a process; fails unless it executed exactly one stage.
-    private func runToets(_ pipeline: String, workspace: String, key: String, in folder: String) throws -> Sample {
+    /// The name the baseline's anonymise samples go under.
+    static let baselineStage = "anonymise-baseline"
+
+    /// `toets run PIPELINE` as a process (`executable`, else this build's; `force`: a stage to
+    /// execute again); fails unless it executed exactly one stage.
+    private func runToets(_ pipeline: String, workspace: String, key: String, in folder: String,
+                          executable: String? = nil, force: String? = nil) throws -> Sample {
         var environment = ProcessInfo.processInfo.environment
         environment["TOETS_PSEUDONYM_KEY_FILE"] = key
         let log = folder + "/toets.log"
-        let request = SpawnRequest(arguments: [toets ?? buildDirectory + "/toets", "run", pipeline, "--workspace", workspace],
+        let request = SpawnRequest(arguments: [executable ?? toets ?? buildDirectory + "/toets", "run", pipeline, "--workspace", workspace]
+                                       + (force.map { ["--force", $0] } ?? []),
                                    environment: environment, workingDirectory: folder,
                                    standardOutputPath: log, standardErrorPath: log + ".err")
         let start = ContinuousClock.now

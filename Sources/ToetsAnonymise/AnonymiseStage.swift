@@ -203,13 +203,35 @@ package struct AnonymiseStage: BuiltinStage {
 
     /// Reads a posts artefact of raw posts, naming the line and field of a bad record.
     package static func readPosts(_ path: String, name: String) throws -> [Post] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw AnonymiseError.inputs("cannot read \(name)") }
-        let posts = try Post.decodeLines(Array(data), artefact: name)
+        guard let bytes = readBytes(path) else { throw AnonymiseError.inputs("cannot read \(name)") }
+        let posts = try Post.decodeLines(bytes, artefact: name)
         if let index = posts.firstIndex(where: { $0.authorID.hasPrefix("p1.") }) {
             throw AnonymiseError.badPost(artefact: name, line: index + 1, problem:
                 "author_id is already a pseudonym; anonymise reads the raw posts of an ingest stage")
         }
         return posts
+    }
+
+    /// The bytes of the file at `path`, read straight into an array (not through a Data copied
+    /// once more); nil if it cannot be read whole.
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        let size = Int(status.st_size)
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            while initialized < size {
+                let count = read(descriptor, buffer.baseAddress! + initialized, size - initialized)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                initialized += count
+            }
+            complete = initialized == size
+        }
+        return complete ? bytes : nil
     }
 
     /// The pseudonymised posts in canonical order, and the anonymisation report; `progress` is
@@ -228,8 +250,8 @@ package struct AnonymiseStage: BuiltinStage {
         let release = try kAnonymity.release(accounts)
         let anonymiser = PostAnonymiser(pseudonyms: pseudonyms, posts: posts, scanner: scanner)
         progress?.begin("anonymising posts", unit: "posts", total: Int64(posts.count))
-        let (unsorted, counts) = anonymiser.anonymiseAll(posts, metadata: release.metadata, progress: progress)
-        let result = Post.sortedCanonically(unsorted)
+        var (result, counts) = anonymiser.anonymiseAll(posts, metadata: release.metadata, progress: progress)
+        Post.sortCanonically(&result)
 
         var textCounts: [String: ParamValue] = [:]
         var otherCounts: [String: ParamValue] = [:]
@@ -300,8 +322,13 @@ package struct AnonymiseStage: BuiltinStage {
     }
 
     static func write(_ posts: [Post], to path: String) throws {
-        // Data.write says why it failed (a full disk, a permission), where createFile would not.
-        try Data(Post.canonicalLines(posts)).write(to: URL(fileURLWithPath: path))
+        // Data.write says why it failed (a full disk, a permission), where createFile would not;
+        // the Data only points at the lines (no copy of them).
+        var lines = Post.canonicalLines(posts)
+        try lines.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) in
+            guard let base = buffer.baseAddress else { return try Data().write(to: URL(fileURLWithPath: path)) }
+            try Data(bytesNoCopy: base, count: buffer.count, deallocator: .none).write(to: URL(fileURLWithPath: path))
+        }
     }
 }
 

@@ -135,7 +135,7 @@ package struct NameLists: Sendable {
                 preimage.append(Digest.sha256(of: list.bytes))
             }
             for line in list.bytes.split(separator: 0x0A) {
-                let entry = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                let entry = Self.trimmed(line)
                 guard !entry.isEmpty, !entry.hasPrefix("#") else { continue }
                 let folded = WordTokens.foldedWords(entry)
                 guard !folded.isEmpty else { continue }
@@ -185,6 +185,14 @@ package struct NameLists: Sendable {
         self.streets = streets
         self.phrases = phrases
         digest = preimage.digest()
+    }
+
+    /// A line of a list without white space at its ends. Most lines have none: they skip
+    /// Foundation's trimming, which stays for the rest (it knows every Unicode space).
+    static func trimmed(_ line: ArraySlice<UInt8>) -> String {
+        func plain(_ byte: UInt8?) -> Bool { byte.map { $0 > 0x20 && $0 < 0x7F } ?? false }
+        let text = String(decoding: line, as: UTF8.self)
+        return plain(line.first) && plain(line.last) ? text : text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Lists given in code, for tests: each entry a line.

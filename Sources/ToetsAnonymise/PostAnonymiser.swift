@@ -52,11 +52,31 @@ package struct PostAnonymiser: Sendable {
 
     /// The platform an id belongs to: its namespace (`x:1397` → `x`), else `fallback`.
     package static func platform(of id: String, fallback: String) -> String {
+        // ASCII (nearly every id), where bytes are characters: the same answer without String indices.
+        if let answer = id.utf8.withContiguousStorageIfAvailable({ asciiPlatform(of: $0) }), let answer {
+            return answer ?? fallback
+        }
         guard let colon = id.firstIndex(of: ":"), colon > id.startIndex, id.distance(from: id.startIndex, to: colon) <= 24,
               id[..<colon].allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }),
               !id[colon...].hasPrefix("://")
         else { return fallback }
         return String(id[..<colon])
+    }
+
+    /// `platform(of:fallback:)` for an id of ASCII bytes: `.some(nil)` for the fallback, nil when
+    /// the id is not ASCII.
+    private static func asciiPlatform(of id: UnsafeBufferPointer<UInt8>) -> String?? {
+        var colon: Int?
+        for (index, byte) in id.enumerated() {
+            guard byte < 0x80 else { return nil }
+            if colon == nil, byte == UInt8(ascii: ":") { colon = index }
+        }
+        guard let colon, colon > 0, colon <= 24,
+              id[..<colon].allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") || $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")
+                                         || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }),
+              !(colon + 2 < id.count && id[colon + 1] == UInt8(ascii: "/") && id[colon + 2] == UInt8(ascii: "/"))
+        else { return .some(nil) }
+        return .some(String(decoding: UnsafeBufferPointer(rebasing: id[..<colon]), as: UTF8.self))
     }
 
     /// The pseudonym of `value`, from the memo where it was made before.
@@ -101,28 +121,37 @@ package struct PostAnonymiser: Sendable {
         let blockSize = max(1, blockSize)
         let blocks = (posts.count + blockSize - 1) / blockSize
         let next = Atomic(0)
-        let done = Mutex<(blocks: [Int: [Post]], counts: AnonymisationCounts)>(([:], counts))
+        let counted = Mutex(counts)
         let start = self
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, blocks))) { _ in
-            var worker = start
-            worker.counts = AnonymisationCounts()
-            while true {
-                let block = next.add(1, ordering: .relaxed).oldValue
-                guard block < blocks else { break }
-                let range = block * blockSize..<min(posts.count, (block + 1) * blockSize)
-                let result = posts[range].map { worker.anonymise($0, metadata: metadata[$0.authorID]) }
-                done.withLock { $0.blocks[block] = result }
-                progress?.advance(by: Int64(range.count))
+        // Each post goes straight to its place in the result (blocks never overlap), not
+        // through a block's array copied once more.
+        let result = [Post](unsafeUninitializedCapacity: posts.count) { buffer, initialized in
+            let output = OutputPosts(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(workers, blocks))) { _ in
+                var worker = start
+                worker.counts = AnonymisationCounts()
+                while true {
+                    let block = next.add(1, ordering: .relaxed).oldValue
+                    guard block < blocks else { break }
+                    let range = block * blockSize..<min(posts.count, (block + 1) * blockSize)
+                    for index in range {
+                        (output.buffer.baseAddress! + index).initialize(to: worker.anonymise(posts[index],
+                                                                                             metadata: metadata[posts[index].authorID]))
+                    }
+                    progress?.advance(by: Int64(range.count))
+                }
+                let counts = worker.counts
+                counted.withLock { $0.add(counts) }
             }
-            let counts = worker.counts
-            done.withLock { $0.counts.add(counts) }
+            initialized = posts.count
         }
-        return done.withLock { done in
-            var result: [Post] = []
-            result.reserveCapacity(posts.count)
-            for block in 0..<blocks { result += done.blocks[block] ?? [] }
-            return (result, done.counts)
-        }
+        return (result, counted.withLock { $0 })
+    }
+
+    /// The result being filled by every worker of `anonymiseAll`, each at the indices of the
+    /// blocks it took, which no other worker writes.
+    private struct OutputPosts: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Post>
     }
 
     /// The post with every identifier replaced; `metadata` holds the account's generalised
@@ -130,7 +159,8 @@ package struct PostAnonymiser: Sendable {
     package mutating func anonymise(_ post: Post, metadata: GeneralisedMetadata?) -> Post {
         var result = post
         let platform = post.platform
-        result.postID = self.post(post.postID, platform: platform)
+        // A post's own id comes once (ingest drops duplicates): made without the memo, which it would only fill.
+        result.postID = pseudonyms.pseudonym(.post, platform: Self.platform(of: post.postID, fallback: platform), post.postID)
         result.authorID = account(post.authorID, platform: platform)
         counts.add("account ids", post.refAuthorID == nil ? 1 : 2)
         counts.add("post ids", 1 + (post.refPostID == nil ? 0 : 1) + (post.threadID == nil ? 0 : 1))
@@ -230,6 +260,7 @@ package struct PostAnonymiser: Sendable {
     }
 
     private mutating func cleanedLink(_ original: String, platform: String) -> String {
+        if Self.staysAsWritten(original) { return original }
         // Links in text may lack the scheme (`t.me/…`, `www.…`); it is added to read them.
         let lower = original.prefix(8).lowercased()
         let hasScheme = lower.hasPrefix("http://") || lower.hasPrefix("https://")
@@ -267,6 +298,26 @@ package struct PostAnonymiser: Sendable {
         }
         let result = parts.text
         return hasScheme ? result : String(result.dropFirst("https://".count))
+    }
+}
+
+extension PostAnonymiser {
+    /// Whether `cleanedLink` gives `link` back as it is, and counts nothing, known from one
+    /// look at its bytes: an http(s) link of ASCII, its scheme and host in lower case, without
+    /// user info, query or fragment (nothing to strip, nothing in them to replace), that is not
+    /// a profile or invite link. Most links are such.
+    static func staysAsWritten(_ link: String) -> Bool {
+        let bytes = link.utf8
+        let scheme: Int
+        if bytes.starts(with: "https://".utf8) { scheme = 8 } else if bytes.starts(with: "http://".utf8) { scheme = 7 } else { return false }
+        var inHost = true
+        for (offset, byte) in bytes.enumerated() {
+            guard byte < 0x80, byte != UInt8(ascii: "?"), byte != UInt8(ascii: "#"), byte != UInt8(ascii: "@") else { return false }
+            if offset >= scheme && inHost {
+                if byte == UInt8(ascii: "/") { inHost = false } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return false }
+            }
+        }
+        return URLCleaner.profile(link) == nil
     }
 }
 

@@ -29,11 +29,14 @@ package struct Pseudonymizer: Sendable {
     /// handles and e-mail addresses to lower case, phone numbers and IBANs to their digits
     /// and letters).
     package func pseudonym(_ domain: Domain, platform: String, _ value: String) -> String {
-        var message = Array(domain.rawValue.utf8)
+        let normalised = Self.normalise(value, domain)
+        var message: [UInt8] = []
+        message.reserveCapacity(domain.rawValue.utf8.count + platform.utf8.count + normalised.utf8.count + 2)
+        message += domain.rawValue.utf8
         message.append(0)
-        message += Array(platform.utf8)
+        message += platform.utf8
         message.append(0)
-        message += Array(Self.normalise(value, domain).utf8)
+        message += normalised.utf8
         var mac = keyed.mac
         mac.update(data: message)
         var text = prefix
@@ -44,11 +47,26 @@ package struct Pseudonymizer: Sendable {
 
     static func normalise(_ value: String, _ domain: Domain) -> String {
         switch domain {
-        case .handle, .email: value.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "@ "))
+        case .handle, .email: asciiHandle(value) ?? value.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "@ "))
         case .phone: Self.canonicalPhone(value)
         case .iban, .plate, .bsn, .birthDate: value.uppercased().filter { $0.isLetter || $0.isNumber }
         default: value
         }
+    }
+
+    /// A handle or e-mail address of ASCII only, lower-cased and without `@` and spaces at its
+    /// ends: for ASCII, the same as the Foundation calls it saves (nil for anything else).
+    static func asciiHandle(_ value: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(value.utf8.count)
+        for byte in value.utf8 {
+            guard byte < 0x80 else { return nil }
+            bytes.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+        }
+        func trimmed(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "@") || byte == 0x20 }
+        guard let first = bytes.firstIndex(where: { !trimmed($0) }), let last = bytes.lastIndex(where: { !trimmed($0) })
+        else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 
     /// A phone number as digits with the Dutch trunk prefix replaced by +31: `06-12345678`,

@@ -2,7 +2,10 @@
 /// hash table over a byte pool: a look-up hashes the folded bytes of a token and compares
 /// them in place, without making a string or an array per token.
 struct WordTable: Sendable {
-    private var slots: [Int32]
+    /// Each slot: the upper 32 bits of its word's hash, then its id + 1 (0: empty), so that a
+    /// look-up of a word the table lacks (most words of a text) reads one slot, not a slot and
+    /// the hash it points to as well.
+    private var slots: [UInt64]
     private var hashes: [UInt64] = []
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
@@ -13,7 +16,7 @@ struct WordTable: Sendable {
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [UInt64](repeating: 0, count: size)
     }
 
     var count: Int { flags.count }
@@ -55,10 +58,12 @@ struct WordTable: Sendable {
         let hash = Self.hash(bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
+        let tag = hash >> 32
         while true {
-            let id = slots[slot]
-            if id < 0 { return nil }
-            if hashes[Int(id)] == hash && Int(lengths[Int(id)]) == bytes.count {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            let id = Int32(truncatingIfNeeded: entry) - 1
+            if entry >> 32 == tag && hashes[Int(id)] == hash && Int(lengths[Int(id)]) == bytes.count {
                 let start = Int(starts[Int(id)])
                 var same = true
                 for offset in 0..<bytes.count where pool[start + offset] != bytes[offset] {
@@ -78,12 +83,12 @@ struct WordTable: Sendable {
     private mutating func place(_ id: Int32, hash: UInt64) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = id
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = (hash >> 32) << 32 | UInt64(id + 1)
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        slots = [UInt64](repeating: 0, count: slots.count * 2)
         for id in flags.indices { place(Int32(id), hash: hashes[id]) }
     }
 }

@@ -74,6 +74,12 @@ extension Post {
             while end < range.upperBound, bytes[end] != 0x0A { end += 1 }
             if end < range.upperBound { block.newlines += 1 }
             if end > start {
+                // Lines as Toets writes them take the one-pass reader; any other the general one.
+                if !projected, let post = Post.canonical(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
+                    block.posts.append(post)
+                    start = end + 1
+                    continue
+                }
                 do {
                     block.posts.append(try Post(json: JSONDocument(Array(bytes[start..<end])).root, projected: projected))
                 } catch {
@@ -88,11 +94,23 @@ extension Post {
 }
 
 extension Post {
-    /// `posts` in canonical order (`canonicalOrder`): their positions are sorted, not the posts,
-    /// which are large to move.
-    package static func sortedCanonically(_ posts: [Post]) -> [Post] {
+    /// Puts `posts` in canonical order (`canonicalOrder`): their positions are sorted, not the
+    /// posts, which are large to move; then each post moves once, along the cycles of the
+    /// permutation, without being copied.
+    package static func sortCanonically(_ posts: inout [Post]) {
         let order = posts.indices.sorted { a, b in canonicalOrder(posts[a], posts[b]) }
-        return order.map { posts[$0] }
+        var placed = [Bool](repeating: false, count: posts.count)
+        for start in posts.indices where !placed[start] {
+            // Position `current` takes the post at `order[current]`; the last of the cycle already holds it.
+            var current = start
+            while true {
+                placed[current] = true
+                let next = order[current]
+                if next == start { break }
+                posts.swapAt(current, next)
+                current = next
+            }
+        }
     }
 
     /// The canonical lines of `posts`, in their order: written on every core in blocks, then

@@ -134,12 +134,36 @@ import ToetsModel
         #expect(a.text("zie https://nos.nl/a?utm_medium=x.", platform: "x") == "zie https://nos.nl/a.")
     }
 
+    /// Links that skip the link cleaner must be those it gives back unchanged; the others go through it.
+    @Test func onlyLinksTheCleanerLeavesAsWrittenSkipIt() {
+        for link in ["https://nos.nl/artikel/123-a_b.html", "http://e.nl", "https://e.nl/", "https://e.nl/Pad/MET%20Hoofd",
+                     "https:///leeg", "https://www.example.com/x/y;z"] {
+            #expect(PostAnonymiser.staysAsWritten(link), "\(link)")
+            #expect(URLCleaner.strippingTracking(link) == link && URLCleaner.profile(link) == nil
+                && URLCleaner.parts(link)?.text == link, "\(link)")
+            var a = anonymiser()
+            #expect(a.link(link, platform: "x") == link && a.counts.byType.isEmpty, "\(link)")
+        }
+        for link in ["https://NOS.nl/a", "HTTPS://nos.nl/a", "https://nos.nl/a?utm_source=x", "https://nos.nl/a?id=1",
+                     "https://nos.nl/a#jan@x.nl", "https://jan@nos.nl/a", "https://x.com/kiezer_nl", "https://t.me/+abc",
+                     "https://www.tiktok.com/@jan", "https://nos.nl/één", "www.nos.nl/a", "nos.nl", "ftp://nos.nl/a"] {
+            #expect(!PostAnonymiser.staysAsWritten(link), "\(link)")
+        }
+    }
+
     @Test func idsOfOnePlatformDoNotCollideWithAnother() {
         var a = anonymiser()
         #expect(a.account("x:1", platform: "x") != a.account("telegram:1", platform: "telegram"))
         #expect(PostAnonymiser.platform(of: "telegram:channel17", fallback: "?") == "telegram")
         #expect(PostAnonymiser.platform(of: "https://nos.nl", fallback: "x") == "x")
         #expect(PostAnonymiser.platform(of: "1234", fallback: "tiktok") == "tiktok")
+        // ASCII ids are read as bytes, others as characters: both give the same answers.
+        let cases = ["x-y_2:abc": "x-y_2", "tg:a:b": "tg", ":abc": "?", "X:1": "?", "x//:1": "?", "x:/a": "x", "x://a": "?",
+                     String(repeating: "a", count: 24) + ":1": String(repeating: "a", count: 24),
+                     String(repeating: "a", count: 25) + ":1": "?", "é:1": "?", "x:é": "x", "x\r\n:1": "?", "": "?"]
+        for (id, platform) in cases {
+            #expect(PostAnonymiser.platform(of: id, fallback: "?") == platform, "\(id)")
+        }
     }
 }
 

@@ -28,6 +28,17 @@ import ToetsTestSupport
         #expect(p.pseudonym(.iban, platform: "", "NL91 ABNA 0417 1643 00") == p.pseudonym(.iban, platform: "", "nl91abna0417164300"))
     }
 
+    /// Handles and e-mail addresses of ASCII skip Foundation; they must come out as Foundation made them.
+    @Test func asciiHandlesAreNormalisedAsFoundationNormalisesThem() {
+        for value in ["@Kiezer_NL", "kiezer_nl", " @@Jan.De.Vries@ ", "@", "   ", "", "A@B.nl", "x @ y", "@Ä_nl", "ÉMILE@x.fr",
+                      "\u{00A0}@jan", "tab\t@"] {
+            let foundation = value.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "@ "))
+            #expect(Pseudonymizer.normalise(value, .handle) == foundation, "\(value)")
+            #expect(Pseudonymizer.normalise(value, .email) == foundation, "\(value)")
+            #expect((Pseudonymizer.asciiHandle(value) == nil) == value.utf8.contains { $0 >= 0x80 }, "\(value)")
+        }
+    }
+
     @Test func theKeyIDDoesNotRevealTheKey() {
         #expect(Self.keyA.id.count == 11)
         #expect(!Self.keyA.id.contains("0707"))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import ToetsModel
 import ToetsTestSupport
@@ -16,6 +17,13 @@ import ToetsTestSupport
         let bytes = Array(text.utf8)
         return (scanner ?? self.scanner()).scan(text).matches.filter { $0.kind == kind }
             .map { String(decoding: bytes[$0.range], as: UTF8.self) }
+    }
+
+    /// Lines of the lists without spaces at their ends skip Foundation's trimming; the rest keep it.
+    @Test func listLinesAreTrimmedAsFoundationTrimsThem() {
+        for line in ["Jan", " Jan", "Jan\r", "\tJan ", "\u{00A0}Jan", "Jan\u{00A0}", "Jan\u{3000}", "", " ", "#x", "de Vries", "é"] {
+            #expect(NameLists.trimmed(Array(line.utf8)[...]) == line.trimmingCharacters(in: .whitespacesAndNewlines), "\(line)")
+        }
     }
 
     @Test func namesAfterCuesTitlesAndInitialsAreFound() {
