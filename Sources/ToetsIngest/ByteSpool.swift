@@ -34,14 +34,21 @@ final class ScratchFolder: @unchecked Sendable {
 
 /// Bytes appended in order and read back by offset or in order: kept in memory up to
 /// `memoryBytes`, then in a scratch file (with a write buffer and a read window), so that an
-/// ingest's posts and quarantine do not have to fit in memory.
+/// ingest's posts and quarantine do not have to fit in memory. In memory the bytes are a list
+/// of chunks, so that a batch's lines are kept as the array they were written in, not copied.
 final class ByteSpool: @unchecked Sendable {
     // @unchecked: used by one thread at a time (the ingest's reading thread, then its writer).
     private let scratch: ScratchFolder
     private let stem: String
     private let memoryBytes: Int
-    /// All bytes while in memory; afterwards the write buffer of bytes not yet in the file.
-    private var memory: [UInt8] = []
+    /// All bytes while in memory; afterwards the bytes not yet in the file. A record never
+    /// spans two chunks.
+    private var chunks: [[UInt8]] = []
+    /// The offset of each chunk's first byte.
+    private var chunkStarts: [Int64] = []
+    /// Whether the last chunk is this spool's own, to which `append` may add.
+    private var lastIsOwn = false
+    private var chunkBytes = 0
     private var descriptor: Int32 = -1
     /// Bytes in the file.
     private var written: Int64 = 0
@@ -59,15 +66,39 @@ final class ByteSpool: @unchecked Sendable {
     }
 
     /// Bytes appended so far.
-    var count: Int64 { written + Int64(memory.count) }
+    var count: Int64 { written + Int64(chunkBytes) }
 
     /// Appends `bytes`; returns their offset.
     @discardableResult
     func append(_ bytes: UnsafeRawBufferPointer) throws -> Int64 {
         let offset = count
-        memory.append(contentsOf: bytes)
-        if memory.count >= (descriptor >= 0 ? 1 << 20 : memoryBytes) { try flush() }
+        if !lastIsOwn || chunks[chunks.count - 1].count + bytes.count > 1 << 20 {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(max(bytes.count, 1 << 20))
+            chunkStarts.append(offset)
+            lastIsOwn = true
+        }
+        chunks[chunks.count - 1].append(contentsOf: bytes)
+        chunkBytes += bytes.count
+        try flushIfFull()
         return offset
+    }
+
+    /// Appends `bytes` without copying them; returns their offset.
+    @discardableResult
+    func append(chunk bytes: [UInt8]) throws -> Int64 {
+        let offset = count
+        guard !bytes.isEmpty else { return offset }
+        chunks.append(bytes)
+        chunkStarts.append(offset)
+        lastIsOwn = false
+        chunkBytes += bytes.count
+        try flushIfFull()
+        return offset
+    }
+
+    private func flushIfFull() throws {
+        if chunkBytes >= (descriptor >= 0 ? 1 << 20 : memoryBytes) { try flush() }
     }
 
     private func flush() throws {
@@ -77,16 +108,20 @@ final class ByteSpool: @unchecked Sendable {
             guard descriptor >= 0 else { throw Self.failure("create", path) }
             unlink(path)  // the descriptor keeps it until the spool ends
         }
-        var done = 0
-        while done < memory.count {
-            let count = memory.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(written)) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { throw Self.failure("write", "a spill file") }
-            done += count
-            written += Int64(count)
+        for chunk in chunks {
+            var done = 0
+            while done < chunk.count {
+                let count = chunk.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(written)) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { throw Self.failure("write", "a spill file") }
+                done += count
+                written += Int64(count)
+            }
         }
-        memory.removeAll(keepingCapacity: true)
-        if memory.capacity > 2 << 20 { memory = [] }
+        chunks = []
+        chunkStarts = []
+        chunkBytes = 0
+        lastIsOwn = false
     }
 
     private static func failure(_ action: String, _ path: String) -> IngestError {
@@ -96,8 +131,14 @@ final class ByteSpool: @unchecked Sendable {
     /// Appends the `length` bytes at `offset` to `output`.
     func read(at offset: Int64, length: Int, into output: inout [UInt8]) throws {
         if offset >= written {
-            let start = Int(offset - written)
-            output.append(contentsOf: memory[start..<(start + length)])
+            // The last chunk that starts at or before `offset` holds the record.
+            var (low, high) = (0, chunkStarts.count - 1)
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if chunkStarts[middle] <= offset { low = middle } else { high = middle - 1 }
+            }
+            let start = Int(offset - chunkStarts[low])
+            chunks[low].withUnsafeBytes { output.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)])) }
             return
         }
         if windowStart < 0 || offset < windowStart || offset + Int64(length) > windowStart + Int64(window.count) {
@@ -118,7 +159,7 @@ final class ByteSpool: @unchecked Sendable {
         output.append(contentsOf: window[start..<(start + length)])
     }
 
-    /// Calls `body` with the bytes in order, in pieces of about 1 MiB.
+    /// Calls `body` with the bytes in order, in pieces of about 1 MiB (or as appended).
     func forEachChunk(_ body: ([UInt8]) throws -> Void) throws {
         var offset: Int64 = 0
         var chunk: [UInt8] = []
@@ -129,6 +170,6 @@ final class ByteSpool: @unchecked Sendable {
             try body(chunk)
             offset += Int64(length)
         }
-        if !memory.isEmpty { try body(memory) }
+        for chunk in chunks where !chunk.isEmpty { try body(chunk) }
     }
 }

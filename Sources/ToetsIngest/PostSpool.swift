@@ -27,15 +27,14 @@ final class PostSpool: @unchecked Sendable {
     /// Adds a batch's posts, read from entry `entry` (counted over the whole ingest) of archive `archive`.
     func add(_ batch: BatchResult, entry: Int, archive: Int, repeatsAreData: Bool) throws {
         guard let byIdentity else { return }
-        try batch.lines.bytes.withUnsafeBytes { bytes in
-            for post in batch.entries {
-                let offset = try lines.append(UnsafeRawBufferPointer(rebasing: bytes[post.start..<post.end]))
-                record.removeAll(keepingCapacity: true)
-                PostKey.encode(into: &record, createdAt: post.createdAt, offset: offset, length: post.end - post.start,
-                               entry: entry, archive: archive, repeatsAreData: repeatsAreData,
-                               id: post.postID, content: post.contentID)
-                try record.withUnsafeBytes { try byIdentity.append($0) }
-            }
+        // The batch's lines are its posts' lines, one after another: kept whole, not copied.
+        let base = try lines.append(chunk: batch.lines.bytes)
+        for post in batch.entries {
+            record.removeAll(keepingCapacity: true)
+            PostKey.encode(into: &record, createdAt: post.createdAt, offset: base + Int64(post.start),
+                           length: post.end - post.start, entry: entry, archive: archive, repeatsAreData: repeatsAreData,
+                           id: post.postID, content: post.contentID)
+            try record.withUnsafeBytes { try byIdentity.append($0) }
         }
     }
 

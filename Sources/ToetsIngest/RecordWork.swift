@@ -36,6 +36,8 @@ struct RecordWork: Sendable {
 
     func lines(_ bytes: [UInt8], format: SourceFormat, firstLine: Int, firstOffset: Int64) -> BatchResult {
         var result = BatchResult()
+        // Posts' lines are about as long as the records they come from: room once, not doubling.
+        result.lines = CanonicalJSONWriter(capacity: bytes.count)
         var start = 0
         var line = firstLine
         while start < bytes.count {
@@ -90,6 +92,8 @@ struct RecordWork: Sendable {
 
     func csv(_ bytes: [UInt8], format: SourceFormat, columns: CSVColumns, firstLine: Int, firstOffset: Int64) -> BatchResult {
         var result = BatchResult()
+        // A CSV row's line, with every key named, is two to three times the row.
+        result.lines = CanonicalJSONWriter(capacity: bytes.count * 3)
         let scanner = CSVScanner()
         bytes.withUnsafeBufferPointer { buffer in
             var position = 0

@@ -273,11 +273,31 @@ package struct CanonicalJSONWriter {
         var text = text
         text.withUTF8 { utf8 in
             var runStart = 0
-            for index in 0..<utf8.count {
+            var index = 0
+            let count = utf8.count
+            while index < count {
+                // Eight bytes at a time up to the first that needs an escape: the lowest flag
+                // of the word tests is always right (a borrow flags only bytes above it).
+                if let base = utf8.baseAddress {
+                    while index + 8 <= count {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                        let quote = word ^ 0x2222_2222_2222_2222, backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                        let flags = ((word &- 0x2020_2020_2020_2020) & ~word
+                            | (quote &- 0x0101_0101_0101_0101) & ~quote
+                            | (backslash &- 0x0101_0101_0101_0101) & ~backslash) & 0x8080_8080_8080_8080
+                        if flags != 0 {
+                            index += flags.trailingZeroBitCount / 8
+                            break
+                        }
+                        index += 8
+                    }
+                }
+                guard index < count else { break }
                 let byte = utf8[index]
+                index += 1
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                runStart = index + 1
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<(index - 1)]))
+                runStart = index
                 bytes.append(UInt8(ascii: "\\"))
                 switch byte {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)

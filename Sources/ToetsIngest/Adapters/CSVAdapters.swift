@@ -56,7 +56,7 @@ enum CSVAdapters {
         let reply = c.value(row, "reply_id")
         let text = c.value(row, "message") ?? ""
         let entities = Adapt.entities(in: text)
-        let urls = (c.value(row, "urls") ?? "").split(separator: " ").map(String.init)
+        let urls = Adapt.words(c.value(row, "urls") ?? "")
         return Post(
             platform: platform, sourceFormat: SourceFormat.cnt.rawValue,
             postID: Adapt.namespaced(platform, try Adapt.required(c.value(row, "message_id"), "message_id")),

@@ -102,24 +102,6 @@ enum Adapt {
         if host.contains("youtube") { return "youtube" }
         return host.split(separator: ".").first.map(String.init) ?? "unknown"
     }
-
-    /// URLs, hashtags and mentions written in a text, for formats that do not list them.
-    static func entities(in text: String) -> (urls: [String], hashtags: [String], mentions: [String]) {
-        var urls: [String] = []
-        var hashtags: [String] = []
-        var mentions: [String] = []
-        for word in text.split(whereSeparator: { $0.isWhitespace }) {
-            let token = String(word)
-            if token.hasPrefix("http://") || token.hasPrefix("https://") {
-                urls.append(String(token.reversed().drop { ".,;:!?)»\"'".contains($0) }.reversed()))
-            } else if token.hasPrefix("#") || token.hasPrefix("@") {
-                let name = token.dropFirst().prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-                guard !name.isEmpty else { continue }
-                if token.hasPrefix("#") { hashtags.append(name.lowercased()) } else { mentions.append(name.lowercased()) }
-            }
-        }
-        return (urls, hashtags, mentions)
-    }
 }
 
 /// A CSV header: the index of each column by name.

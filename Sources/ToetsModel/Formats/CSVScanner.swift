@@ -34,12 +34,20 @@ package struct CSVScanner {
         var fields: [String] = []
         fields.reserveCapacity(spans.count)
         for span in spans {
-            let text = span.quoted ? unquoted.withUnsafeBufferPointer { String(validating: $0[span.range], as: UTF8.self) }
-                                   : String(validating: bytes[span.range], as: UTF8.self)
+            let text = span.quoted ? unquoted.withUnsafeBufferPointer { Self.text(UnsafeBufferPointer(rebasing: $0[span.range])) }
+                                   : Self.text(UnsafeBufferPointer(rebasing: bytes[span.range]))
             guard let text else { throw Problem(offset: span.end, problem: "a field is not valid UTF-8") }
             fields.append(text)
         }
         return (fields, next)
+    }
+
+    /// `bytes` as text if they are valid UTF-8. ASCII (most fields) is taken as it is, without
+    /// the general validation.
+    private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var mask: UInt8 = 0
+        for byte in bytes { mask |= byte }
+        return mask < 0x80 ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
     }
 
     /// The fields of the record starting at `start` in `bytes` as spans, without making strings
