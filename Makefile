@@ -156,8 +156,9 @@ bench-build: deps
 bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
-bench-runner: bench-build $(VENV)/bin/snakemake
-	.build/release/toets-bench noop --snakemake $(VENV)/bin/snakemake
+bench-runner: bench-build $(VENV)/bin/snakemake report-deps name-lists $(DEMO_KEY) $(DEMO_SIGNING_KEY)
+	TOETS_PSEUDONYM_KEY_FILE=$(DEMO_KEY) TOETS_SIGNING_KEY_FILE=$(DEMO_SIGNING_KEY) \
+		.build/release/toets-bench noop --snakemake $(VENV)/bin/snakemake
 	.build/release/toets-bench hash
 	.build/release/toets-bench pipeline
 

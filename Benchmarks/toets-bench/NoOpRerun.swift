@@ -17,6 +17,10 @@ struct NoOpRerun: ParsableCommand {
     @Option(help: "Size of the input file of the 26-job shape, in MiB.")
     var inputMiB = 50
 
+    @Option(help: ArgumentHelp("The demo pipeline, rerun with its reports published (needs $TOETS_PSEUDONYM_KEY_FILE, "
+                               + "$TOETS_NAME_LISTS and weasyprint, as `make demo`); empty: leave it out.", valueName: "pipeline.yaml"))
+    var demo = "pipelines/demo.yaml"
+
     func run() throws {
         let toets = buildDirectory + "/toets"
         let snakemake = URL(fileURLWithPath: self.snakemake).standardizedFileURL.path
@@ -49,8 +53,68 @@ struct NoOpRerun: ParsableCommand {
             line("  Snakemake no-op rerun", String(format: "%.3f s", snakemakeSeconds))
             line("  Toets / Snakemake (goal ≤ 0.10)", String(format: "%.3f %@", ratio, ratio <= 0.1 ? "met" : "NOT MET"))
             failed = failed || ratio > 0.1
+            if case .fanOut = shape, !demo.isEmpty {
+                failed = try demoNoOp(toets: toets, snakemake: snakemake, snakemakeFolder: directory) || failed
+            }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// A no-op rerun of the demo pipeline, reports published, locally and with `--executor slurm`
+    /// (whose Slurm commands are stand-ins that note any call: a no-op submits nothing), timed in
+    /// turn with Snakemake's no-op rerun of the 26-job shape in `snakemakeFolder`. Returns whether
+    /// a goal was missed.
+    private func demoNoOp(toets: String, snakemake: String, snakemakeFolder: String) throws -> Bool {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["TOETS_PSEUDONYM_KEY_FILE"] != nil, environment["TOETS_NAME_LISTS"] != nil else {
+            print("\ndemo no-op rerun: left out (set TOETS_PSEUDONYM_KEY_FILE and TOETS_NAME_LISTS, as `make demo` does)")
+            return false
+        }
+        let pipeline = URL(fileURLWithPath: demo).standardizedFileURL.path
+        let work = FileManager.default.temporaryDirectory.path + "/toets-bench-demo-\(getpid())"
+        try? FileManager.default.removeItem(atPath: work)
+        try FileManager.default.createDirectory(atPath: work + "/bin", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let calls = work + "/slurm-calls"
+        for command in ["sbatch", "squeue", "scancel", "sacct"] {
+            let path = work + "/bin/" + command
+            try "#!/bin/sh\necho \"$0 $*\" >> \(calls)\nexit 1\n".write(toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0o755)
+        }
+        let slurmPath = ["PATH": work + "/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")]
+        let run = [toets, "run", pipeline, "--workspace", work + "/ws", "--reports", work + "/reports"]
+        func rerun(_ extra: [String]) throws -> (wall: Double, cpu: Double) {
+            let cpu = CNTCommandLine.childCPUSeconds()
+            let wall = try wallSeconds {
+                let out = try runProgram(run + extra, in: work, environment: slurmPath)
+                guard out.contains(" 0 executed") else { throw BenchError("Toets reran something:\n\(out)") }
+            }
+            return (wall, CNTCommandLine.childCPUSeconds() - cpu)
+        }
+        // The first run computes everything; the first rerun of each kind renders its publication.
+        try runProgram(run, in: work)
+        for extra in [[String](), ["--executor", "slurm"]] { _ = try rerun(extra) }
+        print("\ndemo pipeline (\(demo)), no-op rerun with its reports published, median of \(repetitions), timed in turn with "
+              + "Snakemake's no-op rerun of the 26 jobs; load \(loadAverages())")
+        var missed = false
+        for extra in [[String](), ["--executor", "slurm"]] {
+            var cpu: [Double] = []
+            let (toetsSeconds, snakemakeSeconds) = try alternatingMedians(repetitions, {
+                let (wall, seconds) = try rerun(extra)
+                cpu.append(seconds)
+                return wall
+            }, {
+                try wallSeconds { _ = try runProgram([snakemake, "--cores", "2"], in: snakemakeFolder) }
+            })
+            let label = extra.isEmpty ? "locally" : "with --executor slurm"
+            line("  Toets demo no-op rerun, \(label)", String(format: "%.3f s wall, %.3f s CPU", toetsSeconds, cpu.sorted()[cpu.count / 2]))
+            line("  Snakemake no-op rerun (26 jobs)", String(format: "%.3f s", snakemakeSeconds))
+            line("  goal ≤ 0.100 s", toetsSeconds <= 0.1 ? "met" : "NOT MET")
+            missed = missed || toetsSeconds > 0.1
+        }
+        let submitted = (try? String(contentsOfFile: calls, encoding: .utf8)) ?? ""
+        line("  Slurm commands the no-op reruns ran", submitted.isEmpty ? "none" : submitted)
+        return missed || !submitted.isEmpty
     }
 }
 

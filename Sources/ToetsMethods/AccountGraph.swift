@@ -25,6 +25,11 @@ package struct AccountGraph: Sendable {
 
     package func number(of account: String) -> Int? { numbers[account] }
 
+    /// Whether vertices `u` and `v` share an edge.
+    package func hasEdge(_ u: Int, _ v: Int) -> Bool {
+        u != v && u >= 0 && v >= 0 && weights[Self.pack(u, v)] != nil
+    }
+
     package mutating func addEdge(_ a: String, _ b: String, weight: Double) {
         guard a != b else { return }
         let (u, v) = (vertex(a), vertex(b))

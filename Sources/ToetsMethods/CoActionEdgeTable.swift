@@ -32,6 +32,23 @@ package struct CoActionEdgeTable: Equatable, Sendable {
         self.init(network: network, parameters: parameters, accounts: accounts, parts: [numbered])
     }
 
+    /// Each pair of accounts once with the larger of its two directed weights, by account number
+    /// (the smaller first), in the byte order of the two ids; nil unless every id is ASCII without
+    /// NUL, where that order and the equality of ids are `String`'s, as `CoActionMethod` had them.
+    func strongestUndirected() -> [(a: Int32, b: Int32, weight: Int32)]? {
+        guard accounts.allSatisfy({ $0.utf8.allSatisfy { $0 > 0 && $0 < 0x80 } }) else { return nil }
+        var strongest: [UInt64: Int32] = [:]
+        strongest.reserveCapacity(count)
+        for part in parts {
+            for row in part.weight.indices where part.from[row] != part.to[row] {
+                let (a, b) = (min(part.from[row], part.to[row]), max(part.from[row], part.to[row]))
+                let pair = UInt64(UInt32(a)) << 32 | UInt64(UInt32(b))
+                if part.weight[row] > strongest[pair] ?? 0 { strongest[pair] = part.weight[row] }
+            }
+        }
+        return strongest.sorted { $0.key < $1.key }.map { (Int32(truncatingIfNeeded: $0.key >> 32), Int32(truncatingIfNeeded: $0.key), $0.value) }
+    }
+
     /// The number of edges.
     package var count: Int { parts.reduce(0) { $0 + $1.weight.count } }
 

@@ -44,14 +44,18 @@ package struct CoActionMethod: CoordinationMethod {
 
     package func detect(_ posts: [Post]) throws -> MethodResult {
         let table = CoAction.network(network, of: CoActionInput(posts: posts), parameters: parameters)
-        var strongest: [String: (a: String, b: String, weight: Int)] = [:]
-        for edge in table.edges {
-            let (a, b) = edge.user1.utf8.lexicographicallyPrecedes(edge.user2.utf8) ? (edge.user1, edge.user2) : (edge.user2, edge.user1)
-            let key = a + "\u{0}" + b
-            if edge.weight > strongest[key]?.weight ?? 0 { strongest[key] = (a, b, edge.weight) }
-        }
         var graph = AccountGraph()
-        for (_, edge) in strongest.sorted(by: { $0.key < $1.key }) { graph.addEdge(edge.a, edge.b, weight: Double(edge.weight)) }
+        if let strongest = table.strongestUndirected() {
+            for edge in strongest { graph.addEdge(table.accounts[Int(edge.a)], table.accounts[Int(edge.b)], weight: Double(edge.weight)) }
+        } else {
+            var strongest: [String: (a: String, b: String, weight: Int)] = [:]
+            for edge in table.edges {
+                let (a, b) = edge.user1.utf8.lexicographicallyPrecedes(edge.user2.utf8) ? (edge.user1, edge.user2) : (edge.user2, edge.user1)
+                let key = a + "\u{0}" + b
+                if edge.weight > strongest[key]?.weight ?? 0 { strongest[key] = (a, b, edge.weight) }
+            }
+            for (_, edge) in strongest.sorted(by: { $0.key < $1.key }) { graph.addEdge(edge.a, edge.b, weight: Double(edge.weight)) }
+        }
         let detections = graph.detections(seen: posts.map(\.authorID), threshold: Double(flagWeight), louvainSeed: louvainSeed)
         return MethodResult(detections: detections, evidence: evidence(posts, flagged: graph.filter { $0 >= Double(flagWeight) }),
                             network: graph, extra: ["directed.csv": table.csv])
@@ -75,17 +79,23 @@ package struct CoActionMethod: CoordinationMethod {
             case .coSimilarTweet, .coPost: byKey["posts", default: []].append(post)
             }
         }
-        let linked = Set(flagged.edges.map { $0.account1 + "\u{0}" + $0.account2 })
-        var perEdge: [String: Int] = [:]
+        // Edges by their accounts' vertex numbers: a pair of posts costs no string.
+        var perEdge: [UInt64: Int] = [:]
         var rows: [EvidenceRow] = []
         for (key, group) in byKey.sorted(by: { $0.key < $1.key }) {
+            let vertex = group.map { flagged.number(of: $0.authorID) ?? -1 }
+            // In time order (as posts are stored), no later post is within the window once one is not.
+            let inTimeOrder = !group.indices.dropFirst().contains { group[$0].createdAt < group[$0 - 1].createdAt }
             for i in group.indices {
-                for j in group.indices where j > i && abs(group[i].createdAt - group[j].createdAt) <= parameters.timeWindow {
+                for j in group.indices.dropFirst(i + 1) {
+                    if inTimeOrder && group[j].createdAt - group[i].createdAt > parameters.timeWindow { break }
+                    guard abs(group[i].createdAt - group[j].createdAt) <= parameters.timeWindow,
+                          vertex[i] != vertex[j], flagged.hasEdge(vertex[i], vertex[j]) else { continue }
+                    let edge = UInt64(min(vertex[i], vertex[j])) << 32 | UInt64(max(vertex[i], vertex[j]))
+                    guard perEdge[edge, default: 0] < 5 else { continue }
+                    perEdge[edge, default: 0] += 1
                     let (first, second) = group[i].authorID.utf8.lexicographicallyPrecedes(group[j].authorID.utf8)
                         ? (group[i], group[j]) : (group[j], group[i])
-                    let edge = first.authorID + "\u{0}" + second.authorID
-                    guard linked.contains(edge), perEdge[edge, default: 0] < 5 else { continue }
-                    perEdge[edge, default: 0] += 1
                     let object = key == "posts" ? "posts \(first.postID) and \(second.postID)" : key
                     rows.append(EvidenceRow(account1: first.authorID, account2: second.authorID, object: object,
                                             time1: first.createdAt, time2: second.createdAt))

@@ -7,7 +7,8 @@ package enum NetworkExport {
     /// attributes (`score` as a number, others as text). Sorted, so the same graph gives the same bytes.
     package static func graphML(_ graph: AccountGraph, detections: [Detection] = []) -> [UInt8] {
         let byAccount = Dictionary(detections.map { ($0.accountID, $0) }) { first, _ in first }
-        var out = """
+        let edges = graph.edges
+        var out = Array("""
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
               <key id="weight" for="edge" attr.name="weight" attr.type="double"/>
@@ -16,31 +17,69 @@ package enum NetworkExport {
               <key id="group" for="node" attr.name="group" attr.type="string"/>
               <graph id="coordination" edgedefault="undirected">
 
-            """
+            """.utf8)
+        out.reserveCapacity(out.count + graph.accounts.count * 120 + edges.count * 110)
+        func append(_ text: StaticString) {
+            text.withUTF8Buffer { out.append(contentsOf: $0) }
+        }
         for account in graph.accounts.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-            out += "    <node id=\"\(escaped(account))\">"
+            append("    <node id=\"")
+            appendEscaped(account, to: &out)
+            append("\">")
             if let detection = byAccount[account] {
-                out += "<data key=\"score\">\(DetectionsFile.formatNumber(detection.score))</data>"
-                out += "<data key=\"flagged\">\(detection.flagged)</data>"
-                if let group = detection.group { out += "<data key=\"group\">\(escaped(group))</data>" }
+                append("<data key=\"score\">")
+                DetectionsFile.appendNumber(detection.score, to: &out)
+                append(detection.flagged ? "</data><data key=\"flagged\">true</data>" : "</data><data key=\"flagged\">false</data>")
+                if let group = detection.group {
+                    append("<data key=\"group\">")
+                    appendEscaped(group, to: &out)
+                    append("</data>")
+                }
             }
-            out += "</node>\n"
+            append("</node>\n")
         }
-        for edge in graph.edges {
-            out += "    <edge source=\"\(escaped(edge.account1))\" target=\"\(escaped(edge.account2))\">"
-                + "<data key=\"weight\">\(DetectionsFile.formatNumber(edge.weight))</data></edge>\n"
+        for edge in edges {
+            append("    <edge source=\"")
+            appendEscaped(edge.account1, to: &out)
+            append("\" target=\"")
+            appendEscaped(edge.account2, to: &out)
+            append("\"><data key=\"weight\">")
+            DetectionsFile.appendNumber(edge.weight, to: &out)
+            append("</data></edge>\n")
         }
-        out += "  </graph>\n</graphml>\n"
-        return Array(out.utf8)
+        append("  </graph>\n</graphml>\n")
+        return out
     }
 
     /// `user_1,user_2,weight`, one row per edge, as CNT's network tables.
     package static func edgeTable(_ edges: [(account1: String, account2: String, weight: Double)]) -> [UInt8] {
-        var out = "user_1,user_2,weight\n"
+        var out = Array("user_1,user_2,weight\n".utf8)
+        out.reserveCapacity(out.count + edges.count * 64)
         for edge in edges {
-            out += "\(CSVScanner.field(edge.account1)),\(CSVScanner.field(edge.account2)),\(DetectionsFile.formatNumber(edge.weight))\n"
+            CSVScanner.appendField(edge.account1, to: &out)
+            out.append(UInt8(ascii: ","))
+            CSVScanner.appendField(edge.account2, to: &out)
+            out.append(UInt8(ascii: ","))
+            DetectionsFile.appendNumber(edge.weight, to: &out)
+            out.append(0x0A)
         }
-        return Array(out.utf8)
+        return out
+    }
+
+    /// Appends the bytes of `escaped(text)` to `out`; ASCII text without making a string.
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        // Beyond ASCII a markup character can be part of a larger character, which `escaped` leaves as it is.
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return out.append(contentsOf: escaped(text).utf8) }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&apos;".utf8)
+            default: out.append(byte)
+            }
+        }
     }
 
     /// Text made safe for an XML attribute or element.
@@ -84,12 +123,21 @@ package struct EvidenceRow: Hashable, Sendable {
         let sorted = rows.sorted {
             ($0.account1, $0.account2, $0.object, $0.time1, $0.time2) < ($1.account1, $1.account2, $1.object, $1.time1, $1.time2)
         }
-        var out = header
+        var out = Array(header.utf8)
+        out.reserveCapacity(out.count + rows.count * 120)
         for row in sorted {
-            out += [CSVScanner.field(row.account1), CSVScanner.field(row.account2), CSVScanner.field(row.object),
-                    String(row.time1), String(row.time2)].joined(separator: ",") + "\n"
+            CSVScanner.appendField(row.account1, to: &out)
+            out.append(UInt8(ascii: ","))
+            CSVScanner.appendField(row.account2, to: &out)
+            out.append(UInt8(ascii: ","))
+            CSVScanner.appendField(row.object, to: &out)
+            out.append(UInt8(ascii: ","))
+            DetectionsFile.appendInteger(row.time1, to: &out)
+            out.append(UInt8(ascii: ","))
+            DetectionsFile.appendInteger(row.time2, to: &out)
+            out.append(0x0A)
         }
-        return Array(out.utf8)
+        return out
     }
 }
 

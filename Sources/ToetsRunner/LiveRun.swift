@@ -51,11 +51,20 @@ package struct LiveRunFile: Sendable {
         path = FileSystem.absolute(root) + "/" + Self.name
     }
 
+    /// Replaces the file by renaming a whole new one over it. Nothing is synced: the file says
+    /// what a live process does, so after a power cut there is none to describe, and a file cut
+    /// short then reads as no run (an fsync a second, or one per no-op rerun, would buy nothing).
     package func write(_ live: LiveRun) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        try FileSystem.writeAtomically(Array(try encoder.encode(live)) + [0x0A], to: path)
+        let temporary = path + ".tmp-\(getpid())"
+        try (try encoder.encode(live) + [0x0A]).write(to: URL(fileURLWithPath: temporary))
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw FileSystem.failure("rename", path: path, errno: code)
+        }
     }
 
     /// Removes the file if this process wrote it (a run that waited for the lock, or never got

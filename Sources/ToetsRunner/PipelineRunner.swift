@@ -99,16 +99,21 @@ package struct PipelineRunner: Sendable {
 
         var reports: [String: StageReport] = [:]
         var outputs: [String: [StepArtefact]] = [:]
+        // What can be reused as it is, before anything runs: recorded at once.
+        for report in reuseStoredResults(runID: runID, force: options.force, provenance: provenance, observer: observer) {
+            reports[report.stage] = report
+            outputs[report.stage] = report.artefacts
+        }
         // Stages by plan position; a stage is ready once every stage it needs has outputs, and
         // the ready stage first in plan order goes first. Linear in stages and needs.
         let stages = plan.stages
         let position = Dictionary(stages.enumerated().map { ($1.name, $0) }) { first, _ in first }
-        var unmet = stages.map { Set($0.needs).count }
+        var unmet = stages.map { Set($0.needs).filter { outputs[$0] == nil }.count }
         var dependents = Array(repeating: [Int](), count: stages.count)
         for (index, stage) in stages.enumerated() {
             for need in Set(stage.needs) { if let other = position[need] { dependents[other].append(index) } }
         }
-        var ready = MinHeap(stages.indices.filter { unmet[$0] == 0 })
+        var ready = MinHeap(stages.indices.filter { unmet[$0] == 0 && reports[stages[$0].name] == nil })
         var running = 0
         await withTaskGroup(of: StageReport.self) { group in
             while true {
@@ -195,19 +200,12 @@ package struct PipelineRunner: Sendable {
             return report(.failed, "\(error)", key: nil)
         }
         let key = components.key
-        let inputs = Dictionary(uniqueKeysWithValues: stage.needs.flatMap { need in
-            (upstream[need] ?? []).filter { $0.role == .output }.map { ("\(need).\($0.name)", $0) }
-        })
+        let inputs = inputs(of: stage, upstream: upstream)
         do {
             let cached = force ? nil : try index.cachedStep(forKey: key)
             if let cached, cached.artefacts.allSatisfy({ workspace.store.contains($0.digest) }) {
-                let reason = "reused the result of run \(cached.runID) (key \(key.short))"
-                let stepID = try index.recordStep(run: runID, stage: stage.name, components: components, status: .cached,
-                                                  reason: reason, inputs: inputs.mapValues(\.digest), artefacts: cached.artefacts)
-                provenance?.record(StepRecord(id: stepID, runID: runID, stage: stage.name, kind: components.kind, key: key,
-                                              components: components, status: .cached, reason: reason, exitCode: nil,
-                                              artefacts: cached.artefacts), reused: cached)
-                return report(.cached, reason, key: key, artefacts: cached.artefacts)
+                return try record([Reuse(stage: stage, components: components, inputs: inputs, stored: cached)], runID: runID,
+                                  since: start, provenance: provenance, observer: observer)[0]
             }
             let reason = force ? "forced with --force" : try reasons(for: stage, components: components, cached: cached)
                 .joined(separator: "; ")

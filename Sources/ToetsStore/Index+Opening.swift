@@ -12,18 +12,22 @@ extension Index {
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
         configuration.readonly = readOnly
-        if !readOnly {
-            configuration.journalMode = .wal
-            configuration.prepareDatabase { db in
-                // FULL: a committed step survives a power cut, not only a killed process.
-                try db.execute(sql: "PRAGMA synchronous = FULL")
-            }
-        }
+        if !readOnly { configuration.journalMode = .wal }
         return configuration
     }
 
     static func openForWriting(_ path: String) throws -> DatabaseQueue {
-        try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
+        let database = try DatabaseQueue(path: path, configuration: configuration(readOnly: false))
+        // FULL: a committed step survives a power cut, not only a killed process, so that the
+        // provenance log (synced after the index) never holds a step the index lost. Set after
+        // opening: GRDB sets NORMAL when it turns WAL on, after `prepareDatabase` has run.
+        try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        return database
+    }
+
+    /// SQLite's `synchronous` setting of this connection (2: FULL).
+    package func synchronousSetting() throws -> Int {
+        try read { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// The index opened read-only where it lies; nil if SQLite cannot read it there (its WAL

@@ -41,7 +41,7 @@ extension Index {
             try Row.fetchAll(db, sql: """
                 SELECT s.* FROM steps s LEFT JOIN provenance_entries p ON p.step_id = s.id
                 WHERE p.step_id IS NULL AND s.status IN ('executed', 'cached') ORDER BY s.id
-                """).map { try Self.step($0, db) }
+                """).map { try step($0, db) }
         }
     }
 

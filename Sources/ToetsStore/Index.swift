@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import ToetsModel
 
 /// The workspace index (`index.sqlite`): runs, steps with their keys and key components,
@@ -23,6 +24,10 @@ package final class Index: Sendable {
     package let access: Access
     /// A private copy of the index that a read-only open fell back to; removed on close.
     private let snapshot: String?
+    /// Key components by their JSON, as this process read them: a run reads the same
+    /// steps' components again and again (its cache lookups, its publication's facts and times),
+    /// and decoding JSON is the dear part of reading a step.
+    private let componentsByJSON = Mutex<[String: KeyComponents]>([:])
 
     /// Opens the index at `path`. A read-write open creates and migrates it; a read-only open
     /// writes nothing, and reads a private copy if SQLite cannot read it in place (a folder no
@@ -285,8 +290,7 @@ package final class Index: Sendable {
 
     /// Records a step as it starts (status running); returns its id.
     package func beginStep(run: Int64, stage: String, components: KeyComponents, reason: String) throws -> Int64 {
-        try insertStep(run: run, stage: stage, components: components, status: .running, reason: reason,
-                       exitCode: nil, inputs: [:], artefacts: [])
+        try insertSteps(run: run, [DecidedStep(stage: stage, components: components, status: .running, reason: reason)])[0]
     }
 
     /// Records a step that is already decided (cached, skipped, failed before starting).
@@ -294,27 +298,35 @@ package final class Index: Sendable {
     package func recordStep(run: Int64, stage: String, components: KeyComponents, status: StepStatus,
                             reason: String, inputs: [String: Digest] = [:],
                             artefacts: [StepArtefact] = []) throws -> Int64 {
-        try insertStep(run: run, stage: stage, components: components, status: status, reason: reason,
-                       exitCode: nil, inputs: inputs, artefacts: artefacts)
+        try insertSteps(run: run, [DecidedStep(stage: stage, components: components, status: status, reason: reason,
+                                               inputs: inputs, artefacts: artefacts)])[0]
     }
 
-    private func insertStep(run: Int64, stage: String, components: KeyComponents, status: StepStatus,
-                            reason: String, exitCode: Int?, inputs: [String: Digest],
-                            artefacts: [StepArtefact]) throws -> Int64 {
-        let json = String(decoding: try Self.encoder.encode(components), as: UTF8.self)
+    /// Records steps that are already decided, in this order, in one transaction (one sync of the
+    /// index, however many): a rerun that reuses every stage records them at once. Returns their ids.
+    package func recordSteps(run: Int64, _ steps: [DecidedStep]) throws -> [Int64] {
+        try insertSteps(run: run, steps)
+    }
+
+    private func insertSteps(run: Int64, _ steps: [DecidedStep]) throws -> [Int64] {
+        guard !steps.isEmpty else { return [] }
+        let json = try steps.map { String(decoding: try Self.encoder.encode($0.components), as: UTF8.self) }
         return try write { db in
             let now = Timestamp.now()
-            let id = try Self.lastIssued(db, "step") + 1
-            try db.execute(
-                sql: """
+            var id = try Self.lastIssued(db, "step")
+            var ids: [Int64] = []
+            for (step, json) in zip(steps, json) {
+                id += 1
+                try db.cachedStatement(sql: """
                     INSERT INTO steps (id, run_id, stage, kind, key, components, status, reason, started_at, ended_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [id, run, stage, components.kind, components.key.hex, json, status.rawValue, reason, now,
-                            status == .running ? nil : now])
+                    """).execute(arguments: [id, run, step.stage, step.components.kind, step.components.key.hex, json,
+                                             step.status.rawValue, step.reason, now, step.status == .running ? nil : now])
+                try Self.attach(db, step: id, inputs: step.inputs, artefacts: step.artefacts)
+                ids.append(id)
+            }
             try Self.noteIssued(db, "step", id)
-            try Self.attach(db, step: id, inputs: inputs, artefacts: artefacts)
-            return id
+            return ids
         }
     }
 
@@ -333,14 +345,14 @@ package final class Index: Sendable {
                                artefacts: [StepArtefact]) throws {
         let now = Timestamp.now()
         for artefact in artefacts {
-            try db.execute(sql: "INSERT OR IGNORE INTO artefacts (digest, size, first_seen) VALUES (?, ?, ?)",
-                           arguments: [artefact.digest.hex, artefact.size, now])
-            try db.execute(sql: "INSERT INTO step_outputs (step_id, name, digest, role) VALUES (?, ?, ?, ?)",
-                           arguments: [step, artefact.name, artefact.digest.hex, artefact.role.rawValue])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO artefacts (digest, size, first_seen) VALUES (?, ?, ?)")
+                .execute(arguments: [artefact.digest.hex, artefact.size, now])
+            try db.cachedStatement(sql: "INSERT INTO step_outputs (step_id, name, digest, role) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [step, artefact.name, artefact.digest.hex, artefact.role.rawValue])
         }
         for (name, digest) in inputs.sorted(by: { $0.key < $1.key }) {
-            try db.execute(sql: "INSERT INTO step_inputs (step_id, name, digest) VALUES (?, ?, ?)",
-                           arguments: [step, name, digest.hex])
+            try db.cachedStatement(sql: "INSERT INTO step_inputs (step_id, name, digest) VALUES (?, ?, ?)")
+                .execute(arguments: [step, name, digest.hex])
         }
     }
 
@@ -351,7 +363,7 @@ package final class Index: Sendable {
             try Row.fetchOne(db, sql: """
                 SELECT * FROM steps WHERE key = ? AND status IN ('executed', 'cached')
                 ORDER BY status = 'executed' DESC, id DESC LIMIT 1
-                """, arguments: [key.hex]).map { try Self.step($0, db) }
+                """, arguments: [key.hex]).map { try step($0, db) }
         }
     }
 
@@ -363,7 +375,7 @@ package final class Index: Sendable {
             return try Row.fetchOne(db, sql: """
                 SELECT s.* FROM steps s JOIN runs r ON r.id = s.run_id
                 WHERE (r.pipeline = ? OR ? IS NULL) AND s.stage = ? \(filter) ORDER BY s.id DESC LIMIT 1
-                """, arguments: [pipeline, pipeline, stage]).map { try Self.step($0, db) }
+                """, arguments: [pipeline, pipeline, stage]).map { try step($0, db) }
         }
     }
 
@@ -371,7 +383,7 @@ package final class Index: Sendable {
     package func steps(run: Int64) throws -> [StepRecord] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM steps WHERE run_id = ? ORDER BY id", arguments: [run])
-                .map { try Self.step($0, db) }
+                .map { try step($0, db) }
         }
     }
 
@@ -384,16 +396,28 @@ package final class Index: Sendable {
         }
     }
 
+    /// Decodes `json`, and remembers what it decoded to: at most a few thousand, past which it
+    /// starts again (a command that reads every step of a long history decodes some twice rather
+    /// than holding them all).
+    private func decodeComponents(_ json: String) throws -> KeyComponents {
+        let components = try JSONDecoder().decode(KeyComponents.self, from: Data(json.utf8))
+        componentsByJSON.withLock { memo in
+            if memo.count >= 4_096 { memo.removeAll(keepingCapacity: true) }
+            memo[json] = components
+        }
+        return components
+    }
+
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }()
 
-    static func step(_ row: Row, _ db: Database) throws -> StepRecord {
+    func step(_ row: Row, _ db: Database) throws -> StepRecord {
         let id: Int64 = row["id"]
         let json: String = row["components"]
-        let components = try JSONDecoder().decode(KeyComponents.self, from: Data(json.utf8))
+        let components = try componentsByJSON.withLock { $0[json] } ?? decodeComponents(json)
         let artefacts = try Row.fetchAll(db, sql: """
             SELECT o.name, o.digest, o.role, a.size FROM step_outputs o JOIN artefacts a ON a.digest = o.digest
             WHERE o.step_id = ? ORDER BY o.role DESC, o.name

@@ -133,3 +133,24 @@ package enum Timestamp {
         return last.timeIntervalSince(first)
     }
 }
+
+/// A step whose outcome is known before it is recorded (cached, skipped, failed before starting,
+/// or running), as `Index.recordSteps` takes it.
+package struct DecidedStep: Sendable {
+    package var stage: String
+    package var components: KeyComponents
+    package var status: StepStatus
+    package var reason: String
+    package var inputs: [String: Digest]
+    package var artefacts: [StepArtefact]
+
+    package init(stage: String, components: KeyComponents, status: StepStatus, reason: String,
+                 inputs: [String: Digest] = [:], artefacts: [StepArtefact] = []) {
+        self.stage = stage
+        self.components = components
+        self.status = status
+        self.reason = reason
+        self.inputs = inputs
+        self.artefacts = artefacts
+    }
+}

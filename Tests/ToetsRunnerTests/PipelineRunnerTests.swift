@@ -44,6 +44,23 @@ import ToetsTestSupport
                 == "2\na\nb\n")
     }
 
+    @Test func aRerunThatChangedNothingRecordsEveryStepInPlanOrderAtOnce() async throws {
+        let fixture = try fixture()
+        let first = try await fixture.run()
+        let second = try await fixture.run(jobs: 4)
+        let workspace = try fixture.workspace()
+        let steps = try workspace.index.steps(run: second.runID)
+        // Recorded at once, before anything could run: numbered in plan order whatever --jobs says.
+        #expect(steps.map(\.stage) == ["data", "count", "first", "report"])
+        #expect(steps.map(\.id) == Array(steps[0].id...(steps[0].id + 3)))
+        #expect(steps.allSatisfy { $0.status == .cached && $0.reason.hasPrefix("reused the result of run \(first.runID) (key ") })
+        let firstSteps = try workspace.index.steps(run: first.runID)
+        for step in steps {
+            let original = try #require(firstSteps.first { $0.stage == step.stage })
+            #expect(step.key == original.key && step.artefacts == original.artefacts && step.components == original.components)
+        }
+    }
+
     @Test func aParameterChangeRerunsThatStageAndSaysWhy() async throws {
         let fixture = try fixture()
         try await fixture.run()

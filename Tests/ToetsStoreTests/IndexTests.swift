@@ -43,6 +43,31 @@ import ToetsTestSupport
         #expect(try index.lastStep(pipeline: "p", stage: "count", withOutputs: true)?.runID == second)
     }
 
+    @Test func everyCommitIsSyncedEvenThoughWALModeWouldLowerItToNormal() throws {
+        let index = try Index(path: directory.path + "/index.sqlite")
+        #expect(try index.synchronousSetting() == 2)  // FULL
+        let reopened = try Index(path: directory.path + "/index.sqlite")
+        #expect(try reopened.synchronousSetting() == 2)
+    }
+
+    @Test func decidedStepsRecordedTogetherGetNumbersInTheirOrderAndNeverReuseOne() throws {
+        let index = try Index(path: directory.path + "/index.sqlite")
+        let run = try beginRun(index)
+        let first = try index.recordStep(run: run, stage: "a", components: components(1), status: .failed, reason: "broken")
+        let output = StepArtefact(name: "n", digest: Digest.sha256(of: [2]), size: 1)
+        let ids = try index.recordSteps(run: run, [
+            DecidedStep(stage: "b", components: components(2), status: .cached, reason: "reused", inputs: ["a.n": output.digest],
+                        artefacts: [output]),
+            DecidedStep(stage: "c", components: components(3), status: .skipped, reason: "needs 'b'"),
+        ])
+        #expect(ids == [first + 1, first + 2])
+        let steps = try index.steps(run: run)
+        #expect(steps.map(\.stage) == ["a", "b", "c"])
+        #expect(steps[1].artefacts == [output] && steps[1].status == .cached && steps[1].components == components(2))
+        #expect(try index.recordSteps(run: run, []) == [])
+        #expect(try index.recordStep(run: run, stage: "d", components: components(4), status: .failed, reason: "") == first + 3)
+    }
+
     @Test func stepsLeftRunningByADeadProcessAreMarkedInterrupted() throws {
         let path = directory.path + "/index.sqlite"
         let run: Int64

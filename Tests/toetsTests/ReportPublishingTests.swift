@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ToetsModel
+import ToetsStore
 import ToetsTestSupport
 
 /// `toets run` publishes the run's reports with its machine-specific facts, beside the stored
@@ -74,20 +75,60 @@ import ToetsTestSupport
         let stored = try String(contentsOfFile: project.path + "/stored/klankbord.en.html", encoding: .utf8)
         #expect(stored.contains("own copy") && !stored.contains("logical cores") && !stored.contains("toets run p.yaml"))
 
-        // A second run publishes its own folder; its times say the stages were computed in run 1.
-        // Having reused everything, it publishes the very bytes the first run did, table rows in
-        // the same order: a no-op publication is deterministic.
-        #expect(try Toets.run(["run", "p.yaml"], in: project.path).status == 0)
-        let secondFolder = project.path + "/reports/fixture/run-2"
-        let second = try String(contentsOfFile: secondFolder + "/klankbord.en.html", encoding: .utf8)
-        #expect(second.contains("<td>run 1</td>") && !second.contains("<td>run 2</td>"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: secondFolder).sorted() == (files + ["SHA256SUMS"]).sorted())
-        for file in files + ["SHA256SUMS"] {
-            #expect(FileManager.default.contents(atPath: secondFolder + "/" + file)
-                        == FileManager.default.contents(atPath: folder + "/" + file), "\(file) differs between runs")
-        }
-        // The second publication was copied from what the first kept, not rendered again: one key.
+        // A second run that reused everything would publish the very bytes the first run did (its
+        // times say the stages were computed in run 1, table rows in the same order): it writes
+        // nothing, and names and logs the first run's folder as its publication.
+        let rerun = try Toets.run(["run", "p.yaml"], in: project.path)
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(rerun.stdout.contains("reports: " + folder + "/ (as an earlier run published them"), "\(rerun.stdout)")
+        #expect(!FileSystem.exists(project.path + "/reports/fixture/run-2"))
+        let first = try String(contentsOfFile: folder + "/klankbord.en.html", encoding: .utf8)
+        #expect(first.contains("<td>run 1</td>") && !first.contains("<td>run 2</td>"))
+        let verify = try Toets.run(["verify", "--run", "2"], in: project.path)
+        #expect(verify.status == 0, "\(verify.stdout)")
+        #expect(verify.stdout.contains("1 published folder checked"), "\(verify.stdout)")
+        // Nothing was rendered for the second run: one key kept.
         let kept = try FileManager.default.contentsOfDirectory(atPath: project.path + "/.toets/cache/published")
         #expect(kept.count == 1)
+    }
+
+    @Test func aRerunPublishesItsOwnFolderWhenTheEarlierOneNoLongerHoldsTheSameDocuments() throws {
+        let project = try Self.project()
+        #expect(try Toets.run(["run", "p.yaml"], in: project.path).status == 0)
+        let folder = project.path + "/reports/fixture/run-1"
+        let original = try FileSystem.readSmallFile(folder + "/kamerbrief.nl.html")
+
+        // A file altered, one added, one removed: each time the rerun writes its own folder, the
+        // very documents the first run published, and leaves the earlier folder as it is.
+        let alterations: [(String, (String) throws -> Void)] = [
+            ("altered", { try project.write($0 + "/kamerbrief.nl.html", "<p>changed</p>\n") }),
+            ("added", { try project.write($0 + "/notes.txt", "mine\n") }),
+            ("removed", { try FileSystem.removeTree(project.path + "/" + $0 + "/SHA256SUMS") }),
+        ]
+        var newest = "reports/fixture/run-1"
+        for (run, (what, alter)) in alterations.enumerated() {
+            try alter(newest)
+            let rerun = try Toets.run(["run", "p.yaml"], in: project.path)
+            #expect(rerun.status == 0, "\(rerun.stderr)")
+            let own = "reports/fixture/run-\(run + 2)"
+            #expect(rerun.stdout.contains("reports: " + project.path + "/" + own + "/\n"), "\(what): \(rerun.stdout)")
+            #expect(try FileSystem.readSmallFile(project.path + "/" + own + "/kamerbrief.nl.html") == original, "\(what)")
+            #expect(try FileSystem.contents(of: project.path + "/" + own).count == 8, "\(what)")
+            newest = own
+        }
+        #expect(try project.read("reports/fixture/run-1/kamerbrief.nl.html") == "<p>changed</p>\n")
+    }
+
+    @Test func reRunsOfTwoCommandsInTurnEachNameTheFolderThatHoldsTheirDocuments() throws {
+        let project = try Self.project()
+        let commands = [["run", "p.yaml"], ["run", "p.yaml", "--jobs", "1"]]
+        for (run, command) in (commands + commands + commands).enumerated() {
+            let result = try Toets.run(command, in: project.path)
+            #expect(result.status == 0, "\(result.stderr)")
+            // The command is among the published facts: each command's first run publishes its own folder.
+            let folder = project.path + "/reports/fixture/run-\(run < 2 ? run + 1 : run % 2 + 1)/"
+            #expect(result.stdout.contains("reports: " + folder), "run \(run + 1): \(result.stdout)")
+        }
+        #expect(try FileSystem.contents(of: project.path + "/reports/fixture") == ["run-1", "run-2"])
     }
 }

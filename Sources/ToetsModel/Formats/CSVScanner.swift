@@ -194,4 +194,23 @@ package struct CSVScanner {
         }
         return quoted + "\""
     }
+
+    /// Appends the bytes of `field(value)` to `out` without making a string of them (writers of
+    /// millions of rows).
+    package static func appendField(_ value: String, to out: inout [UInt8]) {
+        var quoted = false, quote = false
+        for byte in value.utf8 where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0A || byte == 0x0D {
+            quoted = true
+            if byte == UInt8(ascii: "\"") { quote = true }
+        }
+        guard quoted else { return out.append(contentsOf: value.utf8) }
+        // Beyond ASCII a quote can be part of a larger character, which `field` leaves single.
+        guard !quote || value.utf8.allSatisfy({ $0 < 0x80 }) else { return out.append(contentsOf: field(value).utf8) }
+        out.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+            out.append(byte)
+        }
+        out.append(UInt8(ascii: "\""))
+    }
 }

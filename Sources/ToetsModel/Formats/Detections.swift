@@ -83,16 +83,41 @@ package enum DetectionsFile {
 
     /// The canonical bytes: sorted by account id, scores in their shortest exact decimal form.
     package static func write(_ detections: [Detection]) -> [UInt8] {
-        var out = columns.joined(separator: ",") + "\n"
+        var out = Array((columns.joined(separator: ",") + "\n").utf8)
+        out.reserveCapacity(out.count + detections.count * 48)
         for detection in detections.sorted(by: { $0.accountID.utf8.lexicographicallyPrecedes($1.accountID.utf8) }) {
-            out += [CSVScanner.field(detection.accountID), formatNumber(detection.score), detection.flagged ? "true" : "false",
-                    CSVScanner.field(detection.group ?? "")].joined(separator: ",") + "\n"
+            CSVScanner.appendField(detection.accountID, to: &out)
+            out.append(UInt8(ascii: ","))
+            appendNumber(detection.score, to: &out)
+            out.append(contentsOf: detection.flagged ? Self.trueField : Self.falseField)
+            CSVScanner.appendField(detection.group ?? "", to: &out)
+            out.append(0x0A)
         }
-        return Array(out.utf8)
+        return out
     }
+
+    private static let trueField = Array(",true,".utf8), falseField = Array(",false,".utf8)
 
     /// Integers without a fraction, others in Swift's shortest round-trip form.
     package static func formatNumber(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+
+    /// Appends the bytes of `formatNumber(value)` to `out`; integers without making a string.
+    package static func appendNumber(_ value: Double, to out: inout [UInt8]) {
+        guard value == value.rounded() && abs(value) < 1e15 else { return out.append(contentsOf: "\(value)".utf8) }
+        appendInteger(Int64(value), to: &out)
+    }
+
+    /// Appends the decimal digits of `value` (with a minus sign if negative), as `String(value)` has them.
+    package static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let first = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out[first...].reverse()
     }
 }

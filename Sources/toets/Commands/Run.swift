@@ -138,7 +138,7 @@ extension Toets {
                 let notes = runNotes(summary, plan: plan, workspace: workspace)
                 if let events {
                     for note in notes { events.write(RunEvent.note(stage: note.stage, level: note.level, message: note.message)) }
-                    events.write(RunEvent.finished(summary, reports: folders.map { $0 + "/" }))
+                    events.write(RunEvent.finished(summary, reports: folders.map { $0.location + "/" }))
                 } else {
                     printSummary(summary)
                     for note in notes {
@@ -147,7 +147,10 @@ extension Toets {
                         case .warning: writeError("\(note.stage): WARNING: \(note.message)")
                         }
                     }
-                    for folder in folders { writeOut("reports: " + folder + "/") }
+                    for folder in folders {
+                        writeOut("reports: " + folder.location + "/"
+                                 + (folder.earlier ? " (as an earlier run published them: the same documents, byte for byte)" : ""))
+                    }
                 }
                 if let failure {
                     writeError("toets: run \(summary.runID) succeeded and is stored, but its reports were not published: "

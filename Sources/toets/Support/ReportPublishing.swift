@@ -9,8 +9,11 @@ import ToetsStore
 /// run's tool version and commit, command, machine, artefacts and times added to the
 /// reproducibility annex (`ReportPublication`), under `<reports>/<pipeline>/run-<id>/` (or
 /// `run-<id>-<stage>/` when a pipeline has several report stages), never over an existing
-/// folder. Returns what was published, file by file, for the provenance log.
-func publishReports(run: RunRecord, workspace: Workspace, into reports: String) throws -> [Publication] {
+/// folder. A report whose documents the newest earlier folder of that report already holds, file
+/// for file and byte for byte (a rerun that changed nothing), is not published again: that
+/// folder is its publication, and nothing is written. Returns what was published, file by file,
+/// for the provenance log.
+func publishReports(run: RunRecord, workspace: Workspace, into reports: String) throws -> [PublishedFolder] {
     let index = workspace.index
     let runID = run.id
     let steps = try index.steps(run: runID)
@@ -33,33 +36,80 @@ func publishReports(run: RunRecord, workspace: Workspace, into reports: String) 
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     let factsDigest = Digest.sha256(of: try encoder.encode(facts))
-    var publications: [Publication] = []
+    var publications: [PublishedFolder] = []
     for step in reportSteps {
         guard let stored = step.artefacts.first(where: { $0.name == ReportBundle.inputFileName }) else { continue }
-        let name = run.pipeline + "/run-\(runID)" + (reportSteps.count > 1 ? "-" + step.stage : "")
+        let suffix = reportSteps.count > 1 ? "-" + step.stage : ""
+        let name = run.pipeline + "/run-\(runID)" + suffix
         let folder = reports + "/" + name
         let pdf = step.artefacts.contains { $0.name.hasSuffix(".pdf") }
         do {
-            try FileSystem.makeDirectory(FileSystem.parentDirectory(of: folder))
             // A rerun that reused everything publishes what an earlier run did: copied, not rendered.
             let key = publicationKey(stored: stored.digest, facts: factsDigest, pdf: pdf, printer: renderer.programKey)
-            let documents: [ReportBundle.Document]
-            if let kept = copies.documents(for: key) {
-                documents = kept
-            } else {
-                documents = try ReportPublication.documents(
+            func rendered() throws -> [ReportBundle.Document] {
+                let documents = try ReportPublication.documents(
                     storedInput: FileSystem.readSmallFile(workspace.store.path(of: stored.digest)), run: facts, pdf: pdf,
                     renderer: renderer)
                 copies.keep(documents, for: key)
+                return documents
             }
-            try ReportPublication.write(documents, to: folder)
+            var documents: [ReportBundle.Document]?
+            let listing: [Publication.File]
+            if let kept = copies.listing(for: key) {
+                listing = kept
+            } else {
+                documents = try rendered()
+                listing = documents!.map { Publication.File(name: $0.name, digest: Digest.sha256(of: $0.bytes)) }
+            }
+            if let same = earlierFolder(holding: listing, pipeline: run.pipeline, suffix: suffix, before: runID, reports: reports,
+                                        stage: step.stage, step: step.id) {
+                publications.append(PublishedFolder(publication: same, earlier: true))
+                continue
+            }
+            try FileSystem.makeDirectory(FileSystem.parentDirectory(of: folder))
+            try ReportPublication.write(documents ?? copies.documents(for: key) ?? rendered(), to: folder)
         } catch ReportError.diskFull(let path) {
             throw StoreError.diskFull(operation: "publishing the reports", path: path,
                                       free: FileSystem.freeBytes(near: path), needed: nil)
         }
-        publications.append(try Publication.reading(stage: step.stage, step: step.id, name: name, location: folder))
+        publications.append(PublishedFolder(
+            publication: try Publication.reading(stage: step.stage, step: step.id, name: name, location: folder), earlier: false))
     }
     return publications
+}
+
+/// A report's publication: a folder this run wrote, or an earlier run's folder that holds
+/// exactly the documents this run would have written.
+struct PublishedFolder {
+    var publication: Publication
+    /// Whether the folder is an earlier run's.
+    var earlier: Bool
+}
+
+/// The newest folder an earlier run than `run` published for `pipeline` under `reports` (`run-7`,
+/// or `run-7-report` with `suffix` `-report`) that holds the documents of `listing` and nothing
+/// else, byte for byte, as the publication of `stage`'s step; nil if none does. A folder whose
+/// checksum file differs is passed over without reading the rest.
+private func earlierFolder(holding listing: [Publication.File], pipeline: String, suffix: String, before run: Int64,
+                           reports: String, stage: String, step: Int64) -> Publication? {
+    let names = (try? FileSystem.contents(of: reports + "/" + pipeline)) ?? []
+    let earlier = names.compactMap { name -> (Int64, String)? in
+        guard name.hasPrefix("run-"), name.hasSuffix(suffix), let number = Int64(name.dropFirst(4).dropLast(suffix.count)),
+              number < run else { return nil }
+        return (number, name)
+    }.sorted { $0.0 > $1.0 }
+    let sums = listing.first { $0.name == ReportPublication.checksumFile }?.digest
+    let expected = listing.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    for (_, name) in earlier {
+        let location = reports + "/" + pipeline + "/" + name
+        if let sums, (try? FileSystem.digest(ofFile: location + "/" + ReportPublication.checksumFile))?.digest != sums { continue }
+        guard (try? FileSystem.contents(of: location))?.count == listing.count,
+              let folder = try? Publication.reading(stage: stage, step: step, name: pipeline + "/" + name, location: location),
+              folder.files.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) == expected
+        else { continue }
+        return folder
+    }
+    return nil
 }
 
 /// The highest run number among the published folders of `pipeline` under `reports`
@@ -126,17 +176,27 @@ struct WorkspaceReportCopies: PrintedCopies {
         keepFile(Array(digest.hex.utf8), at: printed, key: key)
     }
 
+    /// The names and digests of the documents kept for `key`, in their order, without reading
+    /// them; nil if none are listed.
+    func listing(for key: Digest) -> [Publication.File]? {
+        guard let list = try? FileSystem.readSmallFile(published + "/" + key.hex) else { return nil }
+        var files: [Publication.File] = []
+        for line in list.split(separator: 0x0A) {
+            guard line.count > 66, let digest = Digest(hex: String(decoding: line.prefix(64), as: UTF8.self)) else { return nil }
+            files.append(Publication.File(name: String(decoding: line.dropFirst(66), as: UTF8.self), digest: digest))
+        }
+        return files.isEmpty ? nil : files
+    }
+
     /// The documents kept for `key`, in their order; nil unless every one is intact.
     func documents(for key: Digest) -> [ReportBundle.Document]? {
-        guard let list = try? FileSystem.readSmallFile(published + "/" + key.hex) else { return nil }
+        guard let listing = listing(for: key) else { return nil }
         var documents: [ReportBundle.Document] = []
-        for line in list.split(separator: 0x0A) {
-            guard line.count > 66, let digest = Digest(hex: String(decoding: line.prefix(64), as: UTF8.self)),
-                  let bytes = object(digest)
-            else { return nil }
-            documents.append(ReportBundle.Document(name: String(decoding: line.dropFirst(66), as: UTF8.self), bytes: bytes))
+        for file in listing {
+            guard let bytes = object(file.digest) else { return nil }
+            documents.append(ReportBundle.Document(name: file.name, bytes: bytes))
         }
-        return documents.isEmpty ? nil : documents
+        return documents
     }
 
     func keep(_ documents: [ReportBundle.Document], for key: Digest) {
@@ -162,22 +222,26 @@ struct WorkspaceReportCopies: PrintedCopies {
 
 /// What the publisher of a run did, told to the command after the run.
 final class PublishedReports: Sendable {
-    private let state = Mutex<(folders: [String], failure: (any Error)?)>(([], nil))
+    private let state = Mutex<(folders: [(location: String, earlier: Bool)], failure: (any Error)?)>(([], nil))
 
     /// Runs `publish`, keeping the folders it published, or its error (rethrown, so that no
     /// publication is logged).
-    func publish(_ publish: () throws -> [Publication]) throws -> [Publication] {
+    func publish(_ publish: () throws -> [PublishedFolder]) throws -> [Publication] {
         do {
-            let publications = try publish()
-            state.withLock { $0.folders = publications.map(\.location) }
-            return publications
+            let published = try publish()
+            state.withLock { $0.folders = published.map { ($0.publication.location, $0.earlier) } }
+            return published.map(\.publication)
         } catch {
             state.withLock { $0.failure = error }
             throw error
         }
     }
 
-    var outcome: (folders: [String], failure: (any Error)?) { state.withLock { ($0.folders, $0.failure) } }
+    /// The folders of the run's reports (`earlier`: an earlier run's folder, which holds the very
+    /// documents), and why publishing failed.
+    var outcome: (folders: [(location: String, earlier: Bool)], failure: (any Error)?) {
+        state.withLock { ($0.folders, $0.failure) }
+    }
 }
 
 /// Why the reports were not published, and what to do.
