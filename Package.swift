@@ -38,6 +38,7 @@ let package = Package(
             dependencies: ["ToetsModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ToetsMethods", dependencies: ["ToetsModel"]),
+        .target(name: "ToetsPlanting", dependencies: ["ToetsModel"]),
         .target(
             name: "ToetsScoring",
             dependencies: ["ToetsModel"]
@@ -55,7 +56,7 @@ let package = Package(
             name: "toets",
             dependencies: [
                 "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
-                "ToetsProvenance", "ToetsReport",
+                "ToetsProvenance", "ToetsReport", "ToetsPlanting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,7 +64,7 @@ let package = Package(
             name: "toets-bench",
             dependencies: [
                 "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"), "Yams",
+                "ToetsPlanting", .product(name: "ArgumentParser", package: "swift-argument-parser"), "Yams",
             ],
             path: "Benchmarks/toets-bench"
         ),
@@ -90,6 +91,10 @@ let package = Package(
         .testTarget(
             name: "ToetsMethodsTests", dependencies: ["ToetsMethods", "ToetsModel", "ToetsRunner", "ToetsTestSupport"],
             exclude: ["Fixtures"]  // read from the source tree (#filePath): CNT and CooRTweet fixtures
+        ),
+        .testTarget(
+            name: "ToetsPlantingTests",
+            dependencies: ["ToetsPlanting", "ToetsModel", "ToetsMethods", "ToetsScoring", "ToetsRunner", "ToetsTestSupport"]
         ),
         .testTarget(
             name: "ToetsScoringTests",

@@ -175,7 +175,7 @@ package struct PipelineRunner: Sendable {
         }
         let key = components.key
         let inputs = Dictionary(uniqueKeysWithValues: stage.needs.flatMap { need in
-            (upstream[need] ?? []).filter { $0.role == .output }.map { ("\(need).\($0.name)", $0) }
+            (upstream[need] ?? []).filter { $0.role == .output && stage.reads($0.name, of: need) }.map { ("\(need).\($0.name)", $0) }
         })
         do {
             let cached = force ? nil : try index.cachedStep(forKey: key)

@@ -21,7 +21,7 @@ import ToetsModel
 
     @Test func theErrorAnalysisBecomesCountsByKindAndOverlapRows() throws {
         let results = #"""
-            {"schema_version":3,"methods":[{"name":"alpha"},{"name":"beta"}],"error_analysis":{
+            {"schema_version":4,"methods":[{"name":"alpha"},{"name":"beta"}],"error_analysis":{
              "coordination":{"kinds":[
                {"kind":"fans","accounts":3,"methods":{"alpha":{"note":"suppressed-small-cell"},"beta":{"false_positives":2}}},
                {"kind":"volunteers","accounts":4,"methods":{"alpha":{"false_positives":0},"beta":{"false_positives":3}}}],
@@ -52,7 +52,7 @@ import ToetsModel
                                            ingest: nil, context: Self.context)
             Issue.record("schema 1 was mapped")
         } catch {
-            #expect(error.description == "results: schema_version 1 is not 3; this report stage reads results of schema 3")
+            #expect(error.description == "results: schema_version 1 is not 4; this report stage reads results of schema 4")
         }
     }
 

@@ -70,6 +70,7 @@ import ToetsTestSupport
           alpha: {uses: source, with: {files: {detections: alpha.csv}}}
           beta: {uses: source, with: {files: {detections: beta.csv}}}
           gold: {uses: source, role: ground-truth, with: {files: {labels: gold.csv}}}
+          plants: {uses: plant, needs: corpus, with: {seed: 3, tactics: [copy-pasta, retweet-ring], strengths: [{name: s, accounts: 3, spread: 60, edit_rate: 0.1, share: 0.5, rounds: 2}]}}
           rule: {uses: decision-rule, with: {primary_metric: f1, min_difference: 0.05, harm_budget: 100}}
           score: {uses: score, needs: [alpha, beta, gold, corpus, rule], with: {replicates: 50, min_cell: 2}}
           report: {uses: report, needs: [score], with: {pipeline: golden, date: "2026-03-25", pdf: false}}

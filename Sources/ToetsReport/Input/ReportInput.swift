@@ -40,6 +40,8 @@ package struct ReportInput: Sendable, Hashable, Codable {
     package var decision: DecisionFacts?
     /// What disclosure control held back.
     package var disclosure: DisclosureFacts?
+    /// Rank stability, sweeps and planted campaigns; nil for results that carry none.
+    package var robustness: RobustnessFacts?
 
     package init(run: RunFacts, groundTruth: GroundTruthFacts, methods: [MethodFacts], comparisons: [Comparison],
                  strata: [StratumCell], campaigns: [CampaignRecall],

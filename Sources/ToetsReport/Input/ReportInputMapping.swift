@@ -15,7 +15,7 @@ import ToetsModel
 /// name kinds.
 package enum ReportInputMapping {
     /// The results schema this mapping reads.
-    package static let resultsSchemaVersion = 3
+    package static let resultsSchemaVersion = 4
 
     /// What the report stage knows besides its inputs' bytes.
     package struct Context: Sendable {
@@ -102,6 +102,7 @@ package enum ReportInputMapping {
         input.legitimateCoordinationHidden = int(root["error_analysis", "coordination", "accounts_in_kinds_too_small_to_show"])
         input.decision = decision
         input.disclosure = disclosureFacts(root["disclosure"])
+        input.robustness = robustnessFacts(root)
         describeGroundTruth(&input.groundTruth, context.declarations, data: input.ingest)
         input.notes = (root["notes"]?.members ?? []).sorted { $0.key < $1.key }.compactMap { $0.value.string }
         return input

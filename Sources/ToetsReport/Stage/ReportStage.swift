@@ -25,7 +25,8 @@ package struct ReportStage: BuiltinStage {
     /// 5: results schema 3: the decision rule's outcome, harm budget, sampling design, population
     /// estimates, exact intervals, comparisons by the test of the figure shown, curves at grid
     /// points, DET on probit axes, the disclosure ledger; the Kamerbrief leads with false positives.
-    package let version = 5
+    /// 6: results schema 4: the klankbord report's section 7a, how robust the verdict is.
+    package let version = 6
     package let role = StageRole.evaluation
     package let readsDeclarations = true
 

@@ -54,6 +54,12 @@ extension Scorecard {
             kind.falsePositives.forEach(consider)
         }
         for set in errors.overlap { consider(set.campaignAccounts); consider(set.otherAccounts) }
+        for planting in planted {
+            consider(planting.contacts)
+            for method in planting.methods {
+                consider(method.changed); consider(method.changedContacts); consider(method.changed - method.changedContacts)
+            }
+        }
         for method in methods {
             for (row, _) in method.groups.campaignRecall {
                 if campaignRowPublishable(row) { published.append(min(row.accounts, row.flagged > 0 ? row.flagged : row.accounts)) }

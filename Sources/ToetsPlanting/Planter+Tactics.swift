@@ -1,0 +1,144 @@
+import ToetsModel
+
+extension Planter {
+    /// One campaign: `strength.accounts` members acting together in `strength.rounds` rounds.
+    mutating func campaign(_ tactic: Tactic, _ strength: Strength) {
+        let platforms = pool.accountsByPlatform.keys.sorted()
+        // Cross-platform: a source on one platform, its amplifiers on another.
+        let source = platforms.isEmpty ? nil : pool.pick(platforms, &random)
+        let target = platforms.count > 1 ? pool.pick(platforms.filter { $0 != source }, &random) : source
+        var personas: [Persona] = []
+        for index in 0..<strength.accounts {
+            let platform = tactic == .crossPlatform ? (index == 0 ? source : target) : nil
+            // As active as a real account that gives `share` of its posts to the campaign.
+            let coordinatedPosts = Double(strength.rounds) * (tactic == .hashtagFlooding ? 2.5 : 1)
+            personas.append(persona(platform: platform, young: tactic == .newAccountBurst,
+                                    posts: Int((coordinatedPosts / strength.share).rounded(.up))))
+        }
+        for persona in personas { members.append(PlantedMember(account: persona.id, tactic: tactic, strength: strength.name)) }
+        let span = pool.lastTime - pool.firstTime
+        var coordinated = [[Int64]](repeating: [], count: personas.count)
+        for _ in 0..<strength.rounds {
+            // A round starts when a real post was made: campaigns keep the data's hours and days.
+            let start = min(max(pool.posts[random.int(0...(pool.posts.count - 1))].createdAt, pool.firstTime + span / 20),
+                            pool.lastTime - span / 20)
+            func moment() -> Int64 { start + Int64(random.int(0...max(0, strength.spread))) }
+            let window = (start - 3600)...(start + Int64(strength.spread) + 3600)
+            switch tactic {
+            case .retweetRing:
+                let hub = personas[random.int(0...(personas.count - 1))]
+                let original = post(hub, at: start, text: pool.text(words: random.int(8...25), &random))
+                coordinated[personas.firstIndex { $0.id == hub.id }!].append(original.createdAt)
+                for (index, member) in personas.enumerated() where member.id != hub.id {
+                    coordinated[index].append(post(member, at: moment(), kind: .repost, text: original.text, ref: original).createdAt)
+                }
+            case .copyPasta:
+                let message = pool.text(words: random.int(15...30), &random)
+                for index in personas.indices {
+                    coordinated[index].append(post(personas[index], at: moment(), text: edited(message, rate: strength.editRate)).createdAt)
+                }
+            case .linkLaundering:
+                let host = lookalike(pool.urls.isEmpty ? "nieuws.nl" : Self.host(of: pool.pick(pool.urls, &random)))
+                let link = "https://\(host)/\(slug())"
+                for index in personas.indices {
+                    coordinated[index].append(post(personas[index], at: moment(), text: pool.text(words: random.int(6...20), &random),
+                                                   urls: [link]).createdAt)
+                }
+            case .hashtagFlooding:
+                let tag = pool.hashtags.isEmpty ? "nieuws" : pool.pick(pool.hashtags, &random)
+                for index in personas.indices {
+                    for _ in 0..<random.int(2...3) {
+                        coordinated[index].append(post(personas[index], at: moment(), text: pool.text(words: random.int(5...15), &random),
+                                                       hashtags: [tag]).createdAt)
+                    }
+                }
+                touch { $0.hashtags.contains(tag) && window.contains($0.createdAt) }
+            case .newAccountBurst:
+                let message = pool.text(words: random.int(10...20), &random)
+                let link = pool.urls.isEmpty ? [] : [pool.pick(pool.urls, &random)]
+                for index in personas.indices {
+                    coordinated[index].append(post(personas[index], at: moment(), text: edited(message, rate: strength.editRate),
+                                                   urls: link).createdAt)
+                }
+                if let shared = link.first { touch { $0.urls.contains(shared) && window.contains($0.createdAt) } }
+            case .crossPlatform:
+                let message = pool.text(words: random.int(12...25), &random)
+                let origin = post(personas[0], at: start, text: message)
+                coordinated[0].append(origin.createdAt)
+                let link = "https://\(Self.platformHost(origin.platform))/\(slug())"
+                for index in personas.indices.dropFirst() {
+                    coordinated[index].append(post(personas[index], at: moment(), text: edited(message, rate: strength.editRate),
+                                                   urls: [link]).createdAt)
+                }
+            }
+        }
+        for (index, member) in personas.enumerated() { background(member, besides: coordinated[index]) }
+    }
+
+    /// Real accounts with a post `matches` accepts become contacts.
+    mutating func touch(_ matches: (Post) -> Bool) {
+        for post in pool.posts where matches(post) { contacts.insert(post.authorID) }
+    }
+
+    /// `message` with each word replaced with probability `rate` and dropped with probability `rate / 2`.
+    mutating func edited(_ message: String, rate: Double) -> String {
+        guard rate > 0 else { return message }
+        var words: [String] = []
+        for word in message.split(separator: " ") {
+            if random.chance(rate / 2) { continue }
+            words.append(random.chance(rate) ? pool.pick(pool.words, &random) : String(word))
+        }
+        return words.isEmpty ? message : words.joined(separator: " ")
+    }
+
+    /// A path of two to four words of the real texts, as a link would carry them.
+    mutating func slug() -> String {
+        (0..<random.int(2...4)).map { _ in
+            String(pool.pick(pool.words, &random).lowercased().filter { $0.isLetter || $0.isNumber }.prefix(12))
+        }.filter { !$0.isEmpty }.joined(separator: "-")
+    }
+
+    /// A domain that reads like `host`: a letter doubled or swapped, a look-alike digit, a hyphen
+    /// or another top-level domain.
+    mutating func lookalike(_ host: String) -> String {
+        var labels = host.split(separator: ".").map(String.init)
+        guard labels.count >= 2 else { return host + "-nieuws.nl" }
+        let at = labels.count - 2
+        var name = Array(labels[at])
+        switch random.int(0...4) {
+        case 0 where name.count > 2:
+            let i = random.int(0...(name.count - 2))
+            name.swapAt(i, i + 1)
+        case 1:
+            let i = random.int(0...(name.count - 1))
+            name.insert(name[i], at: i)
+        case 2 where name.contains("o") || name.contains("l") || name.contains("e"):
+            let i = name.firstIndex { "ole".contains($0) }!
+            name[i] = ["o": "0", "l": "1", "e": "3"][name[i]]!
+        case 3:
+            name.insert("-", at: random.int(1...max(1, name.count - 1)))
+        default:
+            labels[labels.count - 1] = labels.last == "nl" ? "net" : "nl"
+        }
+        labels[at] = String(name)
+        let made = labels.joined(separator: ".")
+        return made == host ? "www-" + host : made
+    }
+
+    static func host(of url: String) -> String {
+        let rest = url.split(separator: "/", omittingEmptySubsequences: true)
+        guard url.contains("://"), rest.count >= 2 else { return "nieuws.nl" }
+        return String(rest[1])
+    }
+
+    /// Where a platform's posts are linked to.
+    static func platformHost(_ platform: String) -> String {
+        switch platform {
+        case "telegram": "t.me"
+        case "tiktok": "www.tiktok.com"
+        case "x": "x.com"
+        case "instagram": "www.instagram.com"
+        default: "\(platform).com"
+        }
+    }
+}

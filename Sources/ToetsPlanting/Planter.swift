@@ -1,0 +1,167 @@
+import ToetsModel
+
+/// One planted account and the campaign it belongs to.
+package struct PlantedMember: Sendable, Hashable {
+    package var account: String
+    package var tactic: Tactic
+    package var strength: String
+}
+
+/// What planting made: the posts with the plants in, the exact membership, and the real accounts
+/// the plants touched (whose detections may change through that contact alone).
+package struct Planting: Sendable {
+    /// Real and planted posts, in the posts artefact's order.
+    package var posts: [Post]
+    /// Sorted by account.
+    package var members: [PlantedMember]
+    /// Real accounts a planted post refers to, that reposted what a plant reposted, or that used
+    /// a flooded hashtag or a shared link within an hour of a round; sorted.
+    package var contacts: [String]
+}
+
+/// Injects coordinated campaigns (one per tactic × strength) into real pseudonymised posts.
+///
+/// Each member is modelled on a real account of the data (its platform, metadata, rhythm), gets a
+/// new identifier of the real identifiers' form, and posts ordinary activity sampled from the
+/// data besides the campaign's: a share `share` of its posts is coordinated.
+package struct Planter {
+    var pool: RealPool
+    var random: SeededRandom
+    var planted: [Post] = []
+    var members: [PlantedMember] = []
+    var contacts: Set<String> = []
+    /// Real reposters of each post, for contacts.
+    let reposters: [String: [String]]
+
+    package init(posts: [Post], seed: UInt64) {
+        pool = RealPool(posts)
+        random = SeededRandom(seed: seed)
+        var reposters: [String: [String]] = [:]
+        for index in pool.reposts { reposters[posts[index].refPostID!, default: []].append(posts[index].authorID) }
+        self.reposters = reposters
+    }
+
+    /// Plants one campaign per tactic and strength.
+    package static func plant(into posts: [Post], tactics: [Tactic], strengths: [Strength], seed: UInt64) -> Planting {
+        var planter = Planter(posts: posts, seed: seed)
+        guard !planter.pool.donors.isEmpty, planter.pool.lastTime > planter.pool.firstTime else {
+            return Planting(posts: posts, members: [], contacts: [])
+        }
+        for tactic in tactics.sorted() {
+            for strength in strengths { planter.campaign(tactic, strength) }
+        }
+        let all = (posts + planter.planted).sorted(by: Post.canonicalOrder)
+        return Planting(posts: all, members: planter.members.sorted { $0.account.utf8.lexicographicallyPrecedes($1.account.utf8) },
+                        contacts: planter.contacts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+    }
+
+    /// A planted account: a real donor's platform, formats and metadata, a new identifier.
+    struct Persona {
+        var id: String
+        var handle: String?
+        var donor: String
+        var template: Post
+        var created: Int64?
+        var followers: Int64?
+    }
+
+    /// A persona modelled on a real account with at least `posts` posts (the most active one if
+    /// none has as many), so that planted accounts are as active as real ones that post that much.
+    mutating func persona(platform: String?, young: Bool, posts: Int) -> Persona {
+        let candidates = platform.flatMap { pool.accountsByPlatform[$0] } ?? pool.donors
+        let active = candidates.filter { pool.byAccount[$0]!.count >= posts }
+        let donor = active.isEmpty ? candidates.max { (pool.byAccount[$0]!.count, $1) < (pool.byAccount[$1]!.count, $0) }!
+            : pool.pick(active, &random)
+        let template = pool.posts[pool.byAccount[donor]![0]]
+        let id = pool.mimic(donor, alphabet: pool.idAlphabet, random: &random)
+        let handle = template.authorHandle.map { pool.mimic($0, alphabet: pool.handleAlphabet, random: &random) }
+        var created: Int64?
+        if template.accountCreatedAt != nil, let dates = pool.creationByPlatform[template.platform], !dates.isEmpty {
+            // New accounts come from the youngest tenth of the platform's real ones.
+            let sorted = young ? Array(dates.sorted().suffix(max(1, dates.count / 10))) : dates
+            created = pool.pick(sorted, &random) + Int64(random.int(-43_200...43_200))
+        }
+        let followers = template.followers == nil ? nil : pool.followersByPlatform[template.platform].map { pool.pick($0, &random) }
+        return Persona(id: id, handle: handle, donor: donor, template: template, created: created, followers: followers)
+    }
+
+    /// A post by `persona` at `time` (to the minute where its platform's posts are).
+    mutating func post(_ persona: Persona, at time: Int64, kind: Post.Kind = .post, text: String?, ref: Post? = nil,
+                       urls: [String] = [], hashtags: [String] = [], mentions: [String] = []) -> Post {
+        let template = persona.template
+        let donorPost = pool.posts[pool.pick(pool.byAccount[persona.donor]!, &random)]
+        let id = pool.mimic(donorPost.postID, alphabet: pool.postAlphabet, random: &random)
+        let clamped = min(max(time, pool.firstTime), pool.lastTime)
+        let at = template.precision == .minutes ? clamped - clamped % 60 : clamped
+        let thread: String? = donorPost.threadID == nil ? nil : (ref?.threadID ?? id)
+        var made = Post(platform: template.platform, sourceFormat: template.sourceFormat, postID: id, authorID: persona.id,
+                        authorHandle: persona.handle, createdAt: at, precision: template.precision, text: text, kind: kind,
+                        refPostID: ref?.postID, refAuthorID: ref?.authorID, threadID: thread, urls: urls, hashtags: hashtags,
+                        mentions: mentions, language: template.language, accountCreatedAt: persona.created,
+                        followers: persona.followers)
+        if kind == .repost, ref != nil, !pool.repostsCarryText { made.text = nil }
+        planted.append(made)
+        if let author = ref?.authorID, pool.byAccount[author] != nil { contacts.insert(author) }
+        return made
+    }
+
+    /// Ordinary activity of `persona` besides its coordinated posts at `coordinated`: as many
+    /// posts as its donor has in all, walking forward from each coordinated post by gaps of the
+    /// donor's (backward from the first once the data's end is reached), so that nearly every gap
+    /// of the account is one of the donor's; each post like one of the donor's in kind, length,
+    /// hashtags, links and mentions.
+    mutating func background(_ persona: Persona, besides coordinated: [Int64]) {
+        let own = pool.byAccount[persona.donor]!
+        let gaps = zip(own.dropFirst(), own).map { pool.posts[$0].createdAt - pool.posts[$1].createdAt }.filter { $0 > 0 }
+        let anchors = coordinated.sorted()
+        let wanted = max(0, own.count - anchors.count)
+        func gap() -> Int64 { gaps.isEmpty ? Int64(random.int(600...86_400)) : pool.pick(gaps, &random) }
+        var times: [Int64] = []
+        var carried = 0
+        for (index, anchor) in anchors.enumerated() {
+            var quota = wanted / max(1, anchors.count) + (index < wanted % max(1, anchors.count) ? 1 : 0) + carried
+            var time = anchor
+            let next = index + 1 < anchors.count ? anchors[index + 1] : pool.lastTime + 1
+            while quota > 0 {
+                time += gap()
+                guard time < next, time <= pool.lastTime else { break }
+                times.append(time)
+                quota -= 1
+            }
+            carried = quota
+        }
+        var time = anchors.first ?? pool.lastTime
+        while carried > 0 {
+            time -= gap()
+            if time < pool.firstTime { time = pool.lastTime - (pool.firstTime - time) % max(1, pool.lastTime - pool.firstTime) }
+            times.append(time)
+            carried -= 1
+        }
+        for time in times {
+            let like = pool.posts[pool.pick(own, &random)]
+            let words = like.text?.split(separator: " ").count ?? 0
+            let hashtags = like.hashtags.isEmpty || pool.hashtags.isEmpty ? [] : like.hashtags.map { _ in pool.pick(pool.hashtags, &random) }
+            let urls = like.urls.isEmpty || pool.urls.isEmpty ? [] : like.urls.map { _ in pool.pick(pool.urls, &random) }
+            let mentions = like.mentions.isEmpty || pool.mentions.isEmpty ? [] : like.mentions.map { _ in pool.pick(pool.mentions, &random) }
+            switch like.kind {
+            case .repost where !pool.reposts.isEmpty:
+                let target = pool.posts[pool.pick(pool.reposts, &random)]
+                let original = Post(platform: target.platform, sourceFormat: target.sourceFormat, postID: target.refPostID!,
+                                    authorID: target.refAuthorID ?? "", createdAt: target.createdAt, text: target.text,
+                                    threadID: target.threadID)
+                _ = post(persona, at: time, kind: .repost, text: target.text, ref: original, urls: target.urls,
+                         hashtags: target.hashtags)
+                for account in reposters[target.refPostID!] ?? [] { contacts.insert(account) }
+            case .reply, .quote, .comment:
+                guard !pool.originals.isEmpty else { fallthrough }
+                let target = pool.posts[pool.pick(pool.originals, &random)]
+                _ = post(persona, at: time, kind: like.kind, text: words == 0 ? nil : pool.text(words: words, &random), ref: target,
+                         urls: urls, hashtags: hashtags, mentions: mentions)
+            default:
+                _ = post(persona, at: time, kind: like.kind == .repost ? .post : like.kind,
+                         text: words == 0 && like.text == nil ? nil : pool.text(words: max(1, words), &random),
+                         urls: urls, hashtags: hashtags, mentions: mentions)
+            }
+        }
+    }
+}
