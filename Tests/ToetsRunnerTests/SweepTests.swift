@@ -19,7 +19,7 @@ import ToetsTestSupport
           score:
             needs: [m]
             role: evaluation
-            run: cat {in.detections} > {out.results}
+            run: cat {in.m.detections} > {out.results}
         """
 
     @Test func eachSweptValueIsAStageAndEvaluationStagesNeedThemAll() throws {
