@@ -4,11 +4,14 @@
 SWIFT ?= swift
 DEBIAN_PACKAGES := libsqlite3-dev sqlite3 libarchive-dev zlib1g-dev pkg-config
 # External methods run in bubblewrap; tests and the demo run methods in Debian's python3 (what the
-# sandbox shows of /usr), and prlimit (util-linux) sets their process limit.
-SANDBOX_PACKAGES := bubblewrap python3 util-linux
+# sandbox shows of /usr), and prlimit (util-linux) sets their process limit. script(1) (bsdutils)
+# gives the progress tests a pseudo-terminal.
+SANDBOX_PACKAGES := bubblewrap python3 util-linux bsdutils
 # Reports: weasyprint renders HTML to PDF (with the DejaVu fonts the stylesheet names); the report
 # tests turn PDFs into PNG pages and text with poppler-utils.
 REPORT_PACKAGES := weasyprint poppler-utils fonts-dejavu-core
+# The Slurm executor's test: a single-node cluster on this machine (scripts/slurm-local.sh).
+SLURM_PACKAGES := slurmctld slurmd slurm-client munge
 DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
@@ -21,13 +24,33 @@ DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 NAME_LISTS ?= $(CURDIR)/.build-lists/name-lists
 export TOETS_NAME_LISTS := $(NAME_LISTS)
 
-.PHONY: demo demo-data test name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-plant scoring-fixtures check-crate clean
+.PHONY: demo demo-data test test-slurm slurm-deps bench-slurm name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress bench-plant scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES) $(SANDBOX_PACKAGES)
 
 report-deps:
 	@scripts/install-debian-packages.sh $(REPORT_PACKAGES)
+
+slurm-deps:
+	@scripts/install-debian-packages.sh $(SLURM_PACKAGES)
+
+# The demo pipeline locally and through a single-node Slurm started (and stopped) for the test:
+# the same digests, and a rerun that submits no job.
+test-slurm: deps slurm-deps name-lists
+	$(SWIFT) build --product toets
+	scripts/test-slurm.sh .build/debug/toets
+
+# Toets against Snakemake 9 with its Slurm executor plugin (PyPI, in a venv under .build-py/) on the
+# same single-node cluster: a 50-step fan-out, per-step overhead, no-op reruns.
+SNAKEMAKE_VENV := .build-py/snakemake
+$(SNAKEMAKE_VENV)/bin/snakemake:
+	@scripts/install-debian-packages.sh python3 python3-venv
+	python3 -m venv $(SNAKEMAKE_VENV)
+	$(SNAKEMAKE_VENV)/bin/pip install -q 'snakemake>=9,<10' snakemake-executor-plugin-slurm
+
+bench-slurm: release slurm-deps $(SNAKEMAKE_VENV)/bin/snakemake
+	scripts/bench-slurm.sh .build/release/toets 50
 
 # The pinned Deduce 3.0.6 wheel from PyPI, its SHA-256 checked, its lookup lists unpacked.
 name-lists: $(NAME_LISTS)/SOURCE
@@ -71,10 +94,11 @@ demo-data: build
 
 # The report goldens, which the tests keep equal to what the code renders, are then opened in
 # headless Chromium (check-html).
-test: deps report-deps name-lists
+test: deps report-deps name-lists slurm-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 	@$(MAKE) --no-print-directory check-html
+	@$(MAKE) --no-print-directory test-slurm
 
 # Opens the rendered reports (the golden files, which the tests keep equal to what the code
 # renders) and the demo's published reports in headless Chromium; fails on any console message or
@@ -116,7 +140,7 @@ bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-plant
+bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress bench-plant
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake
@@ -139,6 +163,11 @@ bench-pii: bench-build $(PRESIDIO) $(DEDUCE) name-lists
 # against the sort-per-resample bootstrap scaled up from a few resamples.
 bench-score: bench-build
 	.build/release/toets-bench score --methods 10 --accounts 100000 --replicates 1000
+
+# What progress reporting costs: ingest and anonymise of 1M posts and the score bootstrap, each
+# without a progress meter (the baseline) and with one sampled every millisecond, alternately.
+bench-progress: bench-build
+	.build/release/toets-bench progress --posts 1000000
 
 # Reference values for ToetsScoring's tests, from scikit-learn, SciPy, statsmodels and krippendorff
 # (robustness_fixtures.py: rank stability and Kendall's W, from NumPy and SciPy).
@@ -195,6 +224,12 @@ $(CNT_VENV)/.cnt-1.5.2:
 
 bench-cnt: bench-build $(CNT_VENV)/.cnt-1.5.2
 	.build/release/toets-bench cnt --messages 200000,1000000 --window 60
+
+# The path users run, `toets run` on source → ingest → anonymise (names recognizer on) →
+# method/co-action, against CNT 1.5.2 on the same CSVs, alternating: per network end to end, and
+# each stage's time and peak memory.
+bench-pipeline: bench-build $(CNT_VENV)/.cnt-1.5.2 name-lists
+	.build/release/toets-bench cnt-pipeline --messages 200000,1000000 --window 60
 
 clean:
 	rm -rf .build .toets

@@ -56,6 +56,7 @@ let package = Package(
             name: "toets",
             dependencies: [
                 "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
+                "ToetsProcess",
                 "ToetsProvenance", "ToetsReport", "ToetsPlanting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -64,7 +65,8 @@ let package = Package(
             name: "toets-bench",
             dependencies: [
                 "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
-                "ToetsPlanting", .product(name: "ArgumentParser", package: "swift-argument-parser"), "Yams",
+                "ToetsProcess", "ToetsPlanting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), "Yams",
             ],
             path: "Benchmarks/toets-bench"
         ),
@@ -74,6 +76,7 @@ let package = Package(
             path: "Tests/ToetsTestSupport"
         ),
         .testTarget(name: "ToetsModelTests", dependencies: ["ToetsModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "ToetsProcessTests", dependencies: ["ToetsProcess"]),
         .testTarget(name: "ToetsStoreTests", dependencies: ["ToetsModel", "ToetsStore", "ToetsTestSupport"]),
         .testTarget(
             name: "ToetsRunnerTests",

@@ -22,32 +22,7 @@ struct CNTBench: ParsableCommand {
         commandName: "cnt",
         abstract: "CNT 1.5.2's co-action networks against Toets's on a synthetic CSV: time and edges.")
 
-    @Option(help: "Messages in the synthetic CSV, one run per size (comma-separated).")
-    var messages = "200000,1000000"
-
-    @Option(help: "Network types (comma-separated): co_retweet, co_tweet, co_reply, co_link, co_similar_tweet, co_post.")
-    var networks = CoActionNetwork.allCases.map(\.rawValue).joined(separator: ",")
-
-    @Option(help: "Time window in seconds.")
-    var window: Int64 = 60
-
-    @Option(help: "Days the synthetic posts span.")
-    var days = 30
-
-    @Option(help: "Seed of the synthetic CSV.")
-    var seed: UInt64 = 20_260_311
-
-    @Option(help: "The venv with coordination-network-toolkit 1.5.2.")
-    var venv = ".build-py/venv-cnt"
-
-    @Option(help: "Processes for CNT's compute (--n_cpus).")
-    var cntCPUs = 2
-
-    @Option(help: "Seconds after which one CNT compute is stopped and reported as a lower bound.")
-    var timeLimit = 1_200
-
-    @Option(help: "Where the CSVs, CNT's databases and both edge lists are kept.")
-    var cache = ".build-bench/cnt"
+    @OptionGroup var input: CNTInputOptions
 
     @Option(help: "The speed-up to meet per network.")
     var goal = 30.0
@@ -65,18 +40,11 @@ struct CNTBench: ParsableCommand {
     }
 
     func run() throws {
-        let sizes = messages.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        let chosen = try networks.split(separator: ",").map { name -> CoActionNetwork in
-            guard let network = CoActionNetwork(rawValue: String(name)) else {
-                throw ValidationError("unknown network type \(name); CNT's are "
-                                      + CoActionNetwork.allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            return network
-        }
-        let cnt = CNTCommandLine(venv: venv, cpus: cntCPUs, timeLimit: timeLimit)
+        let chosen = try input.chosenNetworks()
+        let cnt = input.cnt
         try cnt.checkVersion()
         var failed = false
-        for size in sizes {
+        for size in input.sizes {
             let rows = try bench(size: size, networks: chosen, cnt: cnt)
             failed = failed || rows.contains { $0.identical == false || (!$0.cntStopped && $0.speedUp < goal) }
         }
@@ -84,15 +52,11 @@ struct CNTBench: ParsableCommand {
     }
 
     private func bench(size: Int, networks: [CoActionNetwork], cnt: CNTCommandLine) throws -> [Row] {
-        let folder = cache + "/\(size)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let input = folder + "/input-s\(seed)-d\(days).csv"
-        if !FileManager.default.fileExists(atPath: input) {
-            let seconds = try medianSeconds(1) { try CNTSyntheticInput(messages: size, seed: seed, days: days).write(to: input) }
-            say(String(format: "generated %@ in %.1f s", input, seconds))
-        }
+        let folder = input.cache + "/\(size)"
+        let (window, days, timeLimit) = (input.window, input.days, input.timeLimit)
+        let input = try self.input.input(size: size, in: folder)
         let megabytes = ((try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0) >> 20
-        say("\n\(size) messages (\(megabytes) MiB CSV, \(days) days), window \(window) s, min edge weight 1; load \(Self.load())")
+        say("\n\(size) messages (\(megabytes) MiB CSV, \(days) days), window \(window) s, min edge weight 1; load \(loadAverages())")
 
         let database = folder + "/cnt.db", work = folder + "/cnt-work.db"
         let cpuBefore = CNTCommandLine.childCPUSeconds()
@@ -160,7 +124,7 @@ struct CNTBench: ParsableCommand {
             if removed > 0 { detail += "; \(removed) rows removed from CNT's database first" }
             CNTCommandLine.removeDatabase(work)
             rows.append(row)
-            say("  \(Self.format(row))\n      \(detail); load \(Self.load())")
+            say("  \(Self.format(row))\n      \(detail); load \(loadAverages())")
         }
 
         say("\n\(size) messages: CNT = preprocess + compute + export; Toets = read CSV + network + write CSV, "
@@ -187,9 +151,4 @@ struct CNTBench: ParsableCommand {
             + identical
     }
 
-    /// The 1, 5 and 15 minute load averages: the machine is shared.
-    private static func load() -> String {
-        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
-        return text.split(separator: " ").prefix(3).joined(separator: " ")
-    }
 }

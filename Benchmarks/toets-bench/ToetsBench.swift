@@ -8,6 +8,7 @@ struct ToetsBench: AsyncParsableCommand {
         commandName: "toets-bench",
         abstract: "Toets benchmarks, each against a baseline measured in the same run.",
         subcommands: [NoOpRerun.self, Hashing.self, IngestThroughput.self, IngestMemory.self, PIIScan.self, MethodsScale.self,
-                      CooRTweetBench.self, ScoreThroughput.self, CNTBench.self, PipelineLoad.self, PlantBench.self]
+                      CooRTweetBench.self, ScoreThroughput.self, CNTBench.self, CNTPipelineBench.self, PipelineLoad.self,
+                      ProgressCost.self, PlantBench.self]
     )
 }

@@ -125,7 +125,7 @@ package struct AnonymiseStage: BuiltinStage {
             let posts = try Self.readPosts(input.path, name: name)
             let scanner = try textScanner(for: posts, parameters: context.parameters, environment: context.environment)
             var (anonymised, report) = try Self.anonymise(posts, pseudonyms: pseudonyms, kAnonymity: options.kAnonymity,
-                                                          scanner: scanner)
+                                                          scanner: scanner, progress: context.progress)
             // What the data is, in counts, for reports that may not read the raw ingest stage.
             if case .map(var entries) = report {
                 entries["data"] = Self.dataFacts(posts, ingestReport: context.inputs.first { $0.key.hasSuffix(".report") }
@@ -212,9 +212,10 @@ package struct AnonymiseStage: BuiltinStage {
         return posts
     }
 
-    /// The pseudonymised posts in canonical order, and the anonymisation report.
+    /// The pseudonymised posts in canonical order, and the anonymisation report; `progress` is
+    /// told the posts anonymised of the posts in.
     package static func anonymise(_ posts: [Post], pseudonyms: Pseudonymizer, kAnonymity: KAnonymity,
-                                  scanner: TextScanner?) throws -> ([Post], ParamValue) {
+                                  scanner: TextScanner?, progress: StageProgress? = nil) throws -> ([Post], ParamValue) {
         // One set of quasi-identifiers per account: its creation time, and its follower count
         // in its latest post, so that follower changes over time do not single it out.
         var accounts: [String: KAnonymity.Account] = [:]
@@ -225,13 +226,14 @@ package struct AnonymiseStage: BuiltinStage {
             accounts[post.authorID] = account
         }
         let release = try kAnonymity.release(accounts)
-        var anonymiser = PostAnonymiser(pseudonyms: pseudonyms, posts: posts, scanner: scanner)
-        var result = posts.map { anonymiser.anonymise($0, metadata: release.metadata[$0.authorID]) }
-        result.sort(by: Post.canonicalOrder)
+        let anonymiser = PostAnonymiser(pseudonyms: pseudonyms, posts: posts, scanner: scanner)
+        progress?.begin("anonymising posts", unit: "posts", total: Int64(posts.count))
+        let (unsorted, counts) = anonymiser.anonymiseAll(posts, metadata: release.metadata, progress: progress)
+        let result = Post.sortedCanonically(unsorted)
 
         var textCounts: [String: ParamValue] = [:]
         var otherCounts: [String: ParamValue] = [:]
-        for (type, count) in anonymiser.counts.byType {
+        for (type, count) in counts.byType {
             if type.hasPrefix("text: ") { textCounts[String(type.dropFirst(6))] = .int(count) } else { otherCounts[type] = .int(count) }
         }
         let suppressedSample = release.suppressed.prefix(100).map { ParamValue.string(pseudonyms.pseudonym(.account,
@@ -298,10 +300,8 @@ package struct AnonymiseStage: BuiltinStage {
     }
 
     static func write(_ posts: [Post], to path: String) throws {
-        var writer = CanonicalJSONWriter(capacity: 1 << 20)
-        for post in posts { post.write(to: &writer) }
         // Data.write says why it failed (a full disk, a permission), where createFile would not.
-        try Data(writer.bytes).write(to: URL(fileURLWithPath: path))
+        try Data(Post.canonicalLines(posts)).write(to: URL(fileURLWithPath: path))
     }
 }
 

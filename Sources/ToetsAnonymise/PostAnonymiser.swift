@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ToetsModel
 
 /// Replaces every identifier in normalized posts with its keyed pseudonym (DESIGN.md
@@ -6,7 +7,7 @@ import ToetsModel
 /// pseudonym where the data links them), personal data in text as typed tokens, and links
 /// without tracking parameters and with the account part of profile links pseudonymised.
 /// Timestamps, kinds, hashtags, language and link hosts and paths stay as they are.
-package struct PostAnonymiser {
+package struct PostAnonymiser: Sendable {
     package let pseudonyms: Pseudonymizer
     /// Finds names, addresses and dates of birth besides what `PIIScanner` finds; without it
     /// (tests, links' query values) only `PIIScanner` runs.
@@ -15,6 +16,16 @@ package struct PostAnonymiser {
     private let accountOfHandle: [String: String]
     /// What was replaced, by entity type; for the anonymisation report.
     package private(set) var counts = AnonymisationCounts()
+    /// Pseudonyms made so far, by HMAC message: an account or a reposted post recurs thousands
+    /// of times. Bounded: emptied when full.
+    private var memo: [Memo: String] = [:]
+    static let memoCapacity = 1 << 18
+
+    private struct Memo: Hashable, Sendable {
+        var domain: Pseudonymizer.Domain
+        var platform: String
+        var value: String
+    }
 
     /// Links handles to accounts from the posts' own `author_handle` fields.
     package init(pseudonyms: Pseudonymizer, posts: [Post], scanner: TextScanner? = nil) {
@@ -45,8 +56,18 @@ package struct PostAnonymiser {
         return String(id[..<colon])
     }
 
-    package func account(_ id: String, platform: String) -> String {
-        pseudonyms.pseudonym(.account, platform: Self.platform(of: id, fallback: platform), id)
+    /// The pseudonym of `value`, from the memo where it was made before.
+    private mutating func pseudonym(_ domain: Pseudonymizer.Domain, platform: String, _ value: String) -> String {
+        let entry = Memo(domain: domain, platform: platform, value: value)
+        if let known = memo[entry] { return known }
+        if memo.count >= Self.memoCapacity { memo.removeAll(keepingCapacity: true) }
+        let made = pseudonyms.pseudonym(domain, platform: platform, value)
+        memo[entry] = made
+        return made
+    }
+
+    package mutating func account(_ id: String, platform: String) -> String {
+        pseudonym(.account, platform: Self.platform(of: id, fallback: platform), id)
     }
 
     /// A handle's pseudonym: its account's where the data links them, its own otherwise.
@@ -56,11 +77,46 @@ package struct PostAnonymiser {
             return account(id, platform: platform)
         }
         counts.add("handles without a known account")
-        return pseudonyms.pseudonym(.handle, platform: platform, handle)
+        return pseudonym(.handle, platform: platform, handle)
     }
 
-    private func post(_ id: String, platform: String) -> String {
-        pseudonyms.pseudonym(.post, platform: Self.platform(of: id, fallback: platform), id)
+    private mutating func post(_ id: String, platform: String) -> String {
+        pseudonym(.post, platform: Self.platform(of: id, fallback: platform), id)
+    }
+
+    /// Every post anonymised (`anonymise(_:metadata:)`), in the order given, with the counts of
+    /// all of them: on every core, in blocks of posts taken in turn by workers that each start
+    /// from a copy of this anonymiser. A post's result depends only on the key, the post and
+    /// what the initialiser read, and counts add up in any order, so neither the posts nor the
+    /// counts depend on the number of workers or on which worker took a block.
+    package func anonymiseAll(_ posts: [Post], metadata: [String: GeneralisedMetadata],
+                              workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                              blockSize: Int = 4_096, progress: StageProgress? = nil) -> (posts: [Post], counts: AnonymisationCounts) {
+        let blockSize = max(1, blockSize)
+        let blocks = (posts.count + blockSize - 1) / blockSize
+        let next = Atomic(0)
+        let done = Mutex<(blocks: [Int: [Post]], counts: AnonymisationCounts)>(([:], counts))
+        let start = self
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, blocks))) { _ in
+            var worker = start
+            worker.counts = AnonymisationCounts()
+            while true {
+                let block = next.add(1, ordering: .relaxed).oldValue
+                guard block < blocks else { break }
+                let range = block * blockSize..<min(posts.count, (block + 1) * blockSize)
+                let result = posts[range].map { worker.anonymise($0, metadata: metadata[$0.authorID]) }
+                done.withLock { $0.blocks[block] = result }
+                progress?.advance(by: Int64(range.count))
+            }
+            let counts = worker.counts
+            done.withLock { $0.counts.add(counts) }
+        }
+        return done.withLock { done in
+            var result: [Post] = []
+            result.reserveCapacity(posts.count)
+            for block in 0..<blocks { result += done.blocks[block] ?? [] }
+            return (result, done.counts)
+        }
     }
 
     /// The post with every identifier replaced; `metadata` holds the account's generalised
@@ -83,7 +139,7 @@ package struct PostAnonymiser {
         if let content = post.contentID {
             counts.add("content ids")
             result.contentID = URLCleaner.parts(content) != nil
-                ? link(content, platform: platform) : pseudonyms.pseudonym(.content, platform: platform, content)
+                ? link(content, platform: platform) : pseudonym(.content, platform: platform, content)
         }
         result.text = post.text.map { text($0, platform: platform) }
         result.urls = post.urls.map { link($0, platform: platform) }
@@ -136,7 +192,7 @@ package struct PostAnonymiser {
     private mutating func replacement(for match: PIIMatch, platform: String) -> String {
         counts.add("text: " + (match.account == nil ? match.kind.rawValue : "display names and handles"))
         func token(_ name: String, _ domain: Pseudonymizer.Domain) -> String {
-            "<\(name):\(pseudonyms.pseudonym(domain, platform: "", match.value))>"
+            "<\(name):\(pseudonym(domain, platform: "", match.value))>"
         }
         switch match.kind {
         case .email: return token("EMAIL", .email)
@@ -170,7 +226,7 @@ package struct PostAnonymiser {
         if parts.query.count < before.query.count { counts.add("links: tracking parameters removed") }
         if let profile = URLCleaner.profile(cleaned) {
             let pseudonym = profile.isInvite
-                ? pseudonyms.pseudonym(.invite, platform: profile.platform, profile.account)
+                ? pseudonym(.invite, platform: profile.platform, profile.account)
                 : handle(profile.account, platform: profile.platform)
             counts.add(profile.isInvite ? "links: invite codes" : "links: profile accounts")
             if let index = parts.query.firstIndex(where: { $0.name == "id" && $0.value == profile.account }) {
@@ -207,5 +263,10 @@ package struct AnonymisationCounts: Sendable, Equatable {
     package mutating func add(_ type: String, _ count: Int = 1) {
         guard count > 0 else { return }
         byType[type, default: 0] += count
+    }
+
+    /// Adds `other`'s counts to these.
+    package mutating func add(_ other: AnonymisationCounts) {
+        byType.merge(other.byType, uniquingKeysWith: +)
     }
 }

@@ -6,7 +6,7 @@ import ToetsModel
 /// platform ‖ 0x00 ‖ normalised value)>`. Equal values give equal pseudonyms under one key, so
 /// joins and co-activity survive; without the key they cannot be reversed by trying every handle
 /// (ENISA 2019 on unkeyed hashes of small identifier spaces).
-package struct Pseudonymizer {
+package struct Pseudonymizer: Sendable {
     /// What is being pseudonymised; part of the MAC input, so one value in two domains differs.
     package enum Domain: String, Sendable, CaseIterable {
         case account, handle, post, email, phone, iban, bsn, plate, url, invite, content, person, address
@@ -14,11 +14,15 @@ package struct Pseudonymizer {
     }
 
     package let key: PseudonymKey
-    private let secret: SymmetricKey
+    /// The HMAC with the key absorbed, copied for each pseudonym (saving the key schedule).
+    private let keyed: KeyedMAC
+    /// `p1.<key id>.`
+    private let prefix: [UInt8]
 
     package init(key: PseudonymKey) {
         self.key = key
-        secret = key.key
+        keyed = KeyedMAC(mac: HMAC<SHA256>(key: key.key))
+        prefix = Array("p1.\(key.id).".utf8)
     }
 
     /// The pseudonym of `value` in `domain` on `platform` (values are normalised first:
@@ -30,8 +34,12 @@ package struct Pseudonymizer {
         message += Array(platform.utf8)
         message.append(0)
         message += Array(Self.normalise(value, domain).utf8)
-        let mac = HMAC<SHA256>.authenticationCode(for: message, using: secret)
-        return "p1.\(key.id).\(Self.base32(Array(mac.prefix(10))))"
+        var mac = keyed.mac
+        mac.update(data: message)
+        var text = prefix
+        text.reserveCapacity(prefix.count + 16)
+        mac.finalize().withUnsafeBytes { code in Self.appendBase32(UnsafeRawBufferPointer(rebasing: code.prefix(10)), to: &text) }
+        return String(decoding: text, as: UTF8.self)
     }
 
     static func normalise(_ value: String, _ domain: Domain) -> String {
@@ -55,8 +63,14 @@ package struct Pseudonymizer {
 
     /// RFC 4648 base32, lower case, without padding.
     static func base32(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
-        var output = ""
+        var output: [UInt8] = []
+        bytes.withUnsafeBytes { appendBase32($0, to: &output) }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)
+
+    private static func appendBase32(_ bytes: UnsafeRawBufferPointer, to output: inout [UInt8]) {
         var buffer: UInt32 = 0
         var bits = 0
         for byte in bytes {
@@ -68,6 +82,12 @@ package struct Pseudonymizer {
             }
         }
         if bits > 0 { output.append(alphabet[Int(buffer << UInt32(5 - bits) & 31)]) }
-        return output
     }
+}
+
+/// An HMAC-SHA256 with its key absorbed. `HMAC` is a value type that swift-crypto does not declare
+/// `Sendable`; its state is two SHA-256 contexts copied on write (`isKnownUniquelyReferenced`).
+/// Only copies of `mac` are ever updated, never `mac` itself, so threads share it safely.
+private struct KeyedMAC: @unchecked Sendable {
+    let mac: HMAC<SHA256>
 }

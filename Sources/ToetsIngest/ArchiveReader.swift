@@ -46,6 +46,9 @@ package final class ArchiveReader {
     private let limits: IngestLimits
     private let meter: Meter
     private var mode: Mode
+    /// The file's bytes as stored, and the stream that reads them (nil for zip).
+    package let fileSize: Int64
+    private var stream: (any ByteStream)?
     private var entryBytes: Int64 = 0
 
     /// Opens `path`; `archiveName` is what messages call it.
@@ -53,6 +56,7 @@ package final class ArchiveReader {
         self.archiveName = archiveName
         self.limits = limits
         let file = try RawFile(path: path, archive: archiveName)
+        fileSize = file.size
         meter = Meter(archive: archiveName, archiveSize: file.size, limits: limits, budget: budget)
         let head = file.read(at: 0, count: 512)
         if let refused = Self.refusedFormat(magic: head) {
@@ -71,6 +75,7 @@ package final class ArchiveReader {
         }
         let stream = try openStream(path: path, archive: archiveName, head: head)
         compression = stream.compression
+        self.stream = stream
         let source = StreamSource(stream, meter: meter)
         let streamHead = try source.peek(512)
         if streamHead.isEmpty {
@@ -287,6 +292,12 @@ package final class ArchiveReader {
             throw IngestError.limitExceeded(archive: archiveName, entry: meter.entry, limit: .maxEntryBytes,
                                             value: "\(entryBytes)+ bytes", allowed: "\(limits.maxEntryBytes) bytes")
         }
+    }
+
+    /// Bytes of the archive file read so far, as stored (compressed): for progress.
+    package var fileBytesRead: Int64 {
+        if case .zip(let handle, _) = mode { return archive_filter_bytes(handle, -1) }
+        return stream?.bytesRead ?? 0
     }
 
     /// Whether the file is not an archive but the one entry itself (plain or compressed).

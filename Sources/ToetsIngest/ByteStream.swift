@@ -6,6 +6,8 @@ import Foundation
 protocol ByteStream: AnyObject {
     /// The compression the file had (`none`, `gzip`, `bzip2`, `xz`, `zstd`).
     var compression: String { get }
+    /// Bytes of the file read so far, as stored (compressed): how far through the file it is.
+    var bytesRead: Int64 { get }
     func next() throws -> UnsafeRawBufferPointer
 }
 
@@ -31,6 +33,8 @@ func openStream(path: String, archive: String, head: [UInt8]) throws -> any Byte
 final class RawFile {
     let descriptor: Int32
     let size: Int64
+    /// Bytes `read(into:)` has read.
+    private(set) var bytesRead: Int64 = 0
     private let archive: String
 
     init(path: String, archive: String) throws {
@@ -50,7 +54,10 @@ final class RawFile {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
+            if count >= 0 {
+                bytesRead += Int64(count)
+                return count
+            }
             if errno != EINTR { throw IngestError.unreadable(archive: archive, entry: nil, message: String(cString: strerror(errno))) }
         }
     }
@@ -83,6 +90,8 @@ final class FileStream: ByteStream {
     }
 
     deinit { buffer.deallocate() }
+
+    var bytesRead: Int64 { file.bytesRead }
 
     func next() throws -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: buffer[..<(try file.read(into: buffer))])
@@ -118,6 +127,8 @@ final class GzipStream: ByteStream {
         input.deallocate()
         output.deallocate()
     }
+
+    var bytesRead: Int64 { file.bytesRead }
 
     /// Moves the unread input to the front of the buffer and reads more after it.
     private func refill() throws {
@@ -240,6 +251,9 @@ final class FilterStream: ByteStream {
     }
 
     deinit { archive_read_free(handle) }
+
+    /// The last filter of libarchive's chain is the file itself.
+    var bytesRead: Int64 { archive_filter_bytes(handle, -1) }
 
     static func message(_ handle: OpaquePointer) -> String {
         archive_error_string(handle).map { String(cString: $0) } ?? "unknown libarchive error"

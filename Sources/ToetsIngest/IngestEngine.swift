@@ -24,6 +24,8 @@ package struct IngestOptions: Sendable {
     package var scratchDirectory: String?
     /// Asked between blocks: true stops the ingest with a `CancellationError` (Ctrl-C).
     package var isCancelled: @Sendable () -> Bool = { false }
+    /// Told the archive bytes read (as stored) of all the archives' bytes, after every block.
+    package var progress: StageProgress?
 
     package init() {}
 }
@@ -112,6 +114,11 @@ package final class IngestEngine {
             }
         }
         let budget = IngestBudget()
+        let sizes = archives.map { archive in
+            var status = stat()
+            return stat(archive.path, &status) == 0 ? Int64(status.st_size) : 0
+        }
+        options.progress?.begin("reading archives", unit: "bytes", total: sizes.reduce(0, +))
         for (index, (name, path)) in archives.enumerated() {
             let before = budget.bytes
             counts = IngestReport.ArchiveCounts()
@@ -120,7 +127,8 @@ package final class IngestEngine {
             let reader = try ArchiveReader(path: path, archiveName: name, limits: options.limits, budget: budget)
             names = EntryNames()
             while let header = try reader.nextEntry() {
-                try readEntry(header, reader: reader, archive: name, archiveIndex: index)
+                try readEntry(header, reader: reader, archive: name, archiveIndex: index,
+                              before: sizes[..<index].reduce(0, +))
             }
             report.archives[name] = reader.formatName
             counts.compression = reader.compression
@@ -132,6 +140,7 @@ package final class IngestEngine {
         }
         try checkEntryKeys(archives.map(\.name))
         report.decompressedBytes = budget.bytes
+        options.progress?.begin("sorting posts", unit: "")
         return try finish(archives: archives.map(\.name))
     }
 
@@ -186,7 +195,9 @@ package final class IngestEngine {
         }
     }
 
-    private func readEntry(_ header: ArchiveEntryHeader, reader: ArchiveReader, archive: String, archiveIndex: Int) throws {
+    /// `before`: the bytes of the archives read earlier, for progress.
+    private func readEntry(_ header: ArchiveEntryHeader, reader: ArchiveReader, archive: String, archiveIndex: Int,
+                           before: Int64) throws {
         let displayName = EntryName.display(header.rawName)
         if let problem = EntryName.problem(header.rawName, decoded: header.name) {
             try note(.refused, archive, displayName, problem)
@@ -219,6 +230,7 @@ package final class IngestEngine {
         }
         try reader.readData { block in
             if options.isCancelled() { throw CancellationError() }
+            options.progress?.update(done: before + reader.fileBytesRead)
             try entry.consume(block)
         }
         switch try entry.finish() {

@@ -108,6 +108,7 @@ package struct IngestStage: BuiltinStage {
         // Ctrl-C reaches the reading thread through a flag it checks between blocks.
         let cancelled = CancellationFlag()
         options.isCancelled = { cancelled.isSet }
+        options.progress = context.progress
         let result = try await withTaskCancellationHandler {
             try await onOwnThread { [options] in try IngestEngine(options: options).run(archives) }
         } onCancel: {

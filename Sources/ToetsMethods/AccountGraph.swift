@@ -36,13 +36,19 @@ package struct AccountGraph: Sendable {
     }
 
     /// Every edge once, as account ids with the smaller id (byte order) first, sorted.
+    ///
+    /// The accounts are ranked in byte order once; the edges are then sorted as pairs of ranks,
+    /// integers, which is the same order without comparing a string per step.
     package var edges: [(account1: String, account2: String, weight: Double)] {
-        weights.map { key, weight in
-            let (a, b) = (accounts[Int(key >> 32)], accounts[Int(key & 0xFFFF_FFFF)])
-            return a.utf8.lexicographicallyPrecedes(b.utf8) ? (a, b, weight) : (b, a, weight)
-        }.sorted {
-            $0.account1 != $1.account1 ? $0.account1.utf8.lexicographicallyPrecedes($1.account1.utf8)
-                : $0.account2.utf8.lexicographicallyPrecedes($1.account2.utf8)
+        var rank = [UInt64](repeating: 0, count: accounts.count)
+        let byName = accounts.indices.sorted { accounts[$0].utf8.lexicographicallyPrecedes(accounts[$1].utf8) }
+        for (position, vertex) in byName.enumerated() { rank[vertex] = UInt64(position) }
+        let ranked = weights.map { key, weight -> (pair: UInt64, weight: Double) in
+            let (u, v) = (rank[Int(key >> 32)], rank[Int(key & 0xFFFF_FFFF)])
+            return (min(u, v) << 32 | max(u, v), weight)
+        }.sorted { $0.pair < $1.pair }
+        return ranked.map { edge in
+            (accounts[byName[Int(edge.pair >> 32)]], accounts[byName[Int(edge.pair & 0xFFFF_FFFF)]], edge.weight)
         }
     }
 

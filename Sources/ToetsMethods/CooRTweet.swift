@@ -1,3 +1,5 @@
+import ToetsModel
+
 /// CooRTweet 2.1.3's coordination detection (Righetti & Balluff, R, MIT), reproduced from the
 /// semantics written down in `shared/reference/coortweet-2.1.3-semantics.md`, not from its code.
 ///
@@ -54,9 +56,11 @@ package enum CooRTweet {
 
     /// CooRTweet's `detect_groups`: the coordinated pairs of `shares`.
     package static func detectGroups(
-        _ shares: [Share], timeWindow: Int64 = 10, minParticipation: Int = 2, removeLoops: Bool = true
+        _ shares: [Share], timeWindow: Int64 = 10, minParticipation: Int = 2, removeLoops: Bool = true,
+        progress: StageProgress? = nil
     ) -> [Pair] {
-        detect(shares, timeWindow: timeWindow, minParticipation: minParticipation, removeLoops: removeLoops).pairs
+        detect(shares, timeWindow: timeWindow, minParticipation: minParticipation, removeLoops: removeLoops,
+               progress: progress).pairs
     }
 
     /// `detectGroups` with the qualified accounts, for diagnostics and tests.
@@ -67,11 +71,13 @@ package enum CooRTweet {
     /// with i before j in that order, sorted by i, then j. Filters keep this order, and orientation
     /// swaps sides, never rows.
     package static func detect(
-        _ shares: [Share], timeWindow: Int64 = 10, minParticipation: Int = 2, removeLoops: Bool = true
+        _ shares: [Share], timeWindow: Int64 = 10, minParticipation: Int = 2, removeLoops: Bool = true,
+        progress: StageProgress? = nil
     ) -> Detection {
         let table = InternedShares(shares)
         let rows = table.activeRows(minParticipation: minParticipation)
-        let candidates = table.candidatePairs(rows: rows, timeWindow: timeWindow, removeLoops: removeLoops)
+        let candidates = table.candidatePairs(rows: rows, timeWindow: timeWindow, removeLoops: removeLoops, progress: progress)
+        progress?.begin("counting each account's participation", unit: "")
         let participation = table.participation(of: candidates, countingRows: rows, minParticipation: minParticipation)
         var pairs: [Pair] = []
         pairs.reserveCapacity(participation.keptCount)

@@ -1,3 +1,5 @@
+import ToetsModel
+
 /// Two rows of one object, `first` before `second` in the regrouped order; not yet oriented.
 struct CandidatePair: Equatable {
     var first: Int32
@@ -12,7 +14,7 @@ extension InternedShares {
     /// the first row, then of the second. Cost is the number of pairs in the window plus
     /// O(m log m) per object of m rows, not O(m²), so long-lived objects shared many times over
     /// months do not dominate.
-    func candidatePairs(rows: [Int32], timeWindow: Int64, removeLoops: Bool) -> [CandidatePair] {
+    func candidatePairs(rows: [Int32], timeWindow: Int64, removeLoops: Bool, progress: StageProgress? = nil) -> [CandidatePair] {
         guard timeWindow >= 0 else { return [] }
         let groups = groupByObject(rows)
         // Columns copied into group order, so each object's rows are contiguous in memory: a
@@ -26,7 +28,9 @@ extension InternedShares {
         var byTime: [Int32] = []
         var byTimeTimes: [Int64] = []
         var partners: [Int32] = []
+        progress?.begin("pairing the shares of each object", unit: "objects", total: Int64(groups.start.count - 1))
         for group in 0..<(groups.start.count - 1) {
+            if group & 4095 == 0 { progress?.update(done: Int64(group)) }
             let base = groups.start[group]
             let count = groups.start[group + 1] - base
             guard count >= 2 else { continue }
@@ -67,6 +71,7 @@ extension InternedShares {
                 }
             }
         }
+        progress?.update(done: Int64(groups.start.count - 1))
         return pairs
     }
 

@@ -160,8 +160,13 @@ package struct CooRTweetMethod: CoordinationMethod {
     }
 
     package func detect(_ posts: [Post]) throws -> MethodResult {
+        try detect(posts, progress: nil)
+    }
+
+    package func detect(_ posts: [Post], progress: StageProgress?) throws -> MethodResult {
         let shares = shares(posts)
-        let pairs = CooRTweet.detectGroups(shares, timeWindow: timeWindow, minParticipation: minParticipation)
+        let pairs = CooRTweet.detectGroups(shares, timeWindow: timeWindow, minParticipation: minParticipation, progress: progress)
+        progress?.begin("building the network", unit: "")
         let fast = fastWindow > 0 ? CooRTweet.flagSpeedShare(shares, pairs, minParticipation: minParticipation, tw2: fastWindow) : nil
         let network = CooRTweet.generateCoordinatedNetwork(pairs, edgeWeight: edgeWeight, fast: fast)
         var graph = AccountGraph()

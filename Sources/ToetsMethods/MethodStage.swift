@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ToetsModel
 
 /// A built-in detection method: pseudonymised posts in, detections and evidence out.
@@ -18,10 +19,16 @@ package protocol CoordinationMethod: Sendable {
     init(parameters: [String: ParamValue]) throws(StageParameterError)
 
     func detect(_ posts: [Post]) throws -> MethodResult
+    /// `detect`, telling `progress` how far it is where the method can say.
+    func detect(_ posts: [Post], progress: StageProgress?) throws -> MethodResult
 }
 
 extension CoordinationMethod {
     package static var extraOutputs: [String] { [] }
+
+    package func detect(_ posts: [Post], progress: StageProgress?) throws -> MethodResult {
+        try detect(posts)
+    }
 }
 
 /// What a method found.
@@ -63,12 +70,31 @@ package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
                 + (context.inputs.isEmpty ? "none" : context.inputs.keys.sorted().joined(separator: ", ")))
         }
         guard let data = FileManager.default.contents(atPath: input.path) else { throw MethodError("cannot read \(name)") }
+        context.progress.begin("reading posts", unit: "")
         let posts = try Post.decodeLines(Array(data), artefact: name)
-        let result = try await onOwnThread { try method.detect(posts) }
-        try await context.storeOutput("detections", bytes: DetectionsFile.write(result.detections))
-        try await context.storeOutput("evidence", bytes: EvidenceRow.table(result.evidence))
-        try await context.storeOutput("network.graphml", bytes: NetworkExport.graphML(result.network, detections: result.detections))
-        try await context.storeOutput("network.csv", bytes: NetworkExport.edgeTable(result.network.edges))
+        // Inside a method only its phase is known, not how far it is.
+        context.progress.begin("detecting in \(posts.count) posts", unit: "")
+        let progress = context.progress
+        let result = try await onOwnThread { try method.detect(posts, progress: progress) }
+        context.progress.begin("writing detections and networks", unit: "")
+        // The four tables are written from the result at the same time, then stored in order.
+        let writers: [@Sendable () -> [UInt8]] = [
+            { DetectionsFile.write(result.detections) },
+            { EvidenceRow.table(result.evidence) },
+            { NetworkExport.graphML(result.network, detections: result.detections) },
+            { NetworkExport.edgeTable(result.network.edges) },
+        ]
+        let tables = try await onOwnThread {
+            let written = Mutex<[Int: [UInt8]]>([:])
+            DispatchQueue.concurrentPerform(iterations: writers.count) { index in
+                let bytes = writers[index]()
+                written.withLock { $0[index] = bytes }
+            }
+            return written.withLock { $0 }
+        }
+        for (index, name) in ["detections", "evidence", "network.graphml", "network.csv"].enumerated() {
+            try await context.storeOutput(name, bytes: tables[index] ?? [])
+        }
         for name in Method.extraOutputs {
             try await context.storeOutput(name, bytes: result.extra[name] ?? [])
         }

@@ -190,6 +190,9 @@ package protocol StageContext: Sendable {
     /// The environment of the run (for secrets such as a pseudonymisation key; what may
     /// change the output must enter the key through `keyIDs` or a parameter).
     var environment: [String: String] { get }
+    /// Where the stage says how far it is (work done against work known); what it reports
+    /// there is shown to the person running it and never enters an artefact or a key.
+    var progress: StageProgress { get }
     /// The absolute path of a file named relative to the pipeline root.
     func resolve(_ relativePath: String) -> String
     /// The digest `relativePath` had when the key was computed.

@@ -11,12 +11,15 @@ package struct PipelineSpec: Sendable {
     package var root: String
     /// The stages in the order the file declares them.
     package var stages: [StageSpec]
+    /// Defaults for cluster jobs (`executor:`).
+    package var executor: ExecutorDefaults
 
-    package init(name: String, file: String, root: String, stages: [StageSpec]) {
+    package init(name: String, file: String, root: String, stages: [StageSpec], executor: ExecutorDefaults = ExecutorDefaults()) {
         self.name = name
         self.file = file
         self.root = root
         self.stages = stages
+        self.executor = executor
     }
 }
 
@@ -46,6 +49,8 @@ package struct StageSpec: Sendable {
     /// System folders outside the sandbox's standard view a command may read (`sandbox:
     /// read_only:`), such as an interpreter installed in `/opt`; absolute paths.
     package var readOnlyPaths: [String]
+    /// What its cluster job asks for (`resources:`).
+    package var resources = StageResources()
     /// The role declared with `role:`; built-in kinds have their own.
     package var role: StageRole?
     /// What its authors say about it (`about:`), for the method cards.

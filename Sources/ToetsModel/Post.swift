@@ -146,25 +146,6 @@ package struct Post: Hashable, Sendable {
     }
 }
 
-extension Post {
-    /// Every post of a posts artefact (NDJSON, as `canonicalLine` writes it), or an error
-    /// naming the artefact, line and field of the first record that is not a post.
-    package static func decodeLines(_ bytes: [UInt8], artefact: String) throws(PostsArtefactError) -> [Post] {
-        var posts: [Post] = []
-        var number = 0
-        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            number += 1
-            guard !line.isEmpty else { continue }
-            do {
-                posts.append(try Post(json: JSONDocument(Array(line)).root))
-            } catch {
-                throw PostsArtefactError(artefact: artefact, line: number, problem: "\(error)")
-            }
-        }
-        return posts
-    }
-}
-
 /// A posts artefact with a line that is not a post.
 package struct PostsArtefactError: Error, Sendable, CustomStringConvertible {
     package var artefact: String

@@ -16,24 +16,40 @@ package struct StageAbout: Hashable, Sendable {
     package var operatingPoint: String?
     /// Whether it learns from data.
     package var selfLearning: Bool?
+    /// Whether the data (or labels) a data or ground-truth stage brings are simulated: no real
+    /// person is in them, and the reports say so on their first page.
+    package var simulated: Bool?
+    /// The Dutch form of each text field declared in both languages (`summary: {en: …, nl: …}`),
+    /// by field name; the field itself then holds the English form.
+    package var dutch: [String: String] = [:]
+
+    /// The text fields, which may be declared in both report languages.
+    package static let texts = ["team", "summary", "operating_point"]
 
     /// The fields `about:` may hold, as a pipeline writes them.
-    package static let fields = ["team", "version", "summary", "operating_point", "self_learning"]
+    package static let fields = ["team", "version", "summary", "operating_point", "self_learning", "simulated"]
+
+    /// The fields that take true or false.
+    package static let flags = ["self_learning", "simulated"]
 
     package init(team: String? = nil, version: String? = nil, summary: String? = nil, operatingPoint: String? = nil,
-                 selfLearning: Bool? = nil) {
+                 selfLearning: Bool? = nil, simulated: Bool? = nil, dutch: [String: String] = [:]) {
         self.team = team
         self.version = version
         self.summary = summary
         self.operatingPoint = operatingPoint
         self.selfLearning = selfLearning
+        self.simulated = simulated
+        self.dutch = dutch
     }
 
     /// These fields, with each field `overrides` gives put in place of this one's.
     package func overridden(by overrides: StageAbout) -> StageAbout {
         StageAbout(team: overrides.team ?? team, version: overrides.version ?? version,
                    summary: overrides.summary ?? summary, operatingPoint: overrides.operatingPoint ?? operatingPoint,
-                   selfLearning: overrides.selfLearning ?? selfLearning)
+                   selfLearning: overrides.selfLearning ?? selfLearning, simulated: overrides.simulated ?? simulated,
+                   // A field the pipeline replaces takes its Dutch form along, or none.
+                   dutch: dutch.filter { field, _ in overrides.value.mapValue?[field] == nil }.merging(overrides.dutch) { $1 })
     }
 
     /// Read from a mapping with the pipeline's field names; the problem with the first field
@@ -41,19 +57,30 @@ package struct StageAbout: Hashable, Sendable {
     package init(_ map: [String: ParamValue]) throws(StageParameterError) {
         self.init()
         for (name, value) in map.sorted(by: { $0.key < $1.key }) {
-            if name == "self_learning" {
+            if Self.flags.contains(name) {
                 guard let flag = value.boolValue else {
                     throw StageParameterError(parameter: name, problem: "takes true or false")
                 }
-                selfLearning = flag
+                if name == "simulated" { simulated = flag } else { selfLearning = flag }
                 continue
             }
             guard Self.fields.contains(name) else {
                 throw StageParameterError(parameter: name, problem: "is not a field of about:; it has "
                                           + Self.fields.joined(separator: ", "))
             }
-            guard let text = value.stringValue, !text.isEmpty else {
-                throw StageParameterError(parameter: name, problem: "takes a text")
+            var text = value.stringValue ?? ""
+            if let languages = value.mapValue, Self.texts.contains(name) {
+                guard Set(languages.keys) == ["en", "nl"], let english = languages["en"]?.stringValue, !english.isEmpty,
+                      let nl = languages["nl"]?.stringValue, !nl.isEmpty else {
+                    throw StageParameterError(parameter: name, problem: "takes a text, or the text in both report "
+                                              + "languages as {en: …, nl: …}")
+                }
+                text = english
+                dutch[name] = nl
+            }
+            guard !text.isEmpty else {
+                throw StageParameterError(parameter: name, problem: Self.texts.contains(name)
+                    ? "takes a text, or the text in both report languages as {en: …, nl: …}" : "takes a text")
             }
             switch name {
             case "team": team = text
@@ -69,9 +96,10 @@ package struct StageAbout: Hashable, Sendable {
         var map: [String: ParamValue] = [:]
         for (name, text) in [("team", team), ("version", version), ("summary", summary),
                              ("operating_point", operatingPoint)] {
-            if let text { map[name] = .string(text) }
+            if let text { map[name] = dutch[name].map { .map(["en": .string(text), "nl": .string($0)]) } ?? .string(text) }
         }
         if let selfLearning { map["self_learning"] = .bool(selfLearning) }
+        if let simulated { map["simulated"] = .bool(simulated) }
         return .map(map)
     }
 }

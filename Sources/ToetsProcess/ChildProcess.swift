@@ -16,6 +16,9 @@ package final class ChildProcess: Sendable {
     /// Set once the child is reaped, so that a late stop never signals a reused process id.
     private let reaped = Mutex(false)
     private let usage = Mutex<rusage?>(nil)
+    /// Signalled when the child is reaped, so that a time limit's thread ends with it.
+    private let ended = DispatchSemaphore(value: 0)
+    private let timedOut = Mutex(false)
 
     init(pid: pid_t) {
         self.pid = pid
@@ -41,6 +44,7 @@ package final class ChildProcess: Sendable {
             kill(-pid, SIGKILL)
             done = true
         }
+        ended.signal()
         let signal = status & 0x7f
         return signal == 0 ? .exited((status >> 8) & 0xff) : .signalled(signal)
     }
@@ -50,6 +54,22 @@ package final class ChildProcess: Sendable {
     package var peakMemory: Int? {
         usage.withLock { $0.map { Int($0.ru_maxrss) * 1024 } }
     }
+
+    /// Stops the child if it has not ended `seconds` from now, timed on a thread of its own: a
+    /// timer of the concurrency pool fires late while busy stages hold the pool's few threads.
+    package func limitTime(to seconds: Double, gracePeriod: Double) {
+        Thread.detachNewThread { [self] in
+            guard ended.wait(timeout: .now() + seconds) == .timedOut else { return }
+            let stopped = reaped.withLock { done in
+                if !done { timedOut.withLock { $0 = true } }
+                return !done
+            }
+            if stopped { stop(gracePeriod: gracePeriod) }
+        }
+    }
+
+    /// Whether `limitTime` stopped the child.
+    package var exceededTimeLimit: Bool { timedOut.withLock { $0 } }
 
     /// SIGTERM to the whole process group now, SIGKILL after `gracePeriod` if still there.
     package func stop(gracePeriod: Double) {

@@ -64,7 +64,7 @@ package struct Rerun {
 /// Shows nothing: a recomputation reports through its comparison.
 private struct QuietObserver: RunObserver {
     func waitingForLock(holder: String) {}
-    func stageStarted(_ stage: String, reason: String) {}
+    func stageStarted(_ stage: String, reason: String, progress: StageProgress) {}
     func stageFinished(_ report: StageReport) {}
 }
 

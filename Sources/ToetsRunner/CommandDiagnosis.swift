@@ -1,5 +1,6 @@
 import Foundation
 import ToetsModel
+import ToetsStore
 
 /// Why a command that failed may have failed, from what it said on standard error: a limit of
 /// the stage it ran into, or a file the sandbox did not show it. Worded as a likelihood: the
@@ -38,7 +39,7 @@ struct CommandDiagnosis {
     var explanation: String {
         guard let tail = stderrTail else { return "" }
         if let limit = request.memoryLimit, let sign = Self.memorySigns.first(where: { tail.contains($0) }) {
-            return "; it most likely ran out of its memory limit (memory: \(formatBytes(limit)) at line "
+            return "; it most likely ran out of its memory limit (memory: \(ByteCount(Int64(limit))) at line "
                 + "\(stage.spec.line(of: "memory")) of \(file)): it said '\(sign)'"
         }
         if let view = request.sandbox, let sign = Self.processSigns.first(where: { tail.contains($0) }) {
@@ -70,17 +71,4 @@ struct CommandDiagnosis {
         }
         return nil
     }
-}
-
-/// "256 MiB", "4 GiB".
-func formatBytes(_ bytes: Int) -> String {
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-    var value = Double(bytes)
-    var unit = 0
-    while value >= 1024 && unit < units.count - 1 {
-        value /= 1024
-        unit += 1
-    }
-    let text = value.rounded() == value ? "\(Int(value))" : String(format: "%.1f", value)
-    return unit == 0 ? "\(bytes) B" : "\(text) \(units[unit])"
 }

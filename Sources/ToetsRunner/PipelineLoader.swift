@@ -8,9 +8,9 @@ import Yams
 /// silently ignored), duplicate stages are caught, and parameter values keep the type they
 /// were written with (YAML 1.2 core: `no` stays a string, `010` stays the integer 10).
 package enum PipelineLoader {
-    static let topLevelKeys = ["version", "name", "description", "root", "stages"]
-    static let stageKeys = ["uses", "run", "needs", "with", "sweep", "code", "env", "timeout", "memory", "processes", "sandbox",
-                            "role", "about", "description"]
+    static let topLevelKeys = ["version", "name", "description", "root", "executor", "stages"]
+    static let stageKeys = ["uses", "run", "needs", "with", "sweep", "code", "env", "timeout", "memory", "processes", "sandbox", "role",
+                            "resources", "about", "description"]
 
     /// Loads and parses the file at `path` (as given by the user, used in messages).
     package static func load(path: String) throws -> (spec: PipelineSpec, bytes: [UInt8]) {
@@ -44,6 +44,7 @@ package enum PipelineLoader {
         var root = directory
         var stages: [StageSpec] = []
         var seenStagesKey = false
+        var executor = ExecutorDefaults()
         for (keyNode, value) in top {
             let key = keyNode.string ?? ""
             let line = keyNode.mark?.line
@@ -69,6 +70,8 @@ package enum PipelineLoader {
                     errors.append(PipelineError(file: file, line: line, field: "root",
                                                 problem: "root must be a path (relative to the pipeline file)"))
                 }
+            case "executor":
+                executor = parseExecutor(value, file: file, errors: &errors)
             case "stages":
                 seenStagesKey = true
                 guard let mapping = value.mapping else {
@@ -99,7 +102,7 @@ package enum PipelineLoader {
             errors.append(PipelineError(file: file, line: 1, field: "stages", problem: "the pipeline has no 'stages:'"))
         }
         if !errors.isEmpty { throw PipelineErrors(errors: errors) }
-        return PipelineSpec(name: name, file: file, root: root, stages: stages)
+        return PipelineSpec(name: name, file: file, root: root, stages: stages, executor: executor)
     }
 
     private static func parseStage(_ name: String, line: Int, node: Node, file: String,
@@ -125,6 +128,7 @@ package enum PipelineLoader {
         var processLimit: Int?
         var readOnlyPaths: [String] = []
         var role: StageRole?
+        var resources = StageResources()
         var about = StageAbout()
         var sweep: [(parameter: String, values: [ParamValue])] = []
         for (keyNode, value) in mapping {
@@ -231,18 +235,25 @@ package enum PipelineLoader {
                 if let text = value.scalar?.string, let parsed = StageRole(rawValue: text) { role = parsed } else {
                     fail(key, value, "role: is one of \(StageRole.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
+            case "resources":
+                resources = parseResources(value, stage: name, file: file, lines: &lines, errors: &errors)
             case "about":
                 guard let aboutMapping = value.mapping else {
                     fail(key, value, "about: takes a mapping with " + StageAbout.fields.joined(separator: ", "))
                     continue
                 }
-                // Texts as written (a version 1.10 stays 1.10); self_learning typed as YAML does.
+                // Texts as written (a version 1.10 stays 1.10); self_learning and simulated typed as YAML does.
                 var fields: [String: ParamValue] = [:]
                 for (fieldKey, fieldValue) in aboutMapping {
                     let field = fieldKey.string ?? ""
                     lines["about.\(field)"] = fieldKey.mark?.line
-                    if field == "self_learning" {
+                    if StageAbout.flags.contains(field) {
                         fields[field] = (try? paramValue(fieldValue, path: field)) ?? .null
+                    } else if let languages = fieldValue.mapping {
+                        // A text in both report languages, {en: …, nl: …}, each kept as written.
+                        var texts: [String: ParamValue] = [:]
+                        for (language, text) in languages { texts[language.string ?? ""] = text.scalar.map { .string($0.string) } ?? .null }
+                        fields[field] = .map(texts)
                     } else {
                         fields[field] = fieldValue.scalar.map { .string($0.string) } ?? .null
                     }
@@ -277,6 +288,7 @@ package enum PipelineLoader {
                               environment: environment, timeout: timeout, memoryLimit: memoryLimit, processLimit: processLimit,
                               readOnlyPaths: readOnlyPaths.sorted(), role: role, about: about, lines: lines)
         stage.sweep = sweep
+        stage.resources = resources
         return stage
     }
 

@@ -4,13 +4,17 @@ import Glibc
 import ToetsModel
 
 extension PipelineRunner {
-    /// Before anything runs: when the pipeline has `run:` stages and runs them sandboxed, the
-    /// sandbox starts on this machine, and no command would be shown the workspace (its raw
-    /// posts, labels, index) or a key file through `code:` or `sandbox: read_only:`.
+    /// Before anything runs: when the pipeline has `run:` stages and runs them sandboxed, no
+    /// command would be shown the workspace (its raw posts, labels, index) or a key file through
+    /// `code:` or `sandbox: read_only:`.
+    ///
+    /// Whether the sandbox starts on this machine is found when the first command executes
+    /// (`LocalProcessLauncher` probes bwrap once, starting three processes): a rerun whose
+    /// commands are all cached starts none, and a machine without bwrap fails that stage with
+    /// `SandboxUnavailable`, which says what to install.
     func checkSandbox() throws {
         let commands = plan.stages.filter { $0.builtin == nil }
-        guard !commands.isEmpty, executor.sandbox == .bubblewrap else { return }
-        _ = try executor.launcher.sandboxRuntime()
+        guard !commands.isEmpty, keys.sandbox == .bubblewrap else { return }
         let guarded = guardedPaths()
         var errors: [PipelineError] = []
         for stage in commands {

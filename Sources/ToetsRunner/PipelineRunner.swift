@@ -39,14 +39,23 @@ package struct PipelineRunner: Sendable {
     package let plan: Plan
     package let workspace: Workspace
     let keys: KeyBuilder
-    let executor: StepExecutor
+    let executor: any StageExecutor
 
     package init(plan: Plan, workspace: Workspace, launcher: any ProcessLauncher = LocalProcessLauncher(),
-                 sandbox: SandboxPolicy = .bubblewrap, environment: [String: String] = ProcessInfo.processInfo.environment) {
+                 sandbox: SandboxPolicy = .bubblewrap, environment: [String: String] = ProcessInfo.processInfo.environment,
+                 executor choice: ExecutorChoice = .local) {
         self.plan = plan
         self.workspace = workspace
         keys = KeyBuilder(workspace: workspace, plan: plan, environment: environment, sandbox: sandbox)
-        executor = StepExecutor(workspace: workspace, keys: keys, launcher: launcher, sandbox: sandbox)
+        switch choice {
+        case .local:
+            executor = LocalExecutor(workspace: workspace, keys: keys, launcher: launcher, sandbox: sandbox)
+        case .slurm(let settings, let control):
+            executor = SlurmExecutor(workspace: workspace, pipelineFile: plan.pipeline.file, sandboxed: sandbox == .bubblewrap,
+                                     settings: settings, control: control)
+        case .custom(let custom):
+            executor = custom
+        }
     }
 
     var pipelineName: String { plan.pipeline.name }
@@ -76,6 +85,7 @@ package struct PipelineRunner: Sendable {
         let runID = try workspace.index.beginRun(
             pipeline: pipelineName, pipelineFile: FileSystem.absolute(plan.pipeline.file), pipelineDigest: Digest.sha256(of: pipelineBytes),
             command: options.commandLine, toolVersion: options.toolVersion, after: taken)
+        observer.runStarted(runID)
         let provenance = options.recorder.map { recorder in
             ProvenanceHook(recorder: recorder, index: workspace.index, run: try? workspace.index.run(runID))
         }
@@ -191,8 +201,15 @@ package struct PipelineRunner: Sendable {
             let reason = force ? "forced with --force" : try reasons(for: stage, components: components, cached: cached)
                 .joined(separator: "; ")
             let stepID = try index.beginStep(run: runID, stage: stage.name, components: components, reason: reason)
-            observer.stageStarted(stage.name, reason: reason)
-            let outcome = await executor.execute(stage, inputs: inputs, components: components)
+            let progress = StageProgress()
+            observer.stageStarted(stage.name, reason: reason, progress: progress)
+            var outcome = await executor.execute(StepRequest(runID: runID, stage: stage, upstream: upstream, inputs: inputs,
+                                                             components: components), progress: progress)
+            // Whatever executed it, a step is recorded only with outputs the store holds.
+            if outcome.status == .executed, let missing = outcome.artefacts.first(where: { !workspace.store.contains($0.digest) }) {
+                outcome = StepOutcome(status: .failed, reason: "the executor reported output \(missing.name) "
+                                      + "(\(missing.digest.short)), which the store does not hold", artefacts: [])
+            }
             let finalReason = outcome.status == .executed ? reason : outcome.reason
             try index.finishStep(stepID, status: outcome.status, reason: finalReason, exitCode: outcome.exitCode,
                                  inputs: inputs.mapValues(\.digest), artefacts: outcome.artefacts)

@@ -67,14 +67,6 @@ package struct CommandResult: Sendable, Equatable {
 /// and a cluster executor can submit jobs instead.
 package protocol ProcessLauncher: Sendable {
     func run(_ request: CommandRequest) async throws -> CommandResult
-    /// The sandbox that runs requests with a `sandbox` view, by name and version; throws
-    /// `SandboxUnavailable` when it cannot run here.
-    func sandboxRuntime() throws -> String
-}
-
-extension ProcessLauncher {
-    /// A launcher that starts no real process needs no sandbox.
-    package func sandboxRuntime() throws -> String { "none (\(Self.self) starts no process)" }
 }
 
 /// Starts each command in a process group of its own, so that a time limit or Ctrl-C stops the
@@ -101,10 +93,6 @@ package struct LocalProcessLauncher: ProcessLauncher {
             return "\(error.step): \(String(cString: strerror(error.errno)))"
         }
     }()
-
-    package func sandboxRuntime() throws -> String {
-        try Bubblewrap.runtime.get().version
-    }
 
     package func run(_ request: CommandRequest) async throws -> CommandResult {
         let start = ContinuousClock.now
@@ -134,32 +122,14 @@ package struct LocalProcessLauncher: ProcessLauncher {
             spawn = plain
         }
         let child = try Subprocess.spawn(spawn)
+        if let timeout = request.timeout { child.limitTime(to: timeout, gracePeriod: gracePeriod) }
         let ending: CommandResult.Ending = await withTaskCancellationHandler {
-            await withTaskGroup(of: CommandResult.Ending?.self) { group in
-                group.addTask {
-                    switch await child.wait() {
-                    case .exited(let code): .exited(code)
-                    case .signalled(let signal): .signalled(signal)
-                    }
-                }
-                if let timeout = request.timeout {
-                    group.addTask {
-                        do { try await Task.sleep(for: .seconds(timeout)) } catch { return nil }
-                        return .timedOut
-                    }
-                }
-                var ending: CommandResult.Ending?
-                while let next = await group.next() {
-                    guard let next else { continue }
-                    if next == .timedOut {
-                        child.stop(gracePeriod: gracePeriod)
-                        ending = .timedOut
-                        continue
-                    }
-                    if ending == nil { ending = Task.isCancelled ? .cancelled : next }
-                    group.cancelAll()
-                }
-                return ending ?? .cancelled
+            let end = await child.wait()
+            if child.exceededTimeLimit { return .timedOut }
+            if Task.isCancelled { return .cancelled }
+            return switch end {
+            case .exited(let code): .exited(code)
+            case .signalled(let signal): .signalled(signal)
             }
         } onCancel: {
             child.stop(gracePeriod: gracePeriod)

@@ -5,10 +5,17 @@ import ToetsStore
 package protocol RunObserver: Sendable {
     /// Another process holds the workspace; this one waits.
     func waitingForLock(holder: String)
-    /// A stage will execute (not cached), and why.
-    func stageStarted(_ stage: String, reason: String)
+    /// The run holds the workspace and has its number; stages start after this.
+    func runStarted(_ run: Int64)
+    /// A stage will execute (not cached), and why; `progress` is where it reports how far it is,
+    /// to be sampled (never waited on) while it runs.
+    func stageStarted(_ stage: String, reason: String, progress: StageProgress)
     /// A stage is done: executed, cached, failed, skipped or interrupted.
     func stageFinished(_ report: StageReport)
+}
+
+extension RunObserver {
+    package func runStarted(_ run: Int64) {}
 }
 
 /// Keeps the provenance of a run: told of each step that executed or reused a result, as the

@@ -56,6 +56,24 @@ package final class Index: Sendable {
         }
     }
 
+    /// A private index in memory, for a cluster job: it caches file digests for the job's own
+    /// key check and nothing else; the workspace's index is the controller's alone.
+    package static func inMemory() throws -> Index {
+        try Index(memory: ())
+    }
+
+    private init(memory: Void) throws {
+        path = ":memory:"
+        access = .readWrite
+        snapshot = nil
+        do {
+            database = try DatabaseQueue()
+            try Self.migrator.migrate(database)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
     deinit {
         if let snapshot { try? FileSystem.removeTree(snapshot) }
     }

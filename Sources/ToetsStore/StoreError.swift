@@ -83,7 +83,7 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// A number of bytes as people read it: "512 B", "3.2 MiB".
+/// A number of bytes as people read it: "512 B", "3.2 MiB", "256 MiB".
 package struct ByteCount: CustomStringConvertible {
     package var bytes: Int64
 
@@ -99,6 +99,7 @@ package struct ByteCount: CustomStringConvertible {
             value /= 1024
             unit += 1
         }
-        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+        let number = String(format: "%.1f", value)
+        return unit == 0 ? "\(bytes) B" : "\(number.hasSuffix(".0") ? String(number.dropLast(2)) : number) \(units[unit])"
     }
 }

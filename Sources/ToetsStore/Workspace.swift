@@ -31,6 +31,20 @@ package struct Workspace: Sendable {
         index = try Index(path: Self.indexPath(root), access: access, holdsResults: { Self.results(in: root) })
     }
 
+    /// The workspace as a cluster job sees it: the store on the shared filesystem, and an index
+    /// of its own in memory. SQLite is never opened from a compute node: only the controlling
+    /// `toets run`, which holds the lock, writes the index.
+    package init(forJobAt root: String) throws {
+        let root = FileSystem.absolute(root)
+        guard FileSystem.isDirectory(ObjectStore(root: root).objectsDirectory) else {
+            throw StoreError.system(operation: "open the workspace's store (is it on a filesystem this node shares?)",
+                                    path: root, errno: ENOENT)
+        }
+        self.root = root
+        store = ObjectStore(root: root)
+        index = try Index.inMemory()
+    }
+
     /// Opens an existing workspace; nil if there is none at `root` (no index and no results).
     package static func existing(at root: String, access: Index.Access = .readWrite) throws -> Workspace? {
         let root = FileSystem.absolute(root)

@@ -14,7 +14,7 @@ struct Toets: AsyncParsableCommand {
             """,
         version: ToolInfo.version,
         subcommands: [Run.self, Status.self, Explain.self, Outputs.self, Audit.self, Verify.self, Export.self, Keygen.self, GC.self,
-                      DemoData.self, CoActionCommand.self]
+                      DemoData.self, CoActionCommand.self, Step.self]
     )
 
     /// ArgumentParser's own entry point, except that a mistake in the options exits with 2 (as the

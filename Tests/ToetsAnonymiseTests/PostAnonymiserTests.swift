@@ -11,6 +11,36 @@ import ToetsModel
         PostAnonymiser(pseudonyms: pseudonyms, posts: posts)
     }
 
+    /// Posts whose accounts, handles, reposts and personal data recur, as in real archives.
+    static func recurringPosts(_ count: Int) -> [Post] {
+        (0..<count).map { index -> Post in
+            let author = index % 13
+            let repost = index % 3 == 0
+            let platform = index % 4 == 0 ? "telegram" : "x"
+            let text = "Bel 06-1234567\(index % 10) of mail @kiezer\(index % 7) via jan\(index % 5)@example.nl"
+            let reference: String? = repost ? "x:\(index % 11)" : nil
+            let kind: Post.Kind = repost ? .repost : .post
+            return Post(platform: platform, sourceFormat: "t", postID: "x:\(index)", authorID: "x:\(author)",
+                        authorHandle: "kiezer\(author)", createdAt: Int64(1_000 + index / 3), text: text, kind: kind,
+                        refPostID: reference, refAuthorID: reference, urls: ["https://t.me/kiezer\(index % 9)?utm_source=x"],
+                        mentions: ["kiezer\(index % 17)"])
+        }
+    }
+
+    @Test func anonymisingOnAnyNumberOfWorkersGivesTheSamePostsAndCounts() {
+        let posts = Self.recurringPosts(500)
+        var sequential = anonymiser(posts)
+        let expected = posts.map { sequential.anonymise($0, metadata: nil) }
+        for (workers, blockSize) in [(1, 4_096), (2, 1), (3, 7), (8, 64)] {
+            let (result, counts) = anonymiser(posts).anonymiseAll(posts, metadata: [:], workers: workers, blockSize: blockSize)
+            #expect(result == expected, "\(workers) workers, blocks of \(blockSize)")
+            #expect(counts == sequential.counts, "\(workers) workers, blocks of \(blockSize)")
+        }
+        // Memoised pseudonyms are the pseudonyms: the same as made afresh.
+        #expect(expected[0].authorID == pseudonyms.pseudonym(.account, platform: "x", "x:0"))
+        #expect(expected[14].authorID == expected[1].authorID)
+    }
+
     @Test func textPersonalDataBecomesTypedTokensThatStayEqual() {
         var a = anonymiser()
         let text = a.text("Mail Jan@Example.nl, IBAN NL91 ABNA 0417 1643 00, BSN 111222333, 1234 AB, kenteken GX-123-B, "
@@ -68,7 +98,7 @@ import ToetsModel
     }
 
     @Test func idsOfOnePlatformDoNotCollideWithAnother() {
-        let a = anonymiser()
+        var a = anonymiser()
         #expect(a.account("x:1", platform: "x") != a.account("telegram:1", platform: "telegram"))
         #expect(PostAnonymiser.platform(of: "telegram:channel17", fallback: "?") == "telegram")
         #expect(PostAnonymiser.platform(of: "https://nos.nl", fallback: "x") == "x")

@@ -182,3 +182,23 @@ struct CooRTweetDetectionTests {
         #expect(CooRTweet.detectGroups(shares, timeWindow: -1, minParticipation: 1).isEmpty)
     }
 }
+
+/// CooRTweet counts the objects whose shares it has paired; the pairs are the same.
+@Suite struct CooRTweetProgressTests {
+    @Test func everyObjectIsCountedAndThePairsAreTheSame() {
+        var random = SeededRandom(seed: 4)
+        let shares = (0..<5000).map { index in
+            CooRTweet.Share(objectID: "o\(random.int(0...700))", accountID: "a\(random.int(0...60))", contentID: "c\(index)",
+                            time: Int64(index))
+        }
+        let table = InternedShares(shares)
+        let rows = table.activeRows(minParticipation: 2)
+        let meter = StageProgress()
+        let watched = table.candidatePairs(rows: rows, timeWindow: 10, removeLoops: true, progress: meter)
+        let objects = Set(rows.map { shares[Int($0)].objectID }).count
+        #expect(meter.snapshot() == ProgressSnapshot(phase: "pairing the shares of each object", unit: "objects",
+                                                     done: Int64(objects), total: Int64(objects)))
+        #expect(watched == table.candidatePairs(rows: rows, timeWindow: 10, removeLoops: true))
+        #expect(CooRTweet.detectGroups(shares, progress: StageProgress()) == CooRTweet.detectGroups(shares))
+    }
+}

@@ -22,7 +22,7 @@ import Testing
         let html = KamerbriefTests.letter.html
         let parts = ["Aan de Voorzitter van de Tweede Kamer der Staten-Generaal", "<dt>Datum</dt>", "<dt>Betreft</dt>",
                      "<dt>Kenmerk</dt>", "Geachte voorzitter,", "Met deze brief informeer ik uw Kamer over",
-                     ">Aanleiding</h2>", ">Wat we hebben gedaan</h2>", ">Wat de proef laat zien</h2>", ">Waarborgen</h2>",
+                     ">Kern</h2>", ">Aanleiding</h2>", ">Wat we hebben gedaan</h2>", ">Wat de proef laat zien</h2>", ">Waarborgen</h2>",
                      ">Waardering en beperkingen</h2>", ">Vervolg</h2>", "Tot slot.",
                      "De Minister van Binnenlandse Zaken en Koninkrijksrelaties,", ">Bijlagen</h2>",
                      ">Herkomst van de getallen</h2>"]
@@ -55,8 +55,9 @@ import Testing
             .components(separatedBy: "</section>").first)
         let items = results.components(separatedBy: "<li>").dropFirst()
         #expect(items.first?.hasPrefix("Van elke 1000 accounts die bij geen campagne hoorden, wezen de methoden er ten "
-            + "onrechte aan (geschat voor alle accounts, niet alleen de beoordeelde): coortweet ongeveer 83 (marge 58 tot 115)") == true)
-        #expect(results.contains("near-duplicate ongeveer 111 (marge 80 tot 150)"))
+            + "onrechte aan (geschat voor alle accounts, niet alleen de beoordeelde): tegelijk hetzelfde delen (coortweet) ongeveer 83 "
+            + "(marge 58 tot 115)") == true)
+        #expect(results.contains("bijna gelijke teksten (near-duplicate) ongeveer 111 (marge 80 tot 150)"))
         // The rule decides no best method here: the letter says so and why, and names none best.
         #expect(results.contains("Volgens deze regel is geen methode aantoonbaar beter dan de andere: coortweet heeft de "
             + "hoogste F1 van de methoden binnen het budget voor schade, maar is niet aantoonbaar met minstens 0,05 beter dan co-retweet."))
@@ -97,7 +98,7 @@ import Testing
         input.methods[0].population?.falsePositiveRate = Estimate(0.031, lower: 0.02, upper: 0.045)
         input.groundTruth.positives = 95
         let html = Kamerbrief(input).html
-        #expect(html.contains("coortweet ongeveer 31 (marge 20 tot 45)"))
+        #expect(html.contains("(coortweet) ongeveer 31 (marge 20 tot 45)"))
         #expect(html.contains("hoorden er 95 bij een van de 3 campagnes"))
     }
 }

@@ -22,8 +22,8 @@ import ToetsModel
         let planted = LeakTests.planted
         var input = ReportFixture.input
         func plant(_ index: Int) -> String { planted[index % planted.count] }
-        input.notes = planted.map { "note mentioning \($0) by accident" }
-        input.groundTruth.sources.append("list from " + plant(0))
+        input.notes = planted.map { DeclaredText("note mentioning \($0) by accident", nl: "notitie noemt \($0) per ongeluk") }
+        input.groundTruth.sources.append(DeclaredText("list from " + plant(0)))
         input.groundTruth.labelling += " Contact " + plant(1) + "."
         input.groundTruth.agreement[0].name += " " + plant(2)
         for index in input.methods.indices {
@@ -71,5 +71,12 @@ import ToetsModel
             #expect(document.text.range(of: #"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"#, options: .regularExpression) == nil,
                     "an exact time in \(document.name)")
         }
+    }
+}
+
+extension DeclaredText {
+    /// Appends to both forms: a planted identifier must be caught in either language.
+    static func += (text: inout DeclaredText, suffix: String) {
+        text = DeclaredText(text.text + suffix, nl: (text.nl ?? text.text) + suffix)
     }
 }

@@ -96,6 +96,36 @@ import Testing
         }
     }
 
+    /// The characters (not spaces) pdftotext finds on each page.
+    static func textPerPage(_ pdf: [UInt8]) throws -> [Int] {
+        try (1...pages(pdf)).map { page in
+            try poppler("pdftotext", ["-f", "\(page)", "-l", "\(page)", "{pdf}", "-"], pdf: pdf).0
+                .filter { !$0.isWhitespace }.count
+        }
+    }
+
+    @Test(.enabled(if: toolsPresent, Comment(rawValue: skipNote)))
+    func noPrintedPageIsNearlyEmptyAndTheMethodCardsPrintToo() throws {
+        var bundle = ReportBundle(ReportFixture.input)
+        try bundle.addPDFs(PDFRenderer())
+        for name in ["klankbord.en.pdf", "klankbord.nl.pdf", "kamerbrief.nl.pdf", "method-cards.en.pdf", "method-cards.nl.pdf"] {
+            let pdf = try #require(bundle[name], "\(name) is printed")
+            let perPage = try Self.textPerPage(pdf.bytes)
+            // A page with a line or two on it (a signature torn from its annexes, the end of a section before a
+            // forced break) reads as a printing fault; the last page may be short, but not bare.
+            for (index, count) in perPage.enumerated() {
+                #expect(count >= (index == perPage.count - 1 ? 100 : 300), "\(name) page \(index + 1) holds \(count) characters")
+            }
+        }
+        let cards = try PDFRenderingTests.text(try #require(bundle["method-cards.nl.pdf"]).bytes)
+        for method in ReportFixture.input.methods { #expect(cards.contains(method.name), "\(method.name) has its card") }
+        // The letter keeps its signature with the list of annexes, and names the printed cards.
+        let letter = try PDFRenderingTests.text(try #require(bundle["kamerbrief.nl.pdf"]).bytes)
+        let signature = try #require(letter.range(of: "[IN TE VULLEN: naam]")), annexes = try #require(letter.range(of: "Bijlagen"))
+        #expect(!letter[signature.upperBound..<annexes.lowerBound].contains("\u{0C}"), "no page break between them")
+        #expect(letter.contains("method-cards.nl.pdf"))
+    }
+
     @Test(.enabled(if: toolsPresent, Comment(rawValue: skipNote)))
     func theSameHTMLGivesTheSamePDFBytes() throws {
         let html = Kamerbrief(ReportFixture.input).html

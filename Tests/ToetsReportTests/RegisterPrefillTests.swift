@@ -50,12 +50,12 @@ import Testing
     @Test func theRunsFactsAreInTheFields() throws {
         let registration = try #require(RegisterPrefillTests.prefill.json["registratie"])
         let technical = try #require(registration["methods_and_models"]?.stringValue)
-        #expect(technical.contains("co-retweet (versie 1.0.0, Team Delta (civil society))"))
+        #expect(technical.contains("methode van een team (co-retweet) (versie 1.0.0, Team Delta (maatschappelijke organisatie))"))
         #expect(technical.contains("Zelflerend: nee") && technical.contains("Zelflerend: [IN TE VULLEN: zelflerend ja of nee]"))
         let data = try #require(registration["source_data"]?.stringValue)
         #expect(data.contains("2026-02-16 tot en met 2026-03-18: 48\u{00A0}210 berichten van 2000 accounts"))
         let risks = try #require(registration["risks"]?.stringValue)
-        #expect(risks.contains("coortweet ongeveer 83 van elke 1000 legitieme accounts"))
+        #expect(risks.contains("tegelijk hetzelfde delen (coortweet) ongeveer 83 van elke 1000 legitieme accounts"))
         #expect(risks.contains("In 2 groepen accounts gebeurde dat twee keer zo vaak"))
     }
 

@@ -11,12 +11,15 @@ enum ReportFixture {
 
     static let methods: [MethodFacts] = [
         MethodFacts(
-            name: "coortweet", team: "Team Rijnmond (university)", version: "2.1.3", kind: "built-in",
-            summary: "Links accounts that share the same object within a time window, as CooRTweet does.",
+            name: "coortweet", team: DeclaredText("Team Rijnmond (university)", nl: "Team Rijnmond (universiteit)"), version: "2.1.3", kind: "built-in",
+            implementation: "method/coortweet v3",
+            summary: DeclaredText("Links accounts that share the same object within a time window, as CooRTweet does.",
+                                  nl: "Verbindt accounts die binnen een tijdvenster hetzelfde object delen, zoals CooRTweet."),
             codeDigests: [NamedDigest("toets coortweet stage v3", digest("coortweet"))],
             parameters: [ParameterLeaf(path: ["edge_weight"], value: "0.5"), ParameterLeaf(path: ["time_window"], value: "60")],
-            operatingPoint: OperatingPointFacts(rule: "flagged column of the detections", threshold: nil,
-                                                howFixed: "declared in pipelines/demo.yaml by the team", fixedBeforeScoring: true),
+            operatingPoint: OperatingPointFacts(rule: DeclaredText(MappingText.defaultRule.text), threshold: nil,
+                                                howFixed: DeclaredText("declared in pipelines/demo.yaml by the team",
+                                                                       nl: "door het team opgegeven in pipelines/demo.yaml"), fixedBeforeScoring: true),
             probabilities: false, selfLearning: false, accountsScored: 480, accountsMissing: 0,
             metrics: HeadlineMetrics(
                 precision: Estimate(0.62, lower: 0.51, upper: 0.72), recall: Estimate(0.55, lower: 0.44, upper: 0.66),
@@ -28,14 +31,16 @@ enum ReportFixture {
             precisionAtK: [PrecisionAtKFacts(k: 10, precision: Estimate(0.9, lower: 0.6, upper: 1)),
                            PrecisionAtKFacts(k: 50, precision: Estimate(0.7, lower: 0.56, upper: 0.82))]),
         MethodFacts(
-            name: "co-retweet", team: "Team Delta (civil society)", version: "1.0.0", kind: "external",
+            name: "co-retweet", team: DeclaredText("Team Delta (civil society)", nl: "Team Delta (maatschappelijke organisatie)"), version: "1.0.0", kind: "external",
             implementation: "python3 {root}/methods/co-retweet/run.py {in.posts} {params} {out.detections} {out.evidence}",
-            summary: "Scores pairs of accounts that retweet the same posts within 60 seconds.",
+            summary: DeclaredText("Scores pairs of accounts that retweet the same posts within 60 seconds.",
+                                  nl: "Scoort paren accounts die binnen 60 seconden dezelfde berichten reposten."),
             codeDigests: [NamedDigest("methods/co-retweet/run.py", digest("run.py")),
                           NamedDigest("methods/co-retweet/graph.py", digest("graph.py"))],
             parameters: [ParameterLeaf(path: ["flag_weight"], value: "3"), ParameterLeaf(path: ["network"], value: "\"co_retweet\"")],
-            operatingPoint: OperatingPointFacts(rule: "score ≥ 0.5", threshold: 0.5,
-                                                howFixed: "declared in the pipeline before scoring", fixedBeforeScoring: true),
+            operatingPoint: OperatingPointFacts(rule: DeclaredText("score ≥ 0.5", nl: "score ≥ 0,5"), threshold: 0.5,
+                                                howFixed: DeclaredText("declared in the pipeline before scoring",
+                                                                       nl: "vóór het scoren opgegeven in de pijplijn"), fixedBeforeScoring: true),
             probabilities: true, selfLearning: nil, accountsScored: 472, accountsMissing: 8,
             metrics: HeadlineMetrics(
                 precision: Estimate(0.81, lower: 0.7, upper: 0.9), recall: Estimate(0.425, lower: 0.32, upper: 0.53),
@@ -51,12 +56,15 @@ enum ReportFixture {
             precisionAtK: [PrecisionAtKFacts(k: 10, precision: Estimate(1, lower: 0.72, upper: 1)),
                            PrecisionAtKFacts(k: 50, precision: Estimate(0.74, lower: 0.6, upper: 0.85))]),
         MethodFacts(
-            name: "near-duplicate", team: "Team Noord (university)", version: "0.9", kind: "built-in",
-            summary: "Groups accounts that post near-identical texts (MinHash, Jaccard ≥ 0.7).",
+            name: "near-duplicate", team: DeclaredText("Team Noord (university)", nl: "Team Noord (universiteit)"), version: "0.9", kind: "built-in",
+            implementation: "method/near-duplicate v2",
+            summary: DeclaredText("Groups accounts that post near-identical texts (MinHash, Jaccard ≥ 0.7).",
+                                  nl: "Groepeert accounts die bijna gelijke teksten plaatsen (MinHash, Jaccard ≥ 0,7)."),
             codeDigests: [NamedDigest("toets near-duplicate stage v2", digest("near-duplicate"))],
             parameters: [ParameterLeaf(path: ["min_weight"], value: "2"), ParameterLeaf(path: ["threshold"], value: "0.7")],
-            operatingPoint: OperatingPointFacts(rule: "flagged column of the detections", threshold: nil,
-                                                howFixed: "declared in pipelines/demo.yaml by the team", fixedBeforeScoring: false),
+            operatingPoint: OperatingPointFacts(rule: DeclaredText(MappingText.defaultRule.text), threshold: nil,
+                                                howFixed: DeclaredText("declared in pipelines/demo.yaml by the team",
+                                                                       nl: "door het team opgegeven in pipelines/demo.yaml"), fixedBeforeScoring: false),
             probabilities: false, selfLearning: false, accountsScored: 480, accountsMissing: 0,
             metrics: HeadlineMetrics(
                 precision: Estimate(0.4, lower: 0.28, upper: 0.53), recall: Estimate(0.3, lower: 0.2, upper: 0.41),
@@ -71,22 +79,28 @@ enum ReportFixture {
     static func strata(_ dimension: String, _ cell: String, _ accounts: Int, _ negatives: Int,
                        _ ratios: [Double?], suppressed: Bool = false) -> [StratumCell] {
         zip(methods, ratios).map { method, ratio in
-            StratumCell(dimension: dimension, cell: cell, method: method.name, accounts: accounts, negatives: negatives,
-                        suppressed: suppressed,
-                        falsePositiveRateRatio: suppressed ? .undefined("suppressed")
-                            : Estimate(ratio, lower: ratio.map { $0 * 0.6 }, upper: ratio.map { $0 * 1.5 }))
+            var stratum = StratumCell(dimension: dimension, cell: cell, method: method.name, accounts: accounts,
+                                      negatives: negatives, suppressed: suppressed,
+                                      falsePositiveRateRatio: suppressed ? .undefined("suppressed")
+                                          : Estimate(ratio, lower: ratio.map { $0 * 0.6 }, upper: ratio.map { $0 * 1.5 }))
+            // The legitimate accounts flagged, at about 6% times the ratio: what the score stage publishes as counts.
+            stratum.falsePositives = suppressed ? nil : ratio.map { Int(($0 * Double(negatives) * 0.06).rounded()) }
+            return stratum
         }
     }
 
     static var input: ReportInput {
         var input = ReportInput(
             run: RunFacts(pipeline: "demo", runID: "run-0007", date: "2026-03-25", intervalLevel: 0.95,
-                          intervalMethod: "percentile bootstrap, 2000 resamples", resamplingUnit: "account",
+                          intervalMethod: DeclaredText("percentile bootstrap, 2000 resamples",
+                                                       nl: "percentielbootstrap, 2000 hertrekkingen"), resamplingUnit: "account",
                           suppressionThreshold: 10, alpha: 0.05),
             groundTruth: GroundTruthFacts(
-                sources: ["Demo world campaign list", "Annotation round 1 by three annotators"],
+                sources: [DeclaredText("Demo world campaign list", nl: "Campagnelijst van de demowereld"),
+                          DeclaredText("Annotation round 1 by three annotators", nl: "Beoordelingsronde 1 door drie beoordelaars")],
                 period: DayRange(first: "2026-02-16", last: "2026-03-18"),
-                labelling: "Three annotators labelled each account independently; the majority label counts.",
+                labelling: DeclaredText("Three annotators labelled each account independently; the majority label counts.",
+                                        nl: "Drie beoordelaars labelden elk account onafhankelijk; het meerderheidslabel telt."),
                 annotators: 3,
                 agreement: [NamedEstimate("Krippendorff's alpha (label)", Estimate(0.78, lower: 0.72, upper: 0.83))],
                 positives: 80, negatives: 324, undecided: 6, unlabelled: 1_520, campaigns: 3),
@@ -102,7 +116,7 @@ enum ReportFixture {
             strata: strata("platform", "x", 260, 200, [0.9, 1.1, 0.8])
                 + strata("platform", "telegram", 120, 100, [1.3, 2.4, 1.2])
                 + strata("platform", "tiktok", 6, 5, [nil, nil, nil], suppressed: true)
-                + strata("account age", "under 1 year", 90, 60, [1.8, 0.7, 2.1]),
+                + strata("municipality", "zwolle", 90, 60, [1.8, 0.7, 2.1]),
             // Counts under the minimum cell of 10 are held back (nil), as the score stage publishes them.
             campaigns: [
                 CampaignRecall(campaign: "C1", accounts: 40, found: [MethodCount("coortweet", 26), MethodCount("co-retweet", 20),
@@ -133,10 +147,11 @@ enum ReportFixture {
                 keyID: "k1-3f9a", pseudonymFormat: "<key id>:<base32 of HMAC-SHA256>", posts: 48_210, accounts: 2_000,
                 replaced: [NamedCount("account id", 2_000), NamedCount("handle", 2_000), NamedCount("post id", 48_210)],
                 textReplaced: [NamedCount("email", 12), NamedCount("handle", 3_410), NamedCount("phone", 7)],
-                kept: ["created_at (to the second)", "kind", "hashtags"], dropped: ["display names, bios, avatars"],
-                generalised: [NamedValue("account_created_at", "start of the month of creation"),
-                              NamedValue("followers", "lower bound of a log2 bin")],
-                k: 5, kAnonymityLevel: "month, log2", accountsSuppressed: 14),
+                kept: ["created_at (to the second)", "kind", "hashtags"],
+                dropped: ["display names (read as a dictionary of names, then dropped)"],
+                generalised: [NamedValue("account_created_at", "start (UTC) of the day, month or year of creation, per the k-anonymity level"),
+                              NamedValue("followers", "lower bound of a log2, log4 or log16 bin (0, 1, 2, 4, …), from the account's latest post")],
+                k: 5, kAnonymityLevel: "creation month, followers in log4 bins", accountsSuppressed: 14),
             ingest: IngestFacts(
                 archives: 4, entries: 9, formats: [NamedCount("4cat-csv", 4_100), NamedCount("twarc2", 40_000),
                                                    NamedCount("telegram-json", 4_110)],
@@ -152,9 +167,10 @@ enum ReportFixture {
                 seeds: [Seed("score.bootstrap_seed", 20_260_318)],
                 inputs: [NamedDigest("archives/x.tar.gz", digest("x.tar.gz")), NamedDigest("labels/labels.csv", digest("labels"))],
                 outputs: [NamedDigest("score/results.json", digest("results"))],
-                timings: [StageTiming(stage: "ingest", seconds: 12.4, cached: true),
-                          StageTiming(stage: "score", seconds: 3.25, cached: false)]),
-            notes: ["Bootstrap intervals for recall use campaign clusters in a later version."])
+                timings: [StageTiming(stage: "ingest", seconds: 12.4, run: 3),
+                          StageTiming(stage: "score", seconds: 3.25, run: 4)]),
+            notes: [DeclaredText("Bootstrap intervals for recall use campaign clusters in a later version.",
+                                 nl: "Bootstrapintervallen voor recall gebruiken campagneclusters in een latere versie.")])
         input.decision = decision
         input.disclosure = DisclosureFacts(minCell: 10, smallestPublishedCell: 10, suppressedCells: 14, pureSets: [])
         input.robustness = robustness

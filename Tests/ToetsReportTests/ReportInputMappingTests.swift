@@ -46,6 +46,31 @@ import ToetsModel
                                   OverlapRow(methods: ["alpha", "beta"], truePositives: 5, falsePositives: 0)])
     }
 
+    @Test func simulatedDataAndStratumCountsComeFromTheDeclarationsAndResults() throws {
+        let results = #"""
+            {"schema_version":3,"methods":[{"name":"alpha"}],"strata":{"min_cell":5,"cells":[
+              {"dimension":"platform","cell":"telegram","labelled_accounts":150,"campaign_accounts":16,
+               "methods":{"alpha":{"counts":{"false_positives":107},"false_positive_rate_ratio":{"value":1.14}}}},
+              {"dimension":"platform","cell":"tiktok","labelled_accounts":3,"campaign_accounts":0,
+               "methods":{"alpha":{"note":"suppressed-small-cell"}}}]}}
+            """#
+        func declaration(_ stage: String, _ role: StageRole, _ about: StageAbout) -> StageDeclaration {
+            StageDeclaration(stage: stage, kind: "source", kindVersion: 1, role: role, parameters: [:], code: [:],
+                             command: nil, about: about)
+        }
+        var context = Self.context
+        let plain = try ReportInputMapping.map(results: Array(results.utf8), anonymisation: nil, ingest: nil, context: context)
+        #expect(!plain.run.simulatedData)
+        #expect(plain.strata.map(\.falsePositives) == [107, nil] && plain.strata[0].negatives == 134)
+        // A method declaring itself simulated says nothing about the data.
+        context.declarations = ["m": declaration("m", .method, StageAbout(simulated: true))]
+        #expect(try !ReportInputMapping.map(results: Array(results.utf8), anonymisation: nil, ingest: nil, context: context)
+            .run.simulatedData)
+        context.declarations["labels"] = declaration("labels", .groundTruth, StageAbout(simulated: true))
+        #expect(try ReportInputMapping.map(results: Array(results.utf8), anonymisation: nil, ingest: nil, context: context)
+            .run.simulatedData)
+    }
+
     @Test func resultsOfAnotherSchemaAreRefused() {
         do {
             _ = try ReportInputMapping.map(results: Array(#"{"schema_version":1,"methods":[]}"#.utf8), anonymisation: nil,

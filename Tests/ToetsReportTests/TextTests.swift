@@ -54,7 +54,9 @@ import ToetsModel
         ("CoordinationKind", CoordinationKind.allCases.map(\.text)), ("KlankbordText", KlankbordText.allCases.map(\.text)),
         ("ResultsText", ResultsText.allCases.map(\.text)), ("StrataText", StrataText.allCases.map(\.text)),
         ("AnnexText", AnnexText.allCases.map(\.text)), ("IAMAText", IAMAText.allCases.map(\.text)),
-        ("DecisionText", DecisionText.allCases.map(\.text)), ("RobustnessText", RobustnessText.allCases.map(\.text)),
+        ("DecisionText", DecisionText.allCases.map(\.text)), ("PilotText", PilotText.allCases.map(\.text)),
+        ("RobustnessText", RobustnessText.allCases.map(\.text)),
+        ("MethodFamily", MethodFamily.allCases.map(\.text)), ("HarmText", HarmText.allCases.map(\.text)),
     ]
 
     @Test func everyCatalogueTextHasBothLanguagesWithTheSameSlotsAndItems() {

@@ -209,7 +209,7 @@ private struct Ranged: BuiltinStage {
         #expect {
             _ = try PipelineLoader.load(path: huge)
         } throws: { error in
-            (error as? PipelineError)?.problem == "the pipeline file is 1.0 GiB; pipeline files are at most 32.0 MiB"
+            (error as? PipelineError)?.problem == "the pipeline file is 1 GiB; pipeline files are at most 32 MiB"
         }
         let fifo = directory.path + "/fifo.yaml"
         #expect(mkfifo(fifo, 0o600) == 0)

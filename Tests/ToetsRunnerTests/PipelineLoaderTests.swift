@@ -142,4 +142,73 @@ import ToetsModel
         #expect(found.first?.field == "about.self_learning")
         #expect(found.first?.problem == "takes true or false")
     }
+
+    @Test func aboutTextsMayBeWrittenInBothReportLanguages() throws {
+        let spec = try parse(stageWithAbout("      summary:\n        en: Finds pairs.\n        nl: Vindt paren.\n      team: Team A\n"))
+        let about = spec.stages[0].about
+        #expect(about.summary == "Finds pairs." && about.dutch == ["summary": "Vindt paren."] && about.team == "Team A")
+        #expect(try StageAbout(#require(about.value.mapValue)) == about, "round trip through the declarations")
+        // A built-in kind's Dutch form goes with the field the pipeline replaces.
+        let builtIn = StageAbout(team: "Toets", summary: "Built in.", dutch: ["team": "Toets (ingebouwd)", "summary": "Ingebouwd."])
+        #expect(builtIn.overridden(by: StageAbout(summary: "Ours.")).dutch == ["team": "Toets (ingebouwd)"])
+        #expect(builtIn.overridden(by: about).dutch == ["summary": "Vindt paren."], "Team A replaces the team and its Dutch form")
+        for wrong in ["      summary: {en: Finds pairs.}\n", "      summary: {en: Finds pairs., nl: Vindt., de: Findet.}\n",
+                      "      version: {en: '1', nl: '1'}\n"] {
+            let found = errors(stageWithAbout(wrong))
+            #expect(found.count == 1 && found.first?.field?.hasPrefix("about.") == true, "\(wrong)")
+        }
+    }
+
+    @Test func simulatedDataAreDeclaredAsABoolean() throws {
+        let spec = try parse(stageWithAbout("      simulated: true\n"))
+        #expect(spec.stages[0].about == StageAbout(simulated: true))
+        let written = try #require(spec.stages[0].about.value.mapValue)
+        #expect(try StageAbout(written) == StageAbout(simulated: true), "round trip")
+        let found = errors(stageWithAbout("      simulated: perhaps\n"))
+        #expect(found.first?.field == "about.simulated" && found.first?.problem == "takes true or false")
+    }
+}
+
+/// `executor:` and `resources:` are checked like every field.
+@Suite struct ClusterFieldsTests {
+    func parse(_ text: String) throws -> PipelineSpec {
+        try PipelineLoader.parse(text, file: "p.yaml", directory: "/project")
+    }
+
+    @Test func executorDefaultsAndResourcesAreRead() throws {
+        let spec = try parse("""
+            executor: {partition: thin, account: proj-12, qos: short, retries: 1}
+            stages:
+              s:
+                run: "true"
+                resources: {cpus: 8, memory: 16G, time: 2h, partition: fat}
+            """)
+        #expect(spec.executor == ExecutorDefaults(partition: "thin", account: "proj-12", qos: "short", retries: 1))
+        #expect(spec.stages[0].resources == StageResources(cpus: 8, memory: 16 << 30, time: 7200, partition: "fat"))
+    }
+
+    @Test func badClusterFieldsAreAllReportedWithTheirLines() throws {
+        let text = """
+            executor: {partition: "thin --wrap=rm", retries: 11, acount: x}
+            stages:
+              s:
+                run: "true"
+                resources:
+                  cpus: 0
+                  memory: lots
+                  time: soon
+                  partition: -p
+                  gpus: 1
+            """
+        #expect {
+            try parse(text)
+        } throws: { error in
+            guard let errors = error as? PipelineErrors else { return false }
+            let fields = errors.errors.map { $0.field ?? "" }
+            return fields == ["executor.partition", "executor.retries", "executor.acount", "resources.cpus", "resources.memory",
+                              "resources.time", "resources.partition", "resources.gpus"]
+                && errors.errors.first { $0.field == "executor.acount" }?.problem.contains("account") == true
+                && errors.errors.first { $0.field == "resources.memory" }?.line == 7
+        }
+    }
 }

@@ -35,10 +35,12 @@ package struct PipelineFixture: Sendable {
     @discardableResult
     package func run(jobs: Int = 2, force: Set<String> = [], observer: RecordingObserver = RecordingObserver(),
                      registry: StageRegistry = .core, launcher: any ProcessLauncher = LocalProcessLauncher(gracePeriod: 1),
-                     sandbox: SandboxPolicy = .bubblewrap, recorder: (any StepRecorder)? = nil)
+                     sandbox: SandboxPolicy = .bubblewrap, recorder: (any StepRecorder)? = nil,
+                     executor: ExecutorChoice = .local)
         async throws -> RunSummary {
         let (plan, bytes) = try plan(registry: registry)
-        let runner = PipelineRunner(plan: plan, workspace: try workspace(), launcher: launcher, sandbox: sandbox)
+        let runner = PipelineRunner(plan: plan, workspace: try workspace(), launcher: launcher, sandbox: sandbox,
+                                    executor: executor)
         return try await runner.run(RunOptions(jobs: jobs, force: force, waitForLock: false, recorder: recorder),
                                     pipelineBytes: bytes, observer: observer)
     }

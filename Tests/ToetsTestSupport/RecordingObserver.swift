@@ -1,4 +1,5 @@
 import Synchronization
+import ToetsModel
 import ToetsRunner
 import ToetsStore
 
@@ -13,7 +14,11 @@ package final class RecordingObserver: RunObserver {
         events.withLock { $0.append("wait \(holder)") }
     }
 
-    package func stageStarted(_ stage: String, reason: String) {
+    package func runStarted(_ run: Int64) {
+        events.withLock { $0.append("run \(run)") }
+    }
+
+    package func stageStarted(_ stage: String, reason: String, progress: StageProgress) {
         events.withLock { $0.append("start \(stage): \(reason)") }
     }
 

@@ -32,6 +32,9 @@ package struct DataTable: Sendable, Hashable {
         case number(String)
         /// Formatted, but not a number (digests, codes): left-aligned, monospace.
         case code(String)
+        /// A name or value as declared (a parameter, a field): monospace like code, but free text,
+        /// so it passes the identifier guard.
+        case identifier(String)
     }
 
     package var caption: String
@@ -64,6 +67,9 @@ package struct DataTable: Sendable, Hashable {
                 case .code(let text):
                     attributes.append(.class("code"))
                     return .el(name, attributes, [.formatted(text)])
+                case .identifier(let text):
+                    attributes.append(.class("code"))
+                    return .el(name, attributes, text: text)
                 }
             })
         })

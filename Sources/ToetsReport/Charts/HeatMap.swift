@@ -1,7 +1,9 @@
 import Foundation
 
 /// A grid of ratios (a stratum's false-positive rate over the overall rate), one cell per row and
-/// column, each printed with its value and n; suppressed cells are hatched and say so.
+/// column, each printed with its value and, beneath it, the absolute harm behind the ratio
+/// ("107 of 134" legitimate accounts flagged) or n where that count is not known; suppressed
+/// cells are hatched and say so. Column headers shrink, then break at hyphens, to fit their cell.
 ///
 /// Colour runs from blue (below 1) through white (1) to vermillion (above 1) on a log scale,
 /// clipped at a quarter and at four. The value is printed in every cell, so the colour is never
@@ -12,11 +14,25 @@ package struct HeatMap: Sendable {
         package var estimate: Estimate
         package var n: Int
         package var suppressed: Bool
+        /// The legitimate accounts flagged, of how many legitimate accounts; nil when not known.
+        package var harm: Harm?
 
-        package init(estimate: Estimate, n: Int, suppressed: Bool) {
+        package init(estimate: Estimate, n: Int, suppressed: Bool, harm: Harm? = nil) {
             self.estimate = estimate
             self.n = n
             self.suppressed = suppressed
+            self.harm = harm
+        }
+    }
+
+    /// Legitimate accounts flagged, of how many.
+    package struct Harm: Sendable, Hashable {
+        package var flagged: Int
+        package var of: Int
+
+        package init(flagged: Int, of: Int) {
+            self.flagged = flagged
+            self.of = of
         }
     }
 
@@ -68,6 +84,32 @@ package struct HeatMap: Sendable {
         return "#" + [r, g, b].map { String([digits[($0 >> 4) & 15], digits[$0 & 15]]) }.joined()
     }
 
+    /// A cell's second line: the absolute harm behind its ratio where known, else its n.
+    static func detail(_ cell: Cell, _ language: Language) -> String {
+        let numbers = language.numbers
+        guard !cell.suppressed, let harm = cell.harm else { return "n\u{00A0}=\u{00A0}" + numbers.integer(cell.n) }
+        return ChartWords.countOf.filled(["n": numbers.integer(harm.flagged), "total": numbers.integer(harm.of)])(language)
+            .replacingOccurrences(of: " ", with: "\u{00A0}")
+    }
+
+    /// A column header that fits `width`: at 12 points, else 10, else broken at hyphens into lines.
+    static func header(_ text: String, width: Double) -> (lines: [String], size: Double) {
+        for size in [12.0, 10.0] where SVGWriter.textWidth(text, size: size) <= width { return ([text], size) }
+        var lines: [String] = []
+        var line = ""
+        for part in text.split(separator: "-", omittingEmptySubsequences: false).map(String.init) {
+            let candidate = line.isEmpty ? part : line + "-" + part
+            if !line.isEmpty, SVGWriter.textWidth(candidate, size: 10) > width {
+                lines.append(line + "-")
+                line = part
+            } else {
+                line = candidate
+            }
+        }
+        lines.append(line)
+        return (lines, 10)
+    }
+
     package func render(_ language: Language) -> Chart {
         let numbers = language.numbers
         let width = 640.0, cellHeight = 40.0
@@ -92,8 +134,12 @@ package struct HeatMap: Sendable {
         canvas.legend(legend, x: 8, y: legendTop + 18, maxWidth: width - 16)
 
         for (index, column) in columns.enumerated() {
-            canvas.svg.text(column, x: labelWidth + (Double(index) + 0.5) * cellWidth, y: top - 8, anchor: "middle",
-                            size: 12, weight: "bold")
+            let (lines, size) = HeatMap.header(column, width: cellWidth - 6)
+            for (line, text) in lines.enumerated() {
+                canvas.svg.text(text, x: labelWidth + (Double(index) + 0.5) * cellWidth,
+                                y: top - 8 - Double(lines.count - 1 - line) * (size + 1), anchor: "middle", size: size,
+                                weight: "bold")
+            }
         }
         canvas.svg.start("g", ["class": .s("cells")])
         for (r, row) in rows.enumerated() {
@@ -112,8 +158,8 @@ package struct HeatMap: Sendable {
                     : value.map { numbers.decimal($0, digits: 2) } ?? ChartWords.notDefined(language)
                 canvas.svg.text(mainText, x: x + cellWidth / 2, y: y + 18, anchor: "middle", size: 12,
                                 weight: cell.suppressed ? nil : "bold", fill: ink)
-                canvas.svg.text("n\u{00A0}=\u{00A0}" + numbers.integer(cell.n), x: x + cellWidth / 2, y: y + 32,
-                                anchor: "middle", size: 10, fill: ink)
+                canvas.svg.text(HeatMap.detail(cell, language), x: x + cellWidth / 2, y: y + 32, anchor: "middle",
+                                size: cellWidth < 80 ? 9 : 10, fill: ink)
             }
         }
         canvas.svg.end()
@@ -123,13 +169,15 @@ package struct HeatMap: Sendable {
                 let cell = cells[r][c]
                 tableRows.append([
                     .text(row), .text(column), .number(numbers.integer(cell.n)),
+                    .number(cell.harm.map { ChartWords.countOf.filled(["n": numbers.integer($0.flagged),
+                                                                        "total": numbers.integer($0.of)])(language) } ?? "–"),
                     cell.suppressed ? .text(ChartWords.suppressed(language))
                         : .number(numbers.estimate(cell.estimate, digits: 2)),
                 ])
             }
         }
         let table = DataTable(caption: title, columns: [ChartWords.row(language), ChartWords.column(language), "n",
-                                                        ChartWords.estimate(language)],
+                                                        ChartWords.legitimateFlagged(language), ChartWords.estimate(language)],
                               rows: tableRows, style: "compact")
         return Chart(id: id, title: title, summary: summary, svg: canvas.finish(), table: table)
     }

@@ -53,7 +53,10 @@ enum Stylesheet {
         .frequencies li { margin-bottom: 0.3em; }
         .placeholder { background: #FFF3B0; border: 1px dashed #000; padding: 0 0.15em; font-weight: bold; }
         .note { font-size: 9pt; color: #333; }
+        .banner { border: 2px solid #000; background: #FFE8CC; padding: 0.4em 0.6em; font-weight: bold; break-inside: avoid; }
         .open { font-style: italic; }
+        .signature, #vervolg > p:last-child { break-after: avoid; }
+        #bijlagen { break-before: avoid; }
         @media print {
           body { max-width: none; margin: 0; padding: 0; }
           a { color: #000; text-decoration: none; }

@@ -8,14 +8,14 @@ package struct MethodFacts: Sendable, Hashable, Codable {
     /// The stage name in the pipeline, e.g. `coortweet`; also the label in every chart.
     package var name: String
     /// Who proposed or maintains it (a team or organisation, never a private person's handle).
-    package var team: String
+    package var team: DeclaredText
     package var version: String
     /// `built-in` or `external` (`MethodFacts.builtIn`, `.external`); empty when not declared.
     package var kind: String
     /// The built-in kind and its implementation version (`method/coortweet v1`), or the command.
     package var implementation: String
     /// What it does, in a sentence or two.
-    package var summary: String
+    package var summary: DeclaredText
     /// The code files it declares (external methods) or the implementation it runs (built-in).
     package var codeDigests: [NamedDigest]
     /// Its parameters as declared under `with:`, canonical JSON per leaf.
@@ -57,7 +57,7 @@ package struct MethodFacts: Sendable, Hashable, Codable {
     package var statedRecall: Estimate { population?.recall ?? metrics.recall }
     package var statedFalsePositiveRate: Estimate { population?.falsePositiveRate ?? metrics.falsePositiveRate }
 
-    package init(name: String, team: String, version: String, kind: String, implementation: String = "", summary: String,
+    package init(name: String, team: DeclaredText, version: String, kind: String, implementation: String = "", summary: DeclaredText,
                  codeDigests: [NamedDigest], parameters: [ParameterLeaf], operatingPoint: OperatingPointFacts,
                  probabilities: Bool, selfLearning: Bool?, accountsScored: Int, accountsMissing: Int, metrics: HeadlineMetrics,
                  precisionRecall: [CurvePoint], detectionErrorTradeoff: [CurvePoint] = [],
@@ -86,14 +86,14 @@ package struct MethodFacts: Sendable, Hashable, Codable {
 /// Where a method flags, and how that was fixed.
 package struct OperatingPointFacts: Sendable, Hashable, Codable {
     /// The rule in words, e.g. `score ≥ 0.5` or `flagged column of the detections`.
-    package var rule: String
+    package var rule: DeclaredText
     package var threshold: Double?
     /// How and by whom it was chosen, e.g. `declared in the pipeline by the team`.
-    package var howFixed: String
+    package var howFixed: DeclaredText
     /// Whether the provenance log shows it was fixed before any label was read.
     package var fixedBeforeScoring: Bool
 
-    package init(rule: String, threshold: Double?, howFixed: String, fixedBeforeScoring: Bool) {
+    package init(rule: DeclaredText, threshold: Double?, howFixed: DeclaredText, fixedBeforeScoring: Bool) {
         self.rule = rule
         self.threshold = threshold
         self.howFixed = howFixed

@@ -12,7 +12,9 @@ package struct ReportInput: Sendable, Hashable, Codable {
     /// 2: `anonymisation` and `ingest` may be absent (the run carried no such report).
     /// 3: the decision rule's outcome, the sampling design, population estimates, the disclosure
     /// ledger, comparisons of the primary metric by its own test, each method's flags and warnings.
-    package static let schemaVersion = 3
+    /// 4: `run.simulatedData`; declared texts (teams, summaries, operating points, sources,
+    /// labelling, interval method, notes) carry their Dutch form.
+    package static let schemaVersion = 4
 
     package var schemaVersion: Int
     package var run: RunFacts
@@ -35,7 +37,7 @@ package struct ReportInput: Sendable, Hashable, Codable {
     package var ingest: IngestFacts?
     package var reproducibility: ReproducibilityFacts
     /// Caveats recorded by the run, shown as written (after the identifier guard).
-    package var notes: [String]
+    package var notes: [DeclaredText]
     /// What the pre-registered decision rule decided; nil when the pipeline declared none.
     package var decision: DecisionFacts?
     /// What disclosure control held back.
@@ -47,7 +49,7 @@ package struct ReportInput: Sendable, Hashable, Codable {
                  strata: [StratumCell], campaigns: [CampaignRecall],
                  legitimateCoordination: [LegitimateCoordinationCount], overlap: [OverlapRow],
                  anonymisation: AnonymisationFacts?, ingest: IngestFacts?, reproducibility: ReproducibilityFacts,
-                 notes: [String] = []) {
+                 notes: [DeclaredText] = []) {
         self.schemaVersion = ReportInput.schemaVersion
         self.run = run
         self.groundTruth = groundTruth

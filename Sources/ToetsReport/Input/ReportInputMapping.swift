@@ -60,8 +60,8 @@ package enum ReportInputMapping {
         var run = RunFacts(
             pipeline: context.pipeline, runID: context.runID, date: context.date,
             intervalLevel: bootstrap?["level"]?.double ?? 0.95,
-            intervalMethod: "BCa bootstrap, \(replicates) resamples (percentile where BCa is undefined; exact "
-                + "Clopper–Pearson where a proportion's bootstrap degenerates)",
+            intervalMethod: DeclaredText(MappingText.intervalMethod.filled([
+                "replicates": PilotSentences.integer(Int(replicates))])),
             resamplingUnit: bootstrap?["unit"]?.string ?? "",
             suppressionThreshold: Int(root["strata", "min_cell"]?.int64 ?? 0),
             alpha: root["comparisons", "alpha"]?.double ?? 0.05)
@@ -104,7 +104,12 @@ package enum ReportInputMapping {
         input.disclosure = disclosureFacts(root["disclosure"])
         input.robustness = robustnessFacts(root)
         describeGroundTruth(&input.groundTruth, context.declarations, data: input.ingest)
-        input.notes = (root["notes"]?.members ?? []).sorted { $0.key < $1.key }.compactMap { $0.value.string }
+        input.run.simulatedData = context.declarations.values.contains { declaration in
+            [.data, .groundTruth].contains(declaration.role) && declaration.about.simulated == true
+        }
+        input.notes = (root["notes"]?.members ?? []).sorted { $0.key < $1.key }.compactMap { code, description in
+            description.string.map { ResultNote.declared(code, description: $0) }
+        }
         return input
     }
 
@@ -130,7 +135,7 @@ package enum ReportInputMapping {
         let rule = labels?["rule"]?.string ?? ""
         return GroundTruthFacts(
             sources: [], period: DayRange(first: "", last: ""),
-            labelling: rule.isEmpty ? "" : "Label rule: \(rule) of the annotators' labels.",
+            labelling: rule.isEmpty ? "" : DeclaredText(MappingText.labelRule.filled(["rule": MappingText.rule(rule)])),
             annotators: labels?["annotators"]?.elements.count ?? 0, agreement: estimates,
             positives: int(labels?["campaign_accounts"]), negatives: int(labels?["other_accounts"]),
             undecided: int(labels?["undecided_accounts"]), unlabelled: int(labels?["unlabelled_accounts"]),
@@ -149,8 +154,8 @@ package enum ReportInputMapping {
             // The results name no threshold: each method flags with the flag column of its detections.
             // Sealed evaluation makes the flag precede the labels: the runner refuses any method stage
             // that reads a ground-truth stage, so its parameters and output were fixed without them.
-            operatingPoint: OperatingPointFacts(rule: "flagged column of the detections", threshold: nil,
-                                                howFixed: "declared in the pipeline; the method could not read the labels",
+            operatingPoint: OperatingPointFacts(rule: DeclaredText(MappingText.defaultRule.text), threshold: nil,
+                                                howFixed: DeclaredText(MappingText.howFixed.text),
                                                 fixedBeforeScoring: true),
             probabilities: probabilities, selfLearning: nil,
             accountsScored: max(0, confusion.positives + confusion.negatives - missing), accountsMissing: missing,
@@ -183,17 +188,17 @@ package enum ReportInputMapping {
     /// parameters, and where it flags.
     static func declare(_ facts: inout MethodFacts, _ declaration: StageDeclaration) {
         let about = declaration.about
-        facts.team = about.team ?? ""
+        facts.team = DeclaredText(about.team ?? "", nl: about.dutch["team"])
         facts.kind = declaration.isExternal ? MethodFacts.external : MethodFacts.builtIn
         facts.ranUnsandboxed = declaration.ranUnsandboxed ? true : nil
         facts.implementation = declaration.command ?? "\(declaration.kind) v\(declaration.kindVersion)"
         facts.version = about.version ?? (declaration.isExternal ? "" : facts.implementation)
-        facts.summary = about.summary ?? ""
+        facts.summary = DeclaredText(about.summary ?? "", nl: about.dutch["summary"])
         facts.selfLearning = about.selfLearning
         facts.codeDigests = declaration.code.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             .map { NamedDigest($0.key, $0.value) }
         facts.parameters = ParamValue.map(declaration.parameters).leaves()
-        if let rule = about.operatingPoint { facts.operatingPoint.rule = rule }
+        if let rule = about.operatingPoint { facts.operatingPoint.rule = DeclaredText(rule, nl: about.dutch["operating_point"]) }
     }
 
     /// The datasheet fields the ground-truth stages' `about:` answers (who labelled: `team`; how:
@@ -201,9 +206,13 @@ package enum ReportInputMapping {
     static func describeGroundTruth(_ truth: inout GroundTruthFacts, _ declarations: [String: StageDeclaration],
                                     data: IngestFacts?) {
         let stages = declarations.values.filter { $0.role == .groundTruth }.sorted { $0.stage < $1.stage }
-        truth.sources = stages.compactMap(\.about.team)
-        let how = stages.compactMap(\.about.summary).joined(separator: " ")
-        truth.labelling = [how, truth.labelling].filter { !$0.isEmpty }.joined(separator: " ")
+        truth.sources = stages.compactMap { stage in stage.about.team.map { DeclaredText($0, nl: stage.about.dutch["team"]) } }
+        // The stages' own words, then the label rule; Dutch only where every part has a Dutch form.
+        let parts = stages.compactMap { stage in stage.about.summary.map { DeclaredText($0, nl: stage.about.dutch["summary"]) } }
+            + (truth.labelling.isEmpty ? [] : [truth.labelling])
+        let dutch = parts.map(\.nl)
+        truth.labelling = DeclaredText(parts.map(\.text).joined(separator: " "),
+                                       nl: dutch.contains(nil) ? nil : dutch.compactMap { $0 }.joined(separator: " "))
         if truth.period.first.isEmpty, let period = data?.period { truth.period = period }
     }
 
@@ -268,11 +277,13 @@ package enum ReportInputMapping {
                 guard let score = cell["methods"]?.member(name) else { continue }
                 // A cell whose counts are too small to publish carries only its note.
                 let suppressed = score["note"]?.string == "suppressed-small-cell"
-                cells.append(StratumCell(dimension: cell["dimension"]?.string ?? "", cell: cell["cell"]?.string ?? "",
-                                         method: name, accounts: accounts,
-                                         negatives: accounts - int(cell["campaign_accounts"]), suppressed: suppressed,
-                                         falsePositiveRateRatio: suppressed ? .undefined("suppressed")
-                                            : estimate(score["false_positive_rate_ratio"])))
+                var stratum = StratumCell(dimension: cell["dimension"]?.string ?? "", cell: cell["cell"]?.string ?? "",
+                                          method: name, accounts: accounts,
+                                          negatives: accounts - int(cell["campaign_accounts"]), suppressed: suppressed,
+                                          falsePositiveRateRatio: suppressed ? .undefined("suppressed")
+                                             : estimate(score["false_positive_rate_ratio"]))
+                if !suppressed { stratum.falsePositives = score["counts", "false_positives"]?.int64.map { Int($0) } }
+                cells.append(stratum)
             }
         }
         return cells

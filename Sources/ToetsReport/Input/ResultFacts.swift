@@ -39,6 +39,8 @@ package struct StratumCell: Sendable, Hashable, Codable {
     package var suppressed: Bool
     /// The cell's false-positive rate over the method's overall rate.
     package var falsePositiveRateRatio: Estimate
+    /// The legitimate accounts of the cell the method flagged; nil when suppressed or not carried.
+    package var falsePositives: Int?
 
     package init(dimension: String, cell: String, method: String, accounts: Int, negatives: Int, suppressed: Bool,
                  falsePositiveRateRatio: Estimate) {

@@ -7,7 +7,7 @@ package struct RunFacts: Sendable, Hashable, Codable {
     /// The confidence level of every interval, e.g. 0.95.
     package var intervalLevel: Double
     /// How intervals were computed, in a few words (`percentile bootstrap, 2000 resamples`).
-    package var intervalMethod: String
+    package var intervalMethod: DeclaredText
     /// The independent unit that was resampled (`account`, `campaign`).
     package var resamplingUnit: String
     /// Cells with fewer labelled accounts than this are suppressed.
@@ -21,11 +21,13 @@ package struct RunFacts: Sendable, Hashable, Codable {
     package var design: [DesignLevel] = []
     /// The design-weighted share of campaign accounts; nil without a design.
     package var populationPrevalence: Estimate?
+    /// Whether a data or ground-truth stage declares its data simulated (`about: {simulated: true}`).
+    package var simulatedData = false
 
     /// Whether intervals rest on fewer campaign clusters than the minimum.
     package var fewClusters: Bool { campaignClusters > 0 && campaignClusters < minClusters }
 
-    package init(pipeline: String, runID: String, date: String, intervalLevel: Double, intervalMethod: String,
+    package init(pipeline: String, runID: String, date: String, intervalLevel: Double, intervalMethod: DeclaredText,
                  resamplingUnit: String, suppressionThreshold: Int, alpha: Double) {
         self.pipeline = pipeline
         self.runID = runID
@@ -41,10 +43,10 @@ package struct RunFacts: Sendable, Hashable, Codable {
 /// The ground truth, as a datasheet describes a data set.
 package struct GroundTruthFacts: Sendable, Hashable, Codable {
     /// Where the labels come from (organisations, earlier takedowns, …).
-    package var sources: [String]
+    package var sources: [DeclaredText]
     package var period: DayRange
     /// How labelling was done, in a sentence or two.
-    package var labelling: String
+    package var labelling: DeclaredText
     package var annotators: Int
     /// Agreement statistics by name (`Krippendorff's alpha (label)`, …).
     package var agreement: [NamedEstimate]
@@ -56,7 +58,7 @@ package struct GroundTruthFacts: Sendable, Hashable, Codable {
     package var unlabelled: Int
     package var campaigns: Int
 
-    package init(sources: [String], period: DayRange, labelling: String, annotators: Int, agreement: [NamedEstimate],
+    package init(sources: [DeclaredText], period: DayRange, labelling: DeclaredText, annotators: Int, agreement: [NamedEstimate],
                  positives: Int, negatives: Int, undecided: Int, unlabelled: Int, campaigns: Int) {
         self.sources = sources
         self.period = period
@@ -185,16 +187,18 @@ package struct ReproducibilityFacts: Sendable, Hashable, Codable {
     }
 }
 
-/// How long a stage took, and whether it came from the cache.
+/// How long a stage took, and the run that computed it: that run itself, or the earlier run whose
+/// result it reused. A rerun that reuses everything thus publishes the same annex as the run that
+/// computed it, and its documents can be copied instead of rendered again.
 package struct StageTiming: Sendable, Hashable, Codable {
     package var stage: String
     package var seconds: Double
-    package var cached: Bool
+    package var run: Int64
 
-    package init(stage: String, seconds: Double, cached: Bool) {
+    package init(stage: String, seconds: Double, run: Int64) {
         self.stage = stage
         self.seconds = seconds
-        self.cached = cached
+        self.run = run
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Every document the report stage writes for one run, as named bytes: the klankbord report in
 /// English and Dutch, the Kamerbrief draft, a card per method in both languages, the register
@@ -59,14 +60,22 @@ package struct ReportBundle: Sendable {
     }
 
     /// The documents that are also printed to PDF.
-    package static let printed = [KlankbordReport.fileName(.en), KlankbordReport.fileName(.nl), Kamerbrief.fileName]
+    package static let printed = [KlankbordReport.fileName(.en), KlankbordReport.fileName(.nl), Kamerbrief.fileName,
+                                  MethodCard.collectionFileName(.en), MethodCard.collectionFileName(.nl)]
 
-    /// Adds a PDF beside each printed HTML document.
+    /// Adds a PDF beside each printed HTML document, printing them at the same time (weasyprint
+    /// runs on one core and mostly waits on Python); the first error in `printed` order is thrown.
     package mutating func addPDFs(_ renderer: PDFRenderer) throws(ReportError) {
-        for name in ReportBundle.printed {
-            guard let html = documents.first(where: { $0.name == name }) else { continue }
-            let pdf = try renderer.pdf(html: html.text)
-            documents.append(Document(name: String(name.dropLast(".html".count)) + ".pdf", bytes: pdf))
+        let sources = ReportBundle.printed.compactMap { name in documents.first { $0.name == name } }
+        let printed = Mutex<[Int: Result<[UInt8], ReportError>]>([:])
+        DispatchQueue.concurrentPerform(iterations: sources.count) { position in
+            let result = Result { () throws(ReportError) -> [UInt8] in try renderer.pdf(html: sources[position].text) }
+            printed.withLock { $0[position] = result }
+        }
+        let results = printed.withLock { $0 }
+        for (position, html) in sources.enumerated() {
+            guard let result = results[position] else { continue }
+            documents.append(Document(name: String(html.name.dropLast(".html".count)) + ".pdf", bytes: try result.get()))
         }
     }
 

@@ -21,13 +21,26 @@ package enum ReportPublication {
     @discardableResult
     package static func publish(storedInput: [UInt8], run: ReproducibilityFacts, pdf: Bool, renderer: PDFRenderer,
                                 to folder: String) throws -> [String] {
+        try write(documents(storedInput: storedInput, run: run, pdf: pdf, renderer: renderer), to: folder)
+    }
+
+    /// What `publish` writes: the documents of the stored report input rendered with `run`'s
+    /// facts, and `SHA256SUMS` last.
+    package static func documents(storedInput: [UInt8], run: ReproducibilityFacts, pdf: Bool,
+                                  renderer: PDFRenderer) throws -> [ReportBundle.Document] {
         var input = try JSONDecoder().decode(ReportInput.self, from: Data(storedInput))
         input.reproducibility = merged(input.reproducibility, run)
         var documents = try ReportStage.render(input, pdf: pdf, renderer: renderer)
         let sums = documents.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             .map { Digest.sha256(of: $0.bytes).hex + "  " + $0.name + "\n" }.joined()
         documents.append(ReportBundle.Document(name: checksumFile, bytes: Array(sums.utf8)))
+        return documents
+    }
 
+    /// Writes `documents` into `folder`, which must not exist: a published folder is never
+    /// overwritten. The folder appears only once it is complete. Returns the names written.
+    @discardableResult
+    package static func write(_ documents: [ReportBundle.Document], to folder: String) throws -> [String] {
         let files = FileManager.default
         guard !files.fileExists(atPath: folder) else { throw ReportError.folderExists(path: folder) }
         let partial = folder + ".partial-\(ProcessInfo.processInfo.processIdentifier)"

@@ -25,8 +25,10 @@ package struct ReportStage: BuiltinStage {
     /// 5: results schema 3: the decision rule's outcome, harm budget, sampling design, population
     /// estimates, exact intervals, comparisons by the test of the figure shown, curves at grid
     /// points, DET on probit axes, the disclosure ledger; the Kamerbrief leads with false positives.
-    /// 6: results schema 4: the klankbord report's section 7a, how robust the verdict is.
-    package let version = 6
+    /// 6: the Kamerbrief's Kern, terms, who delivered which method and what the pilot cannot say;
+    /// a banner for simulated data; absolute harm beside ratios, analysts' workload, chilling effects.
+    /// 7: results schema 4: the klankbord report's section 7a, how robust the verdict is.
+    package let version = 7
     package let role = StageRole.evaluation
     package let readsDeclarations = true
 

@@ -28,7 +28,7 @@ struct IAMACrosswalk {
             Row(part: "2A", topic: .sourcesTopic, answer: ingest.map { ingest in t(.sourcesAnswer, [
                 "posts": numbers.integer(ingest.postsWritten), "archives": numbers.integer(ingest.archives),
                 "platforms": ingest.platforms.map(\.name).joined(separator: ", "), "first": ingest.period.first,
-                "last": ingest.period.last, "sources": truth.sources.joined(separator: "; "),
+                "last": ingest.period.last, "sources": truth.sources.map { $0(report.language) }.joined(separator: "; "),
             ]) }),
             Row(part: "2A", topic: .qualityTopic, answer: ingest.map { ingest in t(.qualityAnswer, [
                 "quarantined": numbers.integer(ingest.quarantined), "records": numbers.integer(ingest.records),
@@ -50,7 +50,7 @@ struct IAMACrosswalk {
                 "methods": numbers.integer(input.methods.count),
             ])),
             Row(part: "2B.3", topic: .testingTopic, answer: t(.testingAnswer, [
-                "labelled": numbers.integer(truth.labelled), "level": report.level, "interval": input.run.intervalMethod,
+                "labelled": numbers.integer(truth.labelled), "level": report.level, "interval": input.run.intervalMethod(report.language),
             ])),
             Row(part: "2B.3", topic: .biasTopic, answer: t(.biasAnswer, ["high": numbers.integer(report.highRatioCells.count)])),
             Row(part: "2B.3", topic: .wrongTopic, answer: input.methods.map { method in

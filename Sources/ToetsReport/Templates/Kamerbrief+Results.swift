@@ -8,8 +8,9 @@ extension Kamerbrief {
         let frequencies: [String] = input.methods.map { method in
             let rate = method.statedFalsePositiveRate
             let source = "methode \(method.name): fout-positieffractie" + (method.population != nil ? " (geschat voor alle accounts)" : "")
-            guard rate.value != nil else { return "\(method.name): niet te berekenen" }
-            var text = "\(method.name) ongeveer \(ledger.per(rate.value, base: 1000, source))"
+            let label = PilotSentences.label(method).nl
+            guard rate.value != nil else { return "\(label): niet te berekenen" }
+            var text = "\(label) ongeveer \(ledger.per(rate.value, base: 1000, source))"
             if rate.hasInterval {
                 text += " (marge \(ledger.per(rate.lower, base: 1000, source + ", ondergrens")) tot "
                     + "\(ledger.per(rate.upper, base: 1000, source + ", bovengrens")))"

@@ -1,9 +1,12 @@
 /// A draft letter to parliament (Kamerbrief) in plain Dutch at level B1, in the structure of
-/// BZK's letters (Kamerstuk 35 165 nr. 64): addressee, Datum, Betreft, Kenmerk, the reason for
-/// the letter, context, what the pilot did, the key results in natural frequencies with their
-/// margins (first how often each method wrongly flags a legitimate account; a method is named
-/// best only when the pre-registered decision rule names it) and one chart, safeguards, appreciation and limitations, next steps,
-/// signature and bijlagen.
+/// BZK's letters (Kamerstuk 35 165 nr. 64): a banner when the data are simulated, addressee,
+/// Datum, Betreft, Kenmerk, the reason for the letter, the Kern, the terms it uses, context,
+/// what the pilot did (who delivered which method, from the declarations), the key results in
+/// natural frequencies with their margins (first how often each method wrongly flags a
+/// legitimate account; a method is named best only when the pre-registered decision rule names
+/// it) and one chart, safeguards, appreciation and what the pilot cannot say (`PilotSentences`),
+/// a closing from the run, signature and bijlagen. Methods are named by their family in Dutch
+/// with the technical name in brackets.
 ///
 /// Everything the ministry must write itself is a visible placeholder, `[IN TE VULLEN: …]`.
 /// Every number comes from `ReportInput` and is listed, with its source, in the letter's last
@@ -39,6 +42,12 @@ package struct Kamerbrief: Sendable {
             record(numbers.perBase(value, base: base), source + " × \(base)")
         }
 
+        /// A claim's Dutch text, its figures recorded.
+        mutating func claim(_ claim: PilotSentences.Claim) -> String {
+            for figure in claim.figures { _ = record(figure.shown.nl, figure.source) }
+            return claim.text.nl
+        }
+
         mutating func record(_ shown: String, _ source: String) -> String {
             if !figures.contains(Figure(shown: shown, source: source)) { figures.append(Figure(shown: shown, source: source)) }
             return shown
@@ -62,7 +71,8 @@ package struct Kamerbrief: Sendable {
     func build() -> (document: HTMLDocument, figures: [Figure]) {
         var ledger = Ledger()
         let truth = input.groundTruth
-        let preface: [HTMLNode] = [
+        let banner: [HTMLNode] = PilotSentences.simulatedBanner(input).map { [.p($0(.nl), class: "banner")] } ?? []
+        let preface: [HTMLNode] = banner + [
             .el("p", [.class("note")], [
                 .text("Bij publicatie als Kamerstuk: "), Kamerbrief.placeholder("dossiernummer, titel en volgnummer"),
             ]),
@@ -84,23 +94,16 @@ package struct Kamerbrief: Sendable {
             ]),
         ]
 
+        let kern = HTMLDocument.Section(id: "kern", heading: "Kern", body: [.ul(kernItems(&ledger))])
+        let terms = HTMLDocument.Section(id: "begrippen", heading: "Wat de woorden in deze brief betekenen",
+                                         body: [termList(&ledger)])
+
         let context = HTMLDocument.Section(id: "aanleiding", heading: "Aanleiding", body: [
             .p("Rond verkiezingen proberen partijen in binnen- en buitenland soms de publieke discussie te beïnvloeden "
                 + "met netwerken van accounts die samen optrekken en zich anders voordoen dan ze zijn. Dat is moeilijk "
                 + "te zien. Onderzoekers hebben methoden ontwikkeld die zulke patronen opsporen. Voordat de overheid "
                 + "zulke methoden gebruikt, moet duidelijk zijn wat ze kunnen en wat niet."),
             Kamerbrief.paragraph([Kamerbrief.placeholder("eerdere brieven en afspraken waarop deze proef voortbouwt")]),
-        ])
-
-        let methods = ledger.integer(input.methods.count, "aantal methoden")
-        let labelled = ledger.integer(truth.labelled, "grondwaarheid: accounts met vastgesteld label")
-        let pilot = HTMLDocument.Section(id: "proef", heading: "Wat we hebben gedaan", body: [
-            .p("Rond de gemeenteraadsverkiezingen hebben wetenschappelijke en maatschappelijke teams \(methods) methoden "
-                + "aangeleverd. Een onafhankelijke testopstelling heeft al deze methoden op dezelfde gegevens gedraaid. "
-                + "Die gegevens waren vooraf ontdaan van namen en andere directe persoonsgegevens."),
-            .p("Deskundigen hadden vooraf van \(labelled) accounts vastgesteld of ze bij een campagne hoorden. De methoden "
-                + "kregen die oordelen niet te zien. Elk team legde vooraf vast vanaf welke score een account wordt "
-                + "aangewezen. Zo is de vergelijking eerlijk."),
         ])
 
         let results = HTMLDocument.Section(id: "uitkomsten", heading: "Wat de proef laat zien",
@@ -115,13 +118,13 @@ package struct Kamerbrief: Sendable {
         }
         let safeguards = HTMLDocument.Section(id: "waarborgen", heading: "Waarborgen", body: [
             .el("ul", [], [
-                .el("li", [], [.text("Er is een gegevensbeschermingseffectbeoordeling (DPIA) gedaan: "),
-                               Kamerbrief.placeholder("datum en belangrijkste uitkomsten van de DPIA")]),
+                .el("li", [], [.text("Gegevensbeschermingseffectbeoordeling (DPIA): "),
+                               Kamerbrief.placeholder("of en wanneer een DPIA is gedaan, en de belangrijkste uitkomsten")]),
                 .el("li", text: "De methoden geven signalen aan analisten. Een mens beoordeelt elk signaal. Er worden "
                     + "geen besluiten over personen genomen op basis van een methode."),
-                .el("li", text: "Alleen de gegevens die nodig waren, zijn gebruikt. " + pseudonymised
-                    + " E-mailadressen, telefoonnummers en andere persoonsgegevens in "
-                    + "teksten zijn vervangen. In de rapporten staan geen accounts en geen berichten."),
+                .el("li", text: pseudonymised + " E-mailadressen, telefoonnummers en andere persoonsgegevens in teksten "
+                    + "zijn vervangen. Elke methode kreeg wel de berichten zelf: de tekst, het tijdstip op de seconde en "
+                    + "de links. In de rapporten staan geen accounts en geen berichten."),
                 .el("li", [], [.text("Een klankbordgroep, met onder anderen een jurist en een ethicus, heeft de proef "
                     + "gevolgd: "), Kamerbrief.placeholder("samenstelling en rol van de klankbordgroep")]),
             ]),
@@ -133,18 +136,20 @@ package struct Kamerbrief: Sendable {
             .p("De uitkomsten hebben grenzen. De methoden kijken naar gedrag, niet naar meningen. Een signaal zegt niet "
                 + "dat iemand iets verkeerds doet. De proef ging over één periode en een beperkt aantal platforms. Van "
                 + "\(unlabelled) accounts wisten we niet of ze bij een campagne hoorden; die tellen niet mee. Ook "
-                + "deskundigen zien niet elke campagne. Het rapport voor de klankbordgroep beschrijft alle beperkingen."),
+                + "beoordelaars zien niet elke campagne. Wat deze proef verder niet kan zeggen:"),
+            .ul(PilotSentences.limits(input).map { ledger.claim($0) }),
+            .p("Het rapport voor de klankbordgroep beschrijft alle beperkingen."),
         ])
 
-        let next = HTMLDocument.Section(id: "vervolg", heading: "Vervolg", body: [
-            Kamerbrief.paragraph([.text("Tot slot. "), Kamerbrief.placeholder("vervolgstappen en wanneer de Kamer weer wordt geïnformeerd")]),
+        let next = HTMLDocument.Section(id: "vervolg", heading: "Vervolg", body: closing(&ledger) + [
             .p("De Minister van Binnenlandse Zaken en Koninkrijksrelaties,", class: "signature"),
             Kamerbrief.paragraph([Kamerbrief.placeholder("naam")]),
         ])
 
         let annexes = HTMLDocument.Section(id: "bijlagen", heading: "Bijlagen", body: [
             .ul(["Rapport voor de klankbordgroep: " + KlankbordReport.fileName(.nl).replacingOccurrences(of: ".html", with: ".pdf"),
-                 "Methodekaarten van de geteste methoden",
+                 "Methodekaarten van de geteste methoden: "
+                    + MethodCard.collectionFileName(.nl).replacingOccurrences(of: ".html", with: ".pdf"),
                  "Concept voor het Algoritmeregister: " + RegisterPrefill.fileName]),
         ])
 
@@ -153,13 +158,13 @@ package struct Kamerbrief: Sendable {
                class: "note"),
             DataTable(caption: "Getallen in deze brief", columns: ["Getal", "Bron in de resultaten"],
                       rows: ledger.figures.map { [.number($0.shown), .text($0.source)] }, style: "compact").node,
-        ], pageBreak: true)
+        ])
 
         let document = HTMLDocument(
             language: .nl, title: "Concept-Kamerbrief over de proef met opsporingsmethoden",
             subtitle: "Gemaakt uit run \(input.run.runID) van pijplijn \(input.run.pipeline)",
             runningLabel: "Toets · concept-Kamerbrief", draft: true, preface: preface, contents: false,
-            sections: [context, pilot, results, safeguards, appreciation, next, annexes, sources])
+            sections: [kern, terms, context, pilot(&ledger), results, safeguards, appreciation, next, annexes, sources])
         return (document, ledger.figures)
     }
 }

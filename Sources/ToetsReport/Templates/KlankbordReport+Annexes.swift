@@ -23,11 +23,16 @@ extension KlankbordReport {
                 found.append(t(AnnexText.limitationNotFixed, ["method": method.name]))
             }
         }
-        var body: [HTMLNode] = [.p(t(AnnexText.limitationsIntro)), .ul(items(AnnexText.limitationsFixed) + found)]
+        var body: [HTMLNode] = [
+            .el("h3", text: t(PilotText.limitsHeading)), .p(t(PilotText.limitsIntro)),
+            .ul(PilotSentences.limits(input).map { $0.text(language) }),
+            .p(t(AnnexText.limitationsIntro)), .ul(items(AnnexText.limitationsFixed) + found),
+        ]
         let unknowns = unknownsNodes
         if !unknowns.isEmpty { body += [.el("h3", text: t(DecisionText.unknownsHeading))] + unknowns }
         if !input.notes.isEmpty {
-            body += [.el("h3", text: t(AnnexText.notesHeading)), .ul(input.notes)]
+            body += [.el("h3", text: t(AnnexText.notesHeading)),
+                     .el("ul", [], input.notes.map { .el("li", [], [$0.node(language)]) })]
         }
         return HTMLDocument.Section(id: "limitations", heading: t(AnnexText.limitationsHeading), body: body)
     }
@@ -62,15 +67,16 @@ extension KlankbordReport {
                 (t(AnnexText.anonPosts), .formatted(numbers.integer(a.posts))),
                 (t(AnnexText.anonAccounts), .formatted(numbers.integer(a.accounts))),
                 (t(AnnexText.anonK), .formatted("k = " + numbers.integer(a.k))),
-                (t(AnnexText.anonLevel), .text(a.kAnonymityLevel)),
+                (t(AnnexText.anonLevel), AnonymisationWords.declared(a.kAnonymityLevel).node(language)),
                 (t(AnnexText.anonSuppressed), .formatted(numbers.integer(a.accountsSuppressed))),
-                (t(AnnexText.anonKept), .ul(a.kept)),
-                (t(AnnexText.anonDropped), .ul(a.dropped)),
+                (t(AnnexText.anonKept), .el("ul", [], a.kept.map { .el("li", [], [AnonymisationWords.declared($0).node(language)]) })),
+                (t(AnnexText.anonDropped), .el("ul", [], a.dropped.map { .el("li", [], [AnonymisationWords.declared($0).node(language)]) })),
             ]),
             counts(.anonReplacedCaption, .anonKind, a.replaced),
             counts(.anonTextCaption, .anonKind, a.textReplaced),
             DataTable(caption: t(AnnexText.anonGeneralisedCaption), columns: [t(AnnexText.anonField), t(AnnexText.anonHow)],
-                      rows: a.generalised.map { [.text($0.name), .text($0.value)] }, style: "compact").node,
+                      rows: a.generalised.map { [.identifier($0.name), .text(AnonymisationWords.declared($0.value)(language))] },
+                      style: "compact").node,
         ])
     }
 
@@ -97,7 +103,7 @@ extension KlankbordReport {
         let r = input.reproducibility
         func digests(_ caption: AnnexText, _ rows: [NamedDigest]) -> HTMLNode {
             DataTable(caption: t(caption), columns: [t(AnnexText.reproArtefact), t(DocumentWords.digest)],
-                      rows: rows.map { [.text($0.name), .code($0.digest.hex)] }, style: "compact").node
+                      rows: rows.map { [.identifier($0.name), .code($0.digest.hex)] }, style: "compact").node
         }
         let seeds = DataTable(caption: t(AnnexText.reproSeedsCaption), columns: [t(DocumentWords.parameter), t(AnnexText.reproSeed)],
                               rows: r.seeds.map { [.text($0.name), .code(String($0.value))] }, style: "compact").node
@@ -122,9 +128,9 @@ extension KlankbordReport {
             digests(.reproInputsCaption, r.inputs),
             digests(.reproOutputsCaption, r.outputs),
             DataTable(caption: t(AnnexText.reproTimingsCaption),
-                      columns: [t(DocumentWords.stage), t(DocumentWords.seconds), ""],
+                      columns: [t(DocumentWords.stage), t(DocumentWords.seconds), t(DocumentWords.computedIn)],
                       rows: r.timings.map { [.text($0.stage), .number(numbers.duration($0.seconds)),
-                                             .text($0.cached ? t(DocumentWords.cached) : t(DocumentWords.fresh))] },
+                                             .text(t(DocumentWords.run, ["run": String($0.run)]))] },
                       style: "compact").node,
             .p(t(AnnexText.reproVerify), class: "note"),
         ])

@@ -34,7 +34,8 @@ extension KlankbordReport {
                         == (row.dimension, row.cell, method.name) }) else {
                         return HeatMap.Cell(estimate: .undefined("–"), n: 0, suppressed: false)
                     }
-                    return HeatMap.Cell(estimate: cell.falsePositiveRateRatio, n: cell.accounts, suppressed: cell.suppressed)
+                    return HeatMap.Cell(estimate: cell.falsePositiveRateRatio, n: cell.accounts, suppressed: cell.suppressed,
+                                        harm: cell.falsePositives.map { HeatMap.Harm(flagged: $0, of: cell.negatives) })
                 }
             }
             let chart = HeatMap(
@@ -42,14 +43,18 @@ extension KlankbordReport {
                 summary: t(StrataText.heatSummary, ["cells": numbers.integer(rows.count),
                                                     "methods": numbers.integer(input.methods.count),
                                                     "suppressed": numbers.integer(suppressedCells), "threshold": threshold]),
-                rows: rows.map { $0.dimension + ": " + $0.cell }, columns: input.methods.map(\.name), cells: cells,
+                rows: rows.map { StratumDimension.label($0.dimension, $0.cell)(language) }, columns: input.methods.map(\.name),
+                cells: cells,
                 suppressedLabel: t(StrataText.suppressedLabel, ["threshold": threshold])).render(language)
             body.append(figure(chart, caption: t(StrataText.heatCaption)))
             let high = highRatioCells
             body.append(.p(high.isEmpty ? t(StrataText.noHighRatio) : t(StrataText.highRatio, [
                 "count": numbers.integer(high.count),
-                "cells": high.map { "\($0.method), \($0.dimension): \($0.cell) (\(numbers.decimal($0.falsePositiveRateRatio.value, digits: 2)))" }
-                    .joined(separator: "; "),
+                "cells": high.map { cell in
+                    let counts = cell.falsePositives.map { ", " + t(ChartWords.countOf, ["n": numbers.integer($0),
+                                                                                       "total": numbers.integer(cell.negatives)]) } ?? ""
+                    return "\(cell.method), \(StratumDimension.label(cell.dimension, cell.cell)(language)) (\(numbers.decimal(cell.falsePositiveRateRatio.value, digits: 2))\(counts))"
+                }.joined(separator: "; "),
             ])))
         }
         return HTMLDocument.Section(id: "strata", heading: t(StrataText.heading), body: body, subsections: [
@@ -101,6 +106,7 @@ extension KlankbordReport {
                 valueLabel: t(StrataText.errorsChartAxis), digits: 0).render(language)
             body.append(figure(chart, caption: t(StrataText.errorsCaption)))
         }
+        if let note = specialCategoryNote { body.append(note) }
         if input.legitimateCoordinationHidden > 0 {
             body.append(.p(t(StrataText.errorsHidden, ["n": numbers.integer(input.legitimateCoordinationHidden),
                                                        "min": numbers.integer(input.run.suppressionThreshold)])))

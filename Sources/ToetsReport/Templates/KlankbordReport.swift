@@ -33,8 +33,10 @@ package struct KlankbordReport: Sendable {
             subtitle: t(KlankbordText.subtitle, ["pipeline": language.orNotAvailable(input.run.pipeline), "run": input.run.runID,
                                                  "date": language.orNotAvailable(input.run.date)]),
             runningLabel: t(KlankbordText.runningLabel),
-            preface: [
-                .p(t(DocumentWords.otherLanguage, ["file": KlankbordReport.fileName(other)]), class: "note"),
+            preface: (PilotSentences.simulatedBanner(input).map { [.p($0(language), class: "banner")] } ?? []) + [
+                // Written in the other language, and marked so.
+                .el("p", [.class("note"), Attribute("lang", other.code)],
+                    text: t(DocumentWords.otherLanguage, ["file": KlankbordReport.fileName(other)])),
                 .p(t(input.reproducibility.toolVersion.isEmpty ? DocumentWords.generated : DocumentWords.generatedBy,
                      ["version": input.reproducibility.toolVersion, "run": input.run.runID,
                       "pipeline": language.orNotAvailable(input.run.pipeline),
@@ -51,6 +53,7 @@ package struct KlankbordReport: Sendable {
     var summary: HTMLDocument.Section {
         let truth = input.groundTruth
         var body: [HTMLNode] = [
+            .p(PilotSentences.delivery(input).text(language)),
             .p(t(KlankbordText.summaryIntro, [
                 "methods": numbers.integer(input.methods.count), "labelled": numbers.integer(truth.labelled),
                 "positives": numbers.integer(truth.positives), "campaigns": numbers.integer(truth.campaigns),
@@ -59,7 +62,7 @@ package struct KlankbordReport: Sendable {
         ]
         body += flagsNothingWarnings
         body += decisionNodes
-        var intervals = t(KlankbordText.summaryIntervals, ["level": level, "method": input.run.intervalMethod,
+        var intervals = t(KlankbordText.summaryIntervals, ["level": level, "method": input.run.intervalMethod(language),
                                                           "unit": input.run.resamplingUnit])
         if input.run.campaignClusters > 0 {
             intervals += " " + t(DecisionText.clusters, ["clusters": numbers.integer(input.run.campaignClusters)])
@@ -73,7 +76,7 @@ package struct KlankbordReport: Sendable {
             .el("ul", [.class("frequencies")], input.methods.map { method in
                 .el("li", text: NaturalFrequency.sentences(for: method).map { $0(language) }.joined(separator: " "))
             }),
-        ]
+        ] + workload
         if input.comparisons.isEmpty {
             body.append(.p(t(KlankbordText.summaryNoComparisons)))
         } else if input.decision == nil {
@@ -119,7 +122,7 @@ package struct KlankbordReport: Sendable {
             .p(t(KlankbordText.useOutOfScope)),
             .ul(items(KlankbordText.useOutOfScopeItems)),
             .p(t(KlankbordText.useOperatingPoint)),
-        ])
+        ], subsections: [chilling])
     }
 
     /// A catalogue text holding a list, items separated by `|`.
@@ -138,10 +141,11 @@ package struct KlankbordReport: Sendable {
         return HTMLDocument.Section(id: "ground-truth", heading: t(KlankbordText.datasheetHeading), body: [
             .p(t(KlankbordText.datasheetIntro)),
             .dl([
-                (t(KlankbordText.datasheetSources), truth.sources.isEmpty ? .text(language.orNotAvailable("")) : .ul(truth.sources)),
+                (t(KlankbordText.datasheetSources), truth.sources.isEmpty ? .text(language.orNotAvailable(""))
+                    : .el("ul", [], truth.sources.map { .el("li", [], [$0.node(language)]) })),
                 (t(KlankbordText.datasheetPeriod), .text(truth.period.first.isEmpty ? language.orNotAvailable("")
                                                          : truth.period.first + " – " + truth.period.last)),
-                (t(KlankbordText.datasheetLabelling), .text(language.orNotAvailable(truth.labelling))),
+                (t(KlankbordText.datasheetLabelling), truth.labelling.node(language)),
                 (t(KlankbordText.datasheetAnnotators), .formatted(numbers.integer(truth.annotators))),
                 (t(KlankbordText.datasheetAgreement), agreement),
                 (t(KlankbordText.datasheetLabelled), .formatted(numbers.integer(truth.labelled))),

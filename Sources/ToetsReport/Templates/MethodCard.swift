@@ -36,7 +36,7 @@ package struct MethodCard: Sendable {
             scored += " (" + t(ResultsText.missing, ["n": numbers.integer(method.accountsMissing)]) + ")"
         }
         var facts: [(term: String, value: HTMLNode)] = [
-            (t(KlankbordText.cardTeam), .text(language.orNotAvailable(method.team))),
+            (t(KlankbordText.cardTeam), method.team.node(language)),
             (t(KlankbordText.cardVersion), .text(language.orNotAvailable(method.version))),
             (t(KlankbordText.cardKind), .text(kind)),
         ]
@@ -44,11 +44,11 @@ package struct MethodCard: Sendable {
             facts.append((t(KlankbordText.cardCommand), .el("code", text: method.implementation)))
         }
         facts += [
-            (t(KlankbordText.cardSummary), .text(language.orNotAvailable(method.summary))),
+            (t(KlankbordText.cardSummary), method.summary.node(language)),
             (t(KlankbordText.cardSelfLearning), .text(method.selfLearning.map { $0 ? t(DocumentWords.yes) : t(DocumentWords.no) }
                                                           ?? language.orNotAvailable(""))),
         ]
-        facts.append((t(KlankbordText.cardRule), .text(point.rule)))
+        facts.append((t(KlankbordText.cardRule), point.rule.node(language)))
         if method.flagsNothing {
             facts.append((t(DecisionText.cardWarning), .text(t(DecisionText.warningFlagsNothing, ["method": method.name]))))
         }
@@ -56,7 +56,7 @@ package struct MethodCard: Sendable {
             facts.append((t(KlankbordText.cardThreshold), .formatted(numbers.decimal(threshold, digits: 3))))
         }
         facts += [
-            (t(KlankbordText.cardHowFixed), .text(language.orNotAvailable(point.howFixed))),
+            (t(KlankbordText.cardHowFixed), point.howFixed.node(language)),
             (t(KlankbordText.cardFixedBefore),
              .text(point.fixedBeforeScoring ? t(KlankbordText.cardFixedBeforeYes) : t(KlankbordText.cardFixedBeforeNo))),
             (t(KlankbordText.cardScored), .formatted(scored)),
@@ -66,7 +66,7 @@ package struct MethodCard: Sendable {
         let parameters: HTMLNode = method.parameters.isEmpty ? .p(t(KlankbordText.cardNoParameters))
             : DataTable(caption: t(KlankbordText.cardParameters, ["method": method.name]),
                         columns: [t(DocumentWords.parameter), t(DocumentWords.value)],
-                        rows: method.parameters.map { [.text($0.dottedPath), .text($0.value)] }, style: "compact").node
+                        rows: method.parameters.map { [.identifier($0.dottedPath), .identifier($0.value)] }, style: "compact").node
         let code: HTMLNode = method.codeDigests.isEmpty
             ? .p(t(method.kind == MethodFacts.builtIn ? KlankbordText.cardBuiltInCode : KlankbordText.cardNoCode))
             : DataTable(caption: t(KlankbordText.cardCode, ["method": method.name]),

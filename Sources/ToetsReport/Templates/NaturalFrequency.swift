@@ -18,7 +18,8 @@ enum NaturalFrequency {
         guard estimate.value != nil else {
             return KlankbordText.frequencyUndefined.filled([
                 "method": Bilingual(both: method),
-                "reason": estimate.note.map { Bilingual(both: $0) } ?? ChartWords.notDefined.text,
+                "reason": estimate.note.map { note in ResultNote(rawValue: note.replacingOccurrences(of: " ", with: "-"))?.text
+                    ?? Bilingual(both: note) } ?? ChartWords.notDefined.text,
             ])
         }
         return key.filled([

@@ -34,7 +34,7 @@ package struct RegisterPrefill: Sendable {
             return input.anonymisation.map { "(platforms en periode niet beschikbaar): \(nl.integer($0.posts)) berichten van "
                 + "\(nl.integer($0.accounts)) accounts" } ?? "(platforms, periode en aantallen niet beschikbaar)"
         }
-        return "(\(ingest.platforms.map(\.name).joined(separator: ", "))) uit de periode \(ingest.period.first) tot en met "
+        return "(\(ingest.platforms.map { Kamerbrief.platformName($0.name) }.joined(separator: ", "))) uit de periode \(ingest.period.first) tot en met "
             + "\(ingest.period.last): \(nl.integer(ingest.postsWritten)) berichten"
             + (input.anonymisation.map { " van \(nl.integer($0.accounts)) accounts" } ?? " (aantal accounts niet beschikbaar)")
     }
@@ -48,7 +48,8 @@ package struct RegisterPrefill: Sendable {
             ("description_short", .string(
                 "Dit algoritme zoekt op sociale media naar groepen accounts die opvallend gelijk optreden. Het geeft "
                     + "signalen aan analisten. Een mens beoordeelt elk signaal. Het algoritme neemt geen besluiten over "
-                    + "personen. In een proef zijn \(methods) methoden getest.")),
+                    + "personen. In een proef zijn \(methods) methoden getest"
+                    + (input.run.simulatedData ? " op nagemaakte gegevens." : "."))),
             ("organization", RegisterPrefill.fill("organisatie volgens de TOOI-waardelijst")),
             ("category", .array([])),
             ("status", .string("In ontwikkeling")),
@@ -74,15 +75,17 @@ package struct RegisterPrefill: Sendable {
             ])),
             ("impacttoetsen", .string("")),
             ("source_data", .string(
-                "Openbare berichten van sociale media " + sourcePosts + ". Alle namen en nummers van "
+                // Not "public": a collection may hold exports of closed groups (Telegram) as well as public posts.
+                "Berichten van sociale media " + sourcePosts + ". Alle namen en nummers van "
                     + "accounts zijn vooraf vervangen door schuilnamen; persoonsgegevens in teksten zijn vervangen. Voor de "
-                    + "test: oordelen van deskundigen over \(nl.integer(truth.labelled)) accounts, uit: "
-                    + "\(truth.sources.joined(separator: "; ")).")),
+                    + "test: oordelen van " + (input.run.simulatedData ? "nagemaakte " : "") + "beoordelaars over "
+                    + "\(nl.integer(truth.labelled)) accounts, uit: "
+                    + "\(truth.sources.map { $0(.nl) }.joined(separator: "; ")).")),
             ("source_data_grouping", .array(truth.sources.map { source in
-                .object([("title", .string(source)), ("link", .string(""))])
+                .object([("title", .string(source(.nl))), ("link", .string(""))])
             })),
             ("methods_and_models", .string(methodsAndModels)),
-            ("provider", .string(String(Array(Set(input.methods.map(\.team))).sorted().joined(separator: "; ").prefix(200)))),
+            ("provider", .string(String(Array(Set(input.methods.map { $0.team(.nl) })).sorted().joined(separator: "; ").prefix(200)))),
             ("publiccode", .string("")),
             ("lang", .string("nld")),
             ("standard_version", .string(RegisterPrefill.standardVersion)),
@@ -95,7 +98,7 @@ package struct RegisterPrefill: Sendable {
     var risks: String {
         var text = "Risico: een methode wijst accounts aan die niet bij een campagne horen. In de proef gebeurde dat zo vaak: "
         text += input.methods.map { method in
-            "\(method.name) ongeveer \(nl.perBase(method.statedFalsePositiveRate.value, base: 1000)) van elke 1000 "
+            "\(PilotSentences.label(method).nl) ongeveer \(nl.perBase(method.statedFalsePositiveRate.value, base: 1000)) van elke 1000 "
                 + "legitieme accounts"
         }.joined(separator: "; ") + ". "
         let high = Set(input.strata.filter { !$0.suppressed && ($0.falsePositiveRateRatio.value ?? 0) >= 2 }
@@ -110,11 +113,11 @@ package struct RegisterPrefill: Sendable {
     /// Per method: what it does, its operating point, whether it learns, and its measured figures.
     var methodsAndModels: String {
         var parts = ["In de proef zijn \(nl.integer(input.methods.count)) methoden op dezelfde gegevens getest, zonder "
-            + "dat ze de oordelen van de deskundigen zagen."]
+            + "dat ze de oordelen van de beoordelaars zagen."]
         for method in input.methods {
             let learns = method.selfLearning.map { $0 ? "ja" : "nee" } ?? Kamerbrief.placeholderPrefix + "zelflerend ja of nee]"
-            parts.append("\(method.name) (versie \(method.version), \(method.team)): \(method.summary) Werkpunt: "
-                + "\(method.operatingPoint.rule). Zelflerend: \(learns). Van elke 100 aangewezen accounts hoorden er "
+            parts.append("\(PilotSentences.label(method).nl) (versie \(method.version), \(method.team(.nl))): \(method.summary(.nl)) Werkpunt: "
+                + "\(method.operatingPoint.rule(.nl)). Zelflerend: \(learns). Van elke 100 aangewezen accounts hoorden er "
                 + "ongeveer \(nl.perBase(method.statedPrecision.value, base: 100)) bij een campagne; van elke 100 campagne-accounts "
                 + "vond de methode er ongeveer \(nl.perBase(method.statedRecall.value, base: 100)).")
         }

@@ -1,7 +1,7 @@
 /// The words charts use in legends, cells and their data tables.
 package enum ChartWords: String, Catalogued {
     case notDefined, suppressed, estimate, lower, upper, row, column, group, category, series, valuesAtTicks
-    case ratioLegend
+    case ratioLegend, countOf, legitimateFlagged
 
     package var text: Bilingual {
         switch self {
@@ -16,6 +16,8 @@ package enum ChartWords: String, Catalogued {
         case .category: Bilingual(en: "Category", nl: "Categorie")
         case .series: Bilingual(en: "Series", nl: "Reeks")
         case .valuesAtTicks: Bilingual(en: "values at the axis marks", nl: "waarden bij de asmarkeringen")
+        case .countOf: Bilingual(en: "{n} of {total}", nl: "{n} van {total}")
+        case .legitimateFlagged: Bilingual(en: "Legitimate accounts flagged", nl: "Legitieme accounts aangewezen")
         case .ratioLegend:
             Bilingual(en: "False-positive rate of the group ÷ overall rate",
                       nl: "Fout-positieffractie van de groep ÷ fractie over alles")
@@ -26,7 +28,8 @@ package enum ChartWords: String, Catalogued {
 /// Words every document uses: headers, page furniture, yes and no.
 package enum DocumentWords: String, Catalogued {
     case contents, page, pageOf, dataBehindChart, yes, no, none, draft, generated, generatedBy, otherLanguage
-    case method, value, name, count, digest, file, parameter, stage, seconds, cached, fresh, notAvailable
+    case method, value, name, count, digest, file, parameter, stage, seconds, computedIn, run, notAvailable
+    case notGivenInDutch
 
     package var text: Bilingual {
         switch self {
@@ -56,9 +59,10 @@ package enum DocumentWords: String, Catalogued {
         case .parameter: Bilingual(en: "Parameter", nl: "Parameter")
         case .stage: Bilingual(en: "Stage", nl: "Stap")
         case .seconds: Bilingual(en: "Time", nl: "Tijd")
-        case .cached: Bilingual(en: "from cache", nl: "uit cache")
-        case .fresh: Bilingual(en: "computed", nl: "berekend")
+        case .computedIn: Bilingual(en: "Computed in", nl: "Berekend in")
+        case .run: Bilingual(en: "run {run}", nl: "run {run}")
         case .notAvailable: Bilingual(en: "not available", nl: "niet beschikbaar")
+        case .notGivenInDutch: Bilingual(en: "(not given in Dutch)", nl: "(niet in het Nederlands opgegeven)")
         }
     }
 }
@@ -87,6 +91,28 @@ package enum CoordinationKind: String, Catalogued {
     /// The label for `kind` as the ground truth writes it.
     package static func label(_ kind: String) -> Bilingual {
         CoordinationKind(rawValue: kind)?.text ?? Bilingual(both: kind)
+    }
+}
+
+/// The dimensions the score stage divides accounts by; an unknown dimension is shown as written.
+package enum StratumDimension: String, Catalogued {
+    case platform, language, municipality
+
+    package var text: Bilingual {
+        switch self {
+        case .platform: Bilingual(en: "platform", nl: "platform")
+        case .language: Bilingual(en: "language", nl: "taal")
+        case .municipality: Bilingual(en: "municipality", nl: "gemeente")
+        }
+    }
+
+    /// A stratum cell as `dimension: cell`, the dimension in words, and the score stage's pooled
+    /// (`other`) and unknown cells too; other cells are values (`telegram`, `nl`) shown as written.
+    package static func label(_ dimension: String, _ cell: String) -> Bilingual {
+        let value = CoordinationKind(rawValue: cell) == .other ? CoordinationKind.other.text
+            : cell == "unknown" ? Bilingual(en: "unknown", nl: "onbekend") : Bilingual(both: cell)
+        let name = StratumDimension(rawValue: dimension)?.text ?? Bilingual(both: dimension)
+        return Bilingual(en: name.en + ": " + value.en, nl: name.nl + ": " + value.nl)
     }
 }
 

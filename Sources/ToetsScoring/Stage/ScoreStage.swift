@@ -34,7 +34,8 @@ package struct ScoreStage: BuiltinStage {
         let settings = try ScoreSettings(parameters: context.parameters)
         let inputs = try ScoreInputs.read(context.inputs)
         var card = try await Scorer.score(methods: inputs.methods, truth: inputs.truth, strata: inputs.strata,
-                                          settings: settings, rule: inputs.rule, variants: inputs.variants)
+                                          settings: settings, rule: inputs.rule, variants: inputs.variants,
+                                          progress: context.progress)
         card.planted = inputs.plantings.map { truth in
             Scorer.planted(truth, runs: inputs.plantedRuns, declared: inputs.methods, level: settings.level)
         }

@@ -7,10 +7,12 @@ package enum Scorer {
     package static func score(methods: [(name: String, detections: [Detection])], truth: GroundTruth,
                               strata: AccountStrata?, settings: ScoreSettings,
                               rule: DecisionRule? = nil,
-                              variants: [(name: String, detections: [Detection])] = []) async throws(ScoreError) -> Scorecard {
+                              variants: [(name: String, detections: [Detection])] = [],
+                              progress: StageProgress? = nil) async throws(ScoreError) -> Scorecard {
         let set = EvaluationSet(methods: methods, truth: truth, strata: strata, settings: settings)
         let pairs = try pairsToCompare(set.columns.map(\.name), settings.comparisons)
-        let (context, statistics, units) = await evaluate(set, settings: settings)
+        let (context, statistics, units) = await evaluate(set, settings: settings, progress: progress)
+        progress?.begin("curves, strata and comparisons", unit: "")
         let campaignClusters = context.campaignClusters
         let draws = context.draws
 
@@ -64,7 +66,8 @@ package enum Scorer {
 
     /// Every method of `set` on the full data and on the resamples (the same resamples for the
     /// same labels and settings, so that figures of separate sets are paired).
-    static func evaluate(_ set: EvaluationSet, settings: ScoreSettings) async -> (Context, AllMethods, ResamplingUnits) {
+    static func evaluate(_ set: EvaluationSet, settings: ScoreSettings,
+                         progress: StageProgress? = nil) async -> (Context, AllMethods, ResamplingUnits) {
         let (itemCells, cellCount) = set.itemCells
         let statistics = AllMethods(
             evaluators: set.columns.map { column in
@@ -80,7 +83,7 @@ package enum Scorer {
         let campaignClusters = units.members.count { $0.contains { set.truth[$0] } }
         let draws = await ParallelBootstrap.run(units: units, plan: BootstrapPlan(resamples: settings.replicates,
                                                                                   seed: settings.seed, level: settings.level),
-                                                statistics: statistics)
+                                                statistics: statistics, progress: progress)
         let context = Context(set: set, settings: settings, full: full, draws: draws, stride: statistics.stride, cellCount: cellCount,
                               cellCounts: cellConfusion(set, itemCells: itemCells, cellCount: cellCount),
                               campaignClusters: campaignClusters,

@@ -18,7 +18,8 @@ extension Toets {
                 where, which line, never the value itself) and the command fails.
                 """)
 
-        @Argument(help: ArgumentHelp("The pipeline file (default: the one the last run used).", valueName: "pipeline.yaml"))
+        @Argument(help: ArgumentHelp("The pipeline file (default: the one the last run used).", valueName: "pipeline.yaml"),
+                  completion: .file(extensions: ["yaml", "yml"]))
         var pipeline: String?
 
         @Option(name: .long, help: ArgumentHelp("The run to audit (default: the pipeline's newest).", valueName: "id"))

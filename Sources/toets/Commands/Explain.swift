@@ -11,7 +11,8 @@ extension Toets {
         @Argument(help: "The stage.")
         var stage: String
 
-        @Option(name: .long, help: ArgumentHelp("The pipeline file (default: the one the last run used).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp("The pipeline file (default: the one the last run used).", valueName: "file"),
+                completion: .file(extensions: ["yaml", "yml"]))
         var pipeline: String?
 
         @OptionGroup var options: WorkspaceOptions

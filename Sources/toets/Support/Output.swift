@@ -21,8 +21,9 @@ enum ExitCodes {
     static let interrupted: Int32 = 130
 }
 
-/// Runs a command body, turning Toets's errors into a message on standard error and an exit code.
-func reportingErrors(_ body: () async throws -> Void) async throws {
+/// Runs a command body, turning Toets's errors into a message on standard error and an exit code;
+/// `asEvents` also writes it as an `error` event on standard output (`toets run --json`).
+func reportingErrors(asEvents: Bool = false, _ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as ExitCode {
@@ -30,6 +31,7 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     } catch {
         let (message, code) = describe(error)
         writeError("toets: " + message)
+        if asEvents { writeOut(RunEvent.failure(message, exitCode: code).line) }
         throw ExitCode(code)
     }
 }

@@ -12,7 +12,7 @@ import ToetsStore
 
 /// Options every command that touches a workspace shares.
 struct WorkspaceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The workspace folder (store and index).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The workspace folder (store and index).", valueName: "dir"), completion: .directory)
     var workspace: String = ProcessInfo.processInfo.environment["TOETS_WORKSPACE"] ?? ".toets"
 
     @Flag(name: .long, help: "Print JSON for scripts instead of text.")

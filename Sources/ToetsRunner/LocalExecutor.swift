@@ -4,18 +4,10 @@ import ToetsModel
 import ToetsProcess
 import ToetsStore
 
-/// The result of executing one stage (after a cache miss).
-struct StepOutcome: Sendable {
-    var status: StepStatus
-    var reason: String
-    var artefacts: [StepArtefact]
-    var exitCode: Int?
-    var stderrTail: String?
-}
-
-/// Executes one stage in a scratch folder of its own and hands its outputs to the store:
-/// built-in stages in process, commands through the `ProcessLauncher`.
-struct StepExecutor: Sendable {
+/// Executes one stage on this machine in a scratch folder of its own and hands its outputs to
+/// the store: built-in stages in process, commands through the `ProcessLauncher` (in the sandbox).
+/// A Slurm job runs its step with this executor too.
+struct LocalExecutor: StageExecutor {
     let workspace: Workspace
     let keys: KeyBuilder
     let launcher: any ProcessLauncher
@@ -23,17 +15,25 @@ struct StepExecutor: Sendable {
 
     var store: ObjectStore { workspace.store }
 
-    func execute(_ stage: PlannedStage, inputs: [String: StepArtefact], components: KeyComponents) async -> StepOutcome {
+    func execute(_ step: StepRequest, progress: StageProgress) async -> StepOutcome {
+        await execute(step.stage, inputs: step.inputs, components: step.components, progress: progress)
+    }
+
+    /// `progress` is where the stage reports how far it is (a built-in stage through its
+    /// context, a command through its standard error or its progress file).
+    func execute(_ stage: PlannedStage, inputs: [String: StepArtefact], components: KeyComponents,
+                 progress: StageProgress) async -> StepOutcome {
         let scratch = store.temporaryPath("step-\(stage.name)")
         defer { try? FileSystem.removeTree(scratch) }
         do {
             try FileSystem.makeDirectory(scratch)
             if let builtin = stage.builtin {
                 return try await executeBuiltin(builtin, stage: stage, inputs: inputs, components: components,
-                                                scratch: scratch)
+                                                scratch: scratch, progress: progress)
             }
             guard case .command(let command) = stage.spec.action else { preconditionFailure("a stage is built in or a command") }
-            return try await executeCommand(command, stage: stage, inputs: inputs, components: components, scratch: scratch)
+            return try await executeCommand(command, stage: stage, inputs: inputs, components: components, scratch: scratch,
+                                            progress: progress)
         } catch is CancellationError {
             return StepOutcome(status: .interrupted, reason: "stopped by Ctrl-C", artefacts: [])
         } catch {
@@ -46,12 +46,12 @@ struct StepExecutor: Sendable {
     // MARK: Built-in stages
 
     private func executeBuiltin(_ builtin: any BuiltinStage, stage: PlannedStage, inputs: [String: StepArtefact],
-                                components: KeyComponents, scratch: String) async throws -> StepOutcome {
+                                components: KeyComponents, scratch: String, progress: StageProgress) async throws -> StepOutcome {
         let context = BuiltinContext(
             stageName: stage.name, parameters: stage.parameters,
             inputs: inputs.mapValues { Artefact(digest: $0.digest, path: store.path(of: $0.digest), size: $0.size) },
             scratchDirectory: scratch, store: store, keys: keys, fileDigests: components.files,
-            declaredOutputs: Set(stage.outputs))
+            declaredOutputs: Set(stage.outputs), progress: progress)
         try await builtin.run(context)
         try Task.checkCancellation()
         let artefacts = context.collected()
@@ -67,7 +67,7 @@ struct StepExecutor: Sendable {
     // MARK: Commands
 
     private func executeCommand(_ command: CommandLineSpec, stage: PlannedStage, inputs: [String: StepArtefact],
-                                components: KeyComponents, scratch: String) async throws -> StepOutcome {
+                                components: KeyComponents, scratch: String, progress: StageProgress) async throws -> StepOutcome {
         let layout = try CommandLayout(stage: stage, inputs: inputs, code: components.code, scratch: scratch,
                                        sandboxed: sandbox == .bubblewrap, store: store, keys: keys)
         let arguments: [String]
@@ -81,6 +81,10 @@ struct StepExecutor: Sendable {
         let before = inputs.sorted { $0.key < $1.key }.map { ($0.key, $0.value, FileSystem.fileStatus(store.path(of: $0.value.digest))) }
         let stdoutPath = scratch + "/stdout"
         let stderrPath = scratch + "/stderr"
+        // The command's own reports: its progress file (in its working folder, where it may
+        // write anyway, and never an output) or else its standard error, read while it runs.
+        let progressFile = CommandProgress(standardError: stderrPath, file: scratch + "/work/" + CommandProgress.fileName)
+        progress.follow { progressFile.read() }
         let request = CommandRequest(
             arguments: arguments, environment: commandEnvironment(stage, layout: layout), workingDirectory: layout.work,
             standardOutputPath: stdoutPath, standardErrorPath: stderrPath, timeout: stage.spec.timeout,
@@ -98,7 +102,7 @@ struct StepExecutor: Sendable {
             let (digest, size) = try store.put(moving: path)
             artefacts.append(StepArtefact(name: name, digest: digest, size: size, role: .log))
         }
-        let stderrTail = artefacts.first { $0.name == "stderr" }.flatMap { tail(of: store.path(of: $0.digest)) }
+        let stderrTail = artefacts.first { $0.name == "stderr" }.flatMap { tail(ofLog: store.path(of: $0.digest)) }
         for (inputName, input, status) in before {
             let after = FileSystem.fileStatus(store.path(of: input.digest))
             if after?.st_size != status?.st_size || after?.st_mtim.tv_sec != status?.st_mtim.tv_sec
@@ -176,24 +180,25 @@ struct StepExecutor: Sendable {
             "PYTHONHASHSEED": "0",
             "PYTHONDONTWRITEBYTECODE": "1",
             "TOETS_STAGE": stage.name,
+            "TOETS_PROGRESS_FILE": layout.work + "/" + CommandProgress.fileName,
         ]
         for name in stage.spec.environment {
             environment[name] = keys.environment[name]
         }
         return environment
     }
+}
 
-    /// The last lines of a log, for the failure message.
-    private func tail(of path: String, lines: Int = 12) -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let size = (try? handle.seekToEnd()) ?? 0
-        try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
-        let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        let kept = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines + 1)
-        let joined = kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        return joined.isEmpty ? nil : joined
-    }
+/// The last lines of a log (of its last 4 KiB), for a failure message; nil if it is empty.
+func tail(ofLog path: String, lines: Int = 12) -> String? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    let size = (try? handle.seekToEnd()) ?? 0
+    try? handle.seek(toOffset: size > 4096 ? size - 4096 : 0)
+    let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+    let kept = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines + 1)
+    let joined = kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+    return joined.isEmpty ? nil : joined
 }
 
 /// "90 s", "10 min", "1 h 30 min".
@@ -215,10 +220,12 @@ private struct BuiltinContext: StageContext {
     let keys: KeyBuilder
     let fileDigests: [String: Digest]
     let declaredOutputs: Set<String>
+    let progress: StageProgress
     private let artefacts = ArtefactCollector()
 
     init(stageName: String, parameters: [String: ParamValue], inputs: [String: Artefact], scratchDirectory: String,
-         store: ObjectStore, keys: KeyBuilder, fileDigests: [String: Digest], declaredOutputs: Set<String>) {
+         store: ObjectStore, keys: KeyBuilder, fileDigests: [String: Digest], declaredOutputs: Set<String>,
+         progress: StageProgress) {
         self.stageName = stageName
         self.parameters = parameters
         self.inputs = inputs
@@ -227,6 +234,7 @@ private struct BuiltinContext: StageContext {
         self.keys = keys
         self.fileDigests = fileDigests
         self.declaredOutputs = declaredOutputs
+        self.progress = progress
     }
 
     var environment: [String: String] { keys.environment }
