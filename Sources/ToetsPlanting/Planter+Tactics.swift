@@ -16,12 +16,27 @@ extension Planter {
                                     posts: Int((coordinatedPosts / strength.share).rounded(.up))))
         }
         for persona in personas { members.append(PlantedMember(account: persona.id, tactic: tactic, strength: strength.name)) }
-        let span = pool.lastTime - pool.firstTime
+        // Each member replays its donor's life, moved by whole days around the member with the
+        // shortest life; the rounds fall on moments that member posted (one in each k-th of its
+        // posts), inside the others' lives too, and each member's nearest posts move to them.
+        let spans = personas.map { persona in
+            let own = pool.byAccount[persona.donor]!
+            return pool.posts[own.last!].createdAt - pool.posts[own[0]].createdAt
+        }
+        let pacer = spans.indices.min { (spans[$0], $0) < (spans[$1], $1) }!
+        let schedule = timeline(personas[pacer], around: nil)
+        let timelines = personas.indices.map { $0 == pacer ? schedule : timeline(personas[$0], around: schedule[schedule.count / 2]) }
+        for index in personas.indices {
+            // An account is made before it first posts.
+            if let created = personas[index].created, let first = timelines[index].first, created > first - 3600 {
+                personas[index].created = first - Int64(random.int(3600...(30 * 86_400)))
+            }
+        }
         var coordinated = [[Int64]](repeating: [], count: personas.count)
-        for _ in 0..<strength.rounds {
-            // A round starts when a real post was made: campaigns keep the data's hours and days.
-            let start = min(max(pool.posts[random.int(0...(pool.posts.count - 1))].createdAt, pool.firstTime + span / 20),
-                            pool.lastTime - span / 20)
+        for round in 0..<strength.rounds {
+            let low = round * schedule.count / strength.rounds
+            let high = max(low, (round + 1) * schedule.count / strength.rounds - 1)
+            let start = schedule[min(schedule.count - 1, random.int(low...high))]
             func moment() -> Int64 { start + Int64(random.int(0...max(0, strength.spread))) }
             let window = (start - 3600)...(start + Int64(strength.spread) + 3600)
             switch tactic {
@@ -72,7 +87,7 @@ extension Planter {
                 }
             }
         }
-        for (index, member) in personas.enumerated() { background(member, besides: coordinated[index]) }
+        for (index, member) in personas.enumerated() { background(member, timeline: timelines[index], besides: coordinated[index]) }
     }
 
     /// Real accounts with a post `matches` accepts become contacts.

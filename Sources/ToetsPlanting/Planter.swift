@@ -30,6 +30,8 @@ package struct Planter {
     var planted: [Post] = []
     var members: [PlantedMember] = []
     var contacts: Set<String> = []
+    /// Real accounts a planted one already replays, left to others while there are others.
+    var donorsUsed: Set<String> = []
     /// Real reposters of each post, for contacts.
     let reposters: [String: [String]]
 
@@ -69,9 +71,12 @@ package struct Planter {
     /// none has as many), so that planted accounts are as active as real ones that post that much.
     mutating func persona(platform: String?, young: Bool, posts: Int) -> Persona {
         let candidates = platform.flatMap { pool.accountsByPlatform[$0] } ?? pool.donors
-        let active = candidates.filter { pool.byAccount[$0]!.count >= posts }
+        let eligible = candidates.filter { pool.byAccount[$0]!.count >= posts }
+        let unused = eligible.filter { !donorsUsed.contains($0) }
+        let active = unused.isEmpty ? eligible : unused
         let donor = active.isEmpty ? candidates.max { (pool.byAccount[$0]!.count, $1) < (pool.byAccount[$1]!.count, $0) }!
             : pool.pick(active, &random)
+        donorsUsed.insert(donor)
         let template = pool.posts[pool.byAccount[donor]![0]]
         let id = pool.mimic(donor, alphabet: pool.idAlphabet, random: &random)
         let handle = template.authorHandle.map { pool.mimic($0, alphabet: pool.handleAlphabet, random: &random) }
@@ -105,40 +110,64 @@ package struct Planter {
         return made
     }
 
-    /// Ordinary activity of `persona` besides its coordinated posts at `coordinated`: as many
-    /// posts as its donor has in all, walking forward from each coordinated post by gaps of the
-    /// donor's (backward from the first once the data's end is reached), so that nearly every gap
-    /// of the account is one of the donor's; each post like one of the donor's in kind, length,
-    /// hashtags, links and mentions.
-    mutating func background(_ persona: Persona, besides coordinated: [Int64]) {
-        let own = pool.byAccount[persona.donor]!
-        let gaps = zip(own.dropFirst(), own).map { pool.posts[$0].createdAt - pool.posts[$1].createdAt }.filter { $0 > 0 }
-        let anchors = coordinated.sorted()
-        let wanted = max(0, own.count - anchors.count)
-        func gap() -> Int64 { gaps.isEmpty ? Int64(random.int(600...86_400)) : pool.pick(gaps, &random) }
-        var times: [Int64] = []
-        var carried = 0
-        for (index, anchor) in anchors.enumerated() {
-            var quota = wanted / max(1, anchors.count) + (index < wanted % max(1, anchors.count) ? 1 : 0) + carried
-            var time = anchor
-            let next = index + 1 < anchors.count ? anchors[index + 1] : pool.lastTime + 1
-            while quota > 0 {
-                time += gap()
-                guard time < next, time <= pool.lastTime else { break }
-                times.append(time)
-                quota -= 1
+    /// The donor's post times, moved by whole days (so that hours of the day stay the donor's)
+    /// to lie around `around`, inside the data's span where the donor's activity fits in it.
+    func timeline(_ persona: Persona, around: Int64?) -> [Int64] {
+        let times = pool.byAccount[persona.donor]!.map { pool.posts[$0].createdAt }
+        guard let around, let first = times.first, let last = times.last else { return times }
+        let day: Int64 = 86_400
+        let median = times[times.count / 2]
+        var days = (around - median) / day
+        let earliest = (pool.firstTime - first + day - 1) / day   // ceil for the data's start
+        let latest = (pool.lastTime - last) / day                   // floor for the data's end
+        days = earliest <= latest ? min(max(days, earliest), latest) : 0
+        return times.map { $0 + days * day }
+    }
+
+    /// The indices of `timeline` (sorted) that the coordinated posts at `coordinated` take the
+    /// place of: the order-preserving match that moves posts the least (dynamic programming over
+    /// targets × posts), so that the account keeps its donor's count and, but for the moves of
+    /// those posts to the rounds, its donor's rhythm.
+    static func replaced(in timeline: [Int64], by coordinated: [Int64]) -> Set<Int> {
+        let targets = coordinated.sorted()
+        let n = timeline.count, k = targets.count
+        guard k < n else { return Set(timeline.indices) }
+        // best[i]: the least total move matching the targets so far to posts before i; took[j * n + i]:
+        // whether target j takes post i on the best match of targets 0...j to posts 0...i.
+        var best = [Int64](repeating: 0, count: n + 1)
+        var took = [Bool](repeating: false, count: k * n)
+        for j in 0..<k {
+            var next = [Int64](repeating: .max, count: n + 1)
+            for i in 0..<n {
+                let take = best[i] == .max ? Int64.max : best[i] + abs(timeline[i] - targets[j])
+                if take != .max, take <= next[i] {
+                    next[i + 1] = take
+                    took[j * n + i] = true
+                } else {
+                    next[i + 1] = next[i]
+                }
             }
-            carried = quota
+            best = next
         }
-        var time = anchors.first ?? pool.lastTime
-        while carried > 0 {
-            time -= gap()
-            if time < pool.firstTime { time = pool.lastTime - (pool.firstTime - time) % max(1, pool.lastTime - pool.firstTime) }
-            times.append(time)
-            carried -= 1
+        var chosen = Set<Int>()
+        var i = n - 1
+        for j in stride(from: k - 1, through: 0, by: -1) {
+            while !took[j * n + i] { i -= 1 }
+            chosen.insert(i)
+            i -= 1
         }
-        for time in times {
-            let like = pool.posts[pool.pick(own, &random)]
+        return chosen
+    }
+
+    /// Ordinary activity of `persona` besides its coordinated posts at `coordinated`: its donor's
+    /// life replayed on `timeline` (see `timeline(_:around:)`), less the posts the coordinated
+    /// ones take the place of; each post like the donor's at that place in kind, length,
+    /// hashtags, links and mentions.
+    mutating func background(_ persona: Persona, timeline: [Int64], besides coordinated: [Int64]) {
+        let own = pool.byAccount[persona.donor]!
+        let replaced = Self.replaced(in: timeline, by: coordinated)
+        for (index, time) in timeline.enumerated() where !replaced.contains(index) {
+            let like = pool.posts[own[index]]
             let words = like.text?.split(separator: " ").count ?? 0
             let hashtags = like.hashtags.isEmpty || pool.hashtags.isEmpty ? [] : like.hashtags.map { _ in pool.pick(pool.hashtags, &random) }
             let urls = like.urls.isEmpty || pool.urls.isEmpty ? [] : like.urls.map { _ in pool.pick(pool.urls, &random) }

@@ -91,15 +91,20 @@ struct RealPool {
     }
 
     /// A new identifier of `donor`'s form: its prefix kept, every character of its body after the
-    /// first drawn from the alphabet real bodies use, never one already in the data.
+    /// first drawn from the alphabet real bodies use, never one already in the data. Where short
+    /// bodies leave few such identifiers free (64 draws all taken), the body grows by a character.
     mutating func mimic(_ donor: String, alphabet: [Character], random: inout SeededRandom) -> String {
         let body = Self.body(donor)
         let prefix = donor[..<body.startIndex]
-        guard body.count > 1, !alphabet.isEmpty else { return donor + "x" }
+        let symbols = alphabet.isEmpty ? Array("abcdefghijklmnopqrstuvwxyz234567") : alphabet
+        var length = max(2, body.count)
         while true {
-            var made = String(prefix) + String(body.first!)
-            for _ in body.dropFirst() { made.append(alphabet[random.int(0...(alphabet.count - 1))]) }
-            if taken.insert(made).inserted { return made }
+            for _ in 0..<64 {
+                var made = String(prefix) + String(body.first ?? symbols[0])
+                for _ in 1..<length { made.append(symbols[random.int(0...(symbols.count - 1))]) }
+                if taken.insert(made).inserted { return made }
+            }
+            length += 1
         }
     }
 

@@ -35,10 +35,13 @@ import ToetsModel
     }
 
     /// Held-out AUC of a logistic regression (standardised features, L2, gradient descent)
-    /// trained on every other account, tested on the rest.
-    static func heldOutAUC(_ features: [String: [Double]], planted: Set<String>) -> Double {
+    /// trained on every other real account and the planted accounts of every other campaign
+    /// (`planted` maps each to its campaign's number), tested on the rest. Campaigns are held out
+    /// whole: the members of one campaign share its moments on purpose, and a classifier that only
+    /// recognises a campaign it was trained on has found the coordination, not the planting.
+    static func heldOutAUC(_ features: [String: [Double]], planted: [String: Int]) -> Double {
         let accounts = features.keys.sorted()
-        let x = accounts.map { features[$0]! }, y = accounts.map { planted.contains($0) ? 1.0 : 0.0 }
+        let x = accounts.map { features[$0]! }, y = accounts.map { planted[$0] == nil ? 0.0 : 1.0 }
         let width = x[0].count
         let n = Double(x.count)
         let means: [Double] = (0..<width).map { (j: Int) -> Double in x.map { $0[j] }.reduce(0, +) / n }
@@ -47,7 +50,8 @@ import ToetsModel
             return max(1e-9, (squares.reduce(0, +) / n).squareRoot())
         }
         let z = x.map { row in (0..<width).map { (row[$0] - means[$0]) / sds[$0] } }
-        let train = accounts.indices.filter { $0 % 2 == 0 }, test = accounts.indices.filter { $0 % 2 == 1 }
+        let fold = accounts.indices.map { planted[accounts[$0]] ?? $0 }
+        let train = accounts.indices.filter { fold[$0] % 2 == 0 }, test = accounts.indices.filter { fold[$0] % 2 == 1 }
         // Planted accounts are rare: weight the classes equally.
         let positives = train.filter { y[$0] == 1 }.count
         let weight = [0: 1.0 / Double(max(1, train.count - positives)), 1: 1.0 / Double(max(1, positives))]
@@ -73,44 +77,50 @@ import ToetsModel
     /// The features about rhythm (mean and spread of log gaps): 8 and 9.
     static let rhythm: Set<Int> = [8, 9]
 
-    static func planted() -> (features: [String: [Double]], members: Set<String>) {
+    /// Each planted account with its campaign's number.
+    static func campaigns(_ planting: Planting) -> [String: Int] {
+        let names = Set(planting.members.map { "\($0.tactic.rawValue) \($0.strength)" }).sorted()
+        return Dictionary(uniqueKeysWithValues: planting.members.map { member in
+            (member.account, names.firstIndex(of: "\(member.tactic.rawValue) \(member.strength)")!)
+        })
+    }
+
+    static func planted() -> (features: [String: [Double]], members: [String: Int]) {
         let real = Population.posts(accounts: 1500, seed: 8)
         let planting = Planter.plant(into: real, tactics: Tactic.allCases, strengths: Strength.presets, seed: 21)
-        let members = Set(planting.members.map(\.account))
+        let members = campaigns(planting)
         let all = Self.features(planting.posts)
-        let least = members.map { all[$0]![7] }.min()!
-        return (all.filter { members.contains($0.key) || $0.value[7] >= least }, members)
+        let least = members.keys.map { all[$0]![7] }.min()!
+        return (all.filter { members[$0.key] != nil || $0.value[7] >= least }, members)
     }
 
     @Test func aClassifierCannotTellPlantedFromRealAccountsByIdentifierAgeAudienceActivityOrText() {
         let (features, members) = Self.planted()
         let chosen = features.mapValues { row in row.indices.filter { !Self.rhythm.contains($0) }.map { row[$0] } }
         let auc = Self.heldOutAUC(chosen, planted: members)
-        #expect(auc < 0.7, "held-out AUC \(auc)")
+        #expect(auc < 0.65, "held-out AUC \(auc)")
     }
 
-    /// Known limitation: planted accounts post their campaign's rounds at shared moments and their
-    /// ordinary activity in between, and the junctions make their gaps more varied than a real
-    /// account's; a classifier on rhythm alone separates them. Recorded, so that a fix shows.
-    @Test func rhythmStillGivesPlantedAccountsAway() {
+    /// Rhythm too: each planted account replays a real account's life (its gaps and hours of the
+    /// day), and only the posts its campaign's rounds take the place of move.
+    @Test func aClassifierWithTheRhythmFeaturesCannotTellThemApartEither() {
         let (features, members) = Self.planted()
         let auc = Self.heldOutAUC(features, planted: members)
-        withKnownIssue("the gaps between a campaign's rounds and the ordinary posts around them are an artefact of planting") {
-            #expect(auc < 0.7, "held-out AUC \(auc) with the rhythm features")
-        }
+        #expect(auc < 0.65, "held-out AUC \(auc) with the rhythm features")
     }
 
     /// The same classifier sees an artefact at once: planted identifiers of another form.
     @Test func theClassifierFindsAPlantingArtefactWhenThereIsOne() {
         let real = Population.posts(accounts: 1500, seed: 8)
         let planting = Planter.plant(into: real, tactics: Tactic.allCases, strengths: Strength.presets, seed: 21)
-        let members = Set(planting.members.map(\.account))
+        let members = Self.campaigns(planting)
         let marked = planting.posts.map { post in
             var post = post
-            if members.contains(post.authorID) { post.authorID = "p1.k7.zz" + post.authorID.dropFirst(8) }
+            if members[post.authorID] != nil { post.authorID = "p1.k7.zz" + post.authorID.dropFirst(8) }
             return post
         }
-        let auc = Self.heldOutAUC(Self.features(marked), planted: Set(members.map { "p1.k7.zz" + $0.dropFirst(8) }))
+        let renamed = Dictionary(uniqueKeysWithValues: members.map { ("p1.k7.zz" + $0.key.dropFirst(8), $0.value) })
+        let auc = Self.heldOutAUC(Self.features(marked), planted: renamed)
         #expect(auc > 0.9, "held-out AUC \(auc)")
     }
 }

@@ -139,4 +139,24 @@ enum Population {
         }
         return row[b.count]
     }
+
+    /// Short identifiers (`x:a1` … `x:a9`) leave almost no free identifier of the same form: the
+    /// planting still ends, with new identifiers a character longer, none of them a real one's.
+    @Test func plantingIntoShortIdentifiersEndsWithNewOnes() {
+        var posts: [Post] = []
+        for account in 1...9 {
+            for index in 0..<4 {
+                posts.append(Post(platform: "x", sourceFormat: "twarc2", postID: "x:p\(account)\(index)", authorID: "x:a\(account)",
+                                  createdAt: 1_773_000_000 + Int64(index * 3_600 + account * 60), text: "tekst \(account) \(index)"))
+            }
+        }
+        posts.sort(by: Post.canonicalOrder)
+        let strength = Strength(name: "s", accounts: 12, spread: 60, editRate: 0, share: 0.5, rounds: 2)
+        let planting = Planter.plant(into: posts, tactics: [.copyPasta], strengths: [strength], seed: 1)
+        let members = planting.members.map(\.account)
+        #expect(members.count == 12)
+        #expect(Set(members).count == 12)
+        #expect(Set(members).isDisjoint(with: posts.map(\.authorID)))
+        #expect(members.allSatisfy { $0.hasPrefix("x:a") })
+    }
 }
