@@ -13,7 +13,9 @@ package struct PlantStage: BuiltinStage {
     package init() {}
 
     package let kind = "plant"
-    package let version = 1
+    /// 2: members replay their donors' lives; rounds on a member's moments; longer identifiers
+    /// where short ones run out.
+    package let version = 2
     package let role = StageRole.data
     package var about: StageAbout {
         StageAbout(summary: "Plants synthetic coordinated campaigns with exactly known members into the pseudonymised posts.")
