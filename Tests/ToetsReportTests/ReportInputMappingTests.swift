@@ -48,7 +48,7 @@ import ToetsModel
 
     @Test func simulatedDataAndStratumCountsComeFromTheDeclarationsAndResults() throws {
         let results = #"""
-            {"schema_version":3,"methods":[{"name":"alpha"}],"strata":{"min_cell":5,"cells":[
+            {"schema_version":4,"methods":[{"name":"alpha"}],"strata":{"min_cell":5,"cells":[
               {"dimension":"platform","cell":"telegram","labelled_accounts":150,"campaign_accounts":16,
                "methods":{"alpha":{"counts":{"false_positives":107},"false_positive_rate_ratio":{"value":1.14}}}},
               {"dimension":"platform","cell":"tiktok","labelled_accounts":3,"campaign_accounts":0,
