@@ -12,6 +12,8 @@ SANDBOX_PACKAGES := bubblewrap python3 util-linux bsdutils
 REPORT_PACKAGES := weasyprint poppler-utils fonts-dejavu-core
 # The Slurm executor's test: a single-node cluster on this machine (scripts/slurm-local.sh).
 SLURM_PACKAGES := slurmctld slurmd slurm-client munge
+# Methods in OCI images run with podman and runc; the tests build their image from busybox-static.
+CONTAINER_PACKAGES := podman runc busybox-static
 DEMO_WORKSPACE ?= .toets
 DEMO_OUT ?= reports/demo
 # The demo's pseudonymisation key: made once, outside the repository, readable by its owner only.
@@ -24,7 +26,7 @@ DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 NAME_LISTS ?= $(CURDIR)/.build-lists/name-lists
 export TOETS_NAME_LISTS := $(NAME_LISTS)
 
-.PHONY: demo demo-data test test-slurm slurm-deps bench-slurm name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress bench-plant scoring-fixtures check-crate clean
+.PHONY: demo demo-data test test-slurm slurm-deps container-deps bench-slurm name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress bench-plant scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES) $(SANDBOX_PACKAGES)
@@ -34,6 +36,9 @@ report-deps:
 
 slurm-deps:
 	@scripts/install-debian-packages.sh $(SLURM_PACKAGES)
+
+container-deps:
+	@scripts/install-debian-packages.sh $(CONTAINER_PACKAGES)
 
 # The demo pipeline locally and through a single-node Slurm started (and stopped) for the test:
 # the same digests, and a rerun that submits no job.
@@ -94,7 +99,7 @@ demo-data: build
 
 # The report goldens, which the tests keep equal to what the code renders, are then opened in
 # headless Chromium (check-html).
-test: deps report-deps name-lists slurm-deps
+test: deps report-deps name-lists slurm-deps container-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 	@$(MAKE) --no-print-directory check-html
@@ -193,7 +198,15 @@ bench-methods: bench-build
 	.build/release/toets-bench methods --posts 10000000
 
 # CooRTweet on its real data (../shared/data/coortweet) and on 10M synthetic shares.
+# CooRTweet 2.1.3 itself, in R from Debian's packages (R 4.2, data.table, igraph), is the
+# baseline, timed in turn with Toets. Its sources are not in this repository: they are cloned
+# into .build-r/CooRTweet when GitHub is reachable (or put there by hand); without them the R
+# line is skipped and says so.
+R_PACKAGES := r-base-core r-cran-data.table r-cran-igraph
 bench-coortweet: bench-build
+	@scripts/install-debian-packages.sh $(R_PACKAGES)
+	@[ -f .build-r/CooRTweet/R/detect_groups.R ] || git clone --quiet --depth 1 https://github.com/nicolarighetti/CooRTweet .build-r/CooRTweet \
+		|| echo "CooRTweet could not be cloned; its R baseline will be skipped"
 	.build/release/toets-bench coortweet --oracle
 
 # Provenance exports checked by their own ecosystems, offline: rocrate-validator (profile

@@ -75,3 +75,43 @@ if ran:
 PY
 [ "$(jobs_submitted)" -eq "$submitted" ] || { echo "test-slurm: FAILED: the no-op rerun submitted jobs" >&2; exit 1; }
 echo "test-slurm: the rerun through Slurm reused every stage and submitted no job ($(( (end - start) / 1000000 )) ms with publishing the reports, debug build)"
+
+# A controller killed with SIGKILL cannot cancel its jobs: the next run must find and cancel them
+# (before it empties the workspace's tmp/, where they work) and then run as usual.
+echo "test-slurm: a controller killed with SIGKILL, then the next run"
+orphan="$work/orphan"
+mkdir -p "$orphan"
+printf 'stages:\n  slow:\n    role: data\n    run: sleep 613; echo slow > {out.x}\n' > "$orphan/pipeline.yaml"
+"$toets" run "$orphan/pipeline.yaml" --workspace "$orphan/ws" --executor slurm > "$orphan/first.log" 2>&1 &
+controller=$!
+job=""
+i=0
+while [ -z "$job" ] && [ $i -lt 300 ]; do
+    job=$(squeue --noheader --states=RUNNING --format=%i --name=toets-r1-slow 2>/dev/null || true)
+    [ -n "$job" ] || sleep 0.2
+    i=$((i + 1))
+done
+[ -n "$job" ] || { echo "test-slurm: FAILED: the slow job never ran" >&2; cat "$orphan/first.log" >&2; exit 1; }
+# RUNNING in Slurm is not yet the command: `toets step` in the job first reads the pipeline and
+# checks its key (a debug build under load takes seconds). Wait for the command itself, or the
+# job could still read the changed pipeline below, refuse, and end on its own.
+i=0
+until pgrep -f "sleep 613; echo slow" > /dev/null || [ $i -ge 300 ]; do sleep 0.2; i=$((i + 1)); done
+pgrep -f "sleep 613; echo slow" > /dev/null || {
+    echo "test-slurm: FAILED: the slow job's command never started" >&2; cat "$orphan/first.log" >&2; exit 1; }
+kill -9 "$controller"
+wait "$controller" 2>/dev/null || true
+[ "$(squeue --noheader --format=%T --jobs="$job")" = RUNNING ] || {
+    echo "test-slurm: FAILED: job $job did not outlive its killed controller (nothing to test)" >&2; exit 1; }
+printf 'stages:\n  slow:\n    role: data\n    run: echo quick > {out.x}\n' > "$orphan/pipeline.yaml"
+"$toets" run "$orphan/pipeline.yaml" --workspace "$orphan/ws" --executor slurm > "$orphan/second.log" 2>&1 || {
+    echo "test-slurm: FAILED: the run after the killed controller failed" >&2; cat "$orphan/second.log" >&2; exit 1; }
+state=$(squeue --noheader --states=all --format=%T --jobs="$job" 2>/dev/null || true)
+case "$state" in
+    RUNNING|PENDING|COMPLETING) echo "test-slurm: FAILED: job $job of the killed controller is still $state" >&2; exit 1 ;;
+esac
+grep -q "cancelled Slurm job $job" "$orphan/second.log" || {
+    echo "test-slurm: FAILED: the run did not say it cancelled job $job" >&2; cat "$orphan/second.log" >&2; exit 1; }
+"$toets" verify --workspace "$orphan/ws" > "$orphan/verify.log" 2>&1 || {
+    echo "test-slurm: FAILED: verify after the killed controller" >&2; cat "$orphan/verify.log" >&2; exit 1; }
+echo "test-slurm: the next run cancelled job $job of the killed controller (${state:-gone}), ran, and verify found the store whole"

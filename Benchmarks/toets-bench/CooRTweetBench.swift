@@ -4,7 +4,8 @@ import ToetsMethods
 import ToetsModel
 
 /// CooRTweet on its real data sets and on a synthetic 10M-row set, against reading the CSV alone
-/// (the floor) and, with `--oracle`, against the plain Python oracle on the same file.
+/// (the floor), against CooRTweet itself in R on the same file, timed in turn with Toets, and,
+/// with `--oracle`, against the plain Python oracle.
 struct CooRTweetBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coortweet",
@@ -19,6 +20,9 @@ struct CooRTweetBench: ParsableCommand {
     @Option(help: "Repetitions on the real sets; the median is reported.")
     var repetitions = 5
 
+    @Option(help: "A checkout of CooRTweet's R package (github.com/nicolarighetti/CooRTweet); its R/ folder is sourced by scripts/bench/coortweet.R. Missing: the R baseline is skipped.")
+    var coortweetR = ".build-r/CooRTweet"
+
     @Flag(help: "Also time scripts/oracles/coortweet_oracle.py on each real set.")
     var oracle = false
 
@@ -30,22 +34,18 @@ struct CooRTweetBench: ParsableCommand {
                 continue
             }
             var shares: [CooRTweet.Share] = []
+            var pairs: [CooRTweet.Pair] = []
+            var network: CooRTweet.Network?
             let read = try medianSeconds(repetitions) {
                 shares = try CooRTweet.readShares(csv: [UInt8](Data(contentsOf: URL(fileURLWithPath: path))), source: file)
             }
-            var pairs: [CooRTweet.Pair] = []
             let detect = medianSeconds(repetitions) { pairs = CooRTweet.detectGroups(shares, timeWindow: window) }
-            var network: CooRTweet.Network?
             let build = medianSeconds(repetitions) { network = CooRTweet.generateCoordinatedNetwork(pairs) }
             print("\(file), time window \(window): \(shares.count) shares, \(pairs.count) pairs, \(network!.edges.count) edges")
             line("  read + parse CSV (baseline)", String(format: "%.4f s", read))
             line("  detectGroups", String(format: "%.4f s", detect))
             line("  generateCoordinatedNetwork", String(format: "%.4f s", build))
-            if file == "russian_coord_tweets.csv" && window == 10 {
-                // CooRTweet 2.1.3 in R on this file and window, as issue 6 gives it for this machine type.
-                let total = read + detect + build
-                line("  CooRTweet 2.1.3 (R), published: 15.5 s", String(format: "Toets %.4f s in all: %.0f× (goal ≥ 100×)", total, 15.5 / total))
-            }
+            try compareWithR(path: path, window: window, pairs: pairs.count, edges: network!.edges.count)
             if oracle {
                 let seconds = try medianSeconds(1) {
                     try runProgram(["python3", "scripts/oracles/coortweet_oracle.py", path, "--time-window", "\(window)"], in: ".")
@@ -54,6 +54,31 @@ struct CooRTweetBench: ParsableCommand {
             }
         }
         if syntheticRows > 0 { synthetic() }
+    }
+
+    /// Toets (read, detect, network, in this process) and CooRTweet in R (the same three steps,
+    /// timed inside R), in turn; the two must find the same pairs and edges.
+    private func compareWithR(path: String, window: Int64, pairs: Int, edges: Int) throws {
+        guard FileManager.default.fileExists(atPath: coortweetR + "/R/detect_groups.R") else {
+            print("  CooRTweet (R): no checkout at \(coortweetR); skipped (clone github.com/nicolarighetti/CooRTweet there, or pass --coortweet-r)")
+            return
+        }
+        var figures: [Substring] = []
+        let (toets, r) = try alternatingMedians(repetitions, {
+            try wallSeconds {
+                let shares = try CooRTweet.readShares(csv: [UInt8](Data(contentsOf: URL(fileURLWithPath: path))), source: path)
+                _ = CooRTweet.generateCoordinatedNetwork(CooRTweet.detectGroups(shares, timeWindow: window))
+            }
+        }, {
+            let answer = try runProgram(["Rscript", "scripts/bench/coortweet.R", coortweetR, path, "\(window)"], in: ".")
+            figures = answer.split(separator: "\n").last?.split(separator: " ") ?? []
+            guard figures.count == 4, let seconds = Double(figures[3]) else { throw BenchError("scripts/bench/coortweet.R said:\n\(answer)") }
+            return seconds
+        })
+        let agree = Int(figures[1]) == pairs && Int(figures[2]) == edges
+        line("  CooRTweet 2.1.3 in R, same steps", String(format: "%.3f s (%@ pairs, %@ edges: %@)", r, String(figures[1]), String(figures[2]), agree ? "same as Toets" : "DIFFERENT"))
+        line("  Toets, same steps, in turn with R", String(format: "%.4f s: %.0f× (goal ≥ 100×)", toets, r / toets))
+        if !agree { throw ExitCode(1) }
     }
 
     /// Retweet-like shares: object popularity falls off as a power law, most shares of an object

@@ -27,16 +27,19 @@ struct IngestThroughput: ParsableCommand {
         }
         let archiveBytes = (try FileManager.default.attributesOfItem(atPath: archive)[.size] as? Int) ?? 0
 
-        let tarSeconds = try medianSeconds(3) { try runProgram(["sh", "-c", "tar -xzOf '\(archive)' > /dev/null"], in: ".") }
         var written = 0
         var decompressed: Int64 = 0
         let output = cache + "/posts.ndjson"
-        let ingestSeconds = try medianSeconds(3) {
-            let result = try IngestEngine(options: IngestOptions()).run([("twarc2.tar.gz", archive)])
-            try IngestStage.writePosts(result, to: output)
-            written = result.count
-            decompressed = result.report.decompressedBytes
-        }
+        let (tarSeconds, ingestSeconds) = try alternatingMedians(3, {
+            try wallSeconds { try runProgram(["sh", "-c", "tar -xzOf '\(archive)' > /dev/null"], in: ".") }
+        }, {
+            try wallSeconds {
+                let result = try IngestEngine(options: IngestOptions()).run([("twarc2.tar.gz", archive)])
+                try IngestStage.writePosts(result, to: output)
+                written = result.count
+                decompressed = result.report.decompressedBytes
+            }
+        })
         // One parsing thread on the uncompressed tar: the per-core rate of parsing and mapping.
         var single = IngestOptions()
         single.workers = 1
@@ -44,16 +47,17 @@ struct IngestThroughput: ParsableCommand {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let ratio = ingestSeconds / tarSeconds
-        print("ingest of \(posts) twarc2 posts (\(archiveBytes >> 20) MiB .tar.gz, \(decompressed >> 20) MiB of JSON), median of 3")
+        print("ingest of \(posts) twarc2 posts (\(archiveBytes >> 20) MiB .tar.gz, \(decompressed >> 20) MiB of JSON), median of 3, timed in turn")
         line("  tar -xzOf (decompression only)", String(format: "%.2f s", tarSeconds))
-        line("  Toets ingest (read, parse, sort, write)", String(format: "%.2f s  %.0f posts/s", ingestSeconds,
-                                                                   Double(written) / ingestSeconds))
+        let rate = Double(written) / ingestSeconds
+        line("  Toets ingest (read, parse, sort, write)", String(format: "%.2f s  %.0f posts/s (goal ≥ 400,000) %@",
+                                                                   ingestSeconds, rate, rate >= 400_000 ? "met" : "NOT MET"))
         line("  one parsing thread, uncompressed tar", String(format: "%.2f s  %.0f posts/s (goal ≥ 300,000)",
                                                           singleSeconds, Double(posts) / singleSeconds))
         line("  peak memory", "\(usage.ru_maxrss / 1024) MiB")
-        line("  Toets / tar (goal ≤ 2.0)", String(format: "%.2f %@", ratio, ratio <= 2 ? "met" : "NOT MET"))
+        line("  Toets / tar (goal ≤ 1.5)", String(format: "%.2f %@", ratio, ratio <= 1.5 ? "met" : "NOT MET"))
         if written != posts { throw BenchError("wrote \(written) posts, expected \(posts)") }
-        if ratio > 2 { throw ExitCode(1) }
+        if ratio > 1.5 || rate < 400_000 { throw ExitCode(1) }
     }
 }
 

@@ -24,13 +24,27 @@ func runProgram(_ arguments: [String], in directory: String, environment: [Strin
 /// Wall-clock seconds of `body`, the median of `repetitions` runs.
 func medianSeconds(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
     var samples: [Double] = []
+    for _ in 0..<repetitions { samples.append(try wallSeconds(body)) }
+    return samples.sorted()[repetitions / 2]
+}
+
+/// Wall-clock seconds of one run of `body`.
+func wallSeconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = ContinuousClock.now
+    try body()
+    return (ContinuousClock.now - start) / .seconds(1)
+}
+
+/// Medians of two sides timed in turn (A B A B …), so that a change in the machine's load falls
+/// on both alike. Each side returns the seconds it measured (a baseline may time itself, e.g.
+/// without an interpreter's start-up).
+func alternatingMedians(_ repetitions: Int, _ a: () throws -> Double, _ b: () throws -> Double) rethrows -> (a: Double, b: Double) {
+    var samples: ([Double], [Double]) = ([], [])
     for _ in 0..<repetitions {
-        let start = ContinuousClock.now
-        try body()
-        samples.append((ContinuousClock.now - start) / .seconds(1))
+        samples.0.append(try a())
+        samples.1.append(try b())
     }
-    samples.sort()
-    return samples[samples.count / 2]
+    return (samples.0.sorted()[repetitions / 2], samples.1.sorted()[repetitions / 2])
 }
 
 /// Wall-clock and CPU seconds of `body` (CPU: the whole process, user and system), the median

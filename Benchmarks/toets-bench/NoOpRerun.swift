@@ -21,7 +21,7 @@ struct NoOpRerun: ParsableCommand {
         let toets = buildDirectory + "/toets"
         let snakemake = URL(fileURLWithPath: self.snakemake).standardizedFileURL.path
         let version = try runProgram([snakemake, "--version"], in: ".").trimmingCharacters(in: .whitespacesAndNewlines)
-        print("no-op rerun: Toets (\(toets)) against Snakemake \(version), median of \(repetitions)")
+        print("no-op rerun: Toets (\(toets)) against Snakemake \(version), median of \(repetitions), timed in turn")
         var failed = false
         for shape in [Shape.fanOut(inputMiB: inputMiB), Shape.layered] {
             let directory = FileManager.default.temporaryDirectory.path + "/toets-bench-\(shape.name)-\(getpid())"
@@ -32,14 +32,17 @@ struct NoOpRerun: ParsableCommand {
 
             try runProgram([toets, "run", "pipeline.yaml", "--jobs", "2"], in: directory)
             try runProgram([snakemake, "--cores", "2", "--quiet"], in: directory)
-            let toetsSeconds = try medianSeconds(repetitions) {
-                let out = try runProgram([toets, "run", "pipeline.yaml", "--jobs", "2"], in: directory)
-                guard out.contains(" 0 executed") else { throw BenchError("Toets reran something:\n\(out)") }
-            }
-            let snakemakeSeconds = try medianSeconds(repetitions) {
-                let out = try runProgram([snakemake, "--cores", "2"], in: directory)
-                guard out.contains("Nothing to be done") else { throw BenchError("Snakemake reran something:\n\(out)") }
-            }
+            let (toetsSeconds, snakemakeSeconds) = try alternatingMedians(repetitions, {
+                try wallSeconds {
+                    let out = try runProgram([toets, "run", "pipeline.yaml", "--jobs", "2"], in: directory)
+                    guard out.contains(" 0 executed") else { throw BenchError("Toets reran something:\n\(out)") }
+                }
+            }, {
+                try wallSeconds {
+                    let out = try runProgram([snakemake, "--cores", "2"], in: directory)
+                    guard out.contains("Nothing to be done") else { throw BenchError("Snakemake reran something:\n\(out)") }
+                }
+            })
             let ratio = toetsSeconds / snakemakeSeconds
             print("\n\(shape.description)")
             line("  Toets no-op rerun", String(format: "%.3f s", toetsSeconds))

@@ -15,13 +15,16 @@ package struct PostAnonymiser: Sendable {
     /// `platform ‖ 0 ‖ lower-case handle` → the account id that posted under it most often.
     private let accountOfHandle: [String: String]
     /// What was replaced, by entity type; for the anonymisation report.
-    package private(set) var counts = AnonymisationCounts()
+    package internal(set) var counts = AnonymisationCounts()
     /// Pseudonyms made so far, by HMAC message: an account or a reposted post recurs thousands
-    /// of times. Bounded: emptied when full.
-    private var memo: [Memo: String] = [:]
-    static let memoCapacity = 1 << 18
+    /// of times.
+    var memo = BoundedMemo<Memo, String>(capacity: 1 << 18)
+    /// Texts, links and handles anonymised so far, with the counts each added: a reposted text,
+    /// a shared link or a mentioned handle recurs thousands of times (PostAnonymiser+Results.swift).
+    /// Smaller than the pseudonyms' memo: its entries are whole texts.
+    var results = BoundedMemo<Remembered, Remembered.Result>(capacity: 1 << 16)
 
-    private struct Memo: Hashable, Sendable {
+    struct Memo: Hashable, Sendable {
         var domain: Pseudonymizer.Domain
         var platform: String
         var value: String
@@ -60,9 +63,8 @@ package struct PostAnonymiser: Sendable {
     private mutating func pseudonym(_ domain: Pseudonymizer.Domain, platform: String, _ value: String) -> String {
         let entry = Memo(domain: domain, platform: platform, value: value)
         if let known = memo[entry] { return known }
-        if memo.count >= Self.memoCapacity { memo.removeAll(keepingCapacity: true) }
         let made = pseudonyms.pseudonym(domain, platform: platform, value)
-        memo[entry] = made
+        memo.remember(made, for: entry)
         return made
     }
 
@@ -72,6 +74,10 @@ package struct PostAnonymiser: Sendable {
 
     /// A handle's pseudonym: its account's where the data links them, its own otherwise.
     package mutating func handle(_ handle: String, platform: String) -> String {
+        remembering(.handle, handle, platform: platform) { $0.resolvedHandle(handle, platform: platform) }
+    }
+
+    private mutating func resolvedHandle(_ handle: String, platform: String) -> String {
         if let id = accountOfHandle[Self.handleKey(handle, platform)] {
             counts.add("handles linked to their account")
             return account(id, platform: platform)
@@ -159,6 +165,10 @@ package struct PostAnonymiser: Sendable {
     /// postcodes cut to their four digits, profile links pseudonymised and tracking parameters
     /// removed from other links.
     package mutating func text(_ text: String, platform: String) -> String {
+        remembering(.text, text, platform: platform) { $0.scannedText(text, platform: platform) }
+    }
+
+    private mutating func scannedText(_ text: String, platform: String) -> String {
         let matches: [PIIMatch]
         let links: [Range<Int>]
         if let scanner {
@@ -216,6 +226,10 @@ package struct PostAnonymiser: Sendable {
     /// pseudonymised and personal data in its query and fragment replaced by tokens. Host and
     /// path stay, so co-link methods still compare links.
     package mutating func link(_ original: String, platform: String) -> String {
+        remembering(.link, original, platform: platform) { $0.cleanedLink(original, platform: platform) }
+    }
+
+    private mutating func cleanedLink(_ original: String, platform: String) -> String {
         // Links in text may lack the scheme (`t.me/…`, `www.…`); it is added to read them.
         let lower = original.prefix(8).lowercased()
         let hasScheme = lower.hasPrefix("http://") || lower.hasPrefix("https://")

@@ -15,6 +15,9 @@ package protocol CoordinationMethod: Sendable {
     /// What it is and when it flags, for its method card (MethodAbout.swift).
     static var about: StageAbout { get }
 
+    /// The post fields it reads with these parameters (`PostFields.known`; MethodFields.swift).
+    var fieldsRead: Set<String> { get }
+
     /// The method configured by checked parameters (defaults filled in).
     init(parameters: [String: ParamValue]) throws(StageParameterError)
 
@@ -62,6 +65,10 @@ package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
         return ["detections", "evidence", "network.graphml", "network.csv"] + Method.extraOutputs
     }
 
+    package func postFieldsRead(parameters: [String: ParamValue]) -> [String]? {
+        (try? Method(parameters: parameters)).map { PostFields.canonical($0.fieldsRead) }
+    }
+
     package func run(_ context: any StageContext) async throws {
         let method = try Method(parameters: context.parameters)
         let candidates = context.inputs.filter { $0.key.hasSuffix(".posts") }
@@ -71,7 +78,7 @@ package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
         }
         guard let data = FileManager.default.contents(atPath: input.path) else { throw MethodError("cannot read \(name)") }
         context.progress.begin("reading posts", unit: "")
-        let posts = try Post.decodeLines(Array(data), artefact: name)
+        let posts = try Post.decodeLines(Array(data), artefact: name, projected: context.postFields != nil)
         // Inside a method only its phase is known, not how far it is.
         context.progress.begin("detecting in \(posts.count) posts", unit: "")
         let progress = context.progress

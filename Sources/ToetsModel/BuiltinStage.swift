@@ -44,6 +44,9 @@ package protocol BuiltinStage: Sendable {
     /// by a name that says what it is, never by a machine's path, with the digest of its
     /// content: it enters the key beside the files.
     func externalData(parameters: [String: ParamValue], environment: [String: String]) throws -> [String: Digest]
+    /// The post fields a method kind reads with these parameters (`PostFields.known`): a
+    /// pipeline's `fields:` for it must hold them. Nil for kinds that do not read posts as a method.
+    func postFieldsRead(parameters: [String: ParamValue]) -> [String]?
     /// Computes the outputs. Called only when the cache has no result for the key.
     func run(_ context: any StageContext) async throws
 }
@@ -92,6 +95,7 @@ extension BuiltinStage {
     package var sealedOutputs: [String] { [] }
     package var about: StageAbout { StageAbout() }
     package var readsDeclarations: Bool { false }
+    package func postFieldsRead(parameters: [String: ParamValue]) -> [String]? { nil }
     package func externalFiles(parameters: [String: ParamValue]) -> [String] { [] }
     package func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String] { [] }
     package func externalData(parameters: [String: ParamValue], environment: [String: String]) throws -> [String: Digest] {
@@ -183,6 +187,9 @@ package protocol StageContext: Sendable {
     var stageName: String { get }
     /// Parameters with defaults filled in.
     var parameters: [String: ParamValue] { get }
+    /// The post fields the stage declared (`fields:`); its `posts` inputs then hold only those
+    /// (`PostFields.project`). Nil when it declared none and reads whole posts.
+    var postFields: [String]? { get }
     /// Input artefacts by `stage.artefact` name.
     var inputs: [String: Artefact] { get }
     /// A directory of the stage's own, emptied before it runs and removed after.
@@ -203,6 +210,10 @@ package protocol StageContext: Sendable {
     /// Writes `bytes` to the store as output `name`; returns its digest.
     @discardableResult
     func storeOutput(_ name: String, bytes: [UInt8]) async throws -> Digest
+}
+
+extension StageContext {
+    package var postFields: [String]? { nil }
 }
 
 /// A stored artefact as a stage sees it: its digest and where to read it.

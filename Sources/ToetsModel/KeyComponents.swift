@@ -28,11 +28,19 @@ package struct KeyComponents: Hashable, Sendable, Codable {
     /// system folders the stage adds), or `none` when they ran unsandboxed; nil for built-in
     /// stages, which run in toets.
     package var sandbox: String?
+    /// For a method that declares the post fields it reads (`fields:`): those fields, in byte
+    /// order; its posts are projected to them. Nil when it reads whole posts.
+    package var postFields: [String]?
+    /// For a command that runs in an OCI image: the image (`ContainerImageSpec.keyText`); nil
+    /// for a command run in the host's system and for built-in stages.
+    package var image: String?
 
     package init(
         kind: String, kindVersion: Int, parameters: [ParameterLeaf] = [],
         inputs: [String: Digest] = [:], files: [String: Digest] = [:], code: [String: Digest] = [:],
-        command: String? = nil, environment: [String: Digest] = [:], keyIDs: [String] = [], sandbox: String? = nil
+        command: String? = nil, environment: [String: Digest] = [:], keyIDs: [String] = [], sandbox: String? = nil,
+        postFields: [String]? = nil,
+        image: String? = nil
     ) {
         self.kind = kind
         self.kindVersion = kindVersion
@@ -44,6 +52,8 @@ package struct KeyComponents: Hashable, Sendable, Codable {
         self.environment = environment
         self.keyIDs = keyIDs.sorted()
         self.sandbox = sandbox
+        self.postFields = postFields.map(PostFields.canonical)
+        self.image = image
     }
 
     /// The digest an environment variable's value enters the key as; unset differs from empty.
@@ -68,6 +78,17 @@ package struct KeyComponents: Hashable, Sendable, Codable {
         keyIDs.forEach { preimage.append($0) }
         // Last and only when present, so that the keys of built-in stages stay as they were.
         if let sandbox { preimage.append(sandbox) }
+        // Likewise, tagged so that it can never read as a sandbox.
+        if let postFields {
+            preimage.append("post-fields")
+            preimage.beginList(count: postFields.count)
+            postFields.forEach { preimage.append($0) }
+        }
+        // After it, only for commands in an image: the keys of every other step stay as they were.
+        if let image {
+            preimage.append("image")
+            preimage.append(image)
+        }
         return preimage.digest()
     }
 
@@ -116,6 +137,12 @@ package struct KeyComponents: Hashable, Sendable, Codable {
         if sandbox != earlier.sandbox {
             changes.append(.sandbox(old: earlier.sandbox, new: sandbox))
         }
+        if postFields != earlier.postFields {
+            changes.append(.postFields(old: earlier.postFields, new: postFields))
+        }
+        if image != earlier.image {
+            changes.append(.image(old: earlier.image, new: image))
+        }
         return changes
     }
 }
@@ -134,6 +161,8 @@ package enum KeyChange: Hashable, Sendable, CustomStringConvertible {
     case command(old: String?, new: String?)
     case keyIDs(old: [String], new: [String])
     case sandbox(old: String?, new: String?)
+    case postFields(old: [String]?, new: [String]?)
+    case image(old: String?, new: String?)
 
     package var description: String {
         switch self {
@@ -173,6 +202,17 @@ package enum KeyChange: Hashable, Sendable, CustomStringConvertible {
             return "pseudonymisation key id \(render(old)) → \(render(new))"
         case .sandbox(let old, let new):
             return "sandbox \(old ?? "not recorded") → \(new ?? "not recorded")"
+        case .postFields(let old, let new):
+            let render = { (fields: [String]?) in fields.map { $0.joined(separator: ", ") } ?? "every field" }
+            return "post fields the method receives: \(render(old)) → \(render(new))"
+        case .image(let old?, let new?):
+            return "container image changed: \(old) → \(new)"
+        case .image(nil, let new?):
+            return "now runs in container image \(new)"
+        case .image(let old?, nil):
+            return "no longer runs in container image \(old)"
+        case .image(nil, nil):
+            return "container image changed"
         }
     }
 }

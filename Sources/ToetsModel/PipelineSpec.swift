@@ -13,8 +13,12 @@ package struct PipelineSpec: Sendable {
     package var stages: [StageSpec]
     /// Defaults for cluster jobs (`executor:`).
     package var executor: ExecutorDefaults
+    /// Who is responsible and on which legal basis (`governance:`); nil when not declared.
+    package var governance: Governance?
 
-    package init(name: String, file: String, root: String, stages: [StageSpec], executor: ExecutorDefaults = ExecutorDefaults()) {
+    package init(name: String, file: String, root: String, stages: [StageSpec], executor: ExecutorDefaults = ExecutorDefaults(),
+                 governance: Governance? = nil) {
+        self.governance = governance
         self.name = name
         self.file = file
         self.root = root
@@ -51,8 +55,13 @@ package struct StageSpec: Sendable {
     package var readOnlyPaths: [String]
     /// What its cluster job asks for (`resources:`).
     package var resources = StageResources()
+    /// The OCI image a command runs in (`image:`); nil to run it in the host's system.
+    package var image: ContainerImageSpec?
     /// The role declared with `role:`; built-in kinds have their own.
     package var role: StageRole?
+    /// The post fields a method declares it reads (`fields:`), canonical (`PostFields.canonical`);
+    /// nil when it declares none and so receives every field.
+    package var postFields: [String]?
     /// What its authors say about it (`about:`), for the method cards.
     package var about: StageAbout
     /// The line of each field (`needs`, `with`, `with.window`, …) as written.
@@ -88,12 +97,19 @@ package struct StageSpec: Sendable {
     /// The line of `field`, else of the nearest field it is part of (`with.limits` for
     /// `with.limits.max_ratio`), else of the stage.
     package func line(of field: String) -> Int {
-        var key = Substring(field)
-        while true {
-            if let found = lines[String(key)] { return found }
-            guard let dot = key.lastIndex(of: ".") else { return line }
-            key = key[..<dot]
-        }
+        nearestLine(of: field, in: lines) ?? line
+    }
+}
+
+/// The line `lines` records for `field`, else for the nearest field it is part of
+/// (`with.limits` for `with.limits.max_ratio`, `purposes[0]` for `purposes[0].name`); nil when
+/// it records none of them.
+package func nearestLine(of field: String, in lines: [String: Int]) -> Int? {
+    var path = Substring(field)
+    while true {
+        if let found = lines[String(path)] { return found }
+        guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+        path = path[..<cut]
     }
 }
 

@@ -8,23 +8,14 @@ extension Post {
     /// Parsed on every core in blocks of whole lines; the posts come out in file order and the
     /// error named is the first in the file, whatever the number of cores (`blockSize`: bytes a
     /// block holds at least, short of the end).
-    package static func decodeLines(_ bytes: [UInt8], artefact: String,
+    /// `projected`: the lines are a projection (`PostFields.project`), whose missing keys read as empty.
+    package static func decodeLines(_ bytes: [UInt8], artefact: String, projected: Bool = false,
                                     blockSize: Int = 1 << 20) throws(PostsArtefactError) -> [Post] {
-        let blocks = lineBlocks(bytes, size: blockSize)
-        let parsed = Mutex<[Int: Block]>([:])
-        bytes.withUnsafeBufferPointer { buffer in
-            let shared = SharedBytes(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: blocks.count) { index in
-                let block = decodeBlock(shared.buffer, blocks[index])
-                parsed.withLock { $0[index] = block }
-            }
-        }
-        let results = parsed.withLock { $0 }
+        let results = inLineBlocks(bytes, size: blockSize) { buffer, range in decodeBlock(buffer, range, projected: projected) }
         var posts: [Post] = []
-        posts.reserveCapacity(results.values.reduce(0) { $0 + $1.posts.count })
+        posts.reserveCapacity(results.reduce(0) { $0 + $1.posts.count })
         var linesBefore = 0
-        for index in blocks.indices {
-            guard let block = results[index] else { continue }
+        for block in results {
             if let (line, problem) = block.failure {
                 throw PostsArtefactError(artefact: artefact, line: linesBefore + line, problem: problem)
             }
@@ -41,7 +32,23 @@ extension Post {
         var failure: (line: Int, problem: String)?
     }
 
-    /// The bytes being parsed, read (never written) by every worker while `decodeLines` holds them.
+    /// `work` on each block of whole lines of `bytes` (`lineBlocks`), on every core; the results
+    /// in the blocks' order.
+    static func inLineBlocks<T: Sendable>(_ bytes: [UInt8], size: Int,
+                                          _ work: @Sendable (UnsafeBufferPointer<UInt8>, Range<Int>) -> T) -> [T] {
+        let blocks = lineBlocks(bytes, size: size)
+        let done = Mutex<[Int: T]>([:])
+        bytes.withUnsafeBufferPointer { buffer in
+            let shared = SharedBytes(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: blocks.count) { index in
+                let result = work(shared.buffer, blocks[index])
+                done.withLock { $0[index] = result }
+            }
+        }
+        return done.withLock { done in blocks.indices.compactMap { done[$0] } }
+    }
+
+    /// The bytes being read, never written, by every worker while `inLineBlocks` holds them.
     private struct SharedBytes: @unchecked Sendable {
         let buffer: UnsafeBufferPointer<UInt8>
     }
@@ -59,7 +66,7 @@ extension Post {
         return blocks.isEmpty ? [0..<0] : blocks
     }
 
-    private static func decodeBlock(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Block {
+    private static func decodeBlock(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, projected: Bool) -> Block {
         var block = Block()
         var start = range.lowerBound
         while start < range.upperBound {
@@ -68,7 +75,7 @@ extension Post {
             if end < range.upperBound { block.newlines += 1 }
             if end > start {
                 do {
-                    block.posts.append(try Post(json: JSONDocument(Array(bytes[start..<end])).root))
+                    block.posts.append(try Post(json: JSONDocument(Array(bytes[start..<end])).root, projected: projected))
                 } catch {
                     block.failure = (block.newlines + (end < range.upperBound ? 0 : 1), "\(error)")
                     return block

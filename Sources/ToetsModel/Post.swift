@@ -118,9 +118,12 @@ package struct Post: Hashable, Sendable {
         out.newline()
     }
 
-    /// Reads a line written by `canonicalLine` (or any JSON object with those keys).
-    package init(json: JSONValue) throws(PostDecodingError) {
+    /// Reads a line written by `canonicalLine` (or any JSON object with those keys). A
+    /// `projected` line (`PostFields.project`) may lack required keys: each missing one reads as
+    /// its empty value, and a key that is there must still be right.
+    package init(json: JSONValue, projected: Bool = false) throws(PostDecodingError) {
         func required(_ key: StaticString) throws(PostDecodingError) -> String {
+            if projected && json[key] == nil { return "" }
             guard let value = json[key]?.string else {
                 throw PostDecodingError(field: key.description, problem: "missing or not a string")
             }
@@ -128,10 +131,11 @@ package struct Post: Hashable, Sendable {
         }
         func optional(_ key: StaticString) -> String? { json[key]?.string }
         func strings(_ key: StaticString) -> [String] { json[key]?.elements.compactMap(\.string) ?? [] }
-        guard let createdAt = json["created_at"]?.int64 else {
+        guard let createdAt = json["created_at"]?.int64 ?? (projected && json["created_at"] == nil ? 0 : nil) else {
             throw PostDecodingError(field: "created_at", problem: "missing or not an integer")
         }
-        guard let kind = Kind(rawValue: try required("kind")) else {
+        let kindText = try required("kind")
+        guard let kind = Kind(rawValue: kindText) ?? (kindText.isEmpty && projected ? .post : nil) else {
             throw PostDecodingError(field: "kind", problem: "not one of " + Kind.allCases.map(\.rawValue).joined(separator: ", "))
         }
         self.init(

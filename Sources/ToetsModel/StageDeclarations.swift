@@ -37,11 +37,17 @@ package struct StageDeclaration: Hashable, Sendable {
     /// For `run:` stages, what the sandbox let it see, or `none` when it ran unsandboxed
     /// (`KeyComponents.sandbox`).
     package var sandbox: String?
+    /// For `run:` stages in an OCI image, the image (`KeyComponents.image`).
+    package var image: String?
     /// The kind's own `about`, with the pipeline's fields in place of its own.
     package var about: StageAbout
+    /// The post fields a method declared and received (`fields:`); nil: it received every field.
+    package var postFields: [String]?
 
     package init(stage: String, kind: String, kindVersion: Int, role: StageRole, parameters: [String: ParamValue],
-                 code: [String: Digest], command: String?, sandbox: String? = nil, about: StageAbout) {
+                 code: [String: Digest], command: String?, sandbox: String? = nil, image: String? = nil, about: StageAbout,
+                 postFields: [String]? = nil) {
+        self.postFields = postFields
         self.stage = stage
         self.kind = kind
         self.kindVersion = kindVersion
@@ -50,6 +56,7 @@ package struct StageDeclaration: Hashable, Sendable {
         self.code = code
         self.command = command
         self.sandbox = sandbox
+        self.image = image
         self.about = about
     }
 
@@ -67,6 +74,8 @@ package struct StageDeclaration: Hashable, Sendable {
         ]
         if let command { map["command"] = .string(command) }
         if let sandbox { map["sandbox"] = .string(sandbox) }
+        if let postFields { map["fields"] = .list(postFields.map(ParamValue.string)) }
+        if let image { map["image"] = .string(image) }
         return .map(map)
     }
 
@@ -81,6 +90,7 @@ package struct StageDeclaration: Hashable, Sendable {
         }
         guard let about = try? StageAbout(map["about"]?.mapValue ?? [:]) else { return nil }
         self.init(stage: stage, kind: kind, kindVersion: version, role: role, parameters: map["with"]?.mapValue ?? [:],
-                  code: code, command: map["command"]?.stringValue, sandbox: map["sandbox"]?.stringValue, about: about)
+                  code: code, command: map["command"]?.stringValue, sandbox: map["sandbox"]?.stringValue,
+                  image: map["image"]?.stringValue, about: about, postFields: map["fields"]?.listValue?.compactMap(\.stringValue))
     }
 }

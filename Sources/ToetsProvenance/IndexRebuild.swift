@@ -101,7 +101,8 @@ package struct IndexRebuild {
             inputs: digests("inputs"), files: digests("files"), code: digests("code"), command: predicate["command"]?.stringValue,
             environment: digests("environment", "valueDigest"),
             keyIDs: predicate["keyIds"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-            sandbox: predicate["sandbox"]?["view"]?.stringValue)
+            sandbox: predicate["sandbox"]?["view"]?.stringValue,
+            postFields: predicate["postFields"]?.arrayValue?.compactMap(\.stringValue), image: predicate["image"]?.stringValue)
         guard let key = content.cacheKey else { throw EnvelopeProblem("its statement has no cache key") }
         let logs = Set(predicate["logs"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         let artefacts = content.subjects.map { subject in

@@ -83,7 +83,11 @@ package final class ProvenanceRecorder: StepRecorder {
                                            statementDigest: entry?.statementDigest)
             }
             let sandboxed = step.components.sandbox.map { $0 != SandboxPolicy.none.keyText } ?? false
-            let runtime = sandboxed && reused == nil ? try? Bubblewrap.runtime.get().version : nil
+            let runtime: String? = if reused != nil || !sandboxed { nil } else if step.components.image != nil {
+                try? Podman.runtime.get().version
+            } else {
+                try? Bubblewrap.runtime.get().version
+            }
             let statement = StepStatement.make(step: step, pipeline: run.pipeline, pipelineDigest: run.pipelineDigest,
                                                tool: tool, reused: origin, sandboxRuntime: runtime).bytes
             let entry = LogEntry(index: writer.count, previous: writer.lastHash, run: run.id, step: step.id,

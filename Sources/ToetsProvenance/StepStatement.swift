@@ -4,7 +4,7 @@ import ToetsStore
 /// The in-toto Statement (v1) Toets makes for each step: the artefacts it wrote or reused as
 /// subjects, and as predicate what a second person needs to redo it: the stage kind and
 /// version, parameters, input, file and code digests, the command of an external method, key
-/// ids (never keys), times, exit status and the tool that ran it.
+/// ids (never keys), the post fields a method declared, times, exit status and the tool that ran it.
 ///
 /// The run number is not in the statement (it is in the log entry), so the same step on two
 /// machines gives the same statement bytes apart from times and the tool's commit.
@@ -32,7 +32,7 @@ package enum StepStatement {
 
     /// The statement for `step` of a run of `pipeline`.
     /// `sandboxRuntime` names the sandbox that ran an external command this step executed
-    /// (`bubblewrap 0.8.0`).
+    /// (`bubblewrap 0.8.0`, or `podman version 4.3.1` for a command in an image).
     package static func make(step: StepRecord, pipeline: String, pipelineDigest: Digest, tool: ToolIdentity,
                              reused origin: Origin?, sandboxRuntime: String? = nil) -> CanonicalJSON {
         let components = step.components
@@ -64,6 +64,10 @@ package enum StepStatement {
             if let sandboxRuntime { fields["runtime"] = .string(sandboxRuntime) }
             predicate["sandbox"] = .object(fields)
         }
+        // The post fields a method declared and was given, its posts projected to them.
+        if let fields = components.postFields { predicate["postFields"] = .array(fields.map(CanonicalJSON.string)) }
+        // The OCI image the command ran in: its archive's digest or its pinned reference.
+        if let image = components.image { predicate["image"] = .string(image) }
         if let started = step.startedAt { predicate["startedOn"] = .string(started) }
         if let ended = step.endedAt { predicate["finishedOn"] = .string(ended) }
         if let code = step.exitCode { predicate["exitStatus"] = .int(Int64(code)) }

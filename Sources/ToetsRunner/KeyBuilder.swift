@@ -78,14 +78,28 @@ struct KeyBuilder: Sendable {
         return KeyComponents(
             kind: stage.kind, kindVersion: stage.version, parameters: ParamValue.map(keyParameters(stage)).leaves(),
             inputs: inputs, files: files, code: code, command: command(stage), environment: environmentDigests,
-            keyIDs: keyIDs, sandbox: sandboxText(stage))
+            keyIDs: keyIDs, sandbox: sandboxText(stage), postFields: stage.spec.postFields,
+            image: try imageText(stage, inputs: inputs))
     }
 
-    /// What a command can see, as it enters its key; nil for a built-in stage.
+    /// What a command can see, as it enters its key; nil for a built-in stage. A command in an
+    /// image always runs in its container runtime, with the sandbox's view, `--unsandboxed` or not.
     func sandboxText(_ stage: PlannedStage) -> String? {
         guard stage.builtin == nil else { return nil }
-        guard sandbox == .bubblewrap, !stage.spec.readOnlyPaths.isEmpty else { return sandbox.keyText }
-        return sandbox.keyText + "; read_only: " + stage.spec.readOnlyPaths.joined(separator: ", ")
+        let isolated = sandbox == .bubblewrap || stage.spec.image != nil
+        let view = stage.spec.image.map { "\($0.runtime) view \(SandboxView.version)" } ?? sandbox.keyText
+        guard isolated, !stage.spec.readOnlyPaths.isEmpty else { return view }
+        return view + "; read_only: " + stage.spec.readOnlyPaths.joined(separator: ", ")
+    }
+
+    /// The image a command runs in, as it enters its key: an archive by the digest of the
+    /// source stage's output (`inputs`), or of its file while that stage has yet to run.
+    func imageText(_ stage: PlannedStage, inputs: [String: Digest] = [:]) throws -> String? {
+        guard let image = stage.spec.image else { return nil }
+        guard case .archive(let source, let artefact) = image.source else { return image.keyText(archiveDigest: nil) }
+        if let digest = inputs["\(source).\(artefact)"] { return image.keyText(archiveDigest: digest) }
+        guard let path = plan.stage(named: source)?.parameters["files"]?.mapValue?[artefact]?.stringValue else { return nil }
+        return image.keyText(archiveDigest: try workspace.digest(ofExternalFile: resolve(path)))
     }
 
     /// The parameters that enter `stage`'s key: all but those its kind says cannot (key file paths).
@@ -100,7 +114,8 @@ struct KeyBuilder: Sendable {
     }
 
     /// `stage`, given the declarations of every stage upstream of it as its parameter
-    /// `declarations` if its kind reads them; otherwise `stage` as it is.
+    /// `declarations` (and the pipeline's `governance:` as `governance`) if its kind reads them;
+    /// otherwise `stage` as it is.
     func declared(_ stage: PlannedStage) throws -> PlannedStage {
         guard stage.builtin?.readsDeclarations == true else { return stage }
         var declarations: [String: ParamValue] = [:]
@@ -117,11 +132,13 @@ struct KeyBuilder: Sendable {
             declarations[name] = StageDeclaration(
                 stage: name, kind: upstream.kind, kindVersion: upstream.version, role: upstream.role,
                 parameters: parameters, code: code, command: command(upstream), sandbox: sandboxText(upstream),
-                about: about).value
+                image: try imageText(upstream), about: about, postFields: upstream.spec.postFields).value
             pending += upstream.needs
         }
         var result = stage
         result.parameters[StageDeclarations.parameter] = .map(declarations)
+        // Only when declared, so that a pipeline without one keeps its keys.
+        result.parameters[Governance.parameter] = pipeline.governance?.value
         return result
     }
 

@@ -27,6 +27,7 @@ struct LocalExecutor: StageExecutor {
         defer { try? FileSystem.removeTree(scratch) }
         do {
             try FileSystem.makeDirectory(scratch)
+            let inputs = try projected(inputs, to: components.postFields, progress: progress)
             if let builtin = stage.builtin {
                 return try await executeBuiltin(builtin, stage: stage, inputs: inputs, components: components,
                                                 scratch: scratch, progress: progress)
@@ -43,6 +44,24 @@ struct LocalExecutor: StageExecutor {
         }
     }
 
+    /// `inputs` with every `posts` artefact projected to `fields` (`PostFields.project`) and
+    /// stored, so that a method that declared them finds no other field, in process or in its
+    /// sandbox; `inputs` as they are when it declared none.
+    private func projected(_ inputs: [String: StepArtefact], to fields: [String]?,
+                           progress: StageProgress) throws -> [String: StepArtefact] {
+        guard let fields else { return inputs }
+        var result = inputs
+        for (name, input) in inputs.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".posts") {
+            progress.begin("giving \(name) with only \(fields.joined(separator: ", "))", unit: "")
+            guard let data = FileManager.default.contents(atPath: store.path(of: input.digest)) else {
+                throw StoreError.missingObject(input.digest)
+            }
+            let bytes = try PostFields.project(Array(data), fields: fields, artefact: name)
+            result[name] = StepArtefact(name: input.name, digest: try store.put(bytes: bytes), size: bytes.count, role: input.role)
+        }
+        return result
+    }
+
     // MARK: Built-in stages
 
     private func executeBuiltin(_ builtin: any BuiltinStage, stage: PlannedStage, inputs: [String: StepArtefact],
@@ -51,7 +70,7 @@ struct LocalExecutor: StageExecutor {
             stageName: stage.name, parameters: stage.parameters,
             inputs: inputs.mapValues { Artefact(digest: $0.digest, path: store.path(of: $0.digest), size: $0.size) },
             scratchDirectory: scratch, store: store, keys: keys, fileDigests: components.files,
-            declaredOutputs: Set(stage.outputs), progress: progress)
+            declaredOutputs: Set(stage.outputs), progress: progress, postFields: components.postFields)
         try await builtin.run(context)
         try Task.checkCancellation()
         let artefacts = context.collected()
@@ -69,7 +88,7 @@ struct LocalExecutor: StageExecutor {
     private func executeCommand(_ command: CommandLineSpec, stage: PlannedStage, inputs: [String: StepArtefact],
                                 components: KeyComponents, scratch: String, progress: StageProgress) async throws -> StepOutcome {
         let layout = try CommandLayout(stage: stage, inputs: inputs, code: components.code, scratch: scratch,
-                                       sandboxed: sandbox == .bubblewrap, store: store, keys: keys)
+                                       sandboxed: sandbox == .bubblewrap || stage.spec.image != nil, store: store, keys: keys)
         let arguments: [String]
         switch command {
         case .shell(let line):
@@ -85,10 +104,11 @@ struct LocalExecutor: StageExecutor {
         // write anyway, and never an output) or else its standard error, read while it runs.
         let progressFile = CommandProgress(standardError: stderrPath, file: scratch + "/work/" + CommandProgress.fileName)
         progress.follow { progressFile.read() }
-        let request = CommandRequest(
+        var request = CommandRequest(
             arguments: arguments, environment: commandEnvironment(stage, layout: layout), workingDirectory: layout.work,
             standardOutputPath: stdoutPath, standardErrorPath: stderrPath, timeout: stage.spec.timeout,
             memoryLimit: stage.spec.memoryLimit, isolateNetwork: stage.role == .method, sandbox: layout.view)
+        request.image = try containerImage(stage, inputs: inputs)
         let result: CommandResult
         do {
             result = try await launcher.run(request)
@@ -166,6 +186,21 @@ struct LocalExecutor: StageExecutor {
         return StepOutcome(status: .executed, reason: "", artefacts: artefacts, exitCode: 0)
     }
 
+    /// The image `stage` runs in, as this machine finds it: its archive in the store, or its reference.
+    private func containerImage(_ stage: PlannedStage, inputs: [String: StepArtefact]) throws -> ContainerImage? {
+        guard let image = stage.spec.image else { return nil }
+        switch image.source {
+        case .reference(let reference):
+            return .reference(reference)
+        case .archive:
+            guard let name = image.archiveInput, let archive = inputs[name] else {
+                throw ContainerUnavailable(reason: "the image archive \(image.archiveInput ?? "") is not among the step's inputs",
+                                           hint: "Name a file of a source stage this stage needs.")
+            }
+            return .archive(path: store.path(of: archive.digest), digest: archive.digest)
+        }
+    }
+
     /// A small, fixed environment: what a command gets does not depend on the shell it was
     /// started from, except the PATH and the variables the stage declares (which enter its key).
     /// No key of toets's is ever in it.
@@ -221,11 +256,13 @@ private struct BuiltinContext: StageContext {
     let fileDigests: [String: Digest]
     let declaredOutputs: Set<String>
     let progress: StageProgress
+    let postFields: [String]?
     private let artefacts = ArtefactCollector()
 
     init(stageName: String, parameters: [String: ParamValue], inputs: [String: Artefact], scratchDirectory: String,
          store: ObjectStore, keys: KeyBuilder, fileDigests: [String: Digest], declaredOutputs: Set<String>,
-         progress: StageProgress) {
+         progress: StageProgress, postFields: [String]?) {
+        self.postFields = postFields
         self.stageName = stageName
         self.parameters = parameters
         self.inputs = inputs

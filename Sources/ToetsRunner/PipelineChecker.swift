@@ -31,7 +31,7 @@ package struct PipelineChecker {
                 hint: "A sweep is a sensitivity analysis of a method's parameters around its declared operating point."))
         }
         for spec in declared.stages {
-            for (parameter, _) in spec.sweep where spec.sweep.count { $0.parameter == parameter } > 1 {
+            for (parameter, _) in spec.sweep where spec.sweep.count(where: { $0.parameter == parameter }) > 1 {
                 errors.append(PipelineError(file: file, line: spec.line(of: "sweep.\(parameter)"), stage: spec.name,
                                             field: "sweep.\(parameter)", problem: "parameter '\(parameter)' is swept twice"))
             }
@@ -85,6 +85,7 @@ package struct PipelineChecker {
             })
         }
         errors += sealedOutputErrors(order.map { planned[$0.name]! }, file: file)
+        errors += imageErrors(order.map { planned[$0.name]! }, planned: planned, file: file)
         errors += sealedEvaluationErrors(order.map { planned[$0.name]! }, file: file)
         errors += rawPersonalDataErrors(order.map { planned[$0.name]! }, file: file)
         guard errors.isEmpty else { throw PipelineErrors(inLineOrder: errors) }
@@ -102,7 +103,7 @@ package struct PipelineChecker {
     private func plan(_ spec: StageSpec, pipeline: PipelineSpec, errors: inout [PipelineError]) -> PlannedStage? {
         let file = pipeline.file
         func fail(_ field: String?, _ problem: String, hint: String? = nil) {
-            errors.append(PipelineError(file: file, line: field.map { Self.line(of: $0, in: spec) } ?? spec.line,
+            errors.append(PipelineError(file: file, line: field.map { spec.line(of: $0) } ?? spec.line,
                                         stage: spec.name, field: field, problem: problem, hint: hint))
         }
         for path in spec.code where !FileSystem.exists(resolve(path, in: pipeline)) {
@@ -158,6 +159,19 @@ package struct PipelineChecker {
                          hint: "Only a data stage (such as source) can be declared role: ground-truth.")
                 }
             }
+            if let declared = spec.postFields {
+                if role != .method {
+                    fail("fields", "fields: is for method stages (stage kind \(kind) has role \(role.rawValue))",
+                         hint: "A method declares the post fields it reads; the runner gives it only those.")
+                } else if let read = builtin.postFieldsRead(parameters: parameters) {
+                    let missing = read.filter { !declared.contains($0) }
+                    if !missing.isEmpty {
+                        fail("fields", "stage kind \(kind) reads \(read.joined(separator: ", ")) with these parameters; "
+                             + "fields: leaves out \(missing.joined(separator: ", "))",
+                             hint: "Add them to fields:, or remove fields: to give the method every field.")
+                    }
+                }
+            }
             guard errors.count == errorsBefore else { return nil }
             let outputs: [String]
             do {
@@ -176,12 +190,39 @@ package struct PipelineChecker {
             if spec.timeout != nil { fail("timeout", "timeout: applies to run: stages only") }
             if spec.processLimit != nil { fail("processes", "processes: applies to run: stages only (built-in stages run in toets)") }
             if !spec.readOnlyPaths.isEmpty { fail("sandbox", "sandbox: applies to run: stages only (built-in stages run in toets)") }
+            if spec.image != nil { fail("image", "image: applies to run: stages only (built-in stages run in toets)") }
             return PlannedStage(spec: spec, kind: kind, version: builtin.version, role: role, builtin: builtin,
                                 parameters: parameters, outputs: outputs, externalFiles: externalFiles, placeholders: [:])
         case .command:
+            if spec.postFields != nil, let role = spec.role, role != .method {
+                fail("fields", "fields: is for method stages (this stage has role \(role.rawValue))",
+                     hint: "A method declares the post fields it reads; the runner gives it only those.")
+            }
             return PlannedStage(spec: spec, kind: CommandStage.kind, version: CommandStage.version,
                                 role: spec.role ?? .method, builtin: nil, parameters: spec.parameters,
                                 outputs: [], externalFiles: [], placeholders: [:])
+        }
+    }
+
+    /// An image archive is an output of a `source` stage the command needs: its digest is then
+    /// known before anything runs, and enters the key as the file's.
+    private func imageErrors(_ order: [PlannedStage], planned: [String: PlannedStage], file: String) -> [PipelineError] {
+        order.compactMap { stage in
+            guard case .archive(let source, let artefact)? = stage.spec.image?.source else { return nil }
+            func error(_ problem: String, hint: String) -> PipelineError {
+                PipelineError(file: file, line: stage.spec.line(of: "image"), stage: stage.name, field: "image",
+                              problem: problem, hint: hint)
+            }
+            guard stage.needs.contains(source), let upstream = planned[source] else {
+                return error("image: names stage '\(source)', which this stage does not need",
+                             hint: "Add '\(source)' to needs:, so that the image archive is in the store before the command runs.")
+            }
+            guard upstream.kind == SourceStage().kind, upstream.outputs.contains(artefact) else {
+                return error("image: names \(source).\(artefact), which is not a file a source stage brings into the store",
+                             hint: "Bring the image archive (podman save --format oci-archive -o image.tar IMAGE) in with a "
+                                 + "source stage: `uses: source` with `files: {image: image.tar}`, and name it as image: STAGE.image.")
+            }
+            return nil
         }
     }
 
@@ -430,15 +471,6 @@ package struct PipelineChecker {
 
     /// The line of `field` (`with.limits.max_ratio`), else of the nearest part of it the file
     /// gives a line for (`with.limits`, `with`), else of the stage.
-    static func line(of field: String, in spec: StageSpec) -> Int {
-        var path = Substring(field)
-        while true {
-            if let line = spec.lines[String(path)] { return line }
-            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return spec.line }
-            path = path[..<cut]
-        }
-    }
-
     private func resolve(_ path: String, in pipeline: PipelineSpec) -> String {
         path.hasPrefix("/") ? path : pipeline.root + "/" + path
     }

@@ -8,9 +8,9 @@ import Yams
 /// silently ignored), duplicate stages are caught, and parameter values keep the type they
 /// were written with (YAML 1.2 core: `no` stays a string, `010` stays the integer 10).
 package enum PipelineLoader {
-    static let topLevelKeys = ["version", "name", "description", "root", "executor", "stages"]
+    static let topLevelKeys = ["version", "name", "description", "root", "executor", "governance", "stages"]
     static let stageKeys = ["uses", "run", "needs", "with", "sweep", "code", "env", "timeout", "memory", "processes", "sandbox", "role",
-                            "resources", "about", "description"]
+                            "resources", "image", "about", "description", "fields"]
 
     /// Loads and parses the file at `path` (as given by the user, used in messages).
     package static func load(path: String) throws -> (spec: PipelineSpec, bytes: [UInt8]) {
@@ -45,6 +45,7 @@ package enum PipelineLoader {
         var stages: [StageSpec] = []
         var seenStagesKey = false
         var executor = ExecutorDefaults()
+        var governance: (Governance, lines: [String: Int])?
         for (keyNode, value) in top {
             let key = keyNode.string ?? ""
             let line = keyNode.mark?.line
@@ -72,6 +73,8 @@ package enum PipelineLoader {
                 }
             case "executor":
                 executor = parseExecutor(value, file: file, errors: &errors)
+            case "governance":
+                governance = parseGovernance(value, line: line ?? 1, file: file, errors: &errors)
             case "stages":
                 seenStagesKey = true
                 guard let mapping = value.mapping else {
@@ -101,8 +104,11 @@ package enum PipelineLoader {
         if !seenStagesKey {
             errors.append(PipelineError(file: file, line: 1, field: "stages", problem: "the pipeline has no 'stages:'"))
         }
+        if let governance {
+            checkGovernanceSources(governance.0, lines: governance.lines, stages: stages, file: file, errors: &errors)
+        }
         if !errors.isEmpty { throw PipelineErrors(errors: errors) }
-        return PipelineSpec(name: name, file: file, root: root, stages: stages, executor: executor)
+        return PipelineSpec(name: name, file: file, root: root, stages: stages, executor: executor, governance: governance?.0)
     }
 
     private static func parseStage(_ name: String, line: Int, node: Node, file: String,
@@ -129,8 +135,10 @@ package enum PipelineLoader {
         var readOnlyPaths: [String] = []
         var role: StageRole?
         var resources = StageResources()
+        var image: ContainerImageSpec?
         var about = StageAbout()
         var sweep: [(parameter: String, values: [ParamValue])] = []
+        var postFields: [String]?
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             lines[key] = keyNode.mark?.line
@@ -237,6 +245,8 @@ package enum PipelineLoader {
                 }
             case "resources":
                 resources = parseResources(value, stage: name, file: file, lines: &lines, errors: &errors)
+            case "image":
+                image = parseImage(value, stage: name, file: file, lines: &lines, errors: &errors)
             case "about":
                 guard let aboutMapping = value.mapping else {
                     fail(key, value, "about: takes a mapping with " + StageAbout.fields.joined(separator: ", "))
@@ -264,6 +274,8 @@ package enum PipelineLoader {
                     errors.append(PipelineError(file: file, line: lines["about.\(error.parameter)"] ?? line, stage: name,
                                                 field: "about.\(error.parameter)", problem: error.problem))
                 }
+            case "fields":
+                postFields = parseFields(value, stage: name, file: file, lines: &lines, errors: &errors)
             case "description":
                 break
             default:
@@ -289,6 +301,8 @@ package enum PipelineLoader {
                               readOnlyPaths: readOnlyPaths.sorted(), role: role, about: about, lines: lines)
         stage.sweep = sweep
         stage.resources = resources
+        stage.postFields = postFields
+        stage.image = image
         return stage
     }
 

@@ -13,8 +13,9 @@ extension PipelineRunner {
     /// commands are all cached starts none, and a machine without bwrap fails that stage with
     /// `SandboxUnavailable`, which says what to install.
     func checkSandbox() throws {
-        let commands = plan.stages.filter { $0.builtin == nil }
-        guard !commands.isEmpty, keys.sandbox == .bubblewrap else { return }
+        // A command in an image runs isolated even in an unsandboxed run.
+        let commands = plan.stages.filter { $0.builtin == nil && (keys.sandbox == .bubblewrap || $0.spec.image != nil) }
+        guard !commands.isEmpty else { return }
         let guarded = guardedPaths()
         var errors: [PipelineError] = []
         for stage in commands {

@@ -13,7 +13,7 @@ extension PipelineRunner {
             guard let stage = plan.stage(named: problem.stage) else { continue }
             let field = stage.builtin?.secretFiles(parameters: stage.parameters, environment: keys.environment)
                 .compactMap(\.parameter).first.map { "with." + $0 }
-            errors.append(PipelineError(file: file, line: field.map { PipelineChecker.line(of: $0, in: stage.spec) } ?? stage.spec.line,
+            errors.append(PipelineError(file: file, line: field.map { stage.spec.line(of: $0) } ?? stage.spec.line,
                                         stage: stage.name, field: field, problem: problem.problem, hint: "Nothing has run yet."))
         }
         for stage in plan.stages {
@@ -26,7 +26,7 @@ extension PipelineRunner {
                 guard let problem else { continue }
                 let field = secret.parameter.map { "with." + $0 }
                 errors.append(PipelineError(
-                    file: file, line: field.map { PipelineChecker.line(of: $0, in: stage.spec) } ?? stage.spec.line,
+                    file: file, line: field.map { stage.spec.line(of: $0) } ?? stage.spec.line,
                     stage: stage.name, field: field,
                     problem: "the key file \(secret.path) \(problem)" + (field == nil ? " (named by the environment)" : "")
                         + ": a key kept there is copied, backed up or published with it",

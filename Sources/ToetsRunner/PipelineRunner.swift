@@ -40,6 +40,8 @@ package struct PipelineRunner: Sendable {
     package let workspace: Workspace
     let keys: KeyBuilder
     let executor: any StageExecutor
+    /// Slurm, as this run's executor asks it; nil for a local run.
+    let slurm: (any SlurmControl)?
 
     package init(plan: Plan, workspace: Workspace, launcher: any ProcessLauncher = LocalProcessLauncher(),
                  sandbox: SandboxPolicy = .bubblewrap, environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -50,11 +52,14 @@ package struct PipelineRunner: Sendable {
         switch choice {
         case .local:
             executor = LocalExecutor(workspace: workspace, keys: keys, launcher: launcher, sandbox: sandbox)
+            slurm = nil
         case .slurm(let settings, let control):
             executor = SlurmExecutor(workspace: workspace, pipelineFile: plan.pipeline.file, sandboxed: sandbox == .bubblewrap,
                                      settings: settings, control: control)
+            slurm = control
         case .custom(let custom):
             executor = custom
+            slurm = nil
         }
     }
 
@@ -76,6 +81,9 @@ package struct PipelineRunner: Sendable {
         }
         // Holding the lock, nothing else writes: leftovers of a killed run can go.
         try workspace.index.closeAbandonedRuns()
+        // Jobs a killed controller left work in tmp/: they end before it is emptied.
+        let ledger = SlurmLedger(workspace: workspace)
+        let cancelledJobs = ledger.leftovers().isEmpty ? [] : try await ledger.cancelLeftovers(control: slurm ?? SlurmCommands())
         try workspace.store.clearTemporaryFiles()
         try options.recorder?.begin()
         let start = ContinuousClock.now
@@ -142,10 +150,14 @@ package struct PipelineRunner: Sendable {
         let interrupted = Task.isCancelled || reports.values.contains { $0.status == .interrupted }
         let failed = reports.values.contains { $0.status == .failed || $0.status == .skipped }
         let status: RunStatus = interrupted ? .interrupted : failed ? .failed : .succeeded
+        // Every job this run submitted has ended; an interrupted run's cancelled jobs are
+        // checked again by the next run.
+        if slurm != nil && !interrupted { ledger.forget(run: runID) }
         try workspace.index.finishRun(runID, status: status)
         var summary = RunSummary(runID: runID, pipeline: pipelineName, status: status,
                                  seconds: (ContinuousClock.now - start) / .seconds(1),
                                  stages: plan.stages.compactMap { reports[$0.name] })
+        summary.cancelledLeftoverJobs = cancelledJobs
         if let provenance {
             summary.provenanceProblems = provenance.problems.withLock { $0 }
             do {

@@ -21,6 +21,9 @@ package struct CommandRequest: Sendable {
     package var isolateNetwork: Bool
     /// What the command may see; nil to run it unsandboxed, seeing what toets sees.
     package var sandbox: SandboxView?
+    /// The OCI image the command runs in (with podman, showing it `sandbox`'s mounts); nil to
+    /// run it in the host's system.
+    package var image: ContainerImage?
 
     package init(arguments: [String], environment: [String: String], workingDirectory: String,
                  standardOutputPath: String, standardErrorPath: String, timeout: Double? = nil,
@@ -96,6 +99,9 @@ package struct LocalProcessLauncher: ProcessLauncher {
 
     package func run(_ request: CommandRequest) async throws -> CommandResult {
         let start = ContinuousClock.now
+        if let image = request.image {
+            return try await runInContainer(request, image: image, start: start)
+        }
         let spawn: SpawnRequest
         if let view = request.sandbox {
             let runtime = try Bubblewrap.runtime.get()
@@ -121,7 +127,42 @@ package struct LocalProcessLauncher: ProcessLauncher {
             }
             spawn = plain
         }
-        let child = try Subprocess.spawn(spawn)
+        return await wait(for: try Subprocess.spawn(spawn), request: request, start: start)
+    }
+
+    /// Runs the command in its image with podman; the container is removed however podman ends.
+    private func runInContainer(_ request: CommandRequest, image: ContainerImage, start: ContinuousClock.Instant) async throws
+        -> CommandResult {
+        let runtime = try Podman.runtime.get()
+        let view = request.sandbox ?? SandboxView(mounts: [], processLimit: SandboxLayout.defaultProcessLimit)
+        // podman's answers go to the temporary folder; the command's environment file lies beside its
+        // logs, in the step's scratch folder, which the container does not see.
+        let folder = FileManager.default.temporaryDirectory.path
+        let environmentFile = (request.standardErrorPath as NSString).deletingLastPathComponent + "/container.env"
+        let name = "toets-\(UInt64.random(in: 0...UInt64.max))"
+        let prepared = try await Podman.prepare(image, runtime: runtime, folder: folder)
+        guard FileManager.default.createFile(atPath: environmentFile, contents: Data(try Podman.environmentFile(request.environment)),
+                                             attributes: [.posixPermissions: 0o600]) else {
+            throw ContainerUnavailable(reason: "cannot write \(environmentFile)", hint: "Check the workspace's free space.")
+        }
+        defer { unlink(environmentFile) }
+        if runtime.rootful {
+            // The command runs as nobody of its user namespace: its writable folders must be its own.
+            for mount in view.mounts where mount.writable {
+                chown(mount.source, Podman.hostUser.uid, Podman.hostUser.gid)
+            }
+        }
+        let spawn = try Podman.spawnRequest(for: request, view: view, image: prepared, name: name,
+                                            environmentFile: environmentFile, runtime: runtime)
+        let result = await wait(for: try Subprocess.spawn(spawn), request: request, start: start)
+        if result.ending != .exited(0) {
+            await Podman.remove(name, runtime: runtime, folder: folder)
+        }
+        return result
+    }
+
+    /// Waits for `child`, stopping its process group at the time limit or on cancellation.
+    private func wait(for child: ChildProcess, request: CommandRequest, start: ContinuousClock.Instant) async -> CommandResult {
         if let timeout = request.timeout { child.limitTime(to: timeout, gracePeriod: gracePeriod) }
         let ending: CommandResult.Ending = await withTaskCancellationHandler {
             let end = await child.wait()

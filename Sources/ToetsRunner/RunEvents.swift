@@ -16,8 +16,15 @@ package struct RunEvent: Sendable, Encodable {
         case progress
         case stageFinished = "stage-finished"
         case stageFailed = "stage-failed"
+        case note
         case runFinished = "run-finished"
         case error
+    }
+
+    /// How much a `note` matters: `warning` is what must change before the run's results are used.
+    package enum Level: String, Sendable, Encodable {
+        case info
+        case warning
     }
 
     package var schema = RunEvent.currentSchema
@@ -42,7 +49,8 @@ package struct RunEvent: Sendable, Encodable {
     package var provenance: [String]?
     package var provenanceProblems: [String]?
     package var reports: [String]?
-    /// error: what went wrong and the exit status that follows.
+    /// note: how much it matters. error and note: what happened.
+    package var level: Level?
     package var message: String?
     package var exitCode: Int32?
 
@@ -79,6 +87,15 @@ package struct RunEvent: Sendable, Encodable {
         event.provenance = summary.provenance
         event.provenanceProblems = summary.provenanceProblems
         event.reports = reports
+        return event
+    }
+
+    /// What a stage's stored report says the reader must not miss (after the run, before `run-finished`).
+    package static func note(stage: String, level: Level, message: String) -> RunEvent {
+        var event = RunEvent(.note)
+        event.stage = stage
+        event.level = level
+        event.message = message
         return event
     }
 

@@ -62,6 +62,9 @@ package struct RunSummary: Sendable, Codable {
     /// Steps whose provenance could not be recorded, and why: the run's results stand, its
     /// record does not.
     package var provenanceProblems: [String] = []
+    /// Slurm jobs an earlier run whose toets was killed left queued or running, which this run
+    /// cancelled before it began.
+    package var cancelledLeftoverJobs: [String] = []
 
     package func count(_ status: StepStatus) -> Int {
         stages.filter { $0.status == status }.count

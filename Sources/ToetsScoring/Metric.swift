@@ -130,3 +130,18 @@ package enum MetricNote: String, Sendable, Hashable, Codable, CaseIterable, Cust
         }
     }
 }
+
+extension MetricNote {
+    /// The warning this note gives about a method, for the score's summary and for `toets run`'s
+    /// notes after a run (which read it from the results' `warnings`); nil for a note that is
+    /// not a warning.
+    package func warning(method: String) -> String? {
+        switch self {
+        case .operatingPointFlagsNothing:
+            "\(method)'s declared operating point flags no account on these data: its precision is undefined and it "
+                + "cannot be recommended."
+        default:
+            nil
+        }
+    }
+}

@@ -41,6 +41,43 @@ import ToetsModel
         #expect(expected[14].authorID == expected[1].authorID)
     }
 
+    @Test func rememberedTextsLinksAndHandlesGiveWhatMakingThemAfreshGives() {
+        // Texts, links and mentions recur here (with links and handles inside texts, and
+        // profile links whose handle is an account's), so one anonymiser answers most of them
+        // from its memo; an anonymiser made for each post answers none from it.
+        let posts = Self.recurringPosts(300) + Self.recurringPosts(300).map { post in
+            var post = post
+            post.text = (post.text ?? "") + " zie t.me/kiezer\(post.authorID.count) en https://e.nl/a?utm_source=x&email=jan@example.nl"
+            return post
+        }
+        var reused = anonymiser(posts)
+        let remembered = posts.map { reused.anonymise($0, metadata: nil) }
+        var fresh: [Post] = []
+        var counts = AnonymisationCounts()
+        for post in posts {
+            var once = anonymiser(posts)
+            fresh.append(once.anonymise(post, metadata: nil))
+            counts.add(once.counts)
+        }
+        #expect(remembered == fresh)
+        #expect(reused.counts == counts)
+        #expect(reused.results.count < posts.count, "the memo was used")
+        #expect(counts.byType["links: tracking parameters removed", default: 0] >= 600)
+
+        // Memos far too small for these posts are emptied again and again, and change nothing.
+        var cramped = anonymiser(posts)
+        cramped.memo = BoundedMemo(capacity: 3)
+        cramped.results = BoundedMemo(capacity: 5)
+        var largest = (memo: 0, results: 0)
+        let answered = posts.map { post in
+            defer { largest = (max(largest.memo, cramped.memo.count), max(largest.results, cramped.results.count)) }
+            return cramped.anonymise(post, metadata: nil)
+        }
+        #expect(answered == fresh)
+        #expect(cramped.counts == counts)
+        #expect(largest.memo == 3 && largest.results == 5, "\(largest)")
+    }
+
     @Test func textPersonalDataBecomesTypedTokensThatStayEqual() {
         var a = anonymiser()
         let text = a.text("Mail Jan@Example.nl, IBAN NL91 ABNA 0417 1643 00, BSN 111222333, 1234 AB, kenteken GX-123-B, "

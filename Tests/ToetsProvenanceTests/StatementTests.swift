@@ -36,6 +36,21 @@ import ToetsStore
         #expect(data.predicate["sandbox"] == nil)
     }
 
+    @Test func aStatementRecordsThePostFieldsAMethodDeclaredAndReceived() throws {
+        let components = KeyComponents(kind: "command", kindVersion: 2, command: "m {in.posts}", sandbox: "bubblewrap view 1",
+                                       postFields: ["created_at", "author_id"])
+        let step = StepRecord(id: 1, runID: 1, stage: "m", kind: "command", key: components.key, components: components,
+                              status: .executed, reason: "", exitCode: 0, artefacts: [])
+        let statement = StepStatement.make(step: step, pipeline: "p", pipelineDigest: Digest.sha256(of: []),
+                                           tool: ToolIdentity(commit: "test"), reused: nil)
+        #expect(statement["predicate"]?["postFields"] == .array(["author_id", "created_at"]))
+        var whole = step
+        whole.components.postFields = nil
+        let undeclared = StepStatement.make(step: whole, pipeline: "p", pipelineDigest: Digest.sha256(of: []),
+                                            tool: ToolIdentity(commit: "test"), reused: nil)
+        #expect(undeclared["predicate"]?["postFields"] == nil)
+    }
+
     @Test func aCacheHitRefersToTheStatementThatProducedTheResult() async throws {
         let project = try await RecordedProject.make()
         for stage in ["data", "count", "upper"] {

@@ -47,7 +47,7 @@ import ToetsModel
         #expect(letter.contains("Niet aan te bevelen: near-duplicate: wijst te veel legitieme accounts aan en wijst bij een soort "
             + "legitieme samenwerking te veel accounts aan."))
         // The harm table shows each standing.
-        #expect(en.contains("<th scope=\"row\">near-duplicate</th><td class=\"num\">65</td><td class=\"num\">111 (80–150)</td>"
+        #expect(en.contains("<th scope=\"row\">near-duplicate</th><td class=\"num\">65</td><td class=\"num\">111 <span class=\"interval\">(80–150)</span></td>"
             + "<td class=\"num\">100</td><td>over</td>"))
     }
 
@@ -77,7 +77,7 @@ import ToetsModel
         var input = ReportFixture.input
         input.methods[0].metrics.precision = Estimate(1, lower: 0.83, upper: 1, intervalKind: "clopper-pearson", fewClusters: true)
         let en = KlankbordReport(input, language: .en).html
-        #expect(en.contains("1.00 (0.83–1.00)\u{00A0}‡\u{00A0}†"))
+        #expect(en.contains("1.00 <span class=\"interval\">(0.83–1.00)\u{00A0}‡\u{00A0}†</span>"))
         #expect(en.contains("The intervals resample 3 campaign clusters") && en.contains("That is fewer than 20"))
     }
 

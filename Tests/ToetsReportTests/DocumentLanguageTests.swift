@@ -69,10 +69,12 @@ import Testing
         var input = ReportFixture.input
         input.run.simulatedData = simulated
         if simulated {
-            // What real results carry besides: an undefined figure with its note, a pooled and an unknown cell.
+            // What real results carry besides: an undefined figure with its note, the score stage's pooled cells
+            // (`(other)`, and `tiktok + (other)` when the pool joins the smallest cell) and an unknown cell.
             input.methods[0].population = nil
             input.methods[0].metrics.precision = .undefined("nothing flagged")
-            input.strata[0].cell = "other"
+            input.strata[0].cell = "(other)"
+            input.strata[1].cell = "tiktok + (other)"
             input.strata[3].cell = "unknown"
         }
         let allowed = Self.names(input)

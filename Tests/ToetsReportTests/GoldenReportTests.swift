@@ -46,8 +46,8 @@ import ToetsModel
         let english = KlankbordReport(input, language: .en).html, dutch = KlankbordReport(input, language: .nl).html
         #expect(english.contains("Of every 100 accounts coortweet flags, about 33 belong to a campaign (between 20 and 45)."))
         #expect(dutch.contains("Van elke 100 accounts die coortweet aanwijst, horen er ongeveer 33 bij een campagne (tussen 20 en 45)."))
-        #expect(english.contains("0.33 (0.20–0.45)"))
-        #expect(dutch.contains("0,33 (0,20–0,45)"))
+        #expect(english.contains("0.33 <span class=\"interval\">(0.20–0.45)</span>"))
+        #expect(dutch.contains("0,33 <span class=\"interval\">(0,20–0,45)</span>"))
     }
 
     @Test func bothLanguagesHaveTheSameStructure() {

@@ -11,6 +11,9 @@ import Testing
         let start = html.range(of: "<address>")!.lowerBound
         let end = html.range(of: "<section id=\"bijlagen\"")!.lowerBound
         var text = String(html[start..<end])
+        // Texts quoted from the governance declaration (article numbers, dates of a DPIA) are the
+        // pipeline's words, not figures of the run.
+        text = text.replacingOccurrences(of: #"<span class="declared">[^<]*</span>"#, with: " ", options: .regularExpression)
         // The chart's axis marks are a scale, not results; its bars and table come from the ledger.
         while let figure = text.range(of: "<svg"), let close = text.range(of: "</svg>") {
             text.removeSubrange(figure.lowerBound..<close.upperBound)
@@ -41,7 +44,8 @@ import Testing
     @Test func placeholdersAreClearlyMarked() {
         let html = KamerbriefTests.letter.html
         let placeholders = HTMLDocumentTests.matches(#"<span class="placeholder">(\[IN TE VULLEN: [^\]]+\])</span>"#, in: html)
-        #expect(placeholders.count >= 10)
+        // The fixture declares the legal basis and the DPIA, which would otherwise be two more.
+        #expect(placeholders.count >= 9)
         for what in ["datum", "kenmerk", "naam", "toezegging, motie of verzoek van de commissie, met vindplaats",
                      "dossiernummer, titel en volgnummer"] {
             #expect(placeholders.contains("[IN TE VULLEN: \(what)]"), "\(what)")
@@ -76,6 +80,25 @@ import Testing
         input.decision = nil
         let none = Kamerbrief(input).html
         #expect(none.contains("De pijplijn legde vóór het scoren geen beslisregel vast") && !none.contains("beste methode"))
+    }
+
+    /// The safeguards say which parts of the posts the methods received, as their `fields:` declare.
+    @Test func theLetterSaysWhatTheMethodsReceivedAsTheyDeclared() {
+        var input = ReportFixture.input
+        #expect(input.methods.count > 2 && input.methods.allSatisfy { $0.postFields == nil })
+        #expect(Kamerbrief(input).html.contains("Elke methode kreeg wel de berichten zelf: de tekst, het tijdstip op de seconde"))
+        input.methods[0].postFields = ["author_id", "text"]
+        input.methods[1].postFields = ["author_id", "ref_post_id"]
+        let some = Kamerbrief(input)
+        let n = input.methods.count
+        #expect(some.html.contains("2 van de \(n) methoden kregen alleen de delen van de berichten die ze vooraf opgaven; "
+                                   + "de andere kregen de hele berichten. De tekst van de berichten ging naar \(n - 1) van de \(n) methoden."),
+                "\(some.html)")
+        #expect(!some.html.contains("Elke methode kreeg wel"))
+        #expect(some.figures.contains { $0.source == "methodekaarten: methoden die de tekst kregen" && $0.shown == "\(n - 1)" })
+        for index in input.methods.indices { input.methods[index].postFields = ["author_id"] }
+        #expect(Kamerbrief(input).html.contains("Elke methode kreeg alleen de delen van de berichten die ze vooraf opgaf. "
+                                                + "De tekst van de berichten ging naar 0 van de \(n) methoden."))
     }
 
     @Test func everyNumberInTheLetterComesFromTheInput() {

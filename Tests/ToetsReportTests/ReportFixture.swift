@@ -1,5 +1,6 @@
 import Foundation
 import ToetsModel
+import ToetsRunner
 @testable import ToetsReport
 
 /// A fixed `ReportInput`, built in code: three methods, three campaigns, two stratum dimensions
@@ -172,6 +173,8 @@ enum ReportFixture {
             notes: [DeclaredText("Bootstrap intervals for recall use campaign clusters in a later version.",
                                  nl: "Bootstrapintervallen voor recall gebruiken campagneclusters in een latere versie.")])
         input.decision = decision
+        input.governance = governance
+        input.ordinaryErrors = ordinaryErrors
         input.disclosure = DisclosureFacts(minCell: 10, smallestPublishedCell: 10, suppressedCells: 14, pureSets: [])
         input.robustness = robustness
         input.run.campaignClusters = 3
@@ -216,6 +219,88 @@ enum ReportFixture {
                                           recall: Estimate(0, lower: 0, upper: 0.46, intervalKind: "clopper-pearson")),
         ],
         changes: [RobustnessFacts.PlantedChange(plant: "plants", method: "co-retweet", changed: 12, contacts: nil, otherwise: 0)])
+
+    /// The fixture's governance declaration: all but the retention period and the art. 9 ground
+    /// declared (the fixture's labels have volunteers), a closed-group source, and labels whose
+    /// collection is not declared.
+    static var governance: GovernanceFacts {
+        var governance = GovernanceFacts()
+        governance.declared = true
+        governance.controller = DeclaredText("Ministry of the Interior, organiser of the pilot",
+                                             nl: "Ministerie van Binnenlandse Zaken, organisator van de proef")
+        governance.processors = [DeclaredText("The test team running Toets", nl: "Het testteam dat Toets draait")]
+        governance.purposes = [
+            GovernanceFacts.Purpose(name: "evaluation", purpose: DeclaredText("Testing detection methods", nl: "Opsporingsmethoden toetsen"),
+                                    legalBasis: DeclaredText("GDPR art. 6(1)(e) with the safeguards of art. 89(1)",
+                                                             nl: "AVG art. 6 lid 1 sub e met de waarborgen van art. 89 lid 1")),
+        ]
+        governance.keyHolder = DeclaredText("The data protection officer", nl: "De functionaris gegevensbescherming")
+        governance.dpia = DeclaredText("DPIA-2026-01 of 15 January 2026", nl: "DPIA-2026-01 van 15 januari 2026")
+        governance.iama = DeclaredText("IAMA session of 22 January 2026", nl: "IAMA-sessie van 22 januari 2026")
+        governance.proportionality = DeclaredText("Pseudonymised data of one election period only; no account is named",
+                                                  nl: "Alleen gepseudonimiseerde gegevens van één verkiezingsperiode; geen account wordt genoemd")
+        governance.sources = [
+            GovernanceFacts.Source(file: "telegram.zip", access: "closed_group",
+                                   route: DeclaredText("Exports of municipal groups by their members", nl: "Exports van gemeentelijke groepen door hun leden"),
+                                   terms: DeclaredText("An agreement with the members", nl: "Een afspraak met de leden")),
+            GovernanceFacts.Source(file: "x.tar.gz", access: "public",
+                                   route: DeclaredText("Public posts collected with twarc2", nl: "Openbare berichten verzameld met twarc2"),
+                                   terms: DeclaredText("Publicly accessible data (DSA art. 40(12))",
+                                                       nl: "Openbaar toegankelijke gegevens (DSA art. 40 lid 12)")),
+            GovernanceFacts.Source(file: "labels.csv", groundTruth: true),
+        ]
+        return governance
+    }
+
+    /// The governance declaration of pipelines/demo.yaml, with the files of its source stages, as
+    /// the report stage would map it.
+    static func demoGovernance() throws -> GovernanceFacts {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("pipelines/demo.yaml")
+        let spec = try PipelineLoader.load(path: url.path).spec
+        let sources = spec.stages.filter { $0.action == .builtin("source") }.map { stage in
+            (stage.name, StageDeclaration(stage: stage.name, kind: "source", kindVersion: 1, role: stage.role ?? .data,
+                                          parameters: stage.parameters, code: [:], command: nil, about: stage.about))
+        }
+        return GovernanceFacts(spec.governance, declarations: Dictionary(uniqueKeysWithValues: sources))
+    }
+    /// The 229 ordinary accounts (324 legitimate, less 95 of the kinds): near-duplicate flags 22 of them,
+    /// all on Telegram, where it flags clearly more than elsewhere; coortweet flags none; co-retweet's
+    /// counts would reveal its held-back kinds, so it shows none.
+    static let ordinaryErrors: OrdinaryErrorFacts = {
+        typealias Cell = OrdinaryErrorFacts.Cell
+        func cell(_ name: String, _ n: Int, _ total: Int, _ lower: Double, _ upper: Double, above: Bool = false,
+                  elsewhere: (Int, Int, Double, Double)) -> Cell {
+            Cell(name: name, accounts: total, falsePositives: n, rate: Estimate(Double(n) / Double(total), lower: lower, upper: upper),
+                 elsewhereAccounts: elsewhere.1, elsewhereFalsePositives: elsewhere.0,
+                 elsewhereRate: Estimate(Double(elsewhere.0) / Double(elsewhere.1), lower: elsewhere.2, upper: elsewhere.3),
+                 moreThanElsewhere: above)
+        }
+        let bands = [OrdinaryErrorFacts.Band(name: "1", lower: 1, upper: 1), .init(name: "2-4", lower: 2, upper: 4),
+                     .init(name: "5+", lower: 5, upper: nil)]
+        let none = [
+            OrdinaryErrorFacts.Part(breakdown: "platform", explained: 0, cells: [
+                cell("telegram", 0, 80, 0, 0.045, elsewhere: (0, 149, 0, 0.025)),
+                cell("x", 0, 149, 0, 0.025, elsewhere: (0, 80, 0, 0.045))]),
+            .init(breakdown: "activity", explained: 0, cells: [
+                cell("1", 0, 76, 0, 0.048, elsewhere: (0, 153, 0, 0.024)),
+                cell("2-4", 0, 77, 0, 0.048, elsewhere: (0, 152, 0, 0.025)),
+                cell("5+", 0, 76, 0, 0.048, elsewhere: (0, 153, 0, 0.024))]),
+        ]
+        return OrdinaryErrorFacts(accounts: 229, bands: bands, methods: [
+            .init(method: "co-retweet", falsePositives: nil, unexplained: nil, parts: []),
+            .init(method: "coortweet", falsePositives: 0, unexplained: 0, parts: none),
+            .init(method: "near-duplicate", falsePositives: 22, unexplained: 0, parts: [
+                .init(breakdown: "platform", explained: 22, cells: [
+                    cell("telegram", 22, 80, 0.187, 0.378, above: true, elsewhere: (0, 149, 0, 0.025)),
+                    cell("x", 0, 149, 0, 0.025, elsewhere: (22, 80, 0.187, 0.378))]),
+                .init(breakdown: "activity", explained: 0, cells: [
+                    cell("1", 10, 76, 0.073, 0.223, elsewhere: (12, 153, 0.046, 0.132)),
+                    cell("2-4", 12, 77, 0.092, 0.253, elsewhere: (10, 152, 0.036, 0.117)),
+                    cell("5+", 0, 76, 0, 0.048, elsewhere: (22, 153, 0.097, 0.209))]),
+            ]),
+        ])
+    }()
 
     /// The rule of the fixture: F1, 0.05, at most 100 legitimate accounts in 1,000 (150 per kind). coortweet
     /// and co-retweet stay within it and do not differ; near-duplicate is not shown within it.

@@ -57,6 +57,7 @@ import ToetsModel
         ("DecisionText", DecisionText.allCases.map(\.text)), ("PilotText", PilotText.allCases.map(\.text)),
         ("RobustnessText", RobustnessText.allCases.map(\.text)),
         ("MethodFamily", MethodFamily.allCases.map(\.text)), ("HarmText", HarmText.allCases.map(\.text)),
+        ("LegalText", LegalText.allCases.map(\.text)),
     ]
 
     @Test func everyCatalogueTextHasBothLanguagesWithTheSameSlotsAndItems() {

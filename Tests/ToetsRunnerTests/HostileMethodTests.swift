@@ -265,7 +265,7 @@ import ToetsTestSupport
 }
 
 /// A TCP listener on the loopback address that a sandboxed method must not reach.
-private final class LoopbackListener {
+final class LoopbackListener {
     let socket: Int32
     let port: UInt16
 

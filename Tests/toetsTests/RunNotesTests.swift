@@ -59,5 +59,16 @@ import ToetsTestSupport
                     "\(run): \(result.stderr)")
             #expect(!result.stderr.contains("WARNING: loud"), "\(run)")
         }
+        // Scripts get the same warning as a `note` event before `run-finished`, and nothing on stderr.
+        let result = try Toets.run(["run", "p.yaml", "--json"], in: project.path)
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        let events = result.stdout.split(separator: "\n").map { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+        }
+        let notes = events.filter { $0["event"] as? String == "note" }
+        #expect(notes.count == 1, "\(result.stdout)")
+        #expect(notes.first?["stage"] as? String == "score" && notes.first?["level"] as? String == "warning")
+        #expect((notes.first?["message"] as? String)?.hasPrefix("silent's declared operating point flags no account") == true)
+        #expect(events.last?["event"] as? String == "run-finished")
     }
 }

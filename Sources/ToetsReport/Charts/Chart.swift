@@ -50,9 +50,33 @@ package struct DataTable: Sendable, Hashable {
         self.style = style
     }
 
+    /// A column or row head: free text through the identifier guard first, then made breakable (a
+    /// soft hyphen inside an identifier would hide it from the guard).
+    static func head(_ text: String) -> HTMLNode {
+        .formatted(breakable(IdentifierGuard.scrub(text)))
+    }
+
+    /// `text` with soft hyphens in every stretch of more than 14 letters and digits (a long stage
+    /// name without hyphens; never a path), so that a column or row head can break there rather than push its table past
+    /// the page.
+    static func breakable(_ text: String) -> String {
+        text.split(separator: " ", omittingEmptySubsequences: false).map { word in
+            word.split(separator: "-", omittingEmptySubsequences: false).map { part in
+                guard part.count > 14, part.allSatisfy({ $0.isLetter || $0.isNumber }) else { return String(part) }
+                var pieces: [String] = []
+                var rest = part[...]
+                while rest.count > 10 {
+                    pieces.append(String(rest.prefix(7)))
+                    rest = rest.dropFirst(7)
+                }
+                return (pieces + [String(rest)]).joined(separator: "\u{00AD}")
+            }.joined(separator: "-")
+        }.joined(separator: " ")
+    }
+
     package var node: HTMLNode {
         let head = HTMLNode.el("thead", [], [
-            .el("tr", [], columns.map { .el("th", [Attribute("scope", "col")], text: $0) }),
+            .el("tr", [], columns.map { .el("th", [Attribute("scope", "col")], [DataTable.head($0)]) }),
         ])
         let body = HTMLNode.el("tbody", [], rows.map { row in
             .el("tr", [], row.enumerated().map { index, cell in
@@ -60,10 +84,13 @@ package struct DataTable: Sendable, Hashable {
                 var attributes: [Attribute] = index == 0 ? [Attribute("scope", "row")] : []
                 switch cell {
                 case .text(let text):
-                    return .el(name, attributes, text: text)
+                    return .el(name, attributes, index == 0 ? [DataTable.head(text)] : [.text(text)])
                 case .number(let text):
                     attributes.append(.class("num"))
-                    return .el(name, attributes, [.formatted(text)])
+                    // A value and its interval may part on paper, the interval itself may not.
+                    guard let open = text.range(of: " (") else { return .el(name, attributes, [.formatted(text)]) }
+                    let value = String(text[..<open.lowerBound]), interval = String(text[text.index(after: open.lowerBound)...])
+                    return .el(name, attributes, [.formatted(value + " "), .el("span", [.class("interval")], [.formatted(interval)])])
                 case .code(let text):
                     attributes.append(.class("code"))
                     return .el(name, attributes, [.formatted(text)])

@@ -92,14 +92,31 @@ package struct HeatMap: Sendable {
             .replacingOccurrences(of: " ", with: "\u{00A0}")
     }
 
-    /// A column header that fits `width`: at 12 points, else 10, else broken at hyphens into lines.
+    /// A column header that fits `width`: at 12 points, else 10, else broken at hyphens into lines
+    /// at 10 points, or at 8; a part still too wide (a name with no hyphen) is broken where it must be.
     static func header(_ text: String, width: Double) -> (lines: [String], size: Double) {
-        for size in [12.0, 10.0] where SVGWriter.textWidth(text, size: size) <= width { return ([text], size) }
+        for size in [12.0, 10.0] where fits(text, size: size, width: width) { return ([text], size) }
+        for size in [10.0, 8.0] {
+            let lines = broken(text, size: size, width: width)
+            if lines.allSatisfy({ fits($0, size: size, width: width) }) || size == 8 {
+                return (lines.flatMap { fits($0, size: size, width: width) ? [$0] : chopped($0, size: size, width: width) }, size)
+            }
+        }
+        return ([text], 8)
+    }
+
+    /// Whether `text` fits `width`; bold text is wider than the plain estimate, so it gets a tenth to spare.
+    static func fits(_ text: String, size: Double, width: Double, bold: Bool = true) -> Bool {
+        SVGWriter.textWidth(text, size: size) * (bold ? 1.1 : 1) <= width
+    }
+
+    /// `text` broken after hyphens into lines as wide as `width` allows.
+    static func broken(_ text: String, size: Double, width: Double) -> [String] {
         var lines: [String] = []
         var line = ""
         for part in text.split(separator: "-", omittingEmptySubsequences: false).map(String.init) {
             let candidate = line.isEmpty ? part : line + "-" + part
-            if !line.isEmpty, SVGWriter.textWidth(candidate, size: 10) > width {
+            if !line.isEmpty, !fits(candidate, size: size, width: width) {
                 lines.append(line + "-")
                 line = part
             } else {
@@ -107,7 +124,24 @@ package struct HeatMap: Sendable {
             }
         }
         lines.append(line)
-        return (lines, 10)
+        return lines
+    }
+
+    /// `text` cut into pieces as wide as `width` allows, each but the last ending in a hyphen.
+    static func chopped(_ text: String, size: Double, width: Double) -> [String] {
+        let perLine = max(2, Int(width / (size * 0.6 * 1.1)) - 1)
+        var pieces: [String] = []
+        var rest = Substring(text)
+        while rest.count > perLine + 1 {
+            pieces.append(String(rest.prefix(perLine)) + "-")
+            rest = rest.dropFirst(perLine)
+        }
+        return pieces + [String(rest)]
+    }
+
+    /// The largest size from `sizes` at which `text` fits `width`; the smallest when none does.
+    static func size(_ text: String, from sizes: [Double], width: Double, bold: Bool = false) -> Double {
+        sizes.first { fits(text, size: $0, width: width, bold: bold) } ?? sizes.last!
     }
 
     package func render(_ language: Language) -> Chart {
@@ -144,7 +178,8 @@ package struct HeatMap: Sendable {
         canvas.svg.start("g", ["class": .s("cells")])
         for (r, row) in rows.enumerated() {
             let y = top + Double(r) * cellHeight
-            canvas.svg.text(row, x: labelWidth - 8, y: y + cellHeight / 2 + 4, anchor: "end", size: 12)
+            let rowSize = HeatMap.size(row, from: [12, 11, 10, 9, 8], width: labelWidth - 10)
+            canvas.svg.text(row, x: labelWidth - 8, y: y + cellHeight / 2 + 4, anchor: "end", size: rowSize)
             for (c, cell) in cells[r].enumerated() {
                 let x = labelWidth + Double(c) * cellWidth
                 let value = cell.suppressed ? nil : cell.estimate.value
@@ -156,10 +191,12 @@ package struct HeatMap: Sendable {
                 let ink = cell.suppressed || value == nil ? "#000000" : HeatMap.textColour(on: fill)
                 let mainText = cell.suppressed ? ChartWords.suppressed(language)
                     : value.map { numbers.decimal($0, digits: 2) } ?? ChartWords.notDefined(language)
-                canvas.svg.text(mainText, x: x + cellWidth / 2, y: y + 18, anchor: "middle", size: 12,
+                canvas.svg.text(mainText, x: x + cellWidth / 2, y: y + 18, anchor: "middle",
+                                size: HeatMap.size(mainText, from: [12, 10, 9, 8], width: cellWidth - 6, bold: !cell.suppressed),
                                 weight: cell.suppressed ? nil : "bold", fill: ink)
-                canvas.svg.text(HeatMap.detail(cell, language), x: x + cellWidth / 2, y: y + 32, anchor: "middle",
-                                size: cellWidth < 80 ? 9 : 10, fill: ink)
+                let detail = HeatMap.detail(cell, language)
+                canvas.svg.text(detail, x: x + cellWidth / 2, y: y + 32, anchor: "middle",
+                                size: HeatMap.size(detail, from: [10, 9, 8, 7], width: cellWidth - 6), fill: ink)
             }
         }
         canvas.svg.end()

@@ -30,7 +30,7 @@ enum Stylesheet {
         nav.contents ol { columns: 2; list-style: none; padding-left: 0; }
         a { color: #00457a; }
         table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 9pt; width: 100%; }
-        caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom: 0.3em; }
+        caption { caption-side: top; text-align: left; font-weight: bold; padding-bottom: 0.3em; break-after: avoid; }
         th, td { border-bottom: 1px solid #BDBDBD; padding: 0.2em 0.45em; text-align: left; vertical-align: top; }
         thead th { border-bottom: 2px solid #4D4D4D; }
         thead { display: table-header-group; }
@@ -41,7 +41,7 @@ enum Stylesheet {
         table.compact { font-size: 8pt; }
         dl { margin: 0.4em 0 0.8em; }
         dt, dd { display: inline-block; vertical-align: top; margin: 0 0 0.25em; }
-        dt { width: 31%; font-weight: bold; }
+        dt { width: 31%; font-weight: bold; hyphens: auto; overflow-wrap: break-word; }
         dd { width: 66%; }
         dd ul { margin: 0; padding-left: 1.1em; }
         address { font-style: normal; margin: 1em 0; }
@@ -61,6 +61,9 @@ enum Stylesheet {
           body { max-width: none; margin: 0; padding: 0; }
           a { color: #000; text-decoration: none; }
           details.chart-data { display: block; }
+          td.num, th.num { white-space: normal; }
+          td.num .interval { white-space: nowrap; }
+          th, td { padding: 0.2em 0.25em; }
           nav.contents { break-after: page; }
         }
 

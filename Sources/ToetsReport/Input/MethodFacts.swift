@@ -28,6 +28,11 @@ package struct MethodFacts: Sendable, Hashable, Codable {
     /// True when an external method ran without the sandbox (`toets run --unsandboxed`); nil
     /// otherwise.
     package var ranUnsandboxed: Bool?
+    /// The post fields it declared (`fields:`) and so alone received; nil: every field.
+    package var postFields: [String]?
+    /// The OCI image an external method ran in (`oci-archive sha256:…` or a pinned reference);
+    /// nil when it ran in the host's system.
+    package var image: String?
     /// Labelled accounts it gave a score to, and those it left out.
     package var accountsScored: Int
     package var accountsMissing: Int

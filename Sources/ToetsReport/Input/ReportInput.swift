@@ -14,7 +14,8 @@ package struct ReportInput: Sendable, Hashable, Codable {
     /// ledger, comparisons of the primary metric by its own test, each method's flags and warnings.
     /// 4: `run.simulatedData`; declared texts (teams, summaries, operating points, sources,
     /// labelling, interval method, notes) carry their Dutch form.
-    package static let schemaVersion = 4
+    /// 5: `governance`: the pipeline's governance declaration and the source files upstream.
+    package static let schemaVersion = 5
 
     package var schemaVersion: Int
     package var run: RunFacts
@@ -31,6 +32,9 @@ package struct ReportInput: Sendable, Hashable, Codable {
     package var legitimateCoordinationHidden = 0
     /// Labelled accounts by the exact set of methods that flagged them.
     package var overlap: [OverlapRow]
+    /// False positives among ordinary accounts by platform, activity and language; nil when the
+    /// results carry none.
+    package var ordinaryErrors: OrdinaryErrorFacts?
     /// Nil when the report stage had no anonymise report among its inputs: shown as not available.
     package var anonymisation: AnonymisationFacts?
     /// Nil when it had no ingest report (an evaluation stage may not need an ingest stage directly).
@@ -44,6 +48,8 @@ package struct ReportInput: Sendable, Hashable, Codable {
     package var disclosure: DisclosureFacts?
     /// Rank stability, sweeps and planted campaigns; nil for results that carry none.
     package var robustness: RobustnessFacts?
+    /// Who is responsible, on which legal basis, and how the data were collected, as declared.
+    package var governance = GovernanceFacts()
 
     package init(run: RunFacts, groundTruth: GroundTruthFacts, methods: [MethodFacts], comparisons: [Comparison],
                  strata: [StratumCell], campaigns: [CampaignRecall],

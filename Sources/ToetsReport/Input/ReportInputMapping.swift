@@ -26,9 +26,12 @@ package enum ReportInputMapping {
         package var inputs: [NamedDigest]
         /// The pipeline's declarations of the stages upstream, by stage name.
         package var declarations: [String: StageDeclaration]
+        /// The pipeline's `governance:`; nil when it declares none.
+        package var governance: Governance?
 
         package init(pipeline: String, runID: String, date: String, inputs: [NamedDigest],
-                     declarations: [String: StageDeclaration] = [:]) {
+                     declarations: [String: StageDeclaration] = [:], governance: Governance? = nil) {
+            self.governance = governance
             self.pipeline = pipeline
             self.runID = runID
             self.date = date
@@ -100,9 +103,11 @@ package enum ReportInputMapping {
                 seeds: seeds(context.declarations, bootstrap: bootstrap?["seed"]?.int64),
                 inputs: context.inputs, outputs: [], timings: []))
         input.legitimateCoordinationHidden = int(root["error_analysis", "coordination", "accounts_in_kinds_too_small_to_show"])
+        input.ordinaryErrors = ordinaryErrors(root["error_analysis", "ordinary"])
         input.decision = decision
         input.disclosure = disclosureFacts(root["disclosure"])
         input.robustness = robustnessFacts(root)
+        input.governance = GovernanceFacts(context.governance, declarations: context.declarations)
         describeGroundTruth(&input.groundTruth, context.declarations, data: input.ingest)
         input.run.simulatedData = context.declarations.values.contains { declaration in
             [.data, .groundTruth].contains(declaration.role) && declaration.about.simulated == true
@@ -191,6 +196,8 @@ package enum ReportInputMapping {
         facts.team = DeclaredText(about.team ?? "", nl: about.dutch["team"])
         facts.kind = declaration.isExternal ? MethodFacts.external : MethodFacts.builtIn
         facts.ranUnsandboxed = declaration.ranUnsandboxed ? true : nil
+        facts.postFields = declaration.postFields
+        facts.image = declaration.image
         facts.implementation = declaration.command ?? "\(declaration.kind) v\(declaration.kindVersion)"
         facts.version = about.version ?? (declaration.isExternal ? "" : facts.implementation)
         facts.summary = DeclaredText(about.summary ?? "", nl: about.dutch["summary"])

@@ -27,8 +27,15 @@ package struct ReportStage: BuiltinStage {
     /// points, DET on probit axes, the disclosure ledger; the Kamerbrief leads with false positives.
     /// 6: the Kamerbrief's Kern, terms, who delivered which method and what the pilot cannot say;
     /// a banner for simulated data; absolute harm beside ratios, analysts' workload, chilling effects.
-    /// 7: results schema 4: the klankbord report's section 7a, how robust the verdict is.
-    package let version = 7
+    /// 7: the legal annex from the pipeline's governance declaration (open questions where it is
+    /// silent); IAMA rows, register prefill and Kamerbrief from it; the register checked against
+    /// the publication standard's field rules.
+    /// 8: each method card says which post fields the method received (`fields:`).
+    /// 9: false positives among ordinary accounts by platform, activity and language, explained
+    /// and unexplained (score stage 4's `error_analysis.ordinary`).
+    /// 10: the score stage's pooled cells (`tiktok + (other)`) in Dutch in the Dutch report.
+    /// 11: results schema 4: the klankbord report's section 7a, how robust the verdict is.
+    package let version = 11
     package let role = StageRole.evaluation
     package let readsDeclarations = true
 
@@ -91,7 +98,7 @@ package struct ReportStage: BuiltinStage {
             runID: run.isEmpty ? String(resultsArtefact.digest.hex.prefix(12)) : run,
             date: context.parameters["date"]?.stringValue ?? "",
             inputs: names.map { NamedDigest($0, context.inputs[$0]!.digest) },
-            declarations: StageDeclarations.read(context.parameters))
+            declarations: StageDeclarations.read(context.parameters), governance: Governance(context.parameters[Governance.parameter]))
         let resultsBytes = try Self.read(results[0], context)
         let input: ReportInput
         let curves = try named("curves.csv").first.map { try Self.read($0, context) }

@@ -64,10 +64,19 @@ struct IAMACrosswalk {
                 "recallLow": numbers.decimal(recalls.min(), digits: 2), "recallHigh": numbers.decimal(recalls.max(), digits: 2),
             ])),
             Row(part: "1", topic: .purposeTopic, answer: nil),
-            Row(part: "1", topic: .legalTopic, answer: nil),
+            Row(part: "1", topic: .legalTopic, answer: legalAnswer),
             Row(part: "4", topic: .rightsTopic, answer: nil),
-            Row(part: "4", topic: .proportionalityTopic, answer: nil),
+            Row(part: "4", topic: .proportionalityTopic, answer: input.governance.proportionality.map { $0.marked(report.language) }),
         ]
+    }
+
+    /// The declared legal basis of each purpose (annex F), and the flag for special categories
+    /// without a ground; nil (open) when no purpose has a declared basis.
+    var legalAnswer: String? {
+        let bases = input.governance.legalBases(report.language)
+        let special = report.undeclaredSpecialKinds
+        let flag = special.isEmpty ? [] : [report.t(LegalText.iamaLegalFlag, ["kinds": SpecialCategories.list(special, report.language)])]
+        return bases.isEmpty && flag.isEmpty ? nil : (bases + flag).joined(separator: "; ")
     }
 
     var table: DataTable {

@@ -87,6 +87,7 @@ extension Kamerbrief {
             let names = platforms.map { Self.platformName($0.name) }
             body.append(.p("De berichten kwamen van " + DecisionSentences.list(names, .nl) + "."))
         }
+        body += collectionNodes
         let labelled = ledger.integer(truth.labelled, "grondwaarheid: accounts met vastgesteld label")
         let who = truth.annotators > 0
             ? ledger.integer(truth.annotators, "grondwaarheid: beoordelaars") + (input.run.simulatedData ? " nagemaakte" : "")

@@ -117,14 +117,11 @@ package struct Kamerbrief: Sendable {
             pseudonymised = "De \(accounts) accounts en \(posts) berichten kregen een schuilnaam."
         }
         let safeguards = HTMLDocument.Section(id: "waarborgen", heading: "Waarborgen", body: [
-            .el("ul", [], [
-                .el("li", [], [.text("Gegevensbeschermingseffectbeoordeling (DPIA): "),
-                               Kamerbrief.placeholder("of en wanneer een DPIA is gedaan, en de belangrijkste uitkomsten")]),
+            .el("ul", [], governanceItems + [
                 .el("li", text: "De methoden geven signalen aan analisten. Een mens beoordeelt elk signaal. Er worden "
                     + "geen besluiten over personen genomen op basis van een methode."),
                 .el("li", text: pseudonymised + " E-mailadressen, telefoonnummers en andere persoonsgegevens in teksten "
-                    + "zijn vervangen. Elke methode kreeg wel de berichten zelf: de tekst, het tijdstip op de seconde en "
-                    + "de links. In de rapporten staan geen accounts en geen berichten."),
+                    + "zijn vervangen. " + fieldsReceived(&ledger) + " In de rapporten staan geen accounts en geen berichten."),
                 .el("li", [], [.text("Een klankbordgroep, met onder anderen een jurist en een ethicus, heeft de proef "
                     + "gevolgd: "), Kamerbrief.placeholder("samenstelling en rol van de klankbordgroep")]),
             ]),

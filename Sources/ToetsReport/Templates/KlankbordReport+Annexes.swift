@@ -1,4 +1,5 @@
-/// Sections 8 and 9: limitations, and the annexes (anonymisation, ingest, IAMA, reproducibility).
+/// Sections 8 and 9: limitations, and the annexes (anonymisation, ingest, IAMA, reproducibility,
+/// disclosure, legal frame).
 extension KlankbordReport {
     var limitations: HTMLDocument.Section {
         var found: [String] = []
@@ -23,6 +24,10 @@ extension KlankbordReport {
                 found.append(t(AnnexText.limitationNotFixed, ["method": method.name]))
             }
         }
+        let special = undeclaredSpecialKinds
+        if !special.isEmpty { found.append(t(LegalText.iamaLegalFlag, ["kinds": SpecialCategories.list(special, language)])) }
+        let openLegal = openLegalQuestions.count
+        if openLegal > 0 { found.append(t(LegalText.limitationOpen, ["n": numbers.integer(openLegal)])) }
         var body: [HTMLNode] = [
             .el("h3", text: t(PilotText.limitsHeading)), .p(t(PilotText.limitsIntro)),
             .ul(PilotSentences.limits(input).map { $0.text(language) }),
@@ -43,7 +48,7 @@ extension KlankbordReport {
             HTMLDocument.Section(id: "iama", heading: t(AnnexText.iamaHeading), body: [
                 .p(t(AnnexText.iamaIntro)), IAMACrosswalk(report: self).table.node, .p(t(AnnexText.iamaNumbering), class: "note"),
             ]),
-            reproducibility, disclosureSection,
+            reproducibility, disclosureSection, legalAnnex,
         ], pageBreak: true)
     }
 

@@ -111,7 +111,8 @@ extension KlankbordReport {
             body.append(.p(t(StrataText.errorsHidden, ["n": numbers.integer(input.legitimateCoordinationHidden),
                                                        "min": numbers.integer(input.run.suppressionThreshold)])))
         }
-        return HTMLDocument.Section(id: "errors", heading: t(StrataText.errorsHeading), body: body, subsections: [
+        return HTMLDocument.Section(id: "errors", heading: t(StrataText.errorsHeading), body: body,
+                                    subsections: [ordinaryErrorsSection].compactMap { $0 } + [
             HTMLDocument.Section(id: "overlap", heading: t(StrataText.overlapHeading), body: overlap),
         ])
     }

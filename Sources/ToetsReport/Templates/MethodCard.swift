@@ -28,6 +28,18 @@ package struct MethodCard: Sendable {
         }
     }
 
+    /// The post fields it received: those it declared, or every one, said plainly.
+    private var fields: HTMLNode {
+        guard !method.kind.isEmpty else { return .text(language.orNotAvailable("")) }
+        guard let declared = method.postFields else { return .text(t(KlankbordText.cardFieldsAll)) }
+        var nodes: [HTMLNode] = [.text(t(KlankbordText.cardFieldsOnly) + " ")]
+        for (position, field) in declared.enumerated() {
+            if position > 0 { nodes.append(.text(", ")) }
+            nodes.append(.el("code", text: field))
+        }
+        return .fragment(nodes)
+    }
+
     /// The card as an `<article>`, its heading at `headingLevel`.
     package func article(headingLevel: Int) -> HTMLNode {
         let point = method.operatingPoint
@@ -43,7 +55,11 @@ package struct MethodCard: Sendable {
         if method.kind == MethodFacts.external, !method.implementation.isEmpty {
             facts.append((t(KlankbordText.cardCommand), .el("code", text: method.implementation)))
         }
+        if let image = method.image {
+            facts.append((t(KlankbordText.cardImage), .el("code", text: image)))
+        }
         facts += [
+            (t(KlankbordText.cardFields), fields),
             (t(KlankbordText.cardSummary), method.summary.node(language)),
             (t(KlankbordText.cardSelfLearning), .text(method.selfLearning.map { $0 ? t(DocumentWords.yes) : t(DocumentWords.no) }
                                                           ?? language.orNotAvailable(""))),

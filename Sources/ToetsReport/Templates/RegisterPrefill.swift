@@ -2,9 +2,12 @@
 /// register's API uses them), with what the run can answer: the data, the technical working,
 /// the measured error rates for risk management, human intervention as the intended use says.
 ///
-/// Link fields are left empty; fields only the organisation can fill (name of the organisation,
-/// purpose, legal basis, proportionality) hold an `[IN TE VULLEN: …]` placeholder. The file also
-/// lists, outside the registration itself, which fields came from the run and which are open.
+/// Link fields are left empty; the organisation, legal basis, proportionality, impact assessments
+/// and how the data were collected come from the pipeline's governance declaration where it has
+/// them; fields only the organisation can fill hold an `[IN TE VULLEN: …]` placeholder. The file
+/// also lists, outside the registration itself, which fields came from the run or the
+/// declaration, which are open, and every rule of the standard the registration breaks
+/// (`RegisterRules`).
 package struct RegisterPrefill: Sendable {
     package let input: ReportInput
 
@@ -50,37 +53,38 @@ package struct RegisterPrefill: Sendable {
                     + "signalen aan analisten. Een mens beoordeelt elk signaal. Het algoritme neemt geen besluiten over "
                     + "personen. In een proef zijn \(methods) methoden getest"
                     + (input.run.simulatedData ? " op nagemaakte gegevens." : "."))),
-            ("organization", RegisterPrefill.fill("organisatie volgens de TOOI-waardelijst")),
+            ("organization", declared(governance.controller) ?? RegisterPrefill.fill("organisatie volgens de TOOI-waardelijst")),
             ("category", .array([])),
             ("status", .string("In ontwikkeling")),
             ("begin_date", .string("")),
             ("end_date", .string("")),
-            ("contact_email", .string("")),
+            ("contact_email", RegisterPrefill.fill("e-mailadres voor vragen over het algoritme")),
             ("website", .string("")),
-            ("publication_category", .string("")),
+            ("publication_category", RegisterPrefill.fill("Hoog-risico AI-systeem, Impactvolle algoritmes of Overige algoritmes")),
             ("url", .string("")),
             ("goal", RegisterPrefill.fill("doel en impact, op B1-niveau")),
-            ("proportionality", RegisterPrefill.fill("afwegingen, met de antwoorden uit het IAMA en de DPIA")),
+            ("proportionality", declared(governance.proportionality)
+                ?? RegisterPrefill.fill("afwegingen, met de antwoorden uit het IAMA en de DPIA")),
             ("human_intervention", .string(
                 "De methoden geven alleen signalen. Een getrainde analist bekijkt elk signaal samen met het bewijs: welke "
                     + "links, teksten of momenten de accounts delen. Pas daarna wordt iets geconcludeerd. Geen account, "
                     + "gebruiker of groep wordt gemeld, geblokkeerd of genoemd alleen omdat een methode hem aanwijst.")),
             ("risks", .string(risks)),
-            ("lawful_basis", RegisterPrefill.fill("wettelijke grondslag, in gewone taal")),
+            ("lawful_basis", lawfulBasis.map { .string($0) } ?? RegisterPrefill.fill("wettelijke grondslag, in gewone taal")),
             ("lawful_basis_grouping", .array([])),
             ("process_index_url", .string("")),
             ("impacttoetsen_grouping", .array([
                 .object([("title", .string("Data Protection Impact Assessment (DPIA)")), ("link", .string(""))]),
                 .object([("title", .string("Impact Assessment Mensenrechten en Algoritmes (IAMA)")), ("link", .string(""))]),
             ])),
-            ("impacttoetsen", .string("")),
+            ("impacttoetsen", .string(impactAssessments)),
             ("source_data", .string(
                 // Not "public": a collection may hold exports of closed groups (Telegram) as well as public posts.
                 "Berichten van sociale media " + sourcePosts + ". Alle namen en nummers van "
                     + "accounts zijn vooraf vervangen door schuilnamen; persoonsgegevens in teksten zijn vervangen. Voor de "
                     + "test: oordelen van " + (input.run.simulatedData ? "nagemaakte " : "") + "beoordelaars over "
                     + "\(nl.integer(truth.labelled)) accounts, uit: "
-                    + "\(truth.sources.map { $0(.nl) }.joined(separator: "; ")).")),
+                    + "\(truth.sources.map { $0(.nl) }.joined(separator: "; "))." + collection)),
             ("source_data_grouping", .array(truth.sources.map { source in
                 .object([("title", .string(source(.nl))), ("link", .string(""))])
             })),
@@ -92,6 +96,40 @@ package struct RegisterPrefill: Sendable {
             ("source_id", .string("")),
             ("tags", .string("desinformatie, beïnvloeding, FIMI, verkiezingen, sociale media, coördinatie")),
         ]
+    }
+
+    private var governance: GovernanceFacts { input.governance }
+
+    /// A declared text in Dutch (as written, and marked, where it has no Dutch form).
+    private func declared(_ text: DeclaredText?) -> JSONText? { text.map { .string($0.marked(.nl)) } }
+
+    /// Each purpose with its declared basis; nil when none is declared.
+    var lawfulBasis: String? {
+        let bases = governance.legalBases(.nl)
+        return bases.isEmpty ? nil : Self.sentences(bases)
+    }
+
+    /// Texts as one paragraph, each ending in one full stop.
+    static func sentences(_ texts: [String]) -> String {
+        texts.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: ". ") + "."
+    }
+
+    /// The DPIA and IAMA as declared; empty when neither is.
+    var impactAssessments: String {
+        let declared = [("DPIA", governance.dpia), ("IAMA", governance.iama)].compactMap { name, text in
+            text.map { name + ": " + $0.marked(.nl) }
+        }
+        return declared.isEmpty ? "" : Self.sentences(declared)
+    }
+
+    /// How each data source was collected, as declared: public posts only where declared so.
+    var collection: String {
+        let declared = governance.dataSources.filter { $0.access != nil || $0.route != nil }
+        guard !declared.isEmpty else { return "" }
+        return " Herkomst: " + declared.map { source in
+            source.file + ": " + [source.access.flatMap(LegalText.access).map { $0(.nl) }, source.route.map { $0.marked(.nl) }].compactMap { $0 }
+                .joined(separator: ", ")
+        }.joined(separator: "; ") + "."
     }
 
     /// Measured error rates and the safeguards, for the risk-management field.
@@ -135,14 +173,23 @@ package struct RegisterPrefill: Sendable {
         let registration = registration
         let fromRun = ["name", "description_short", "status", "human_intervention", "risks", "source_data",
                        "methods_and_models", "provider", "lang", "standard_version", "tags"]
-        let open = registration.map(\.0).filter { !fromRun.contains($0) }
+        let fromDeclaration = [("organization", governance.controller != nil), ("proportionality", governance.proportionality != nil),
+                               ("lawful_basis", lawfulBasis != nil), ("impacttoetsen", !impactAssessments.isEmpty)]
+            .filter(\.1).map(\.0)
+        // Open: what neither filled, and whatever still holds a placeholder.
+        let open = registration.filter { field, value in
+            (!fromRun.contains(field) && !fromDeclaration.contains(field)) || RegisterRules.isPlaceholder(value.rendered)
+        }.map(\.0)
         return .object([
             ("toelichting", .string("Concept voor het Algoritmeregister, gemaakt door Toets \(input.reproducibility.toolVersion) "
                 + "uit run \(input.run.runID). Controleer elk veld; vul de velden onder 'open_velden' zelf in. Links zijn "
-                + "leeg gelaten.")),
+                + "leeg gelaten." + (governance.example ? " De velden onder 'uit_de_verklaring' komen uit het voorbeeld van de "
+                    + "demo, niet uit de verklaring van een echte organisatie." : ""))),
             ("registratie", .object(registration)),
             ("uit_de_run", .array(fromRun.map { .string($0) })),
+            ("uit_de_verklaring", .array(fromDeclaration.map { .string($0) })),
             ("open_velden", .array(open.map { .string($0) })),
+            ("strijdig_met_standaard", .array(RegisterRules.violations(registration).map { .string($0) })),
         ])
     }
 

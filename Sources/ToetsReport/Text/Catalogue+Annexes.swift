@@ -103,11 +103,13 @@ package enum AnnexText: String, Catalogued {
         case .iamaHeading: Bilingual(en: "C. IAMA crosswalk", nl: "C. Koppeling met het IAMA")
         case .iamaIntro:
             Bilingual(en: "Questions of the Impact Assessment Mensenrechten en Algoritmes (2021) that this run can answer "
-                          + "from measured facts, with the answer; the questions that only the reviewers can answer are "
-                          + "listed as open.",
+                          + "from measured facts, with the answer; legal basis and proportionality as the pipeline declares "
+                          + "them (annex F); the questions that only the reviewers can answer, or that the pipeline leaves "
+                          + "undeclared, are listed as open.",
                       nl: "Vragen uit het Impact Assessment Mensenrechten en Algoritmes (2021) die deze run met gemeten "
-                          + "feiten kan beantwoorden, met het antwoord; de vragen die alleen de beoordelaars kunnen "
-                          + "beantwoorden staan als open vermeld.")
+                          + "feiten kan beantwoorden, met het antwoord; grondslag en proportionaliteit zoals de pijplijn ze "
+                          + "verklaart (bijlage F); de vragen die alleen de beoordelaars kunnen beantwoorden, of die de "
+                          + "pijplijn niet verklaart, staan als open vermeld.")
         case .iamaCaption: Bilingual(en: "IAMA questions and what the run can say", nl: "IAMA-vragen en wat de run kan zeggen")
         case .iamaQuestion: Bilingual(en: "IAMA", nl: "IAMA")
         case .iamaTopic: Bilingual(en: "Topic", nl: "Onderwerp")

@@ -107,12 +107,20 @@ package enum StratumDimension: String, Catalogued {
     }
 
     /// A stratum cell as `dimension: cell`, the dimension in words, and the score stage's pooled
-    /// (`other`) and unknown cells too; other cells are values (`telegram`, `nl`) shown as written.
+    /// and unknown cells too; other cells are values (`telegram`, `nl`) shown as written.
     package static func label(_ dimension: String, _ cell: String) -> Bilingual {
-        let value = CoordinationKind(rawValue: cell) == .other ? CoordinationKind.other.text
-            : cell == "unknown" ? Bilingual(en: "unknown", nl: "onbekend") : Bilingual(both: cell)
+        let value = Self.value(cell)
         let name = StratumDimension(rawValue: dimension)?.text ?? Bilingual(both: dimension)
         return Bilingual(en: name.en + ": " + value.en, nl: name.nl + ": " + value.nl)
+    }
+
+    /// A stratum cell's value in words: the score stage's pool of small values (`(other)`, also
+    /// joined to the smallest shown cell as `tiktok + (other)`) and `unknown` in the document's
+    /// language; other values (`telegram`, `nl`) as written.
+    package static func value(_ cell: String) -> Bilingual {
+        if CoordinationKind(rawValue: cell) == .other { return CoordinationKind.other.text }
+        if cell == "unknown" { return Bilingual(en: "unknown", nl: "onbekend") }
+        return Bilingual(en: cell, nl: cell.replacing("(other)", with: "(overige)"))
     }
 }
 

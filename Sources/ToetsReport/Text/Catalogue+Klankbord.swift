@@ -13,6 +13,7 @@ package enum KlankbordText: String, Catalogued {
     case cardFixedBefore, cardFixedBeforeYes, cardFixedBeforeNo, cardScored, cardProbabilities, cardParameters
     case cardCode, cardNoParameters, cardNoCode, cardThreshold, cardTitle
     case cardKindBuiltIn, cardKindExternal, cardKindExternalUnsandboxed, cardCommand, cardSelfLearning, cardBuiltInCode
+    case cardFields, cardFieldsAll, cardFieldsOnly, cardImage
 
     package var text: Bilingual {
         switch self {
@@ -169,7 +170,19 @@ package enum KlankbordText: String, Catalogued {
                       nl: "een extern commando, ZONDER afscherming uitgevoerd (toets run --unsandboxed): het had de "
                           + "grondwaarheid en de sleutels kunnen lezen, dus de uitkomsten gelden niet als verzegelde "
                           + "evaluatie")
+        case .cardFields: Bilingual(en: "Post fields it received", nl: "Berichtvelden die de methode kreeg")
+        case .cardFieldsAll:
+            Bilingual(en: "every field of every post, as it declared none: full texts, times to the second, links, "
+                          + "hashtags, mentions and account metadata, whether it needed them or not",
+                      nl: "alle velden van elk bericht, omdat de methode er geen opgaf: volledige teksten, tijden tot op "
+                          + "de seconde, links, hashtags, vermeldingen en accountgegevens, of ze nodig waren of niet")
+        case .cardFieldsOnly:
+            Bilingual(en: "only the fields it declared; Toets left every other field out of its posts:",
+                      nl: "alleen de opgegeven velden; Toets liet elk ander veld uit de berichten weg:")
         case .cardCommand: Bilingual(en: "Command", nl: "Commando")
+        case .cardImage:
+            Bilingual(en: "Environment: the container image it ran in, by SHA-256",
+                      nl: "Omgeving: het container-image waarin het draaide, met SHA-256")
         case .cardSelfLearning: Bilingual(en: "Learns from data", nl: "Zelflerend")
         case .cardBuiltInCode:
             Bilingual(en: "Built into Toets: its code is the tool's, identified by the version and commit in the "

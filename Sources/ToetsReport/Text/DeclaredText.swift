@@ -35,6 +35,12 @@ package struct DeclaredText: Sendable, Hashable, Codable, ExpressibleByStringLit
         language == .nl && nl == nil && !text.isEmpty
     }
 
+    /// The text in `language` as one string, for a table cell or a field: as written where it has
+    /// no form in that language, followed by the note saying so.
+    package func marked(_ language: Language) -> String {
+        untranslated(in: language) ? text + " " + DocumentWords.notGivenInDutch(language) : self(language)
+    }
+
     /// The text in `language` as a node: as written where it has no form in that language, with a note saying so.
     package func node(_ language: Language) -> HTMLNode {
         guard !text.isEmpty else { return .text(language.orNotAvailable("")) }

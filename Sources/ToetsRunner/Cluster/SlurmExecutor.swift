@@ -105,6 +105,13 @@ struct SlurmExecutor: StageExecutor {
         let submission = SlurmSubmission(name: "toets-r\(step.runID)-\(step.stage.name)", script: script, log: log,
                                          directory: FileSystem.parentDirectory(of: script), options: options(for: step.stage))
         let job = try await submit(submission)
+        do {
+            try SlurmLedger(workspace: workspace).record(job: job, run: step.runID)
+        } catch {
+            // A job the next run could not find if this one were killed does not run.
+            await control.cancel([job])
+            throw error
+        }
         await watch.watch(job)
         defer { Task { await watch.forget(job) } }
         var pause = Duration.milliseconds(20)

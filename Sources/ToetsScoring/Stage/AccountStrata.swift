@@ -16,17 +16,21 @@ package struct AccountStrata: Sendable {
     package var values: [Dimension: [String: String]]
     /// Authors of the posts.
     package var accounts: Set<String>
+    /// Per author, the posts it wrote: its activity.
+    package var postCounts: [String: Int]
 
-    package init(values: [Dimension: [String: String]], accounts: Set<String>) {
+    package init(values: [Dimension: [String: String]], accounts: Set<String>, postCounts: [String: Int] = [:]) {
         self.values = values
         self.accounts = accounts
+        self.postCounts = postCounts
     }
 
     /// Reads a posts artefact (NDJSON). Only `author_id`, `platform`, `language` and
-    /// `municipality` are looked at, so posts with extra keys are fine.
+    /// `municipality` are looked at, so posts with extra keys are fine; each author's posts are counted.
     package static func parse(_ bytes: [UInt8], artefact: String) throws(ScoreError) -> AccountStrata {
         var tallies: [Dimension: [String: [String: Int]]] = [:]
         var accounts: Set<String> = []
+        var postCounts: [String: Int] = [:]
         var number = 0
         for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
             number += 1
@@ -41,6 +45,7 @@ package struct AccountStrata: Sendable {
                 throw .badPosts(artefact: artefact, line: number, problem: "field author_id: missing or not a string")
             }
             accounts.insert(author)
+            postCounts[author, default: 0] += 1
             let carried: [(Dimension, String?)] = [(.platform, root["platform"]?.string),
                                                    (.language, root["language"]?.string),
                                                    (.municipality, root["municipality"]?.string)]
@@ -55,7 +60,7 @@ package struct AccountStrata: Sendable {
                 counts.max { a, b in a.value != b.value ? a.value < b.value : b.key.utf8.lexicographicallyPrecedes(a.key.utf8) }!.key
             }
         }
-        return AccountStrata(values: values, accounts: accounts)
+        return AccountStrata(values: values, accounts: accounts, postCounts: postCounts)
     }
 
     /// The value of `account` in `dimension`; `unknown` when the posts do not say.

@@ -60,6 +60,16 @@ extension Scorecard {
                 consider(method.changed); consider(method.changedContacts); consider(method.changed - method.changedContacts)
             }
         }
+        for method in ordinary.methods {
+            guard method.falsePositives != nil else { suppressed += 1; continue }
+            for part in method.parts {
+                for cell in part.cells {
+                    guard let counts = cell.counts else { suppressed += 1; continue }
+                    published.append(counts.accounts)
+                    consider(counts.falsePositives)
+                }
+            }
+        }
         for method in methods {
             for (row, _) in method.groups.campaignRecall {
                 if campaignRowPublishable(row) { published.append(min(row.accounts, row.flagged > 0 ? row.flagged : row.accounts)) }

@@ -39,6 +39,8 @@ package struct ErrorAnalysis: Sendable {
     /// By the number of methods, then by their names; the empty set always, any other set
     /// where it holds an account.
     package var overlap: [OverlapSet]
+    /// Per item of the evaluation set, its shown kind (an index into `kinds`), or −1.
+    package var itemKinds: [Int]
 
     /// The error analysis of `set`, at each method's own flag. A kind with fewer than `minimum`
     /// accounts joins `other`, and an `other` still smaller is left out, as small strata are:
@@ -63,6 +65,11 @@ package struct ErrorAnalysis: Sendable {
                              falsePositives: set.columns.map { column in items.count { column.flagged[$0] } })
         }
         withoutKind = set.truth.indices.count { !set.truth[$0] && set.coordination[$0] == nil }
+        var itemKinds = [Int](repeating: -1, count: set.accounts.count)
+        for (number, kind) in kinds.enumerated() {
+            for item in itemsOfKind[kind.kind]! { itemKinds[item] = number }
+        }
+        self.itemKinds = itemKinds
 
         var counts: [[Int]: (campaign: Int, other: Int)] = [[]: (0, 0)]
         for item in set.accounts.indices {

@@ -8,7 +8,7 @@ import ToetsModel
 /// one named `rule` (a `decision-rule` stage) whose decision the results carry. Other
 /// artefacts of those stages (evidence, networks, reports) are ignored. Outputs: `results`
 /// (canonical JSON), the tables `accounts.csv`, `comparisons.csv`, `curves.csv`, `strata.csv`,
-/// `coordination.csv` and `overlap.csv`, and `summary.txt`.
+/// `coordination.csv`, `overlap.csv` and `ordinary.csv`, and `summary.txt`.
 package struct ScoreStage: BuiltinStage {
     package init() {}
 
@@ -17,13 +17,16 @@ package struct ScoreStage: BuiltinStage {
     /// 3: results schema 3: the decision rule and its outcome, paired tests of the figures shown,
     /// the interval shown for each figure (exact where the bootstrap degenerates), campaign
     /// clusters, design-weighted estimates, curves at grid points, one minimum cell size.
-    /// 4: results schema 4: robustness (rank stability under the bootstrap), Kendall's W.
-    package let version = 4
+    /// 4: false positives among ordinary accounts by platform, activity and language
+    /// (`error_analysis.ordinary`, `ordinary.csv`).
+    /// 5: results schema 4: robustness (rank stability under the bootstrap), Kendall's W, every
+    /// sweep variant scored, planted campaigns' recall per tactic and strength.
+    package let version = 5
     package let role = StageRole.evaluation
     package var parameters: [ParameterSpec] { ScoreSettings.parameters }
 
     package static let outputs = ["results", "accounts.csv", "comparisons.csv", "curves.csv", "strata.csv",
-                                  "coordination.csv", "overlap.csv", "summary.txt"]
+                                  "coordination.csv", "overlap.csv", "ordinary.csv", "summary.txt"]
 
     package func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String] {
         _ = try ScoreSettings(parameters: parameters)
@@ -48,7 +51,8 @@ package struct ScoreStage: BuiltinStage {
     package static func render(_ card: Scorecard, stage: String) -> [(String, [UInt8])] {
         [("results", card.resultsJSON(stage: stage)), ("accounts.csv", card.accountsCSV),
          ("comparisons.csv", card.comparisonsCSV), ("curves.csv", card.curvesCSV), ("strata.csv", card.strataCSV),
-         ("coordination.csv", card.coordinationCSV), ("overlap.csv", card.overlapCSV), ("summary.txt", Array(card.summary.utf8))]
+         ("coordination.csv", card.coordinationCSV), ("overlap.csv", card.overlapCSV),
+         ("ordinary.csv", card.ordinaryCSV), ("summary.txt", Array(card.summary.utf8))]
     }
 }
 

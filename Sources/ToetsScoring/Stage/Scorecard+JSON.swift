@@ -4,6 +4,7 @@ import ToetsModel
 /// version, the stage and its parameters, and every figure with its intervals and note.
 extension Scorecard {
     /// 2: `error_analysis` (false positives by kind of legitimate coordination, overlap between methods).
+    /// Schema 3 gained `error_analysis.ordinary` (score stage 4): a key added, none changed.
     /// 3: `decision` (the pre-registered rule and its outcome), `interval` (the one shown) on every
     /// figure, paired tests of each difference, design-weighted `population` figures, campaign
     /// clusters, `disclosure`, `flags` and `warnings` per method, curves at grid points, small
@@ -289,6 +290,7 @@ extension Scorecard {
                 "other_accounts_without_kind": .int(errors.withoutKind),
                 "accounts_in_kinds_too_small_to_show": .int(errors.suppressed),
             ]),
+            "ordinary": ordinaryJSON,
             "overlap": .list(errors.overlap.map { set in
                 .map(["methods": .list(set.methods.map(ParamValue.string)),
                       "campaign_accounts": publishedCount(set.campaignAccounts), "other_accounts": publishedCount(set.otherAccounts)])

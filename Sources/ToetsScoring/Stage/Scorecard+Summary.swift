@@ -21,10 +21,8 @@ extension Scorecard {
                 + " by inclusion probability); design-weighted prevalence \(Self.show(prevalence)) against "
                 + "\(Self.plain(labels.labelled > 0 ? Double(labels.positives) / Double(labels.labelled) : nil)) among the labelled.")
         }
-        let warnings = methods.filter { $0.warnings.contains(.operatingPointFlagsNothing) }
-        for method in warnings {
-            lines.append("WARNING: \(method.name)'s declared operating point flags no account on these data: its precision "
-                + "is undefined and it cannot be recommended.")
+        for method in methods {
+            lines += method.warnings.compactMap { $0.warning(method: method.name) }.map { "WARNING: " + $0 }
         }
         lines.append("")
         lines.append(decisionSummary)

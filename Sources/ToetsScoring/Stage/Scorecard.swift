@@ -253,6 +253,8 @@ package struct Scorecard: Sendable {
     package var uncarried: [String]
     /// False positives by kind of legitimate coordination, and the overlap between methods.
     package var errors: ErrorAnalysis
+    /// False positives among ordinary accounts, by platform, activity and language.
+    package var ordinary: OrdinaryErrors
     package var resamplingUnits: Int
     package var jackknifeGroups: Int
     /// Resampling units holding a campaign account: the independent units behind recall and precision.

@@ -54,6 +54,7 @@ package enum Scorer {
             settings: settings, labels: labelSummary(truth, set: set), methods: scores,
             pairs: compared, rankings: context.rankings(strata: shownStrata),
             dimensions: dimensions, strata: shownStrata, uncarried: set.uncarried, errors: errors,
+            ordinary: OrdinaryErrors(set, errors: errors, strata: strata, minimum: settings.minCell, level: settings.level),
             resamplingUnits: units.members.count, jackknifeGroups: draws.jackknifeGroups, campaignClusters: campaignClusters,
             populationPrevalence: statistics.design.map { design in
                 context.figure(statistics.designBase + design.prevalenceIndex, note: nil,

@@ -135,11 +135,18 @@ extension Toets {
                 progress.finish()
                 live.removeIfOurs()
                 let (folders, failure) = published.outcome
+                let notes = runNotes(summary, plan: plan, workspace: workspace)
                 if let events {
+                    for note in notes { events.write(RunEvent.note(stage: note.stage, level: note.level, message: note.message)) }
                     events.write(RunEvent.finished(summary, reports: folders.map { $0 + "/" }))
                 } else {
                     printSummary(summary)
-                    printRunNotes(summary, plan: plan, workspace: workspace)
+                    for note in notes {
+                        switch note.level {
+                        case .info: writeOut("\(note.stage): \(note.message)")
+                        case .warning: writeError("\(note.stage): WARNING: \(note.message)")
+                        }
+                    }
                     for folder in folders { writeOut("reports: " + folder + "/") }
                 }
                 if let failure {
@@ -165,6 +172,9 @@ extension Toets {
                      + "\(formatSeconds(summary.seconds)): \(parts.joined(separator: ", "))")
             for line in summary.provenance { writeOut("provenance: " + line) }
             for problem in summary.provenanceProblems { writeOut("PROVENANCE  " + problem) }
+            for job in summary.cancelledLeftoverJobs {
+                writeOut("cancelled Slurm job \(job), left running by an earlier run whose toets was killed")
+            }
             if summary.status == .failed {
                 writeOut("a failed stage's logs: `toets outputs STAGE`; what changed since it last worked: `toets explain STAGE`")
                 if let free = FileSystem.freeBytes(near: options.workspace), free < Self.lowSpace {
