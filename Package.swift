@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ToetsPlantingTests",
-            dependencies: ["ToetsPlanting", "ToetsModel", "ToetsMethods", "ToetsScoring", "ToetsRunner", "ToetsTestSupport"]
+            dependencies: ["ToetsPlanting", "ToetsModel", "ToetsMethods", "ToetsScoring", "ToetsRunner", "ToetsAnonymise", "ToetsTestSupport"]
         ),
         .testTarget(
             name: "ToetsScoringTests",

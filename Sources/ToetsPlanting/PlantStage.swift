@@ -15,7 +15,10 @@ package struct PlantStage: BuiltinStage {
     package let kind = "plant"
     /// 2: members replay their donors' lives; rounds on a member's moments; longer identifiers
     /// where short ones run out.
-    package let version = 2
+    /// 3: texts are runs of whole words of one real text (words strung together could spell a
+    /// display name anonymise removed); edits cut words from a copy's ends; the authors of the
+    /// texts campaigns copied are contacts.
+    package let version = 3
     package let role = StageRole.data
     package var about: StageAbout {
         StageAbout(summary: "Plants synthetic coordinated campaigns with exactly known members into the pseudonymised posts.")

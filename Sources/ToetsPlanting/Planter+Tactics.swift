@@ -42,47 +42,47 @@ extension Planter {
             switch tactic {
             case .retweetRing:
                 let hub = personas[random.int(0...(personas.count - 1))]
-                let original = post(hub, at: start, text: pool.text(words: random.int(8...25), &random))
+                let original = post(hub, at: start, text: message(words: random.int(8...25), for: hub))
                 coordinated[personas.firstIndex { $0.id == hub.id }!].append(original.createdAt)
                 for (index, member) in personas.enumerated() where member.id != hub.id {
                     coordinated[index].append(post(member, at: moment(), kind: .repost, text: original.text, ref: original).createdAt)
                 }
             case .copyPasta:
-                let message = pool.text(words: random.int(15...30), &random)
+                let text = message(words: random.int(15...30), for: personas[0])
                 for index in personas.indices {
-                    coordinated[index].append(post(personas[index], at: moment(), text: edited(message, rate: strength.editRate)).createdAt)
+                    coordinated[index].append(post(personas[index], at: moment(), text: edited(text, rate: strength.editRate)).createdAt)
                 }
             case .linkLaundering:
                 let host = lookalike(pool.urls.isEmpty ? "nieuws.nl" : Self.host(of: pool.pick(pool.urls, &random)))
-                let link = "https://\(host)/\(slug())"
+                let link = "https://\(host)/\(slug(for: personas[0]))"
                 for index in personas.indices {
-                    coordinated[index].append(post(personas[index], at: moment(), text: pool.text(words: random.int(6...20), &random),
+                    coordinated[index].append(post(personas[index], at: moment(), text: text(words: random.int(6...20), for: personas[index]),
                                                    urls: [link]).createdAt)
                 }
             case .hashtagFlooding:
                 let tag = pool.hashtags.isEmpty ? "nieuws" : pool.pick(pool.hashtags, &random)
                 for index in personas.indices {
                     for _ in 0..<random.int(2...3) {
-                        coordinated[index].append(post(personas[index], at: moment(), text: pool.text(words: random.int(5...15), &random),
+                        coordinated[index].append(post(personas[index], at: moment(), text: text(words: random.int(5...15), for: personas[index]),
                                                        hashtags: [tag]).createdAt)
                     }
                 }
                 touch { $0.hashtags.contains(tag) && window.contains($0.createdAt) }
             case .newAccountBurst:
-                let message = pool.text(words: random.int(10...20), &random)
+                let text = message(words: random.int(10...20), for: personas[0])
                 let link = pool.urls.isEmpty ? [] : [pool.pick(pool.urls, &random)]
                 for index in personas.indices {
-                    coordinated[index].append(post(personas[index], at: moment(), text: edited(message, rate: strength.editRate),
+                    coordinated[index].append(post(personas[index], at: moment(), text: edited(text, rate: strength.editRate),
                                                    urls: link).createdAt)
                 }
                 if let shared = link.first { touch { $0.urls.contains(shared) && window.contains($0.createdAt) } }
             case .crossPlatform:
-                let message = pool.text(words: random.int(12...25), &random)
-                let origin = post(personas[0], at: start, text: message)
+                let text = message(words: random.int(12...25), for: personas[0])
+                let origin = post(personas[0], at: start, text: text)
                 coordinated[0].append(origin.createdAt)
-                let link = "https://\(Self.platformHost(origin.platform))/\(slug())"
+                let link = "https://\(Self.platformHost(origin.platform))/\(slug(for: personas[0]))"
                 for index in personas.indices.dropFirst() {
-                    coordinated[index].append(post(personas[index], at: moment(), text: edited(message, rate: strength.editRate),
+                    coordinated[index].append(post(personas[index], at: moment(), text: edited(text, rate: strength.editRate),
                                                    urls: [link]).createdAt)
                 }
             }
@@ -95,21 +95,16 @@ extension Planter {
         for post in pool.posts where matches(post) { contacts.insert(post.authorID) }
     }
 
-    /// `message` with each word replaced with probability `rate` and dropped with probability `rate / 2`.
-    mutating func edited(_ message: String, rate: Double) -> String {
-        guard rate > 0 else { return message }
-        var words: [String] = []
-        for word in message.split(separator: " ") {
-            if random.chance(rate / 2) { continue }
-            words.append(random.chance(rate) ? pool.pick(pool.words, &random) : String(word))
-        }
-        return words.isEmpty ? message : words.joined(separator: " ")
+    /// A member's copy of `message`: each word cut with probability `rate`, from the message's ends
+    /// only (see `RealTexts.trimmed`), so that the copy is still a run of a real text.
+    mutating func edited(_ message: String?, rate: Double) -> String? {
+        message.map { RealTexts.trimmed($0, rate: rate, random: &random) }
     }
 
-    /// A path of two to four words of the real texts, as a link would carry them.
-    mutating func slug() -> String {
-        (0..<random.int(2...4)).map { _ in
-            String(pool.pick(pool.words, &random).lowercased().filter { $0.isLetter || $0.isNumber }.prefix(12))
+    /// A path of a run of two to four words of a real text, as a link would carry them.
+    mutating func slug(for persona: Persona) -> String {
+        (text(words: random.int(2...4), for: persona) ?? "").split(separator: " ").map { word in
+            String(word.lowercased().filter { $0.isLetter || $0.isNumber }.prefix(12))
         }.filter { !$0.isEmpty }.joined(separator: "-")
     }
 

@@ -14,8 +14,9 @@ package struct Planting: Sendable {
     package var posts: [Post]
     /// Sorted by account.
     package var members: [PlantedMember]
-    /// Real accounts a planted post refers to, that reposted what a plant reposted, or that used
-    /// a flooded hashtag or a shared link within an hour of a round; sorted.
+    /// Real accounts a planted post refers to, that reposted what a plant reposted, that used a
+    /// flooded hashtag or a shared link within an hour of a round, or whose posts carry a text a
+    /// campaign's message was cut from; sorted.
     package var contacts: [String]
 }
 
@@ -34,6 +35,8 @@ package struct Planter {
     var donorsUsed: Set<String> = []
     /// Real reposters of each post, for contacts.
     let reposters: [String: [String]]
+    /// The real texts (indices into `pool.texts`) campaigns' messages were cut from.
+    var copied: Set<Int> = []
 
     package init(posts: [Post], seed: UInt64) {
         pool = RealPool(posts)
@@ -52,6 +55,10 @@ package struct Planter {
         for tactic in tactics.sorted() {
             for strength in strengths { planter.campaign(tactic, strength) }
         }
+        // A method that compares texts may link a campaign with the real accounts whose text it copies.
+        for (index, text) in planter.pool.texts.textOfPost.enumerated() where text >= 0 && planter.copied.contains(Int(text)) {
+            planter.contacts.insert(posts[index].authorID)
+        }
         let all = (posts + planter.planted).sorted(by: Post.canonicalOrder)
         return Planting(posts: all, members: planter.members.sorted { $0.account.utf8.lexicographicallyPrecedes($1.account.utf8) },
                         contacts: planter.contacts.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
@@ -65,6 +72,11 @@ package struct Planter {
         var template: Post
         var created: Int64?
         var followers: Int64?
+        /// Seconds (1 to 60 minutes, either way) added to every replayed time of the donor's: a
+        /// member neither posts at the very seconds its donor did nor at those of another member
+        /// replaying the same donor (which co-action methods would read as coordination the
+        /// tactic never made).
+        var offset: Int64
     }
 
     /// A persona modelled on a real account with at least `posts` posts (the most active one if
@@ -87,7 +99,25 @@ package struct Planter {
             created = pool.pick(sorted, &random) + Int64(random.int(-43_200...43_200))
         }
         let followers = template.followers == nil ? nil : pool.followersByPlatform[template.platform].map { pool.pick($0, &random) }
-        return Persona(id: id, handle: handle, donor: donor, template: template, created: created, followers: followers)
+        let offset = Int64(random.int(60...3600)) * (random.chance(0.5) ? 1 : -1)
+        return Persona(id: id, handle: handle, donor: donor, template: template, created: created, followers: followers,
+                       offset: offset)
+    }
+
+    /// A run of about `words` words of a real text in `persona`'s language (see `RealTexts`); nil
+    /// where the posts have no text.
+    mutating func text(words: Int, for persona: Persona) -> String? {
+        guard !pool.texts.isEmpty else { return nil }
+        return pool.texts.run(words: words, language: persona.template.language, &random).text
+    }
+
+    /// A campaign's message: a text as `text(words:for:)` gives it, whose real text's authors
+    /// become contacts.
+    mutating func message(words: Int, for persona: Persona) -> String? {
+        guard !pool.texts.isEmpty else { return nil }
+        let (text, source) = pool.texts.run(words: words, language: persona.template.language, &random)
+        copied.insert(source)
+        return text
     }
 
     /// A post by `persona` at `time` (to the minute where its platform's posts are).
@@ -111,9 +141,10 @@ package struct Planter {
     }
 
     /// The donor's post times, moved by whole days (so that hours of the day stay the donor's)
-    /// to lie around `around`, inside the data's span where the donor's activity fits in it.
+    /// to lie around `around`, inside the data's span where the donor's activity fits in it, and
+    /// by the persona's `offset`.
     func timeline(_ persona: Persona, around: Int64?) -> [Int64] {
-        let times = pool.byAccount[persona.donor]!.map { pool.posts[$0].createdAt }
+        let times = pool.byAccount[persona.donor]!.map { pool.posts[$0].createdAt + persona.offset }
         guard let around, let first = times.first, let last = times.last else { return times }
         let day: Int64 = 86_400
         let median = times[times.count / 2]
@@ -184,11 +215,11 @@ package struct Planter {
             case .reply, .quote, .comment:
                 guard !pool.originals.isEmpty else { fallthrough }
                 let target = pool.posts[pool.pick(pool.originals, &random)]
-                _ = post(persona, at: time, kind: like.kind, text: words == 0 ? nil : pool.text(words: words, &random), ref: target,
+                _ = post(persona, at: time, kind: like.kind, text: words == 0 ? nil : text(words: words, for: persona), ref: target,
                          urls: urls, hashtags: hashtags, mentions: mentions)
             default:
                 _ = post(persona, at: time, kind: like.kind == .repost ? .post : like.kind,
-                         text: words == 0 && like.text == nil ? nil : pool.text(words: max(1, words), &random),
+                         text: words == 0 && like.text == nil ? nil : text(words: max(1, words), for: persona),
                          urls: urls, hashtags: hashtags, mentions: mentions)
             }
         }

@@ -1,8 +1,9 @@
 import ToetsModel
 
 /// What the real (pseudonymised) posts look like, for planted accounts to look alike: the
-/// identifiers' form, each platform's metadata, the accounts' rhythm, and the words, hashtags,
-/// links and repost targets in circulation (sampled by occurrence, so by popularity).
+/// identifiers' form, each platform's metadata, the accounts' rhythm, their texts (`RealTexts`),
+/// and the hashtags, links and repost targets in circulation (sampled by occurrence, so by
+/// popularity).
 ///
 /// Planted accounts take everything from here and nothing from the demo world's generator: no
 /// template, no name, no id range of their own.
@@ -13,7 +14,7 @@ struct RealPool {
     /// Accounts with at least two posts, sorted: the donors of rhythm and metadata.
     let donors: [String]
     let accountsByPlatform: [String: [String]]
-    let words: [String]
+    let texts: RealTexts
     let hashtags: [String]
     let urls: [String]
     let mentions: [String]
@@ -35,7 +36,7 @@ struct RealPool {
     init(_ posts: [Post]) {
         self.posts = posts
         var byAccount: [String: [Int]] = [:]
-        var words: [String] = [], hashtags: [String] = [], urls: [String] = [], mentions: [String] = []
+        var hashtags: [String] = [], urls: [String] = [], mentions: [String] = []
         var reposts: [Int] = [], originals: [Int] = []
         var creation: [String: [String: Int64]] = [:], followers: [String: [String: Int64]] = [:]
         var repostsWithText = 0
@@ -49,7 +50,6 @@ struct RealPool {
             if index % 7 == 0 { idChars.formUnion(Self.body(post.authorID)) }
             if index % 7 == 0 { postChars.formUnion(Self.body(post.postID)) }
             if index % 7 == 0, let handle = post.authorHandle { handleChars.formUnion(Self.body(handle)) }
-            if words.count < 400_000, let text = post.text { words += text.split(separator: " ").prefix(40).map(String.init) }
             hashtags += post.hashtags
             urls += post.urls
             mentions += post.mentions
@@ -67,7 +67,7 @@ struct RealPool {
         var accountsByPlatform: [String: [String]] = [:]
         for account in donors { accountsByPlatform[posts[byAccount[account]![0]].platform, default: []].append(account) }
         self.accountsByPlatform = accountsByPlatform
-        self.words = words.isEmpty ? ["…"] : words
+        texts = RealTexts(posts)
         self.hashtags = hashtags
         self.urls = urls
         self.mentions = mentions
@@ -110,10 +110,5 @@ struct RealPool {
 
     func pick<T>(_ items: [T], _ random: inout SeededRandom) -> T {
         items[random.int(0...(items.count - 1))]
-    }
-
-    /// `count` words of the real texts, drawn by occurrence.
-    func text(words count: Int, _ random: inout SeededRandom) -> String {
-        (0..<max(1, count)).map { _ in pick(words, &random) }.joined(separator: " ")
     }
 }

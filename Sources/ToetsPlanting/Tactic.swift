@@ -38,7 +38,7 @@ package struct Strength: Sendable, Hashable {
     package var accounts: Int
     /// Seconds within which the members act in one round.
     package var spread: Int
-    /// Share of words changed in each copy of a message.
+    /// Share of words cut from each copy of a message (from its ends: see `RealTexts.trimmed`).
     package var editRate: Double
     /// Share of a member's posts that are the campaign's; the rest is ordinary activity.
     package var share: Double

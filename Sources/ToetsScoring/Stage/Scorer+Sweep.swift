@@ -36,10 +36,10 @@ extension Scorer {
     /// scores; nil without points.
     static func sweep(_ variants: [(name: String, detections: [Detection])], declared: [Scorecard.MethodScore],
                       declaredPrimary: [Figure], truth: GroundTruth, settings: ScoreSettings,
-                      metric: DecisionRule.PrimaryMetric) async -> Scorecard.Sweep? {
+                      metric: DecisionRule.PrimaryMetric, progress: StageProgress? = nil) async -> Scorecard.Sweep? {
         guard !variants.isEmpty else { return nil }
         let set = EvaluationSet(methods: variants, truth: truth, strata: nil, settings: settings)
-        let (context, _, _) = await evaluate(set, settings: settings)
+        let (context, _, _) = await evaluate(set, settings: settings, progress: progress, subject: "the sweep points")
         let base = declaredPrimary.map(\.value)
         var blocks: [[Double]] = base.allSatisfy { $0 != nil } ? [base.map { $0! }] : []
         var undefined = blocks.isEmpty

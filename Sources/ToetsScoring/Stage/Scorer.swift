@@ -49,7 +49,7 @@ package enum Scorer {
         }
         let rankMetric = rule?.primaryMetric ?? .f1
         let sweep = await sweep(variants, declared: scores, declaredPrimary: scores.map { context.primaryFigure(rankMetric, method: $0) },
-                                truth: truth, settings: settings, metric: rankMetric)
+                                truth: truth, settings: settings, metric: rankMetric, progress: progress)
         return Scorecard(
             settings: settings, labels: labelSummary(truth, set: set), methods: scores,
             pairs: compared, rankings: context.rankings(strata: shownStrata),
@@ -67,8 +67,8 @@ package enum Scorer {
 
     /// Every method of `set` on the full data and on the resamples (the same resamples for the
     /// same labels and settings, so that figures of separate sets are paired).
-    static func evaluate(_ set: EvaluationSet, settings: ScoreSettings,
-                         progress: StageProgress? = nil) async -> (Context, AllMethods, ResamplingUnits) {
+    static func evaluate(_ set: EvaluationSet, settings: ScoreSettings, progress: StageProgress? = nil,
+                         subject: String? = nil) async -> (Context, AllMethods, ResamplingUnits) {
         let (itemCells, cellCount) = set.itemCells
         let statistics = AllMethods(
             evaluators: set.columns.map { column in
@@ -84,7 +84,7 @@ package enum Scorer {
         let campaignClusters = units.members.count { $0.contains { set.truth[$0] } }
         let draws = await ParallelBootstrap.run(units: units, plan: BootstrapPlan(resamples: settings.replicates,
                                                                                   seed: settings.seed, level: settings.level),
-                                                statistics: statistics, progress: progress)
+                                                statistics: statistics, progress: progress, subject: subject)
         let context = Context(set: set, settings: settings, full: full, draws: draws, stride: statistics.stride, cellCount: cellCount,
                               cellCounts: cellConfusion(set, itemCells: itemCells, cellCount: cellCount),
                               campaignClusters: campaignClusters,
