@@ -17,7 +17,7 @@ package struct PlantStage: BuiltinStage {
     /// where short ones run out.
     /// 3: texts are runs of whole words of one real text (words strung together could spell a
     /// display name anonymise removed); edits cut words from a copy's ends; the authors of the
-    /// texts campaigns copied are contacts.
+    /// texts campaigns copied are contacts; a member's replayed life moves by 1–60 minutes too.
     package let version = 3
     package let role = StageRole.data
     package var about: StageAbout {
