@@ -27,7 +27,7 @@ DEMO_SIGNING_KEY ?= $(HOME)/.config/toets/demo-signing.key
 NAME_LISTS ?= $(CURDIR)/.build-lists/name-lists
 export TOETS_NAME_LISTS := $(NAME_LISTS)
 
-.PHONY: demo demo-data test test-slurm test-rootless slurm-deps container-deps bench-slurm name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress scoring-fixtures check-crate clean
+.PHONY: demo demo-data test test-slurm test-rootless slurm-deps container-deps bench-slurm name-lists build release deps report-deps check-html report-goldens bench bench-build bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress bench-plant scoring-fixtures check-crate clean
 
 deps:
 	@scripts/install-debian-packages.sh $(DEBIAN_PACKAGES) $(SANDBOX_PACKAGES)
@@ -153,7 +153,7 @@ bench-build: deps
 	$(SWIFT) build -c release --product toets
 	$(SWIFT) build -c release --product toets-bench
 
-bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress
+bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress bench-plant
 
 # No-op reruns against Snakemake 9; SHA-256 of 1 GiB against openssl.
 bench-runner: bench-build $(VENV)/bin/snakemake report-deps name-lists $(DEMO_KEY) $(DEMO_SIGNING_KEY)
@@ -183,7 +183,8 @@ bench-score: bench-build
 bench-progress: bench-build
 	.build/release/toets-bench progress --posts 1000000
 
-# Reference values for ToetsScoring's tests, from scikit-learn, SciPy, statsmodels and krippendorff.
+# Reference values for ToetsScoring's tests, from scikit-learn, SciPy, statsmodels and krippendorff
+# (robustness_fixtures.py: rank stability and Kendall's W, from NumPy and SciPy).
 # Pinned: the same versions write the same bytes (the fixtures record the versions they came from).
 SCORING_VENV := .build-py/venv-scoring
 SCORING_ORACLES := numpy==2.4.6 scipy==1.17.1 scikit-learn==1.9.1 statsmodels==0.15.0 krippendorff==0.9.0
@@ -194,6 +195,12 @@ $(SCORING_VENV)/bin/python:
 
 scoring-fixtures: $(SCORING_VENV)/bin/python
 	$(SCORING_VENV)/bin/python scripts/oracles/scoring_fixtures.py
+	$(SCORING_VENV)/bin/python scripts/oracles/robustness_fixtures.py
+
+# Planting every tactic at every strength into 1M synthetic posts: time and peak memory, against
+# making the posts.
+bench-plant: bench-build
+	.build/release/toets-bench plant --posts 1000000
 
 # Every built-in method on 10 million synthetic posts: time and peak memory of each.
 bench-methods: bench-build

@@ -38,6 +38,7 @@ let package = Package(
             dependencies: ["ToetsModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ToetsMethods", dependencies: ["ToetsModel"]),
+        .target(name: "ToetsPlanting", dependencies: ["ToetsModel"]),
         .target(
             name: "ToetsScoring",
             dependencies: ["ToetsModel"]
@@ -56,7 +57,7 @@ let package = Package(
             dependencies: [
                 "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
                 "ToetsProcess",
-                "ToetsProvenance", "ToetsReport",
+                "ToetsProvenance", "ToetsReport", "ToetsPlanting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,7 +65,7 @@ let package = Package(
             name: "toets-bench",
             dependencies: [
                 "ToetsModel", "ToetsStore", "ToetsRunner", "ToetsIngest", "ToetsAnonymise", "ToetsMethods", "ToetsScoring", "ToetsDemoWorld",
-                "ToetsProcess",
+                "ToetsProcess", "ToetsPlanting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), "Yams",
             ],
             path: "Benchmarks/toets-bench"
@@ -93,6 +94,10 @@ let package = Package(
         .testTarget(
             name: "ToetsMethodsTests", dependencies: ["ToetsMethods", "ToetsModel", "ToetsRunner", "ToetsTestSupport"],
             exclude: ["Fixtures"]  // read from the source tree (#filePath): CNT and CooRTweet fixtures
+        ),
+        .testTarget(
+            name: "ToetsPlantingTests",
+            dependencies: ["ToetsPlanting", "ToetsModel", "ToetsMethods", "ToetsScoring", "ToetsRunner", "ToetsAnonymise", "ToetsTestSupport"]
         ),
         .testTarget(
             name: "ToetsScoringTests",

@@ -9,6 +9,6 @@ struct ToetsBench: AsyncParsableCommand {
         abstract: "Toets benchmarks, each against a baseline measured in the same run.",
         subcommands: [NoOpRerun.self, Hashing.self, IngestThroughput.self, IngestMemory.self, PIIScan.self, MethodsScale.self,
                       CooRTweetBench.self, ScoreThroughput.self, CNTBench.self, CNTPipelineBench.self, PipelineLoad.self,
-                       ProgressCost.self]
+                      ProgressCost.self, PlantBench.self]
     )
 }

@@ -23,6 +23,9 @@ package protocol BuiltinStage: Sendable {
     /// method cards): the runner then gives them as the parameter `declarations`
     /// (`StageDeclarations`), so that they enter its key.
     var readsDeclarations: Bool { get }
+    /// Outputs only evaluation stages may read, sealed like ground truth (a plant stage's
+    /// membership): the runner hands them to no other stage, and no command may name them.
+    var sealedOutputs: [String] { get }
     /// The names of the artefacts this stage writes, given its (checked) parameters.
     func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String]
     /// Every problem with the parameters (defaults filled in), each naming its parameter (or a
@@ -89,6 +92,7 @@ extension BuiltinStage {
     }
 
     package var personalData: PersonalDataEffect { .passesOn }
+    package var sealedOutputs: [String] { [] }
     package var about: StageAbout { StageAbout() }
     package var readsDeclarations: Bool { false }
     package func postFieldsRead(parameters: [String: ParamValue]) -> [String]? { nil }

@@ -66,6 +66,11 @@ package struct StageSpec: Sendable {
     package var about: StageAbout
     /// The line of each field (`needs`, `with`, `with.window`, …) as written.
     package var lines: [String: Int]
+    /// Values to sweep per parameter (`sweep:`), in the order written; `parameters` stays the
+    /// operating point.
+    package var sweep: [(parameter: String, values: [ParamValue])] = []
+    /// The sweep point this stage is, when the pipeline made it from a declared stage's `sweep:`.
+    package var variant: SweepVariant?
 
     package init(
         name: String, line: Int, action: Action, needs: [String] = [],

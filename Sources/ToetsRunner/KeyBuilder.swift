@@ -50,7 +50,7 @@ struct KeyBuilder: Sendable {
     func components(for stage: PlannedStage, upstream: [String: [StepArtefact]]) throws -> KeyComponents {
         var inputs: [String: Digest] = [:]
         for need in stage.needs {
-            for artefact in upstream[need] ?? [] where artefact.role == .output {
+            for artefact in upstream[need] ?? [] where artefact.role == .output && stage.reads(artefact.name, of: need) {
                 inputs["\(need).\(artefact.name)"] = artefact.digest
             }
         }

@@ -12,9 +12,38 @@ package struct PipelineChecker {
         self.registry = registry
     }
 
-    package func check(_ pipeline: PipelineSpec) throws -> Plan {
+    package func check(_ declared: PipelineSpec) throws -> Plan {
         var errors: [PipelineError] = []
-        let file = pipeline.file
+        let file = declared.file
+        // Sweep points are stages of their own; evaluation stages score each of them.
+        let pipeline = declared.expandingVariants(
+            receivesVariants: { role(of: $0) == .evaluation },
+            isPlant: { spec in if case .builtin(let kind) = spec.action { !(registry.stage(kind)?.sealedOutputs.isEmpty ?? true) } else { false } },
+            isMethod: { role(of: $0) == .method },
+            defaultValue: { spec, name in
+                guard case .builtin(let kind) = spec.action else { return nil }
+                return registry.stage(kind)?.parameters.first { $0.name == name }?.defaultValue
+            })
+        for spec in declared.stages where !spec.sweep.isEmpty && role(of: spec) != .method {
+            errors.append(PipelineError(
+                file: file, line: spec.line(of: "sweep"), stage: spec.name, field: "sweep",
+                problem: "sweep: applies to method stages; this stage's role is \(role(of: spec)?.rawValue ?? "unknown")",
+                hint: "A sweep is a sensitivity analysis of a method's parameters around its declared operating point."))
+        }
+        for spec in declared.stages {
+            for (parameter, _) in spec.sweep where spec.sweep.count(where: { $0.parameter == parameter }) > 1 {
+                errors.append(PipelineError(file: file, line: spec.line(of: "sweep.\(parameter)"), stage: spec.name,
+                                            field: "sweep.\(parameter)", problem: "parameter '\(parameter)' is swept twice"))
+            }
+            if case .command = spec.action {
+                for (parameter, _) in spec.sweep where spec.parameters[parameter] == nil {
+                    errors.append(PipelineError(
+                        file: file, line: spec.line(of: "sweep.\(parameter)"), stage: spec.name, field: "sweep.\(parameter)",
+                        problem: "parameter '\(parameter)' is swept but has no operating point under with:",
+                        hint: "Declare the value that is judged under with:; the sweep only varies it."))
+                }
+            }
+        }
         let names = Set(pipeline.stages.map(\.name))
         var planned: [String: PlannedStage] = [:]
 
@@ -50,11 +79,25 @@ package struct PipelineChecker {
             }.sorted()
             planned[spec.name] = stage
         }
+        for spec in order where planned[spec.name]!.role != .evaluation {
+            planned[spec.name]!.hidden = Set(spec.needs.flatMap { need in
+                (planned[need]?.builtin?.sealedOutputs ?? []).map { "\(need).\($0)" }
+            })
+        }
+        errors += sealedOutputErrors(order.map { planned[$0.name]! }, file: file)
         errors += imageErrors(order.map { planned[$0.name]! }, planned: planned, file: file)
         errors += sealedEvaluationErrors(order.map { planned[$0.name]! }, file: file)
         errors += rawPersonalDataErrors(order.map { planned[$0.name]! }, file: file)
         guard errors.isEmpty else { throw PipelineErrors(inLineOrder: errors) }
         return Plan(pipeline: pipeline, stages: order.map { planned[$0.name]! })
+    }
+
+    /// The role a stage will have, as far as its declaration says.
+    private func role(of spec: StageSpec) -> StageRole? {
+        switch spec.action {
+        case .builtin(let kind): spec.role ?? registry.stage(kind)?.role
+        case .command: spec.role ?? .method
+        }
     }
 
     private func plan(_ spec: StageSpec, pipeline: PipelineSpec, errors: inout [PipelineError]) -> PlannedStage? {
@@ -300,6 +343,43 @@ package struct PipelineChecker {
                     problem: "method stage '\(stage.name)' would read the ground truth: \(path.joined(separator: " → "))",
                     hint: "Methods never see labels (sealed evaluation); only evaluation stages may need the ground truth. "
                         + "If this stage scores or reports, declare role: evaluation."))
+            }
+        }
+        return errors
+    }
+
+    /// A sealed output (a plant stage's membership) is read by evaluation stages alone: a command
+    /// that names one is refused. And a method may not read planted posts beside the posts they
+    /// were planted into (directly or through other stages): the difference would name the plants.
+    private func sealedOutputErrors(_ order: [PlannedStage], file: String) -> [PipelineError] {
+        var errors: [PipelineError] = []
+        let plants = order.filter { !($0.builtin?.sealedOutputs.isEmpty ?? true) }
+        // Ancestor sets are quadratic in a long chain: only worth it when something is sealed.
+        var ancestors: [String: Set<String>] = [:]
+        if !plants.isEmpty {
+            for stage in order {
+                ancestors[stage.name] = stage.needs.reduce(into: Set(stage.needs)) { $0.formUnion(ancestors[$1] ?? []) }
+            }
+        }
+        for stage in order {
+            for case .input(let source, let artefact) in stage.placeholders.values where !stage.reads(artefact, of: source) {
+                errors.append(PipelineError(
+                    file: file, line: stage.spec.line(of: "run"), stage: stage.name, field: "run",
+                    problem: "{in.\(source).\(artefact)} is sealed: only evaluation stages read it (it names planted accounts)",
+                    hint: "Methods read the planted posts ({in.\(source).posts}); the score stage reads who was planted."))
+            }
+            guard stage.role == .method else { continue }
+            for plant in plants where ancestors[stage.name]!.contains(plant.name) {
+                let others = stage.needs.filter { $0 != plant.name && !(ancestors[$0] ?? []).contains(plant.name) }
+                let reached = others.flatMap { [$0] + (ancestors[$0] ?? []) }
+                if let source = plant.needs.first(where: reached.contains) {
+                    errors.append(PipelineError(
+                        file: file, line: stage.spec.line(of: "needs"), stage: stage.name, field: "needs",
+                        problem: "method stage '\(stage.name)' reads both the planted posts of '\(plant.name)' and '\(source)', "
+                            + "the posts they were planted into: their difference names the planted accounts",
+                        hint: "A method reads the posts, or the planted posts, never both; toets runs every method on the "
+                            + "planted posts by itself (as '\(PlantedRun(stage: stage.name, plant: plant.name).name)')."))
+                }
             }
         }
         return errors

@@ -9,7 +9,7 @@ import Yams
 /// were written with (YAML 1.2 core: `no` stays a string, `010` stays the integer 10).
 package enum PipelineLoader {
     static let topLevelKeys = ["version", "name", "description", "root", "executor", "governance", "stages"]
-    static let stageKeys = ["uses", "run", "needs", "with", "code", "env", "timeout", "memory", "processes", "sandbox", "role",
+    static let stageKeys = ["uses", "run", "needs", "with", "sweep", "code", "env", "timeout", "memory", "processes", "sandbox", "role",
                             "resources", "image", "about", "description", "fields"]
 
     /// Loads and parses the file at `path` (as given by the user, used in messages).
@@ -137,6 +137,7 @@ package enum PipelineLoader {
         var resources = StageResources()
         var image: ContainerImageSpec?
         var about = StageAbout()
+        var sweep: [(parameter: String, values: [ParamValue])] = []
         var postFields: [String]?
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -179,6 +180,8 @@ package enum PipelineLoader {
                                                     field: "with.\(problem.path)", problem: problem.message))
                     } catch {}
                 }
+            case "sweep":
+                sweep = parseSweep(value, lines: &lines, fail: fail)
             case "code":
                 if let list = stringList(value) { code = list } else {
                     fail(key, value, "code: takes a path or a list of paths (files or folders)")
@@ -296,10 +299,46 @@ package enum PipelineLoader {
         var stage = StageSpec(name: name, line: line, action: action, needs: needs, parameters: parameters, code: code,
                               environment: environment, timeout: timeout, memoryLimit: memoryLimit, processLimit: processLimit,
                               readOnlyPaths: readOnlyPaths.sorted(), role: role, about: about, lines: lines)
+        stage.sweep = sweep
         stage.resources = resources
         stage.postFields = postFields
         stage.image = image
         return stage
+    }
+
+    /// `sweep: {parameter: [values]}`: each a list of distinct numbers, booleans or plain words.
+    private static func parseSweep(_ node: Node, lines: inout [String: Int],
+                                   fail: (String, Node, String, String?) -> Void) -> [(parameter: String, values: [ParamValue])] {
+        let shape = "sweep: takes a mapping of parameter names to lists of values, such as {time_window: [10, 30, 60, 120]}"
+        guard let mapping = node.mapping else {
+            fail("sweep", node, shape, nil)
+            return []
+        }
+        var sweep: [(parameter: String, values: [ParamValue])] = []
+        for (keyNode, valueNode) in mapping {
+            let parameter = keyNode.string ?? ""
+            let field = "sweep.\(parameter)"
+            lines[field] = keyNode.mark?.line
+            guard let items = valueNode.sequence.map(Array.init), !items.isEmpty else {
+                fail(field, valueNode, shape, nil)
+                continue
+            }
+            var values: [ParamValue] = []
+            for item in items {
+                guard let value = try? paramValue(item, path: parameter), SweepVariant.isSweepable(value) else {
+                    fail(field, item, "a swept value is a number, true/false or a word (letters, digits, '-', '_')", nil)
+                    continue
+                }
+                let text = SweepVariant(stage: "", parameter: parameter, value: value).valueText
+                if values.contains(where: { SweepVariant(stage: "", parameter: parameter, value: $0).valueText == text }) {
+                    fail(field, item, "the value \(text) is given twice", nil)
+                    continue
+                }
+                values.append(value)
+            }
+            sweep.append((parameter, values))
+        }
+        return sweep
     }
 
     /// The default of `processes:`, for messages (the runner's `SandboxLayout` holds it).

@@ -32,10 +32,11 @@ extension PipelineRunner {
         return (try? record(found, runID: runID, since: start, provenance: provenance, observer: observer)) ?? []
     }
 
-    /// The named input artefacts of `stage` (`need.name`), from its needed stages' outputs.
+    /// The named input artefacts of `stage` (`need.name`), from its needed stages' outputs that
+    /// it may read (not those hidden from it, `PlannedStage.reads`).
     func inputs(of stage: PlannedStage, upstream: [String: [StepArtefact]]) -> [String: StepArtefact] {
         Dictionary(uniqueKeysWithValues: stage.needs.flatMap { need in
-            (upstream[need] ?? []).filter { $0.role == .output }.map { ("\(need).\($0.name)", $0) }
+            (upstream[need] ?? []).filter { $0.role == .output && stage.reads($0.name, of: need) }.map { ("\(need).\($0.name)", $0) }
         })
     }
 

@@ -48,6 +48,14 @@ package struct PlannedStage: Sendable {
     package var externalFiles: [String]
     /// For commands: the placeholders, resolved.
     package var placeholders: [String: Placeholder]
+    /// Sealed outputs of the stages it needs (`stage.artefact`) that it may not read: it is not an
+    /// evaluation stage. They are neither its inputs nor part of its key.
+    package var hidden: Set<String> = []
+
+    /// Whether the stage reads `artefact` of the stage `need` it needs.
+    package func reads(_ artefact: String, of need: String) -> Bool {
+        !hidden.contains("\(need).\(artefact)")
+    }
 
     package var name: String { spec.name }
     package var needs: [String] { spec.needs }

@@ -92,9 +92,12 @@ package enum ParallelBootstrap {
     }
 
     /// Draws `plan.resamples` resamples of `units` and the jackknife samples, and evaluates
-    /// `statistics` on each, in parallel; `progress` is told the resamples evaluated.
+    /// `statistics` on each, in parallel; `progress` is told the resamples evaluated, in phases
+    /// named after `subject` where given ("bootstrap of the sweep points").
     package static func run<Statistics: WeightedStatistics>(units: ResamplingUnits, plan: BootstrapPlan,
-                                                            statistics: Statistics, progress: StageProgress? = nil) async -> Draws {
+                                                            statistics: Statistics, progress: StageProgress? = nil,
+                                                            subject: String? = nil) async -> Draws {
+        let of = subject.map { " of \($0)" } ?? ""
         let width = statistics.width
         var draws = Draws(width: width, plan: plan, replicates: [], jackknife: [], units: units.members.count,
                           jackknifeGroups: 0)
@@ -109,7 +112,7 @@ package enum ParallelBootstrap {
         let layout = UnitLayout(units)
         let groups = min(layout.unitCount, max(2, plan.jackknifeLimit))
         draws.jackknifeGroups = groups
-        progress?.begin("bootstrap", unit: "resamples", total: Int64(plan.resamples))
+        progress?.begin("bootstrap" + of, unit: "resamples", total: Int64(plan.resamples))
         draws.replicates = await evaluateInBlocks(count: plan.resamples, width: width) { first, count, out in
             var random = SeededRandom(seed: blockSeed(plan.seed, block: first / blockSize))
             var weights = [Int32](repeating: 0, count: layout.itemCount)
@@ -126,7 +129,7 @@ package enum ParallelBootstrap {
                 progress?.advance(by: 1)
             }
         }
-        progress?.begin("jackknife", unit: "samples", total: Int64(groups))
+        progress?.begin("jackknife" + of, unit: "samples", total: Int64(groups))
         draws.jackknife = await evaluateInBlocks(count: groups, width: width) { first, count, out in
             var weights = [Int32](repeating: 1, count: layout.itemCount)
             var scratch = statistics.makeScratch()

@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func theResultsNotesAndTheMappingsOwnWordsAreInBothLanguages() throws {
-        let results = #"{"schema_version":3,"methods":[{"name":"a"}],"labels":{"rule":"majority"},"bootstrap":{"replicates":1000},"#
+        let results = #"{"schema_version":4,"methods":[{"name":"a"}],"labels":{"rule":"majority"},"bootstrap":{"replicates":1000},"#
             + #""notes":{"few-clusters":"fewer campaign clusters …","some-new-note":"a note this report does not know"}}"#
         let input = try ReportInputMapping.map(results: Array(results.utf8), anonymisation: nil, ingest: nil,
                                                context: ReportInputMappingTests.context)

@@ -176,6 +176,7 @@ enum ReportFixture {
         input.governance = governance
         input.ordinaryErrors = ordinaryErrors
         input.disclosure = DisclosureFacts(minCell: 10, smallestPublishedCell: 10, suppressedCells: 14, pureSets: [])
+        input.robustness = robustness
         input.run.campaignClusters = 3
         input.run.design = [DesignLevel(inclusionProbability: 1, accounts: 180, campaignAccounts: 80),
                             DesignLevel(inclusionProbability: 0.3, accounts: 224, campaignAccounts: 0)]
@@ -193,6 +194,31 @@ enum ReportFixture {
         }
         return input
     }
+
+    /// coortweet is most often first but not surely; one of its sweep points would rank it second;
+    /// co-retweet finds the strong retweet ring, not the weak one; one change count is held back.
+    static let robustness = RobustnessFacts(
+        rankMetric: "f1",
+        ranks: [RobustnessFacts.Rank(method: "coortweet", rank: 1, lower: 1, upper: 2, probabilityFirst: 0.62),
+                RobustnessFacts.Rank(method: "co-retweet", rank: 2, lower: 1, upper: 3, probabilityFirst: 0.35),
+                RobustnessFacts.Rank(method: "near-duplicate", rank: 3, lower: 2, upper: 3, probabilityFirst: 0.03)],
+        rankedResamples: 1000, resamples: 1000,
+        strata: [RobustnessFacts.StratumAgreement(dimension: "platform", metric: "f1", w: 0.71, cells: 3)],
+        sweep: [RobustnessFacts.SweepPoint(method: "coortweet", parameter: "time_window", value: "10",
+                                           primary: Estimate(0.58, lower: 0.5, upper: 0.66, intervalKind: "bca"), flags: 70, rankAtPoint: 2),
+                RobustnessFacts.SweepPoint(method: "coortweet", parameter: "time_window", value: "120",
+                                           primary: Estimate(0.7, lower: 0.62, upper: 0.77, intervalKind: "bca"), flags: 96, rankAtPoint: 1)],
+        sweepDeclared: ["coortweet": Estimate(0.71, lower: 0.64, upper: 0.78, intervalKind: "bca")],
+        sweepAgreement: 0.83, sweepConfigurations: 3,
+        planted: [
+            RobustnessFacts.PlantedRecall(plant: "plants", method: "co-retweet", tactic: "retweet-ring", disarm: "T0049.003",
+                                          strength: "strong", accounts: 24, flagged: 23,
+                                          recall: Estimate(23.0 / 24, lower: 0.79, upper: 1, intervalKind: "clopper-pearson")),
+            RobustnessFacts.PlantedRecall(plant: "plants", method: "co-retweet", tactic: "retweet-ring", disarm: "T0049.003",
+                                          strength: "weak", accounts: 6, flagged: 0,
+                                          recall: Estimate(0, lower: 0, upper: 0.46, intervalKind: "clopper-pearson")),
+        ],
+        changes: [RobustnessFacts.PlantedChange(plant: "plants", method: "co-retweet", changed: 12, contacts: nil, otherwise: 0)])
 
     /// The fixture's governance declaration: all but the retention period and the art. 9 ground
     /// declared (the fixture's labels have volunteers), a closed-group source, and labels whose

@@ -21,7 +21,7 @@ import ToetsModel
 
     @Test func theErrorAnalysisBecomesCountsByKindAndOverlapRows() throws {
         let results = #"""
-            {"schema_version":3,"methods":[{"name":"alpha"},{"name":"beta"}],"error_analysis":{
+            {"schema_version":4,"methods":[{"name":"alpha"},{"name":"beta"}],"error_analysis":{
              "coordination":{"kinds":[
                {"kind":"fans","accounts":3,"methods":{"alpha":{"note":"suppressed-small-cell"},"beta":{"false_positives":2}}},
                {"kind":"volunteers","accounts":4,"methods":{"alpha":{"false_positives":0},"beta":{"false_positives":3}}}],
@@ -48,7 +48,7 @@ import ToetsModel
 
     @Test func simulatedDataAndStratumCountsComeFromTheDeclarationsAndResults() throws {
         let results = #"""
-            {"schema_version":3,"methods":[{"name":"alpha"}],"strata":{"min_cell":5,"cells":[
+            {"schema_version":4,"methods":[{"name":"alpha"}],"strata":{"min_cell":5,"cells":[
               {"dimension":"platform","cell":"telegram","labelled_accounts":150,"campaign_accounts":16,
                "methods":{"alpha":{"counts":{"false_positives":107},"false_positive_rate_ratio":{"value":1.14}}}},
               {"dimension":"platform","cell":"tiktok","labelled_accounts":3,"campaign_accounts":0,
@@ -77,7 +77,7 @@ import ToetsModel
                                            ingest: nil, context: Self.context)
             Issue.record("schema 1 was mapped")
         } catch {
-            #expect(error.description == "results: schema_version 1 is not 3; this report stage reads results of schema 3")
+            #expect(error.description == "results: schema_version 1 is not 4; this report stage reads results of schema 4")
         }
     }
 

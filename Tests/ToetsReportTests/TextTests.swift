@@ -55,6 +55,7 @@ import ToetsModel
         ("ResultsText", ResultsText.allCases.map(\.text)), ("StrataText", StrataText.allCases.map(\.text)),
         ("AnnexText", AnnexText.allCases.map(\.text)), ("IAMAText", IAMAText.allCases.map(\.text)),
         ("DecisionText", DecisionText.allCases.map(\.text)), ("PilotText", PilotText.allCases.map(\.text)),
+        ("RobustnessText", RobustnessText.allCases.map(\.text)),
         ("MethodFamily", MethodFamily.allCases.map(\.text)), ("HarmText", HarmText.allCases.map(\.text)),
         ("LegalText", LegalText.allCases.map(\.text)),
     ]

@@ -90,7 +90,7 @@ import ToetsModel
     @Test func theResultsTablesAndSummaryCarryTheCountsAndNoAccount() async throws {
         let card = try await Self.card()
         let results = try JSONDocument(card.resultsJSON(stage: "score 3")).root
-        #expect(results["schema_version"]?.int64 == 3)
+        #expect(results["schema_version"]?.int64 == 4)
         let coordination = try #require(results["error_analysis", "coordination"])
         let kinds = coordination["kinds"]?.elements ?? []
         #expect(kinds.map { $0["kind"]?.string } == ["fans", "news_syndication", "volunteers"])

@@ -37,7 +37,7 @@ import ToetsTestSupport
         let store = try fixture.workspace().store
         let results = try #require(summary.output("score", "results"))
         let json = try JSONDocument(Array(try Data(contentsOf: URL(fileURLWithPath: store.path(of: results))))).root
-        #expect(json["schema_version"]?.int64 == 3 && json["stage"]?.string == "score 4")
+        #expect(json["schema_version"]?.int64 == 4 && json["stage"]?.string == "score 5")
         #expect(json["parameters", "replicates"]?.int64 == 200)
         #expect(json["methods"]?.elements.map { $0["name"]?.string } == ["alpha", "beta", "gamma"])
         #expect(json["notes", "nothing-flagged"]?.string == MetricNote.nothingFlagged.description)
@@ -46,10 +46,10 @@ import ToetsTestSupport
         let again = try await fixture.run(registry: Self.registry)
         #expect(again.statuses["score"] == .cached)
 
-        #expect(ScoreStage().version == 4, "the score stage's version changed: update the digests below")
+        #expect(ScoreStage().version == 5, "the score stage's version changed: update the digests below")
         let digests = ScoreStage.outputs.map { "\($0) \(summary.output("score", $0)?.short ?? "missing")" }
         #expect(digests == [
-            "results 3616844a44c4…", "accounts.csv 67fc5e44d19b…", "comparisons.csv da02f82528d2…",
+            "results 2a935afa898a…", "accounts.csv 67fc5e44d19b…", "comparisons.csv da02f82528d2…",
             "curves.csv 9cd63b778a55…", "strata.csv 1b7cbeba0772…", "coordination.csv 05e6434f81e7…",
             "overlap.csv 9a386af4d05f…", "ordinary.csv d50da5b6480c…", "summary.txt ef1ed314fb40…",
         ])

@@ -46,6 +46,8 @@ package struct ReportInput: Sendable, Hashable, Codable {
     package var decision: DecisionFacts?
     /// What disclosure control held back.
     package var disclosure: DisclosureFacts?
+    /// Rank stability, sweeps and planted campaigns; nil for results that carry none.
+    package var robustness: RobustnessFacts?
     /// Who is responsible, on which legal basis, and how the data were collected, as declared.
     package var governance = GovernanceFacts()
 

@@ -15,7 +15,7 @@ import ToetsModel
 /// name kinds.
 package enum ReportInputMapping {
     /// The results schema this mapping reads.
-    package static let resultsSchemaVersion = 3
+    package static let resultsSchemaVersion = 4
 
     /// What the report stage knows besides its inputs' bytes.
     package struct Context: Sendable {
@@ -106,6 +106,7 @@ package enum ReportInputMapping {
         input.ordinaryErrors = ordinaryErrors(root["error_analysis", "ordinary"])
         input.decision = decision
         input.disclosure = disclosureFacts(root["disclosure"])
+        input.robustness = robustnessFacts(root)
         input.governance = GovernanceFacts(context.governance, declarations: context.declarations)
         describeGroundTruth(&input.groundTruth, context.declarations, data: input.ingest)
         input.run.simulatedData = context.declarations.values.contains { declaration in

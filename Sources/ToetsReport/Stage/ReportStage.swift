@@ -34,7 +34,8 @@ package struct ReportStage: BuiltinStage {
     /// 9: false positives among ordinary accounts by platform, activity and language, explained
     /// and unexplained (score stage 4's `error_analysis.ordinary`).
     /// 10: the score stage's pooled cells (`tiktok + (other)`) in Dutch in the Dutch report.
-    package let version = 10
+    /// 11: results schema 4: the klankbord report's section 7a, how robust the verdict is.
+    package let version = 11
     package let role = StageRole.evaluation
     package let readsDeclarations = true
 

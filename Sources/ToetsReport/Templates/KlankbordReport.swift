@@ -42,7 +42,8 @@ package struct KlankbordReport: Sendable {
                       "pipeline": language.orNotAvailable(input.run.pipeline),
                       "date": language.orNotAvailable(input.run.date)]), class: "note"),
             ],
-            sections: [summary, intendedUse, datasheet, methodCards, results, strata, errors, limitations, annexes])
+            sections: [summary, intendedUse, datasheet, methodCards, results, strata, errors] + [robustness].compactMap { $0 }
+                + [limitations, annexes])
     }
 
     package var html: String { document.rendered }

@@ -54,6 +54,12 @@ extension Scorecard {
             kind.falsePositives.forEach(consider)
         }
         for set in errors.overlap { consider(set.campaignAccounts); consider(set.otherAccounts) }
+        for planting in planted {
+            consider(planting.contacts)
+            for method in planting.methods {
+                consider(method.changed); consider(method.changedContacts); consider(method.changed - method.changedContacts)
+            }
+        }
         for method in ordinary.methods {
             guard method.falsePositives != nil else { suppressed += 1; continue }
             for part in method.parts {

@@ -19,6 +19,8 @@ package enum ScoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case comparisons(String)
     /// A decision rule that cannot be read, or more than one.
     case badRule(artefact: String, problem: String)
+    /// A plant stage's membership or contacts that cannot be read.
+    case badPlanting(artefact: String, line: Int, problem: String)
 
     package var description: String {
         switch self {
@@ -53,6 +55,8 @@ package enum ScoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "score: comparisons: \(problem)"
         case .badRule(let artefact, let problem):
             "decision rule \(artefact): \(problem)"
+        case .badPlanting(let artefact, let line, let problem):
+            "score: \(artefact) line \(line): \(problem); it is written by a plant stage, rerun it with --force"
         }
     }
 

@@ -19,7 +19,9 @@ package struct ScoreStage: BuiltinStage {
     /// clusters, design-weighted estimates, curves at grid points, one minimum cell size.
     /// 4: false positives among ordinary accounts by platform, activity and language
     /// (`error_analysis.ordinary`, `ordinary.csv`).
-    package let version = 4
+    /// 5: results schema 4: robustness (rank stability under the bootstrap), Kendall's W, every
+    /// sweep variant scored, planted campaigns' recall per tactic and strength.
+    package let version = 5
     package let role = StageRole.evaluation
     package var parameters: [ParameterSpec] { ScoreSettings.parameters }
 
@@ -34,8 +36,12 @@ package struct ScoreStage: BuiltinStage {
     package func run(_ context: any StageContext) async throws {
         let settings = try ScoreSettings(parameters: context.parameters)
         let inputs = try ScoreInputs.read(context.inputs)
-        let card = try await Scorer.score(methods: inputs.methods, truth: inputs.truth, strata: inputs.strata,
-                                          settings: settings, rule: inputs.rule, progress: context.progress)
+        var card = try await Scorer.score(methods: inputs.methods, truth: inputs.truth, strata: inputs.strata,
+                                          settings: settings, rule: inputs.rule, variants: inputs.variants,
+                                          progress: context.progress)
+        card.planted = inputs.plantings.map { truth in
+            Scorer.planted(truth, runs: inputs.plantedRuns, declared: inputs.methods, level: settings.level)
+        }
         for (name, bytes) in Self.render(card, stage: "\(kind) \(version)") {
             try await context.storeOutput(name, bytes: bytes)
         }
@@ -53,6 +59,11 @@ package struct ScoreStage: BuiltinStage {
 /// The score stage's inputs, read and checked.
 package struct ScoreInputs: Sendable {
     package var methods: [(name: String, detections: [Detection])]
+    /// Sweep points of the methods (stages named `method@parameter=value`), scored beside them.
+    package var variants: [(name: String, detections: [Detection])] = []
+    /// Methods run on planted posts (stages named `method@plant`), and the plants' membership.
+    package var plantedRuns: [(name: String, detections: [Detection])] = []
+    package var plantings: [Scorecard.PlantedTruth] = []
     package var truth: GroundTruth
     package var strata: AccountStrata?
     /// The pre-registered decision rule, from an input artefact named `rule`.
@@ -67,7 +78,9 @@ package struct ScoreInputs: Sendable {
         }
         let detectionNames = names.filter { split($0).artefact == "detections" }
         let labelNames = names.filter { split($0).artefact == "labels" }
-        let postNames = names.filter { split($0).artefact == "posts" }
+        // A plant stage's posts hold the plants: strata come from the real posts.
+        let plantStages = Set(names.filter { split($0).artefact == "membership" }.map { split($0).stage })
+        let postNames = names.filter { split($0).artefact == "posts" && !plantStages.contains(split($0).stage) }
         let ruleNames = names.filter { split($0).artefact == "rule" }
         guard !detectionNames.isEmpty else { throw .noDetections(inputs: names) }
         guard labelNames.count == 1 else { throw .labelsCount(found: labelNames, inputs: names) }
@@ -85,9 +98,18 @@ package struct ScoreInputs: Sendable {
         }
         let truth = try GroundTruth.parse(try bytes(labelNames[0]), file: labelNames[0])
         var methods: [(name: String, detections: [Detection])] = []
+        var variants: [(name: String, detections: [Detection])] = []
+        var plantedRuns: [(name: String, detections: [Detection])] = []
         for name in detectionNames {
             do {
-                methods.append((split(name).stage, try DetectionsFile.parse(try bytes(name), file: name)))
+                let entry = (split(name).stage, try DetectionsFile.parse(try bytes(name), file: name))
+                if SweepVariant.parse(entry.0) != nil {
+                    variants.append(entry)
+                } else if PlantedRun.parse(entry.0) != nil {
+                    plantedRuns.append(entry)
+                } else {
+                    methods.append(entry)
+                }
             } catch let problem as DetectionsFile.Problem {
                 throw .badDetections(problem.description)
             } catch let error as ScoreError {
@@ -100,9 +122,17 @@ package struct ScoreInputs: Sendable {
             try AccountStrata.parse(try bytes(name), artefact: name)
         }
         try IdentifierKind.check([(labelNames[0], truth.rows.map(\.account))]
-            + methods.map { ("the detections of '\($0.name)'", $0.detections.map(\.accountID)) }
+            + (methods + variants + plantedRuns).map { ("the detections of '\($0.name)'", $0.detections.map(\.accountID)) }
             + (postNames.first.map { [($0, Array(strata!.accounts))] } ?? []))
         let rule = try ruleNames.first.map { name throws(ScoreError) in try DecisionRule.read(try bytes(name), artefact: name) }
-        return ScoreInputs(methods: methods, truth: truth, strata: strata, rule: rule)
+        guard !methods.isEmpty else { throw .noDetections(inputs: names) }
+        var plantings: [Scorecard.PlantedTruth] = []
+        for stage in plantStages.sorted() {
+            guard inputs["\(stage).contacts"] != nil else { throw .unreadable(artefact: "\(stage).contacts") }
+            plantings.append(try Scorecard.PlantedTruth.parse(stage: stage, membership: try bytes("\(stage).membership"),
+                                                              contacts: try bytes("\(stage).contacts")))
+        }
+        return ScoreInputs(methods: methods, variants: variants, plantedRuns: plantedRuns, plantings: plantings, truth: truth,
+                           strata: strata, rule: rule)
     }
 }

@@ -9,7 +9,8 @@ extension Scorecard {
     /// figure, paired tests of each difference, design-weighted `population` figures, campaign
     /// clusters, `disclosure`, `flags` and `warnings` per method, curves at grid points, small
     /// cells left out.
-    package static let schemaVersion = 3
+    /// 4: `robustness` (each method's rank under the bootstrap), Kendall's W per stratum ranking.
+    package static let schemaVersion = 4
 
     /// The results as canonical JSON, with a final newline.
     package func resultsJSON(stage: String) -> [UInt8] {
@@ -37,6 +38,7 @@ extension Scorecard {
             "error_analysis": errorAnalysisJSON,
             "decision": decisionJSON,
             "disclosure": disclosureJSON,
+            "robustness": robustnessJSON,
         ]
         var codes: Set<String> = []
         Self.collectNotes(.map(document), into: &codes)
@@ -232,6 +234,7 @@ extension Scorecard {
             entry["statistic"] = Self.json(friedman.statistic)
             entry["p_value"] = Self.json(friedman.pValue)
         }
+        if let w = ranking.kendallW { entry["kendall_w"] = Self.json(w) }
         if let nemenyi = ranking.nemenyi {
             entry["critical_difference"] = .double(nemenyi.criticalDifference)
             entry["q_alpha"] = .double(nemenyi.q)

@@ -201,6 +201,8 @@ package struct Scorecard: Sendable {
         package var blocks: [String]
         package var friedman: FriedmanTest?
         package var nemenyi: NemenyiTest?
+        /// Kendall's W of the methods' ranks over the cells: how far the strata agree on the order.
+        package var kendallW: Metric?
         package var note: MetricNote?
     }
 
@@ -263,6 +265,14 @@ package struct Scorecard: Sendable {
     package var design: [(inclusionProbability: Double, accounts: Int, campaignAccounts: Int)]
     /// The pre-registered decision rule and what it decides; nil when the pipeline declares none.
     package var decision: Decision?
+    /// Each method's rank by the primary metric (the rule's, else F1) under the bootstrap.
+    package var rankStability: RankStability?
+    /// The metric `rankStability` ranks by.
+    package var rankMetric: DecisionRule.PrimaryMetric = .f1
+    /// The methods' sweep points, when the pipeline sweeps any parameter.
+    package var sweep: Sweep?
+    /// What the methods caught of each plant stage's campaigns.
+    package var planted: [Planted] = []
 
     /// Whether intervals rest on fewer campaign clusters than the minimum.
     package var fewClusters: Bool { campaignClusters < settings.minClusters }

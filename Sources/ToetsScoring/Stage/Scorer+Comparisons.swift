@@ -75,6 +75,7 @@ extension Scorer.Context {
                 }
                 let friedman = FriedmanTest(scores: blocks.map { cell in cell.scores.map { value($0)! } })
                 ranking.friedman = friedman
+                ranking.kendallW = kendallW(scores: blocks.map { cell in cell.scores.map { value($0)! } })
                 if friedman.statistic.value != nil {
                     ranking.nemenyi = NemenyiTest(after: friedman, alpha: settings.alpha)
                 }
@@ -83,5 +84,18 @@ extension Scorer.Context {
             }
         }
         return rankings
+    }
+}
+
+extension Scorer.Context {
+    /// Each method's rank by `metric` (as comparisons use it) over the bootstrap's resamples.
+    func rankStability(_ metric: DecisionRule.PrimaryMetric) -> RankStability? {
+        guard set.columns.count >= 2 else { return nil }
+        let columns = set.columns.indices.map { comparisonColumn(method: $0, metric) }
+        let rows = draws.problem != nil ? []
+            : (0..<draws.plan.resamples).map { row in columns.map { draws.replicates[row * draws.width + $0] } }
+        var stability = RankStability(full: columns.map { full[$0].isNaN ? nil : full[$0] }, replicates: rows, level: level)
+        if let problem = draws.problem { stability.note = problem }
+        return stability
     }
 }

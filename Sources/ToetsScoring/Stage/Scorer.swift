@@ -6,30 +6,15 @@ package enum Scorer {
     /// Scores `methods` (name and detections) against `truth`, stratified by `strata` when given.
     package static func score(methods: [(name: String, detections: [Detection])], truth: GroundTruth,
                               strata: AccountStrata?, settings: ScoreSettings,
-                              rule: DecisionRule? = nil, progress: StageProgress? = nil) async throws(ScoreError) -> Scorecard {
+                              rule: DecisionRule? = nil,
+                              variants: [(name: String, detections: [Detection])] = [],
+                              progress: StageProgress? = nil) async throws(ScoreError) -> Scorecard {
         let set = EvaluationSet(methods: methods, truth: truth, strata: strata, settings: settings)
         let pairs = try pairsToCompare(set.columns.map(\.name), settings.comparisons)
-        let (itemCells, cellCount) = set.itemCells
-        let statistics = AllMethods(
-            evaluators: set.columns.map { column in
-                WeightedEvaluator(truth: set.truth, scores: column.scores, flagged: column.flagged, itemCells: itemCells,
-                                  cellCount: cellCount, topK: settings.topK, budget: settings.falsePositiveBudget)
-            },
-            negativeItems: set.truth.indices.filter { !set.truth[$0] }.map { Int32($0) }, cellCount: cellCount,
-            design: set.inclusionProbabilities.map { probabilities in
-                DesignEstimates(inclusionProbabilities: probabilities, truth: set.truth, flagged: set.columns.map(\.flagged))
-            })
-        let full = ParallelBootstrap.full(itemCount: set.accounts.count, statistics: statistics)
-        let units = set.units(settings.resampling)
-        let campaignClusters = units.members.count { $0.contains { set.truth[$0] } }
-        let draws = await ParallelBootstrap.run(units: units, plan: BootstrapPlan(resamples: settings.replicates,
-                                                                                  seed: settings.seed, level: settings.level),
-                                                statistics: statistics, progress: progress)
+        let (context, statistics, units) = await evaluate(set, settings: settings, progress: progress)
         progress?.begin("curves, strata and comparisons", unit: "")
-        let context = Context(set: set, settings: settings, full: full, draws: draws, stride: statistics.stride, cellCount: cellCount,
-                              cellCounts: cellConfusion(set, itemCells: itemCells, cellCount: cellCount),
-                              campaignClusters: campaignClusters,
-                              designBase: statistics.design == nil ? nil : statistics.designBase)
+        let campaignClusters = context.campaignClusters
+        let draws = context.draws
 
         // Each method's curves, operating points and group scores sort its items: one task each.
         let scores = await withTaskGroup(of: (Int, Scorecard.MethodScore).self) { group in
@@ -62,6 +47,9 @@ package enum Scorer {
                 design.append((level, items.count, items.count { set.truth[$0] }))
             }
         }
+        let rankMetric = rule?.primaryMetric ?? .f1
+        let sweep = await sweep(variants, declared: scores, declaredPrimary: scores.map { context.primaryFigure(rankMetric, method: $0) },
+                                truth: truth, settings: settings, metric: rankMetric, progress: progress)
         return Scorecard(
             settings: settings, labels: labelSummary(truth, set: set), methods: scores,
             pairs: compared, rankings: context.rankings(strata: shownStrata),
@@ -73,7 +61,35 @@ package enum Scorer {
                                proportion: (set.truth.count { $0 }, set.accounts.count), weighted: true)
             },
             design: design,
-            decision: rule.map { context.decide($0, methods: scores, pairs: compared, errors: errors) })
+            decision: rule.map { context.decide($0, methods: scores, pairs: compared, errors: errors) },
+            rankStability: context.rankStability(rankMetric), rankMetric: rankMetric, sweep: sweep)
+    }
+
+    /// Every method of `set` on the full data and on the resamples (the same resamples for the
+    /// same labels and settings, so that figures of separate sets are paired).
+    static func evaluate(_ set: EvaluationSet, settings: ScoreSettings, progress: StageProgress? = nil,
+                         subject: String? = nil) async -> (Context, AllMethods, ResamplingUnits) {
+        let (itemCells, cellCount) = set.itemCells
+        let statistics = AllMethods(
+            evaluators: set.columns.map { column in
+                WeightedEvaluator(truth: set.truth, scores: column.scores, flagged: column.flagged, itemCells: itemCells,
+                                  cellCount: cellCount, topK: settings.topK, budget: settings.falsePositiveBudget)
+            },
+            negativeItems: set.truth.indices.filter { !set.truth[$0] }.map { Int32($0) }, cellCount: cellCount,
+            design: set.inclusionProbabilities.map { probabilities in
+                DesignEstimates(inclusionProbabilities: probabilities, truth: set.truth, flagged: set.columns.map(\.flagged))
+            })
+        let full = ParallelBootstrap.full(itemCount: set.accounts.count, statistics: statistics)
+        let units = set.units(settings.resampling)
+        let campaignClusters = units.members.count { $0.contains { set.truth[$0] } }
+        let draws = await ParallelBootstrap.run(units: units, plan: BootstrapPlan(resamples: settings.replicates,
+                                                                                  seed: settings.seed, level: settings.level),
+                                                statistics: statistics, progress: progress, subject: subject)
+        let context = Context(set: set, settings: settings, full: full, draws: draws, stride: statistics.stride, cellCount: cellCount,
+                              cellCounts: cellConfusion(set, itemCells: itemCells, cellCount: cellCount),
+                              campaignClusters: campaignClusters,
+                              designBase: statistics.design == nil ? nil : statistics.designBase)
+        return (context, statistics, units)
     }
 
     /// The pairs `comparisons` asks for, as indices into the sorted methods.

@@ -3,6 +3,7 @@ import Foundation
 import ToetsAnonymise
 import ToetsIngest
 import ToetsMethods
+import ToetsPlanting
 import ToetsModel
 import ToetsReport
 import ToetsRunner
@@ -37,7 +38,7 @@ struct WorkspaceOptions: ParsableArguments {
 enum Stages {
     static let registry = StageRegistry.core.adding([
         IngestStage(), AnonymiseStage(), MethodStage<CoActionMethod>(), MethodStage<CooRTweetMethod>(), MethodStage<NearDuplicate>(), MethodStage<Pacheco>(),
-        MethodStage<AccountSignals>(), DecisionRuleStage(), ScoreStage(), ReportStage(),
+        MethodStage<AccountSignals>(), PlantStage(), DecisionRuleStage(), ScoreStage(), ReportStage(),
     ])
 }
 
