@@ -36,12 +36,30 @@ extension Index {
 
     /// Steps with outputs whose statement is in no log entry the index knows of: a process
     /// killed between recording a step and logging its statement leaves one.
+    ///
+    /// Every run asks, so the question reads only `steps_by_key` (which holds each step's status
+    /// and id; named, as SQLite's planner picks the table itself while it is small), never the
+    /// steps' rows: a row's status lies after its key components, which span overflow pages, and
+    /// reading every row made each run read the whole index (40 MB after 2,900 steps).
     package func stepsWithoutProvenance() throws -> [StepRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.* FROM steps s LEFT JOIN provenance_entries p ON p.step_id = s.id
-                WHERE p.step_id IS NULL AND s.status IN ('executed', 'cached') ORDER BY s.id
-                """).map { try step($0, db) }
+            let ids = try Int64.fetchAll(db, sql: Self.unloggedStepsQuery)
+            return try ids.compactMap { id in
+                try Row.fetchOne(db, sql: "SELECT * FROM steps WHERE id = ?", arguments: [id]).map { try step($0, db) }
+            }
+        }
+    }
+
+    static let unloggedStepsQuery = """
+        SELECT id FROM steps INDEXED BY steps_by_key WHERE status IN ('executed', 'cached')
+        AND id NOT IN (SELECT step_id FROM provenance_entries) ORDER BY id
+        """
+
+    /// SQLite's plan for `sql` (each `?` bound to NULL), one line per step (`EXPLAIN QUERY PLAN`).
+    func queryPlan(_ sql: String) throws -> String {
+        let nulls = StatementArguments(Array(repeating: DatabaseValue.null, count: sql.filter { $0 == "?" }.count))
+        return try read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: nulls).map { $0["detail"] as String }.joined(separator: "\n")
         }
     }
 

@@ -252,15 +252,20 @@ package final class Index: Sendable {
     @discardableResult
     package func closeAbandonedRuns() throws -> Int {
         try write { db in
-            try db.execute(sql: """
-                UPDATE steps SET status = 'interrupted', ended_at = COALESCE(ended_at, ?),
-                    reason = reason || ' (its process ended before the step finished)'
-                WHERE status = 'running'
-                """, arguments: [Timestamp.now()])
+            try db.execute(sql: Self.abandonedStepsUpdate, arguments: [Timestamp.now()])
             try db.execute(sql: "UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             return db.changesCount
         }
     }
+
+    /// Every run asks (`closeAbandonedRuns`), so it reads `steps_by_key`, which holds each step's
+    /// status, and only the rows it changes: a row's status lies after its key components, which
+    /// span overflow pages, and a scan of the rows read the whole index on every run.
+    static let abandonedStepsUpdate = """
+        UPDATE steps INDEXED BY steps_by_key SET status = 'interrupted', ended_at = COALESCE(ended_at, ?),
+            reason = reason || ' (its process ended before the step finished)'
+        WHERE status = 'running'
+        """
 
     package func run(_ id: Int64) throws -> RunRecord? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.run) }

@@ -68,6 +68,32 @@ import ToetsTestSupport
         #expect(try index.recordStep(run: run, stage: "d", components: components(4), status: .failed, reason: "") == first + 3)
     }
 
+    @Test func stepsWithoutAStatementAreFoundWholeInOrderAndOnlyThoseWithOutputs() throws {
+        let index = try Index(path: directory.path + "/index.sqlite")
+        let run = try beginRun(index)
+        let output = StepArtefact(name: "n", digest: Digest.sha256(of: [3]), size: 1)
+        let ids = try index.recordSteps(run: run, (1...5).map { window in
+            DecidedStep(stage: "s\(window)", components: components(window), status: window == 4 ? .failed : .cached,
+                        reason: "", artefacts: window == 4 ? [] : [output])
+        })
+        try index.recordProvenanceEntries([ids[0], ids[2]].enumerated().map { position, id in
+            ProvenanceEntryRecord(stepID: id, logIndex: position, statementDigest: Digest.sha256(of: [UInt8(position)]))
+        })
+        let unlogged = try index.stepsWithoutProvenance()
+        #expect(unlogged.map(\.id) == [ids[1], ids[4]])
+        #expect(unlogged.map(\.components) == [components(2), components(5)])
+        #expect(unlogged.allSatisfy { $0.artefacts == [output] && $0.status == .cached })
+        try expectScansOnlyTheKeyIndex(Index.unloggedStepsQuery, index)
+    }
+
+    /// Every run asks `sql`: it must read the index of keys and statuses, not every step's row
+    /// (whose status lies after its key components, on overflow pages).
+    func expectScansOnlyTheKeyIndex(_ sql: String, _ index: Index) throws {
+        let plan = try index.queryPlan(sql)
+        let scans = plan.split(separator: "\n").filter { $0.hasPrefix("SCAN steps") }
+        #expect(!scans.isEmpty && scans.allSatisfy { $0.contains("INDEX steps_by_key") }, "\(plan)")
+    }
+
     @Test func stepsLeftRunningByADeadProcessAreMarkedInterrupted() throws {
         let path = directory.path + "/index.sqlite"
         let run: Int64
@@ -82,6 +108,7 @@ import ToetsTestSupport
         let step = try #require(try reopened.steps(run: run).first)
         #expect(step.status == .interrupted)
         #expect(try reopened.cachedStep(forKey: components(1).key) == nil)
+        try expectScansOnlyTheKeyIndex(Index.abandonedStepsUpdate, reopened)
     }
 
     @Test func deletingOldRunsKeepsTheNewestAndTheirArtefacts() throws {
