@@ -184,6 +184,14 @@ package final class Index: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v4: a run's steps found by their run") { db in
+            try db.execute(sql: """
+                -- Every run reads its own steps (its summary, its publication, its provenance)
+                -- and gc deletes old runs' steps: without this each of those scanned every
+                -- step's row, which holds its key components (a page or more each).
+                CREATE INDEX steps_by_run ON steps(run_id, id);
+                """)
+        }
         return migrator
     }
 
@@ -361,14 +369,20 @@ package final class Index: Sendable {
         }
     }
 
+    /// The step that holds the result of `key`, from `steps_by_key` alone: every rerun adds a
+    /// cached step of each key, and choosing among whole rows read each one with its key
+    /// components (a page or more each), so a no-op cost grew with the runs before it.
+    static let cachedStepQuery = """
+        SELECT id FROM steps WHERE key = ? AND status IN ('executed', 'cached')
+        ORDER BY status = 'executed' DESC, id DESC LIMIT 1
+        """
+
     /// The step with outputs whose key is `key`, from any run or pipeline: the cache. The newest
     /// execution is preferred to a reuse, so a reuse names the run that computed the result.
     package func cachedStep(forKey key: Digest) throws -> StepRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT * FROM steps WHERE key = ? AND status IN ('executed', 'cached')
-                ORDER BY status = 'executed' DESC, id DESC LIMIT 1
-                """, arguments: [key.hex]).map { try step($0, db) }
+            guard let id = try Int64.fetchOne(db, sql: Self.cachedStepQuery, arguments: [key.hex]) else { return nil }
+            return try Row.fetchOne(db, sql: "SELECT * FROM steps WHERE id = ?", arguments: [id]).map { try step($0, db) }
         }
     }
 
@@ -384,10 +398,12 @@ package final class Index: Sendable {
         }
     }
 
+    static let stepsOfRunQuery = "SELECT * FROM steps WHERE run_id = ? ORDER BY id"
+
     /// Every step of a run, in the order they were recorded.
     package func steps(run: Int64) throws -> [StepRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM steps WHERE run_id = ? ORDER BY id", arguments: [run])
+            try Row.fetchAll(db, sql: Self.stepsOfRunQuery, arguments: [run])
                 .map { try step($0, db) }
         }
     }

@@ -41,6 +41,9 @@ import ToetsTestSupport
                              artefacts: [output])
         #expect(try index.cachedStep(forKey: components(60).key)?.runID == first)
         #expect(try index.lastStep(pipeline: "p", stage: "count", withOutputs: true)?.runID == second)
+        // Every rerun adds a cached step of each key: the choice reads the index, not the rows.
+        let plan = try index.queryPlan(Index.cachedStepQuery)
+        #expect(plan.contains("COVERING INDEX steps_by_key"), "\(plan)")
     }
 
     @Test func everyCommitIsSyncedEvenThoughWALModeWouldLowerItToNormal() throws {
@@ -66,6 +69,8 @@ import ToetsTestSupport
         #expect(steps[1].artefacts == [output] && steps[1].status == .cached && steps[1].components == components(2))
         #expect(try index.recordSteps(run: run, []) == [])
         #expect(try index.recordStep(run: run, stage: "d", components: components(4), status: .failed, reason: "") == first + 3)
+        let plan = try index.queryPlan(Index.stepsOfRunQuery)
+        #expect(plan.contains("USING INDEX steps_by_run"), "every run reads its steps: \(plan)")
     }
 
     @Test func stepsWithoutAStatementAreFoundWholeInOrderAndOnlyThoseWithOutputs() throws {
