@@ -43,10 +43,7 @@ extension Index {
     /// reading every row made each run read the whole index (40 MB after 2,900 steps).
     package func stepsWithoutProvenance() throws -> [StepRecord] {
         try read { db in
-            let ids = try Int64.fetchAll(db, sql: Self.unloggedStepsQuery)
-            return try ids.compactMap { id in
-                try Row.fetchOne(db, sql: "SELECT * FROM steps WHERE id = ?", arguments: [id]).map { try step($0, db) }
-            }
+            try Int64.fetchAll(db, sql: Self.unloggedStepsQuery).compactMap { try step(id: $0, db) }
         }
     }
 

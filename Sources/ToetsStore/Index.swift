@@ -381,8 +381,7 @@ package final class Index: Sendable {
     /// execution is preferred to a reuse, so a reuse names the run that computed the result.
     package func cachedStep(forKey key: Digest) throws -> StepRecord? {
         try read { db in
-            guard let id = try Int64.fetchOne(db, sql: Self.cachedStepQuery, arguments: [key.hex]) else { return nil }
-            return try Row.fetchOne(db, sql: "SELECT * FROM steps WHERE id = ?", arguments: [id]).map { try step($0, db) }
+            try Int64.fetchOne(db, sql: Self.cachedStepQuery, arguments: [key.hex]).flatMap { try step(id: $0, db) }
         }
     }
 
@@ -434,6 +433,11 @@ package final class Index: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }()
+
+    /// Step `id`'s whole record (its row, then its artefacts), if there is one.
+    func step(id: Int64, _ db: Database) throws -> StepRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM steps WHERE id = ?", arguments: [id]).map { try step($0, db) }
+    }
 
     func step(_ row: Row, _ db: Database) throws -> StepRecord {
         let id: Int64 = row["id"]
