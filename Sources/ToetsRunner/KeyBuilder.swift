@@ -48,12 +48,7 @@ struct KeyBuilder: Sendable {
     /// The components for `stage`; `upstream` gives each needed stage's outputs. A needed stage
     /// missing from `upstream` is left out (used by explain when upstream has yet to run).
     func components(for stage: PlannedStage, upstream: [String: [StepArtefact]]) throws -> KeyComponents {
-        var inputs: [String: Digest] = [:]
-        for need in stage.needs {
-            for artefact in upstream[need] ?? [] where artefact.role == .output && stage.reads(artefact.name, of: need) {
-                inputs["\(need).\(artefact.name)"] = artefact.digest
-            }
-        }
+        let inputs = stage.inputs(from: upstream).mapValues(\.digest)
         var files: [String: Digest] = [:]
         for path in stage.externalFiles {
             files[path] = try workspace.digest(ofExternalFile: resolve(path))

@@ -27,17 +27,9 @@ extension PipelineRunner {
                   stored.artefacts.allSatisfy({ workspace.store.contains($0.digest) })
             else { continue }
             known[planned.name] = stored.artefacts
-            found.append(Reuse(stage: stage, components: components, inputs: inputs(of: stage, upstream: upstream), stored: stored))
+            found.append(Reuse(stage: stage, components: components, inputs: stage.inputs(from: upstream), stored: stored))
         }
         return (try? record(found, runID: runID, since: start, provenance: provenance, observer: observer)) ?? []
-    }
-
-    /// The named input artefacts of `stage` (`need.name`), from its needed stages' outputs that
-    /// it may read (not those hidden from it, `PlannedStage.reads`).
-    func inputs(of stage: PlannedStage, upstream: [String: [StepArtefact]]) -> [String: StepArtefact] {
-        Dictionary(uniqueKeysWithValues: stage.needs.flatMap { need in
-            (upstream[need] ?? []).filter { $0.role == .output && stage.reads($0.name, of: need) }.map { ("\(need).\($0.name)", $0) }
-        })
     }
 
     /// Records reused results as cached steps of the run (in one transaction), logs their

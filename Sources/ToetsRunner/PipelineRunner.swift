@@ -200,7 +200,7 @@ package struct PipelineRunner: Sendable {
             return report(.failed, "\(error)", key: nil)
         }
         let key = components.key
-        let inputs = inputs(of: stage, upstream: upstream)
+        let inputs = stage.inputs(from: upstream)
         do {
             let cached = force ? nil : try index.cachedStep(forKey: key)
             if let cached, cached.artefacts.allSatisfy({ workspace.store.contains($0.digest) }) {

@@ -1,4 +1,5 @@
 import ToetsModel
+import ToetsStore
 
 /// A checked pipeline: stages in dependency order with everything resolved that can be
 /// resolved before running: kinds, roles, parameters with defaults, outputs and placeholders.
@@ -55,6 +56,14 @@ package struct PlannedStage: Sendable {
     /// Whether the stage reads `artefact` of the stage `need` it needs.
     package func reads(_ artefact: String, of need: String) -> Bool {
         !hidden.contains("\(need).\(artefact)")
+    }
+
+    /// The named input artefacts (`need.name`) the stage receives: its needed stages' outputs it
+    /// may read. Its key, a local step, a reused one and a step on a cluster node all take these.
+    package func inputs(from upstream: [String: [StepArtefact]]) -> [String: StepArtefact] {
+        Dictionary(uniqueKeysWithValues: needs.flatMap { need in
+            (upstream[need] ?? []).filter { $0.role == .output && reads($0.name, of: need) }.map { ("\(need).\($0.name)", $0) }
+        })
     }
 
     package var name: String { spec.name }

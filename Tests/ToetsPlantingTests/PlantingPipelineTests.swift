@@ -4,6 +4,7 @@ import ToetsMethods
 import ToetsModel
 import ToetsRunner
 import ToetsScoring
+import ToetsStore
 import ToetsTestSupport
 @testable import ToetsPlanting
 
@@ -60,6 +61,11 @@ import ToetsTestSupport
         // The method's planted run cannot read who was planted; the score stage can.
         #expect(!(plan.stage(named: "co-retweet@plants")!.reads("membership", of: "plants")))
         #expect(score.reads("membership", of: "plants"))
+        // What each is handed (locally, reused, on a cluster node, and in its key) follows.
+        let upstream = ["plants": ["posts", "membership"].map { StepArtefact(name: $0, digest: Digest.sha256(of: Array($0.utf8)), size: 1) }
+                            + [StepArtefact(name: "log", digest: Digest.sha256(of: [9]), size: 1, role: .log)]]
+        #expect(Set(plan.stage(named: "co-retweet@plants")!.inputs(from: upstream).keys) == ["plants.posts"])
+        #expect(Set(score.inputs(from: upstream).keys) == ["plants.posts", "plants.membership"])
     }
 
     @Test func theScoreReportsRecallPerTacticAndStrengthAndEverySweepPoint() async throws {

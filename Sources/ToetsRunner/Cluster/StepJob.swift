@@ -34,9 +34,7 @@ package enum StepJob {
                         + (changes.isEmpty ? "an environment difference" : changes.joined(separator: "; "))
                         + "): every node must see the same pipeline, code, key files and declared variables")
             } else {
-                let inputs = Dictionary(uniqueKeysWithValues: stage.needs.flatMap { need in
-                    (job.upstream[need] ?? []).filter { $0.role == .output }.map { ("\(need).\($0.name)", $0) }
-                })
+                let inputs = stage.inputs(from: job.upstream)
                 let executor = LocalExecutor(workspace: workspace, keys: keys, launcher: launcher, sandbox: keys.sandbox)
                 outcome = await executor.execute(stage, inputs: inputs, components: components, progress: StageProgress())
             }
