@@ -167,6 +167,22 @@ import ToetsModel
         #expect(Timestamps.epoch(try JSONDocument(Array("1772540000.5".utf8)).root) == 1_772_540_000)
     }
 
+    @Test func theEntityPrecheckFindsEveryHashMentionAndColon() {
+        var generator = Generator(state: 23)
+        let alphabet: [UInt8] = [0x23, 0x40, 0x3A, 0x22, 0x24, 0x3B, 0x3F, 0x41, 0x80, 0xA3, 0xC0, 0xFF, 0x00, 0x7F, 0x20]
+        for _ in 0..<100_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(generator.next() % 20) {
+                let special = generator.next() % 6 == 0
+                let letter = UInt8(0x61 + generator.next() % 26)
+                bytes.append(special ? alphabet[generator.next() % alphabet.count] : letter)
+            }
+            let marks: Set<UInt8> = [0x23, 0x40, 0x3A]
+            let expected = bytes.contains(where: marks.contains)
+            #expect(bytes.withUnsafeBufferPointer(CNTRows.mayHoldEntities) == expected, "\(bytes)")
+        }
+    }
+
     @Test func theUTF8CheckAgreesWithTheStandardLibrary() {
         var generator = Generator(state: 7)
         let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
@@ -179,5 +195,28 @@ import ToetsModel
             #expect(bytes.withUnsafeBufferPointer(CNTRows.isValidUTF8) == expected, "\(bytes)")
         }
         #expect(valid > 1_000)
+    }
+}
+
+/// Cutting CSV into batches of whole records finds the last line break outside quotes as the
+/// byte-by-byte reading does.
+@Suite struct CSVBatchCutTests {
+    @Test func theLastUnquotedLineBreakIsFoundAsByteByByte() {
+        var generator = CNTRowsTests.Generator(state: 31)
+        let alphabet: [UInt8] = [0x22, 0x0A, 0x0D, 0x2C, 0x61, 0x62, 0xC3, 0xA9, 0x22, 0x0A]
+        for _ in 0..<20_000 {
+            let bytes = (0..<(generator.next() % 40)).map { _ in alphabet[generator.next() % alphabet.count] }
+            var inQuotes = false
+            var expected = (last: -1, linesThrough: 0, lines: 0)
+            for (index, byte) in bytes.enumerated() {
+                if byte == 0x22 { inQuotes.toggle() } else if byte == 0x0A {
+                    expected.lines += 1
+                    if !inQuotes { (expected.last, expected.linesThrough) = (index, expected.lines) }
+                }
+            }
+            let found = EntryReader.lastUnquotedNewline(bytes)
+            #expect(found.last == expected.last && found.linesThrough == expected.linesThrough && found.lines == expected.lines,
+                    "\(bytes)")
+        }
     }
 }

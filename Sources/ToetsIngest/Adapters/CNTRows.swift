@@ -49,48 +49,105 @@ struct CNTRows {
             return span.range.isEmpty ? nil : UnsafeBufferPointer(rebasing: (span.quoted ? unquoted : row)[span.range])
         }
         guard let id = field(messageID), Self.isASCII(id), let user = field(userID), Self.isASCII(user),
-              let createdAt = field(timestamp).flatMap(Self.seconds) else { return false }
+              let seconds = field(timestamp), let createdAt = Self.seconds(seconds) else { return false }
         let repost = field(repostID)
         let reference = repost ?? field(replyID)
         if let reference, !Self.isASCII(reference) { return false }
         let linkField = field(urls)
         if let linkField, !Self.isASCII(linkField) { return false }
         let text = field(message) ?? UnsafeBufferPointer(start: nil, count: 0)
-        let entities = Adapt.scalarEntities(text) ?? Adapt.characterEntities(in: String(decoding: text, as: UTF8.self))
+        // A URL starts with http:// or https://, a hashtag with #, a mention with @: a text
+        // without those bytes has none, whichever reading.
+        let entities: Adapt.Entities = !Self.mayHoldEntities(text) ? ([], [], [])
+            : Adapt.scalarEntities(text) ?? Adapt.characterEntities(in: String(decoding: text, as: UTF8.self))
         let links = linkField.map { $0.split(separator: 0x20).map { String(decoding: $0, as: UTF8.self) } } ?? []
 
-        // The post id, kept for the sort key; then the line, in `Post.write(to:)`'s key order.
+        // The line in `Post.write(to:)`'s key order, its constant parts copied whole.
+        let start = result.lines.bytes.count
+        Self.append(Self.beforeHandle, &result.lines)
+        if let handle = field(username) { result.lines.appendString(utf8: handle) } else { Self.append(Self.null, &result.lines) }
+        Self.append(Self.beforeAuthor, &result.lines)
+        Self.namespaced(user, namespace, into: &scratch)
+        scratch.withUnsafeBufferPointer { result.lines.appendString(utf8: $0) }
+        Self.append(Self.beforeCreatedAt, &result.lines)
+        // Plain digits: the canonical integer is them without leading zeros.
+        let firstDigit = seconds.firstIndex { $0 != UInt8(ascii: "0") } ?? (seconds.count - 1)
+        result.lines.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: seconds[firstDigit...]))
+        Self.append(Self.beforeHashtags, &result.lines)
+        Self.appendList(Adapt.unique(entities.hashtags), &result.lines)
+        Self.append(repost != nil ? Self.kindRepost : reference != nil ? Self.kindReply : Self.kindPost, &result.lines)
+        Self.appendList(Adapt.unique(entities.mentions), &result.lines)
+        Self.append(Self.beforePlatform, &result.lines)
+        platform.withUnsafeBufferPointer { result.lines.appendString(utf8: $0) }
+        Self.append(Self.beforePostID, &result.lines)
         Self.namespaced(id, namespace, into: &scratch)
         let postID = String(decoding: scratch, as: UTF8.self)
-        let start = result.lines.bytes.count
-        result.lines.beginObject()
-        result.lines.key("account_created_at"); result.lines.value(nil as Int64?)
-        result.lines.key("author_handle"); result.lines.value(utf8: field(username))
-        result.lines.key("author_id"); namespacedValue(user, namespace, &scratch, &result.lines)
-        result.lines.key("content_id"); result.lines.value(nil as String?)
-        result.lines.key("created_at"); result.lines.value(createdAt)
-        result.lines.key("followers"); result.lines.value(nil as Int64?)
-        result.lines.key("hashtags"); result.lines.value(Adapt.unique(entities.hashtags))
-        result.lines.key("kind")
-        result.lines.value(repost != nil ? Post.Kind.repost.rawValue : reference != nil ? Post.Kind.reply.rawValue : Post.Kind.post.rawValue)
-        result.lines.key("language"); result.lines.value(nil as String?)
-        result.lines.key("mentions"); result.lines.value(Adapt.unique(entities.mentions))
-        platform.withUnsafeBufferPointer { result.lines.key("platform"); result.lines.value(utf8: $0) }
-        result.lines.key("post_id"); result.lines.value(postID)
-        result.lines.key("ref_author_id"); result.lines.value(nil as String?)
-        result.lines.key("ref_post_id")
-        if let reference { namespacedValue(reference, namespace, &scratch, &result.lines) } else { result.lines.value(nil as String?) }
-        result.lines.key("source_format"); result.lines.value(SourceFormat.cnt.rawValue)
-        result.lines.key("text"); result.lines.value(utf8: text)
-        result.lines.key("thread_id"); result.lines.value(nil as String?)
-        result.lines.key("ts_precision"); result.lines.value(Post.Precision.seconds.rawValue)
-        result.lines.key("urls"); result.lines.value(Adapt.unique(links))
-        result.lines.endObject()
-        result.lines.newline()
+        scratch.withUnsafeBufferPointer { result.lines.appendString(utf8: $0) }
+        Self.append(Self.beforeReference, &result.lines)
+        if let reference {
+            Self.namespaced(reference, namespace, into: &scratch)
+            scratch.withUnsafeBufferPointer { result.lines.appendString(utf8: $0) }
+        } else {
+            Self.append(Self.null, &result.lines)
+        }
+        Self.append(Self.beforeText, &result.lines)
+        result.lines.appendString(utf8: text)
+        Self.append(Self.beforeURLs, &result.lines)
+        Self.appendList(Adapt.unique(links), &result.lines)
+        Self.append(Self.end, &result.lines)
         result.entries.append(BatchResult.Entry(createdAt: createdAt, postID: postID, contentID: nil, start: start,
                                                 end: result.lines.bytes.count))
         if withoutPlatform { result.postsWithoutPlatform += 1 }
         return true
+    }
+
+    // The constant parts of a CNT post's canonical line, between its values.
+    private static let beforeHandle = Array(#"{"account_created_at":null,"author_handle":"#.utf8)
+    private static let beforeAuthor = Array(#","author_id":"#.utf8)
+    private static let beforeCreatedAt = Array(#","content_id":null,"created_at":"#.utf8)
+    private static let beforeHashtags = Array(#","followers":null,"hashtags":"#.utf8)
+    private static let kindPost = Array(#","kind":"post","language":null,"mentions":"#.utf8)
+    private static let kindRepost = Array(#","kind":"repost","language":null,"mentions":"#.utf8)
+    private static let kindReply = Array(#","kind":"reply","language":null,"mentions":"#.utf8)
+    private static let beforePlatform = Array(#","platform":"#.utf8)
+    private static let beforePostID = Array(#","post_id":"#.utf8)
+    private static let beforeReference = Array(#","ref_author_id":null,"ref_post_id":"#.utf8)
+    private static let beforeText = Array(#","source_format":"cnt-csv","text":"#.utf8)
+    private static let beforeURLs = Array(#","thread_id":null,"ts_precision":"s","urls":"#.utf8)
+    private static let end = Array("}\n".utf8)
+    private static let null = Array("null".utf8)
+
+    private static func append(_ part: [UInt8], _ writer: inout CanonicalJSONWriter) {
+        writer.bytes.append(contentsOf: part)
+    }
+
+    private static func appendList(_ items: [String], _ writer: inout CanonicalJSONWriter) {
+        writer.bytes.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { writer.bytes.append(UInt8(ascii: ",")) }
+            writer.appendString(item)
+        }
+        writer.bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// Whether `text` holds `#`, `@` or `:` (8 bytes at a time, exactly: no borrow crosses a byte).
+    static func mayHoldEntities(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return false }
+        @inline(__always) func has(_ word: UInt64, _ byte: UInt8) -> Bool {
+            let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+            return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x | 0x7F7F_7F7F_7F7F_7F7F) != 0
+        }
+        var index = 0
+        while index + 8 <= text.count {
+            let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            if has(word, UInt8(ascii: "#")) || has(word, UInt8(ascii: "@")) || has(word, UInt8(ascii: ":")) { return true }
+            index += 8
+        }
+        while index < text.count {
+            if text[index] == UInt8(ascii: "#") || text[index] == UInt8(ascii: "@") || text[index] == UInt8(ascii: ":") { return true }
+            index += 1
+        }
+        return false
     }
 
     /// `Adapt.namespaced` on ASCII bytes: `id` if it starts with the namespace, else the namespace and `id`.
@@ -98,12 +155,6 @@ struct CNTRows {
         out.removeAll(keepingCapacity: true)
         if !id.starts(with: namespace) { out += namespace }
         out.append(contentsOf: id)
-    }
-
-    private func namespacedValue(_ id: UnsafeBufferPointer<UInt8>, _ namespace: [UInt8], _ scratch: inout [UInt8],
-                                 _ writer: inout CanonicalJSONWriter) {
-        Self.namespaced(id, namespace, into: &scratch)
-        scratch.withUnsafeBufferPointer { writer.value(utf8: $0) }
     }
 
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
