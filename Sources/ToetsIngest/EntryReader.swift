@@ -222,22 +222,14 @@ struct EntryReader {
             lines = Self.countNewlines(pending, upTo: boundary)
         case .csv:
             // The last line break outside quotes ends a whole record.
-            var inQuotes = false
-            var last = -1
-            for index in pending.indices {
-                let byte = pending[index]
-                if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if byte == 0x0A {
-                    lines += 1
-                    if !inQuotes { last = index }
-                }
-            }
-            if atEnd { last = pending.count - 1 }
+            var (last, linesThrough, allLines) = Self.lastUnquotedNewline(pending)
+            if atEnd { (last, linesThrough) = (pending.count - 1, allLines) }
             guard last >= 0 else {
                 try guardLineLength()
                 return
             }
             boundary = last + 1
-            lines = Self.countNewlines(pending, upTo: boundary)
+            lines = linesThrough
         default:
             return
         }
@@ -264,6 +256,37 @@ struct EntryReader {
         } else {
             if pool == nil { pool = BatchPool(workers: options.workers) }
             pool!.submit(job)
+        }
+    }
+
+    /// The index of the last line break outside quotes in CSV `bytes` (-1 if none), the line
+    /// breaks up to and including it, and all line breaks. Words of 8 bytes without a quote or
+    /// a line break are skipped whole (the byte tests are exact: no borrow crosses a byte).
+    static func lastUnquotedNewline(_ bytes: [UInt8]) -> (last: Int, linesThrough: Int, lines: Int) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var inQuotes = false
+            var (last, linesThrough, lines) = (-1, 0, 0)
+            var index = 0
+            @inline(__always) func has(_ word: UInt64, _ byte: UInt8) -> Bool {
+                let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+                return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x | 0x7F7F_7F7F_7F7F_7F7F) != 0
+            }
+            while index < buffer.count {
+                if index + 8 <= buffer.count {
+                    let word = UnsafeRawPointer(buffer.baseAddress!).loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if !has(word, UInt8(ascii: "\"")) && !has(word, 0x0A) {
+                        index += 8
+                        continue
+                    }
+                }
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if byte == 0x0A {
+                    lines += 1
+                    if !inQuotes { (last, linesThrough) = (index, lines) }
+                }
+                index += 1
+            }
+            return (last, linesThrough, lines)
         }
     }
 

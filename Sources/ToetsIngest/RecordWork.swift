@@ -90,16 +90,38 @@ struct RecordWork: Sendable {
 
     // MARK: CSV
 
-    func csv(_ bytes: [UInt8], format: SourceFormat, columns: CSVColumns, firstLine: Int, firstOffset: Int64) -> BatchResult {
+    /// `strictOnly`: every row through the strict path (tests compare the fast path with it).
+    func csv(_ bytes: [UInt8], format: SourceFormat, columns: CSVColumns, firstLine: Int, firstOffset: Int64,
+             strictOnly: Bool = false) -> BatchResult {
         var result = BatchResult()
         // A CSV row's line, with every key named, is two to three times the row.
         result.lines = CanonicalJSONWriter(capacity: bytes.count * 3)
         let scanner = CSVScanner()
+        // CNT rows of the usual shape go straight to their lines; any other row, to the strict path.
+        let fast = format == .cnt && !strictOnly ? CNTRows(columns: columns, context: context) : nil
+        var spans: [CSVScanner.FieldSpan] = []
+        var unquoted: [UInt8] = []
+        var scratch: [UInt8] = []
         bytes.withUnsafeBufferPointer { buffer in
             var position = 0
             var line = firstLine
             while position < buffer.count {
                 let start = position
+                if let fast {
+                    unquoted.removeAll(keepingCapacity: true)
+                    if let next = try? scanner.fieldSpans(in: buffer, from: start, into: &spans, unquoted: &unquoted),
+                       spans.count > 1 || !(spans.first?.range.isEmpty ?? true), next - start <= limits.maxLineBytes,
+                       unquoted.withUnsafeBufferPointer({
+                           fast.write(spans, row: buffer, unquoted: $0, scratch: &scratch, into: &result)
+                       }) {
+                        result.records += 1
+                        // Only a quoted field can hold a line break; the strict path counts a record as one line at least.
+                        line += spans.contains(where: \.quoted)
+                            ? max(1, buffer[start..<next].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }) : 1
+                        position = next
+                        continue
+                    }
+                }
                 var fields: [String] = []
                 var problem: String?
                 do throws(CSVScanner.Problem) {

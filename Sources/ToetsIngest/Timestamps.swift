@@ -87,7 +87,10 @@ enum Timestamps {
 
     /// Epoch seconds from a number or numeric text; milliseconds (13 digits) are scaled down.
     static func epoch(_ value: JSONValue?) -> Int64? {
-        guard let value, let number = value.int64 ?? value.double.map({ Int64($0) }) else { return nil }
+        // A number beyond Int64 (or not finite) reads as no time, not a trap.
+        guard let value, let number = value.int64 ?? value.double.flatMap({ Int64(exactly: $0.rounded(.towardZero)) }) else {
+            return nil
+        }
         return number > 100_000_000_000 ? number / 1000 : number
     }
 }

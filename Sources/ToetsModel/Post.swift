@@ -208,6 +208,13 @@ package struct CanonicalJSONWriter {
         needsComma = true
     }
 
+    /// A string given as its UTF-8 bytes (valid UTF-8, as `appendString(utf8:)` asks), or null.
+    package mutating func value(utf8: UnsafeBufferPointer<UInt8>?) {
+        separate()
+        if let utf8 { appendString(utf8: utf8) } else { appendNull() }
+        needsComma = true
+    }
+
     package mutating func value(_ number: Int64?) {
         separate()
         if let number { appendInteger(number) } else { appendNull() }
@@ -269,9 +276,15 @@ package struct CanonicalJSONWriter {
     /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`, … or `\u00XX`,
     /// everything else as its UTF-8 bytes. Runs without escapes are copied whole.
     package mutating func appendString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
         var text = text
-        text.withUTF8 { utf8 in
+        text.withUTF8 { appendString(utf8: $0) }
+    }
+
+    /// `appendString` of the text whose UTF-8 bytes are `utf8`; the caller makes sure they are
+    /// valid UTF-8 (a fast path that writes fields straight from the bytes it read).
+    package mutating func appendString(utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        do {
             var runStart = 0
             var index = 0
             let count = utf8.count
@@ -313,7 +326,7 @@ package struct CanonicalJSONWriter {
                     bytes.append(hex.utf8Start[Int(byte & 0xf)])
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            if runStart < count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
         bytes.append(UInt8(ascii: "\""))
     }

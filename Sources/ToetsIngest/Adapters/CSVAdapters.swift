@@ -30,7 +30,8 @@ enum CSVAdapters {
     }
 
     private static func integer(_ text: String?, _ field: String) throws(RecordProblem) -> Int64 {
-        guard let text, let value = Int64(text) ?? Double(text).map({ Int64($0) }) else {
+        // A number beyond Int64 (or not finite) is an error, not a trap.
+        guard let text, let value = Int64(text) ?? Double(text).flatMap({ Int64(exactly: $0.rounded(.towardZero)) }) else {
             throw RecordProblem("\(field) is not a number of seconds: \(text ?? "empty")")
         }
         return value

@@ -118,6 +118,9 @@ struct CSVColumns {
 
     func has(_ name: String) -> Bool { index[name] != nil }
 
+    /// Where column `name` is in a row (its first occurrence), nil if the header lacks it.
+    func position(_ name: String) -> Int? { index[name] }
+
     /// The first of `candidates` (kind, column of the referenced post, column of its author)
     /// whose post column has a value; `.post` without a reference if none has.
     func reference(_ row: [String], _ candidates: [(Post.Kind, String, String?)])
