@@ -132,9 +132,10 @@ package struct AnonymiseStage: BuiltinStage {
                     .flatMap { FileManager.default.contents(atPath: $0.value.path) }.map { Array($0) })
                 report = .map(entries)
             }
-            let path = context.scratchDirectory + "/posts.ndjson"
-            try Self.write(anonymised, to: path)
-            try await context.storeOutput("posts", fromFile: path)
+            // Stored from memory: hashed as it is, not written to a scratch file and read back to hash it.
+            let lines = Post.canonicalLines(anonymised)
+            anonymised = []
+            try await context.storeOutput("posts", bytes: lines)
             try await context.storeOutput("report", bytes: Array(report.canonicalJSON.utf8) + [0x0A])
         case .labels:
             guard context.inputs.count == 1, let (name, input) = context.inputs.first else {
@@ -205,7 +206,8 @@ package struct AnonymiseStage: BuiltinStage {
     package static func readPosts(_ path: String, name: String) throws -> [Post] {
         guard let bytes = readBytes(path) else { throw AnonymiseError.inputs("cannot read \(name)") }
         let posts = try Post.decodeLines(bytes, artefact: name)
-        if let index = posts.firstIndex(where: { $0.authorID.hasPrefix("p1.") }) {
+        // By bytes: "p", "1" and "." take part in no canonical composition, so this is hasPrefix's answer.
+        if let index = posts.firstIndex(where: { $0.authorID.utf8.starts(with: "p1.".utf8) }) {
             throw AnonymiseError.badPost(artefact: name, line: index + 1, problem:
                 "author_id is already a pseudonym; anonymise reads the raw posts of an ingest stage")
         }
@@ -242,10 +244,9 @@ package struct AnonymiseStage: BuiltinStage {
         // in its latest post, so that follower changes over time do not single it out.
         var accounts: [String: KAnonymity.Account] = [:]
         for post in posts {
-            var account = accounts[post.authorID] ?? KAnonymity.Account(platform: post.platform, createdAt: nil, followers: nil)
-            account.createdAt = post.accountCreatedAt.map { min($0, account.createdAt ?? $0) } ?? account.createdAt
-            account.followers = post.followers ?? account.followers  // posts come sorted by time
-            accounts[post.authorID] = account
+            // Changed in place: one look-up per post.
+            Self.update(&accounts[post.authorID, default: KAnonymity.Account(platform: post.platform, createdAt: nil, followers: nil)],
+                        with: post)
         }
         let release = try kAnonymity.release(accounts)
         let anonymiser = PostAnonymiser(pseudonyms: pseudonyms, posts: posts, scanner: scanner)
@@ -321,14 +322,10 @@ package struct AnonymiseStage: BuiltinStage {
         return (result, report)
     }
 
-    static func write(_ posts: [Post], to path: String) throws {
-        // Data.write says why it failed (a full disk, a permission), where createFile would not;
-        // the Data only points at the lines (no copy of them).
-        var lines = Post.canonicalLines(posts)
-        try lines.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) in
-            guard let base = buffer.baseAddress else { return try Data().write(to: URL(fileURLWithPath: path)) }
-            try Data(bytesNoCopy: base, count: buffer.count, deallocator: .none).write(to: URL(fileURLWithPath: path))
-        }
+    /// The account's earliest creation time and its latest follower count, with `post` seen.
+    private static func update(_ account: inout KAnonymity.Account, with post: Post) {
+        account.createdAt = post.accountCreatedAt.map { min($0, account.createdAt ?? $0) } ?? account.createdAt
+        account.followers = post.followers ?? account.followers  // posts come sorted by time
     }
 }
 

@@ -37,16 +37,19 @@ package struct NameDictionary: Sendable {
 
     /// The display names and handles of `posts`, each with the account that used it most.
     package static func entries(of posts: [Post]) -> [Entry] {
-        var uses: [String: [String: Int]] = [:]
+        // One flat count per (name, account): an account posts thousands of times under one name.
+        var uses: [NameUse: Int] = [:]
         for post in posts {
-            for name in [post.displayName, post.authorHandle] {
-                guard let name, !name.isEmpty else { continue }
-                uses[name, default: [:]][post.authorID, default: 0] += 1
-            }
+            if let name = post.displayName, !name.isEmpty { uses[NameUse(name: name, account: post.authorID), default: 0] += 1 }
+            if let name = post.authorHandle, !name.isEmpty { uses[NameUse(name: name, account: post.authorID), default: 0] += 1 }
         }
-        return uses.keys.sorted().flatMap { name in
-            uses[name]!.sorted { $0.key < $1.key }.map { Entry(name: name, account: $0.key, uses: $0.value) }
-        }
+        return uses.map { Entry(name: $0.key.name, account: $0.key.account, uses: $0.value) }
+            .sorted { $0.name != $1.name ? $0.name < $1.name : $0.account < $1.account }
+    }
+
+    private struct NameUse: Hashable {
+        var name: String
+        var account: String
     }
 
     /// A dictionary of `entries` and the public names in `keep`, over the words of `lists`.

@@ -21,8 +21,9 @@ package struct PostAnonymiser: Sendable {
     var memo = BoundedMemo<Memo, String>(capacity: 1 << 18)
     /// Texts, links and handles anonymised so far, with the counts each added: a reposted text,
     /// a shared link or a mentioned handle recurs thousands of times (PostAnonymiser+Results.swift).
-    /// Smaller than the pseudonyms' memo: its entries are whole texts.
-    var results = BoundedMemo<Remembered, Remembered.Result>(capacity: 1 << 16)
+    /// Smaller than the pseudonyms' memo: its entries are whole texts. Its room is made at once:
+    /// on a large input it fills up (most texts differ), and growing would rehash them again and again.
+    var results = BoundedMemo<Remembered, Remembered.Result>(capacity: 1 << 16, reserved: 1 << 16)
 
     struct Memo: Hashable, Sendable {
         var domain: Pseudonymizer.Domain
@@ -34,16 +35,26 @@ package struct PostAnonymiser: Sendable {
     package init(pseudonyms: Pseudonymizer, posts: [Post], scanner: TextScanner? = nil) {
         self.pseudonyms = pseudonyms
         self.scanner = scanner
-        var uses: [String: [String: Int]] = [:]
+        // Counted per (platform, handle as written, account) first, which recur thousands of
+        // times, then per normalised handle: the key is made once per distinct use, not per post.
+        var written: [HandleUse: Int] = [:]
         for post in posts {
             guard let handle = post.authorHandle, !handle.isEmpty else { continue }
-            uses[Self.handleKey(handle, post.platform), default: [:]][post.authorID, default: 0] += 1
+            written[HandleUse(platform: post.platform, handle: handle, account: post.authorID), default: 0] += 1
         }
+        var uses: [String: [String: Int]] = [:]
+        for (use, count) in written { uses[Self.handleKey(use.handle, use.platform), default: [:]][use.account, default: 0] += count }
         // A handle that moved between accounts goes with the account that used it most (ties: the
         // smaller id), so the choice does not depend on the order of the posts.
         accountOfHandle = uses.mapValues { accounts in
             accounts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
         }
+    }
+
+    private struct HandleUse: Hashable {
+        var platform: String
+        var handle: String
+        var account: String
     }
 
     private static func handleKey(_ handle: String, _ platform: String) -> String {
@@ -157,38 +168,36 @@ package struct PostAnonymiser: Sendable {
     /// The post with every identifier replaced; `metadata` holds the account's generalised
     /// creation date and follower bin (nil drops them).
     package mutating func anonymise(_ post: Post, metadata: GeneralisedMetadata?) -> Post {
-        var result = post
+        // Built whole rather than copied and overwritten field by field: nearly every field is
+        // replaced, and a copy would retain each old value only to release it again.
         let platform = post.platform
         // A post's own id comes once (ingest drops duplicates): made without the memo, which it would only fill.
-        result.postID = pseudonyms.pseudonym(.post, platform: Self.platform(of: post.postID, fallback: platform), post.postID)
-        result.authorID = account(post.authorID, platform: platform)
+        let postID = pseudonyms.pseudonym(.post, platform: Self.platform(of: post.postID, fallback: platform), post.postID)
+        let authorID = account(post.authorID, platform: platform)
         counts.add("account ids", post.refAuthorID == nil ? 1 : 2)
         counts.add("post ids", 1 + (post.refPostID == nil ? 0 : 1) + (post.threadID == nil ? 0 : 1))
         // The post links its handle to its author: both get the author's pseudonym.
-        if post.authorHandle != nil {
-            result.authorHandle = result.authorID
-            counts.add("author handles")
-        }
-        result.refPostID = post.refPostID.map { self.post($0, platform: platform) }
-        result.refAuthorID = post.refAuthorID.map { account($0, platform: platform) }
-        result.threadID = post.threadID.map { self.post($0, platform: platform) }
+        if post.authorHandle != nil { counts.add("author handles") }
+        let refPostID = post.refPostID.map { self.post($0, platform: platform) }
+        let refAuthorID = post.refAuthorID.map { self.account($0, platform: platform) }
+        let threadID = post.threadID.map { self.post($0, platform: platform) }
+        var contentID: String?
         if let content = post.contentID {
             counts.add("content ids")
-            result.contentID = URLCleaner.parts(content) != nil
-                ? link(content, platform: platform) : pseudonym(.content, platform: platform, content)
+            contentID = URLCleaner.parts(content) != nil
+                ? self.link(content, platform: platform) : self.pseudonym(.content, platform: platform, content)
         }
-        result.text = post.text.map { text($0, platform: platform) }
-        result.urls = post.urls.map { link($0, platform: platform) }
-        result.mentions = post.mentions.map { handle($0, platform: platform) }
+        let scrubbed = post.text.map { self.text($0, platform: platform) }
+        let links = post.urls.map { self.link($0, platform: platform) }
+        let handles = post.mentions.map { self.handle($0, platform: platform) }
         counts.add("mentions", post.mentions.count)
         // The display name never leaves anonymise: it served as a dictionary of names only.
-        if post.displayName != nil {
-            result.displayName = nil
-            counts.add("display names dropped")
-        }
-        result.accountCreatedAt = metadata?.createdAt
-        result.followers = metadata?.followers
-        return result
+        if post.displayName != nil { counts.add("display names dropped") }
+        return Post(platform: platform, sourceFormat: post.sourceFormat, postID: postID, authorID: authorID,
+                    authorHandle: post.authorHandle == nil ? nil : authorID, displayName: nil, createdAt: post.createdAt,
+                    precision: post.precision, text: scrubbed, kind: post.kind, refPostID: refPostID, refAuthorID: refAuthorID,
+                    threadID: threadID, urls: links, hashtags: post.hashtags, mentions: handles, contentID: contentID,
+                    language: post.language, accountCreatedAt: metadata?.createdAt, followers: metadata?.followers)
     }
 
     /// The text with each piece of personal data replaced by a typed token (`<EMAIL:p1…>`),

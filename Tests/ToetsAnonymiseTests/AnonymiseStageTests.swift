@@ -218,6 +218,27 @@ import ToetsTestSupport
         #expect(fromEnvironment.id == (try PseudonymKey(bytes: Array(repeating: 0xAB, count: 32), source: "x")).id)
     }
 
+    @Test func postsWhoseAuthorIsAlreadyAPseudonymAreRefusedWithTheirLine() throws {
+        let path = FileManager.default.temporaryDirectory.path + "/toets-anonymise-\(UUID().uuidString).ndjson"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func read(_ second: String) throws -> [Post] {
+            var posts = Self.posts
+            posts[1].authorID = second
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(posts.flatMap(\.canonicalLine))))
+            return try AnonymiseStage.readPosts(path, name: "raw-posts.posts")
+        }
+        do {
+            _ = try read("p1.kabc.xyz")
+            Issue.record("anonymise read posts that were pseudonymised already")
+        } catch {
+            #expect("\(error)".contains("raw-posts.posts line 2") && "\(error)".contains("already a pseudonym"))
+        }
+        // Raw ids that only look alike are read: another case, "p1." later in the id, a shorter id.
+        for raw in ["P1.kabc.xyz", "x:p1.900002", "p1", "p1:900002", "\u{1E55}1.900002"] {
+            #expect(try read(raw).map(\.authorID) == ["x:900001", raw])
+        }
+    }
+
     @Test func methodsCannotReadIngestOutputDirectly() throws {
         let fixture = try project("""
             stages:

@@ -165,6 +165,37 @@ import ToetsModel
             #expect(PostAnonymiser.platform(of: id, fallback: "?") == platform, "\(id)")
         }
     }
+
+    @Test func aHandleGoesToTheAccountThatUsedItMostInAnyCaseThenToTheSmallerID() {
+        func post(_ id: Int, _ author: String, _ handle: String, platform: String = "x") -> Post {
+            Post(platform: platform, sourceFormat: "t", postID: "x:\(id)", authorID: author, authorHandle: handle, createdAt: Int64(id))
+        }
+        // x:1 writes its handle in two ways (four uses together), x:2 three times; x:4 and x:5 tie.
+        let posts = [post(1, "x:1", "Kiezer"), post(2, "x:2", "kiezer"), post(3, "x:1", "KIEZER"), post(4, "x:2", "kiezer"),
+                     post(5, "x:1", "Kiezer"), post(6, "x:2", "kiezer"), post(7, "x:1", "@kiezer"),
+                     post(8, "x:5", "gelijk"), post(9, "x:4", "Gelijk"), post(10, "x:5", "gelijk"), post(11, "x:4", "gelijk"),
+                     post(12, "tg:9", "kiezer", platform: "telegram"), post(13, "x:6", "")]
+        for order in [posts, Array(posts.reversed())] {
+            var linked = anonymiser(order)
+            #expect(linked.handle("kiezer", platform: "x") == pseudonyms.pseudonym(.account, platform: "x", "x:1"))
+            #expect(linked.handle("GELIJK", platform: "x") == pseudonyms.pseudonym(.account, platform: "x", "x:4"))
+            #expect(linked.handle("kiezer", platform: "telegram") == pseudonyms.pseudonym(.account, platform: "tg", "tg:9"))
+            // An empty handle links nothing; an unknown handle is its own pseudonym.
+            #expect(linked.handle("onbekend", platform: "x") == pseudonyms.pseudonym(.handle, platform: "x", "onbekend"))
+        }
+    }
+
+    @Test func theDictionaryOfNamesCountsEachNameOfEachAccountInOrder() {
+        func post(_ author: String, _ handle: String?, _ name: String?) -> Post {
+            Post(platform: "x", sourceFormat: "t", postID: "x:\(author)\(handle ?? "")", authorID: author, authorHandle: handle,
+                 displayName: name, createdAt: 1)
+        }
+        let posts = [post("x:2", "jansen", "Jansen"), post("x:1", "jansen", "jansen"), post("x:2", "jansen", nil),
+                     post("x:1", nil, "Piet Jansen"), post("x:3", "", "")]
+        let entries = NameDictionary.entries(of: posts).map { "\($0.name) \($0.account) \($0.uses)" }
+        // A display name equal to the handle counts twice; empty names count never.
+        #expect(entries == ["Jansen x:2 1", "Piet Jansen x:1 1", "jansen x:1 2", "jansen x:2 2"])
+    }
 }
 
 @Suite struct KAnonymityTests {
