@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ToetsMethods
+import ToetsModel
 import ToetsProcess
 
 /// `toets-bench cnt-pipeline`: the path users run — `toets run` on a pipeline of source →
@@ -39,6 +40,12 @@ struct CNTPipelineBench: ParsableCommand {
 
     @Option(help: "The anonymise throughput to meet, in posts per second of wall time (on this machine's cores).")
     var anonymiseGoal = 300_000.0
+
+    @Option(help: "The memory every stage must fit in, in GiB (peak resident memory of its toets run process).")
+    var memoryGoal = 24.0
+
+    @Flag(help: "Leave out the breakdown of each co-action stage's CPU time measured in the bench's process.")
+    var noPhases = false
 
     /// One process: wall seconds, CPU seconds (user and system, all threads) and peak resident bytes.
     struct Sample {
@@ -146,6 +153,13 @@ struct CNTPipelineBench: ParsableCommand {
             say(String(format: "baseline %@: %.0f posts/s wall, %.0f posts per CPU second; this build uses %.2f× its CPU time",
                        baseline, Double(size) / before.seconds, Double(size) / before.cpu, anonymise.cpu / before.cpu))
         }
+        let limit = Int(memoryGoal * Double(1 << 30))
+        let highest = stages.max { medianSample($0).peak < medianSample($1).peak }!
+        say(String(format: "highest peak: %@ %@; goal: every stage within %.0f GiB: %@", highest, formatBytes(medianSample(highest).peak),
+                   memoryGoal, medianSample(highest).peak <= limit ? "met" : "NOT MET"))
+        if !noPhases && !networks.isEmpty {
+            try sayPhases(networks, size: size, workspace: work + "/workspace", folder: work, stageCPU: { medianSample($0).cpu })
+        }
         let shared = medianSample("source").seconds + medianSample("ingest").seconds + medianSample("anonymise").seconds
         var missed = false
         if cnt != nil {
@@ -163,6 +177,33 @@ struct CNTPipelineBench: ParsableCommand {
             }
         }
         return missed
+    }
+
+    /// Each co-action stage's CPU time against its core compute (issue 19: the overhead, reading
+    /// the posts and writing the outputs, at most the core compute), the phases measured in this
+    /// process on the posts artefact the last repetition stored (`MethodStagePhases`).
+    private func sayPhases(_ networks: [CoActionNetwork], size: Int, workspace: String, folder: String,
+                           stageCPU: (String) -> Double) throws {
+        let listing = try runProgram([toets ?? buildDirectory + "/toets", "outputs", "posts", "--workspace", workspace, "--json"], in: folder)
+        guard let json = try JSONSerialization.jsonObject(with: Data(listing.utf8)) as? [String: Any],
+              let artefacts = json["artefacts"] as? [[String: Any]],
+              let path = artefacts.first(where: { $0["name"] as? String == "posts" })?["path"] as? String
+        else { throw BenchError("no posts artefact in \(workspace):\n\(listing)") }
+        say("\n\(size) messages, each co-action stage's CPU seconds: the stage's process, and its phases timed in this process "
+            + "(read: posts into the method's input; core: counting the network; detect: graph, detections, evidence, directed.csv; "
+            + "write: the four other tables; other: the stage's process besides these, i.e. start, hashing, storing, recording); "
+            + "goal: overhead (all but core) ≤ core")
+        say("network            stage     read      core      detect    write     other     edges       outputs     overhead/core")
+        for network in networks {
+            let phases = try MethodStagePhases.measure(posts: path, network: network, window: input.window)
+            let stage = stageCPU(network.rawValue)
+            let overhead = stage - phases.network
+            say(network.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)
+                + String(format: "%-10.2f%-10.2f%-10.2f%-10.2f%-10.2f%-10.2f%-12d", stage, phases.read, phases.network,
+                         phases.detect, phases.write, max(0, stage - phases.total), phases.edges)
+                + formatBytes(phases.outputBytes).padding(toLength: 12, withPad: " ", startingAt: 0)
+                + String(format: "%.1f× ", overhead / max(phases.network, 1e-9)) + (overhead <= phases.network ? "met" : "NOT MET"))
+        }
     }
 
     /// A pipeline of source (→ ingest (→ anonymise (→ one co-action stage per network))).

@@ -80,6 +80,11 @@ package struct AccountGraph: Sendable {
 
     /// The graph with only the edges `keep` accepts, and no vertices left without an edge.
     package func filter(_ keep: (Double) -> Bool) -> AccountGraph {
+        filter(edges, keep)
+    }
+
+    /// `filter(keep)` given this graph's `edges`, already in order.
+    package func filter(_ edges: [(account1: String, account2: String, weight: Double)], _ keep: (Double) -> Bool) -> AccountGraph {
         var result = AccountGraph()
         for edge in edges where keep(edge.weight) { result.addEdge(edge.account1, edge.account2, weight: edge.weight) }
         return result

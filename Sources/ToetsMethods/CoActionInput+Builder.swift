@@ -1,3 +1,5 @@
+import ToetsModel
+
 extension CoActionInput {
     /// Builds an input message by message from the bytes of its fields, numbering accounts, posts
     /// and URLs as it goes, without a `String` per field. Only `columns` are kept.
@@ -70,6 +72,23 @@ extension CoActionInput {
             if columns.contains(.urls) { urlStart.append(Int32(urls.count)) }
         }
 
+        /// Adds a post as CNT would see its row (see `CoActionInput`).
+        mutating func add(_ post: Post) {
+            let kind: Kind = post.kind == .repost ? .repost : post.kind == .reply ? .reply : .post
+            var postID = post.postID, author = post.authorID, reference = post.refPostID ?? "", text = post.text ?? ""
+            postID.withUTF8 { postID in
+                author.withUTF8 { author in
+                    reference.withUTF8 { reference in
+                        text.withUTF8 { text in
+                            addMessage(postID: postID, author: author, time: post.createdAt, kind: kind, reference: reference, text: text)
+                        }
+                    }
+                }
+            }
+            guard kind != .repost else { return }
+            for var url in post.urls { url.withUTF8 { addURL($0) } }
+        }
+
         /// Adds a URL to the message added last, unless it is empty or the message has it already.
         /// The caller leaves out the URLs of reposts, and need not call this without `.urls`.
         mutating func addURL(_ url: UnsafeBufferPointer<UInt8>) {
@@ -115,9 +134,13 @@ extension CoActionInput {
                 return input(messages: time.indices.filter { kept[$0] }.sorted { time[$0] < time[$1] })
             }
             let (accounts, rank) = rankedAccounts(used: nil)
+            let names = columns.contains(.names)
             return CoActionInput(columns: columns, accounts: accounts, author: author.map { rank[Int($0)] }, time: time,
                                  isRepost: isRepost, repostOf: repostOf, replyTo: replyTo, textBytes: textBytes,
-                                 textStart: textStart, urlStart: urlStart, urls: urls)
+                                 textStart: textStart, urlStart: urlStart, urls: urls,
+                                 postIDBytes: names ? postIDBytes : [], postIDStart: names ? [0] + postIDEnd : [0],
+                                 repostedNames: names ? reposted : ByteInterner(), repliedNames: names ? repliedTo : ByteInterner(),
+                                 urlNames: names ? urlIDs : ByteInterner())
         }
 
         /// The input of some of the messages, in the order given.
@@ -127,6 +150,16 @@ extension CoActionInput {
             let (accounts, rank) = rankedAccounts(used: used)
             func reordered<T>(_ column: [T]) -> [T] { column.isEmpty ? [] : order.map { column[$0] } }
             var textBytes: [UInt8] = [], textStart = [0], urlStart: [Int32] = [0], urls: [Int32] = []
+            var postIDs: [UInt8] = [], postIDStart = [0], skippedAccounts: [String] = []
+            let names = columns.contains(.names)
+            if names {
+                for m in order {
+                    postIDs.append(contentsOf: postIDBytes[(m == 0 ? 0 : postIDEnd[m - 1])..<postIDEnd[m]])
+                    postIDStart.append(postIDs.count)
+                }
+                skippedAccounts = used.indices.filter { !used[$0] }.map { authors.string(Int32($0)) }
+                    .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            }
             if columns.contains(.text) {
                 for m in order {
                     textBytes.append(contentsOf: self.textBytes[self.textStart[m]..<self.textStart[m + 1]])
@@ -142,7 +175,9 @@ extension CoActionInput {
             return CoActionInput(columns: columns, accounts: accounts, author: order.map { rank[Int(author[$0])] },
                                  time: reordered(time), isRepost: reordered(isRepost), repostOf: reordered(repostOf),
                                  replyTo: reordered(replyTo), textBytes: textBytes, textStart: textStart,
-                                 urlStart: urlStart, urls: urls)
+                                 urlStart: urlStart, urls: urls, postIDBytes: postIDs, postIDStart: postIDStart,
+                                 repostedNames: names ? reposted : ByteInterner(), repliedNames: names ? repliedTo : ByteInterner(),
+                                 urlNames: names ? urlIDs : ByteInterner(), skippedAccounts: skippedAccounts)
         }
 
         /// The account ids (of the `used` ones, or all) in byte order, and each id's rank there.

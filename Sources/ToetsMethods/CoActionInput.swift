@@ -31,6 +31,10 @@ package struct CoActionInput: Sendable {
         package static let text = Columns(rawValue: 4)
         /// The URLs (`urls`, `urlStart`).
         package static let urls = Columns(rawValue: 8)
+        /// What the evidence names: post ids (`postIDBytes`, `postIDStart`) and the reposted and
+        /// replied-to posts and URLs by their numbers (`repostedNames`, `repliedNames`, `urlNames`).
+        package static let names = Columns(rawValue: 16)
+        /// Every column a network reads (not the names).
         package static let all: Columns = [.reposted, .repliedTo, .text, .urls]
     }
 
@@ -57,37 +61,34 @@ package struct CoActionInput: Sendable {
     /// Account `a`'s messages, in time order, are `messagesByAccount[firstMessage[a]..<firstMessage[a + 1]]`.
     let firstMessage: [Int32]
     let messagesByAccount: [Int32]
+    /// With `.names`: message `m`'s post id is `postIDBytes[postIDStart[m]..<postIDStart[m + 1]]`.
+    let postIDBytes: [UInt8]
+    let postIDStart: [Int]
+    /// With `.names`: the reposted posts, replied-to posts and URLs by the numbers `repostOf`,
+    /// `replyTo` and `urls` give them.
+    let repostedNames: ByteInterner
+    let repliedNames: ByteInterner
+    let urlNames: ByteInterner
+    /// Accounts whose every message repeated an earlier post id: seen, but with no message here.
+    let skippedAccounts: [String]
 
     /// The number of distinct posts read.
     package var messageCount: Int { author.count }
     /// The number of distinct accounts that posted.
     package var accountCount: Int { accounts.count }
 
-    /// The posts as CNT would see them, every column kept.
-    package init(posts: [Post]) {
-        var builder = Builder(columns: .all, messages: posts.count, bytes: 0)
-        for post in posts {
-            let kind: Builder.Kind = post.kind == .repost ? .repost : post.kind == .reply ? .reply : .post
-            var postID = post.postID, author = post.authorID, reference = post.refPostID ?? "", text = post.text ?? ""
-            postID.withUTF8 { postID in
-                author.withUTF8 { author in
-                    reference.withUTF8 { reference in
-                        text.withUTF8 { text in
-                            builder.addMessage(postID: postID, author: author, time: post.createdAt, kind: kind,
-                                               reference: reference, text: text)
-                        }
-                    }
-                }
-            }
-            guard kind != .repost else { continue }
-            for var url in post.urls { url.withUTF8 { builder.addURL($0) } }
-        }
+    /// The posts as CNT would see them, with `columns` (every one a network reads unless told).
+    package init(posts: [Post], columns: Columns = .all) {
+        var builder = Builder(columns: columns, messages: posts.count, bytes: 0)
+        for post in posts { builder.add(post) }
         self = builder.input()
     }
 
     /// An input of these columns, messages in time order; the messages by account are found here.
     init(columns: Columns, accounts: [String], author: [Int32], time: [Int64], isRepost: [Bool], repostOf: [Int32], replyTo: [Int32],
-         textBytes: [UInt8], textStart: [Int], urlStart: [Int32], urls: [Int32]) {
+         textBytes: [UInt8], textStart: [Int], urlStart: [Int32], urls: [Int32], postIDBytes: [UInt8] = [], postIDStart: [Int] = [0],
+         repostedNames: ByteInterner = ByteInterner(), repliedNames: ByteInterner = ByteInterner(),
+         urlNames: ByteInterner = ByteInterner(), skippedAccounts: [String] = []) {
         self.columns = columns
         self.accounts = accounts
         self.author = author
@@ -99,6 +100,12 @@ package struct CoActionInput: Sendable {
         self.textStart = textStart
         self.urlStart = urlStart
         self.urls = urls
+        self.postIDBytes = postIDBytes
+        self.postIDStart = postIDStart
+        self.repostedNames = repostedNames
+        self.repliedNames = repliedNames
+        self.urlNames = urlNames
+        self.skippedAccounts = skippedAccounts
 
         var firstMessage = [Int32](repeating: 0, count: accounts.count + 1)
         for account in author { firstMessage[Int(account) + 1] += 1 }

@@ -6,7 +6,7 @@ import ToetsModel
 /// larger of the two directed weights; accounts on an edge of at least `flag_weight` are flagged.
 package struct CoActionMethod: CoordinationMethod {
     package static let name = "co-action"
-    package static let version = 1
+    package static let version = 2
     package static let parameters = [
         ParameterSpec("network", .string, default: .string(CoActionNetwork.coRetweet.rawValue),
                       summary: CoActionNetwork.allCases.map(\.rawValue).joined(separator: ", ")),
@@ -43,7 +43,20 @@ package struct CoActionMethod: CoordinationMethod {
     }
 
     package func detect(_ posts: [Post]) throws -> MethodResult {
-        let table = CoAction.network(network, of: CoActionInput(posts: posts), parameters: parameters)
+        detect(CoActionInput(posts: posts, columns: network.columns.union(.names)))
+    }
+
+    package func detect(postsArtefact bytes: UnsafeBufferPointer<UInt8>, artefact: String, projected: Bool,
+                        progress: StageProgress?) throws -> MethodResult? {
+        let input = try CoActionInput(postsArtefact: bytes, artefact: artefact, projected: projected,
+                                      columns: network.columns.union(.names))
+        progress?.begin("detecting in \(input.messageCount) posts", unit: "")
+        return detect(input)
+    }
+
+    /// The network of `input` (read with this network's columns and `.names`), its detections and evidence.
+    package func detect(_ input: CoActionInput) -> MethodResult {
+        let table = CoAction.network(network, of: input, parameters: parameters)
         var graph = AccountGraph()
         if let strongest = table.strongestUndirected() {
             for edge in strongest { graph.addEdge(table.accounts[Int(edge.a)], table.accounts[Int(edge.b)], weight: Double(edge.weight)) }
@@ -56,49 +69,77 @@ package struct CoActionMethod: CoordinationMethod {
             }
             for (_, edge) in strongest.sorted(by: { $0.key < $1.key }) { graph.addEdge(edge.a, edge.b, weight: Double(edge.weight)) }
         }
-        let detections = graph.detections(seen: posts.map(\.authorID), threshold: Double(flagWeight), louvainSeed: louvainSeed)
-        return MethodResult(detections: detections, evidence: evidence(posts, flagged: graph.filter { $0 >= Double(flagWeight) }),
-                            network: graph, extra: ["directed.csv": table.csv])
+        let edges = graph.edges
+        let strong = graph.filter(edges) { $0 >= Double(flagWeight) }
+        let detections = graph.detections(seen: input.accounts + input.skippedAccounts, strong: strong, louvainSeed: louvainSeed)
+        return MethodResult(detections: detections, evidence: evidence(input, flagged: strong), network: graph, edges: edges,
+                            extra: ["directed.csv": table.csv])
     }
 
     /// Up to five shared objects behind each flagged edge: the reposted or replied-to post, the
     /// link, or the normalised text both accounts posted within the window. Co-post and
-    /// co-similar-tweet edges name the two posts instead.
-    func evidence(_ posts: [Post], flagged: AccountGraph) -> [EvidenceRow] {
-        var byKey: [String: [Post]] = [:]
-        for post in posts where flagged.number(of: post.authorID) != nil {
+    /// co-similar-tweet edges name the two posts instead. The messages are the network's
+    /// (`CoActionInput`: in time order, a repeated post id skipped whole), taken object by object
+    /// in the order of the objects' names.
+    func evidence(_ input: CoActionInput, flagged: AccountGraph) -> [EvidenceRow] {
+        let vertexOf = input.accounts.map { flagged.number(of: $0) ?? -1 }
+        // The messages of flagged accounts by the number of the object they share, and each object's name.
+        var messages: [[Int32]] = []
+        var names: [String] = []
+        var numbers: [Int32: Int] = [:]
+        var texts: [String: Int] = [:]
+        func add(_ message: Int, object: Int32, name: @autoclosure () -> String) {
+            if let index = numbers[object] { return messages[index].append(Int32(message)) }
+            numbers[object] = names.count
+            names.append(name())
+            messages.append([Int32(message)])
+        }
+        for m in 0..<input.messageCount where vertexOf[Int(input.author[m])] >= 0 {
             switch network {
-            case .coRetweet: if post.kind == .repost, let id = post.refPostID { byKey["repost of " + id, default: []].append(post) }
-            case .coReply: if post.kind == .reply, let id = post.refPostID { byKey["reply to " + id, default: []].append(post) }
-            case .coLink: if post.kind != .repost { for url in Set(post.urls) where !url.isEmpty { byKey["link " + url, default: []].append(post) } }
-            case .coTweet:
-                if post.kind != .repost {
-                    let text = CoActionText.normalised(post.text ?? "")
-                    if !text.isEmpty { byKey["text " + text, default: []].append(post) }
+            case .coRetweet:
+                if input.repostOf[m] >= 0 { add(m, object: input.repostOf[m], name: "repost of " + input.repostedNames.string(input.repostOf[m])) }
+            case .coReply:
+                if input.replyTo[m] >= 0 { add(m, object: input.replyTo[m], name: "reply to " + input.repliedNames.string(input.replyTo[m])) }
+            case .coLink:
+                for url in input.urls[Int(input.urlStart[m])..<Int(input.urlStart[m + 1])] {
+                    add(m, object: url, name: "link " + input.urlNames.string(url))
                 }
-            case .coSimilarTweet, .coPost: byKey["posts", default: []].append(post)
+            case .coTweet:
+                guard !input.isRepost[m] else { continue }
+                let text = CoActionText.normalised(input.textBytes.withUnsafeBufferPointer {
+                    String(decoding: $0[input.textStart[m]..<input.textStart[m + 1]], as: UTF8.self)
+                })
+                guard !text.isEmpty else { continue }
+                let number = texts[text] ?? texts.count
+                texts[text] = number
+                add(m, object: Int32(number), name: "text " + text)
+            case .coSimilarTweet, .coPost: add(m, object: 0, name: "posts")
             }
+        }
+        func postID(_ m: Int) -> String {
+            input.postIDBytes.withUnsafeBufferPointer { String(decoding: $0[input.postIDStart[m]..<input.postIDStart[m + 1]], as: UTF8.self) }
         }
         // Edges by their accounts' vertex numbers: a pair of posts costs no string.
         var perEdge: [UInt64: Int] = [:]
         var rows: [EvidenceRow] = []
-        for (key, group) in byKey.sorted(by: { $0.key < $1.key }) {
-            let vertex = group.map { flagged.number(of: $0.authorID) ?? -1 }
-            // In time order (as posts are stored), no later post is within the window once one is not.
-            let inTimeOrder = !group.indices.dropFirst().contains { group[$0].createdAt < group[$0 - 1].createdAt }
-            for i in group.indices {
-                for j in group.indices.dropFirst(i + 1) {
-                    if inTimeOrder && group[j].createdAt - group[i].createdAt > parameters.timeWindow { break }
-                    guard abs(group[i].createdAt - group[j].createdAt) <= parameters.timeWindow,
-                          vertex[i] != vertex[j], flagged.hasEdge(vertex[i], vertex[j]) else { continue }
-                    let edge = UInt64(min(vertex[i], vertex[j])) << 32 | UInt64(max(vertex[i], vertex[j]))
+        for key in names.indices.sorted(by: { (names[$0], $0) < (names[$1], $1) }) {
+            let group = messages[key].map(Int.init)
+            for (i, m) in group.enumerated() {
+                for n in group.dropFirst(i + 1) {
+                    // In time order, no later message is within the window once one is not.
+                    if input.time[n] - input.time[m] > parameters.timeWindow { break }
+                    let (u, v) = (vertexOf[Int(input.author[m])], vertexOf[Int(input.author[n])])
+                    guard u != v, flagged.hasEdge(u, v) else { continue }
+                    let edge = UInt64(min(u, v)) << 32 | UInt64(max(u, v))
                     guard perEdge[edge, default: 0] < 5 else { continue }
                     perEdge[edge, default: 0] += 1
-                    let (first, second) = group[i].authorID.utf8.lexicographicallyPrecedes(group[j].authorID.utf8)
-                        ? (group[i], group[j]) : (group[j], group[i])
-                    let object = key == "posts" ? "posts \(first.postID) and \(second.postID)" : key
-                    rows.append(EvidenceRow(account1: first.authorID, account2: second.authorID, object: object,
-                                            time1: first.createdAt, time2: second.createdAt))
+                    // Accounts are numbered in byte order of their ids.
+                    let (first, second) = input.author[m] < input.author[n] ? (m, n) : (n, m)
+                    let object = network == .coSimilarTweet || network == .coPost
+                        ? "posts \(postID(first)) and \(postID(second))" : names[key]
+                    rows.append(EvidenceRow(account1: input.accounts[Int(input.author[first])],
+                                            account2: input.accounts[Int(input.author[second])], object: object,
+                                            time1: input.time[first], time2: input.time[second]))
                 }
             }
         }

@@ -24,6 +24,11 @@ package protocol CoordinationMethod: Sendable {
     func detect(_ posts: [Post]) throws -> MethodResult
     /// `detect`, telling `progress` how far it is where the method can say.
     func detect(_ posts: [Post], progress: StageProgress?) throws -> MethodResult
+    /// `detect` on the bytes of a posts artefact, read straight into the method's own form
+    /// (the same result as on `Post.decodeLines` of them, and the same errors); nil where the
+    /// method reads `Post`s. `projected`: the lines are a projection (`PostFields.project`).
+    func detect(postsArtefact bytes: UnsafeBufferPointer<UInt8>, artefact: String, projected: Bool,
+                progress: StageProgress?) throws -> MethodResult?
 }
 
 extension CoordinationMethod {
@@ -32,6 +37,11 @@ extension CoordinationMethod {
     package func detect(_ posts: [Post], progress: StageProgress?) throws -> MethodResult {
         try detect(posts)
     }
+
+    package func detect(postsArtefact bytes: UnsafeBufferPointer<UInt8>, artefact: String, projected: Bool,
+                        progress: StageProgress?) throws -> MethodResult? {
+        nil
+    }
 }
 
 /// What a method found.
@@ -39,13 +49,17 @@ package struct MethodResult: Sendable {
     package var detections: [Detection]
     package var evidence: [EvidenceRow]
     package var network: AccountGraph
+    /// `network.edges`, where the method has them already.
+    package var edges: [(account1: String, account2: String, weight: Double)]?
     /// Method-specific tables by output name (CooRTweet's `pairs`, …).
     package var extra: [String: [UInt8]]
 
-    package init(detections: [Detection], evidence: [EvidenceRow], network: AccountGraph, extra: [String: [UInt8]] = [:]) {
+    package init(detections: [Detection], evidence: [EvidenceRow], network: AccountGraph,
+                 edges: [(account1: String, account2: String, weight: Double)]? = nil, extra: [String: [UInt8]] = [:]) {
         self.detections = detections
         self.evidence = evidence
         self.network = network
+        self.edges = edges
         self.extra = extra
     }
 }
@@ -76,20 +90,33 @@ package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
             throw MethodError("\(kind) needs exactly one artefact named posts (from an anonymise stage); it has "
                 + (context.inputs.isEmpty ? "none" : context.inputs.keys.sorted().joined(separator: ", ")))
         }
-        guard let data = FileManager.default.contents(atPath: input.path) else { throw MethodError("cannot read \(name)") }
+        // Mapped, not copied: the store's objects are never written in place.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: input.path), options: .alwaysMapped) else {
+            throw MethodError("cannot read \(name)")
+        }
         context.progress.begin("reading posts", unit: "")
-        let posts = try Post.decodeLines(Array(data), artefact: name, projected: context.postFields != nil)
-        // Inside a method only its phase is known, not how far it is.
-        context.progress.begin("detecting in \(posts.count) posts", unit: "")
-        let progress = context.progress
-        let result = try await onOwnThread { try method.detect(posts, progress: progress) }
+        let (progress, projected) = (context.progress, context.postFields != nil)
+        let result = try await onOwnThread {
+            // A method that reads the artefact's bytes itself says so; the others get `Post`s.
+            let read = try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                try method.detect(postsArtefact: raw.bindMemory(to: UInt8.self), artefact: name, projected: projected,
+                                  progress: progress)
+            }
+            if let read { return read }
+            let posts = try Post.decodeLines(Array(data), artefact: name, projected: projected)
+            // Inside a method only its phase is known, not how far it is.
+            progress.begin("detecting in \(posts.count) posts", unit: "")
+            return try method.detect(posts, progress: progress)
+        }
         context.progress.begin("writing detections and networks", unit: "")
-        // The four tables are written from the result at the same time, then stored in order.
+        // The four tables are written from the result at the same time, then stored in order;
+        // the edges are put in order once, for both networks.
+        let edges = result.edges ?? result.network.edges
         let writers: [@Sendable () -> [UInt8]] = [
             { DetectionsFile.write(result.detections) },
             { EvidenceRow.table(result.evidence) },
-            { NetworkExport.graphML(result.network, detections: result.detections) },
-            { NetworkExport.edgeTable(result.network.edges) },
+            { NetworkExport.graphML(result.network, edges: edges, detections: result.detections) },
+            { NetworkExport.edgeTable(edges) },
         ]
         let tables = try await onOwnThread {
             let written = Mutex<[Int: [UInt8]]>([:])

@@ -5,9 +5,10 @@ import ToetsModel
 package enum NetworkExport {
     /// GraphML 1.0: an undirected graph with a `weight` on each edge and, per account, the given
     /// attributes (`score` as a number, others as text). Sorted, so the same graph gives the same bytes.
-    package static func graphML(_ graph: AccountGraph, detections: [Detection] = []) -> [UInt8] {
+    package static func graphML(_ graph: AccountGraph, edges: [(account1: String, account2: String, weight: Double)]? = nil,
+                                detections: [Detection] = []) -> [UInt8] {
         let byAccount = Dictionary(detections.map { ($0.accountID, $0) }) { first, _ in first }
-        let edges = graph.edges
+        let edges = edges ?? graph.edges
         var out = Array("""
             <?xml version="1.0" encoding="UTF-8"?>
             <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
@@ -120,12 +121,23 @@ package struct EvidenceRow: Hashable, Sendable {
 
     /// The rows, sorted, as CSV.
     package static func table(_ rows: [EvidenceRow]) -> [UInt8] {
-        let sorted = rows.sorted {
-            ($0.account1, $0.account2, $0.object, $0.time1, $0.time2) < ($1.account1, $1.account2, $1.object, $1.time1, $1.time2)
+        // In the order of (account1, account2, object, time1, time2) as `String`s compare: the
+        // accounts are ranked once (ids that compare equal share a rank), so rows are ordered by
+        // two integers, and only rows of the same two accounts compare their objects.
+        var rank: [String: Int] = [:]
+        for row in rows {
+            rank[row.account1] = 0
+            rank[row.account2] = 0
+        }
+        for (position, account) in rank.keys.sorted().enumerated() { rank[account] = position }
+        let accounts = rows.map { (rank[$0.account1] ?? 0, rank[$0.account2] ?? 0) }
+        let order = rows.indices.sorted { a, b in
+            if accounts[a] != accounts[b] { return accounts[a] < accounts[b] }
+            return (rows[a].object, rows[a].time1, rows[a].time2) < (rows[b].object, rows[b].time1, rows[b].time2)
         }
         var out = Array(header.utf8)
         out.reserveCapacity(out.count + rows.count * 120)
-        for row in sorted {
+        for row in order.lazy.map({ rows[$0] }) {
             CSVScanner.appendField(row.account1, to: &out)
             out.append(UInt8(ascii: ","))
             CSVScanner.appendField(row.account2, to: &out)
@@ -147,8 +159,12 @@ extension AccountGraph {
     /// are flagged and grouped by the connected components (or, with `louvainSeed`, the Louvain
     /// communities) of those edges.
     package func detections(seen: some Sequence<String>, threshold: Double, louvainSeed: UInt64? = nil) -> [Detection] {
+        detections(seen: seen, strong: filter { $0 >= threshold }, louvainSeed: louvainSeed)
+    }
+
+    /// `detections(seen:threshold:louvainSeed:)` given the graph of the edges at or above the threshold.
+    package func detections(seen: some Sequence<String>, strong: AccountGraph, louvainSeed: UInt64? = nil) -> [Detection] {
         let strength = strengths
-        let strong = filter { $0 >= threshold }
         let labels = louvainSeed.map { strong.louvain(seed: $0).labels } ?? strong.components()
         var result: [Detection] = []
         for account in Set(seen).union(accounts) {

@@ -76,9 +76,12 @@ import ToetsModel
             let flagged = result.network.filter { $0 >= 2 }
             let linked = Set(flagged.edges.map { $0.account1 + "\u{0}" + $0.account2 })
             for order in [posts, posts.reversed()] {
-                let group = order.filter { flagged.number(of: $0.authorID) != nil }
+                // The network's messages are in time order, those of one time in the order given.
+                let inTime = order.enumerated().sorted { ($0.element.createdAt, $0.offset) < ($1.element.createdAt, $1.offset) }.map(\.element)
+                let group = inTime.filter { flagged.number(of: $0.authorID) != nil }
                 let expected = Self.evidenceOfEveryPair([("posts", group)], linked: linked, window: Int64(window))
-                #expect(method.evidence(order, flagged: flagged) == expected, "window \(window)")
+                let input = CoActionInput(posts: order, columns: .names)
+                #expect(method.evidence(input, flagged: flagged) == expected, "window \(window)")
                 #expect(!expected.isEmpty || window == 0)
             }
         }
