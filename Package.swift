@@ -20,9 +20,8 @@ let package = Package(
         ),
         .target(
             name: "ToetsStore",
-            dependencies: ["ToetsModel", "CToetsSQLite", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ToetsModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "CToetsSQLite", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "CToetsProcess"),
         .target(name: "ToetsProcess", dependencies: ["CToetsProcess"]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev", "zlib1g-dev"])]),

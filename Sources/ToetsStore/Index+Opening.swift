@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CToetsSQLite
 import Foundation
 import GRDB
 
@@ -22,16 +21,7 @@ extension Index {
         // FULL: a committed step survives a power cut, not only a killed process, so that the
         // provenance log (synced after the index) never holds a step the index lost. Set after
         // opening: GRDB sets NORMAL when it turns WAL on, after `prepareDatabase` has run.
-        try database.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            // The log stays when the connection closes, for the next command to open as it is:
-            // checkpointing it into the database on every close, and making it again on every
-            // open, cost five syncs of the disk per command. SQLite checkpoints it as it grows
-            // (past 1,000 pages); whatever moves the index moves its `-wal` with it.
-            guard let connection = db.sqliteConnection,
-                  toets_sqlite_keep_wal_on_close(UnsafeMutableRawPointer(connection)) == 0
-            else { throw StoreError.index(path: path, message: "SQLite refused to keep its write-ahead log on close") }
-        }
+        try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         return database
     }
 
