@@ -91,10 +91,12 @@ package struct AnonymiseStage: BuiltinStage {
     /// The name under which the name lists enter the key.
     static let nameListsKeyName = "name lists (Deduce 3.0.6)"
 
-    package func externalData(parameters: [String: ParamValue], environment: [String: String]) throws -> [String: Digest] {
+    package func externalData(parameters: [String: ParamValue], environment: [String: String],
+                              fileDigest: (String) throws -> Digest) throws -> [String: Digest] {
         let options = try options(parameters)
         guard options.records == .posts else { return [:] }
-        return [Self.nameListsKeyName: try NameLists.digest(folder: NameLists.folder(options.nameLists, environment: environment))]
+        return [Self.nameListsKeyName: try NameLists.digest(folder: NameLists.folder(options.nameLists, environment: environment),
+                                                            fileDigest: fileDigest)]
     }
 
     package func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String] {

@@ -42,8 +42,10 @@ package protocol BuiltinStage: Sendable {
     func secretFiles(parameters: [String: ParamValue], environment: [String: String]) -> [SecretFile]
     /// Data the stage reads from outside the store and the pipeline (anonymise's name lists),
     /// by a name that says what it is, never by a machine's path, with the digest of its
-    /// content: it enters the key beside the files.
-    func externalData(parameters: [String: ParamValue], environment: [String: String]) throws -> [String: Digest]
+    /// content: it enters the key beside the files. `fileDigest` gives the SHA-256 of a file's
+    /// bytes by its absolute path (the runner's, which remembers the digests of unchanged files).
+    func externalData(parameters: [String: ParamValue], environment: [String: String],
+                      fileDigest: (String) throws -> Digest) throws -> [String: Digest]
     /// The post fields a method kind reads with these parameters (`PostFields.known`): a
     /// pipeline's `fields:` for it must hold them. Nil for kinds that do not read posts as a method.
     func postFieldsRead(parameters: [String: ParamValue]) -> [String]?
@@ -98,7 +100,8 @@ extension BuiltinStage {
     package func postFieldsRead(parameters: [String: ParamValue]) -> [String]? { nil }
     package func externalFiles(parameters: [String: ParamValue]) -> [String] { [] }
     package func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String] { [] }
-    package func externalData(parameters: [String: ParamValue], environment: [String: String]) throws -> [String: Digest] {
+    package func externalData(parameters: [String: ParamValue], environment: [String: String],
+                              fileDigest: (String) throws -> Digest) throws -> [String: Digest] {
         [:]
     }
     package func secretFiles(parameters: [String: ParamValue], environment: [String: String]) -> [SecretFile] { [] }

@@ -58,7 +58,7 @@ package final class ProvenanceRecorder: StepRecorder {
         let unlogged = try workspace.index.stepsWithoutProvenance()
         for step in unlogged {
             guard let run = try workspace.index.run(step.runID) else { continue }
-            let producer = step.status == .cached ? try workspace.index.cachedStep(forKey: step.key) : nil
+            let producer = step.status == .cached ? try workspace.index.cachedStep(forKey: step.key, components: step.components) : nil
             try record(step: step, run: run, reused: producer.flatMap { $0.id == step.id ? nil : $0 })
         }
         state.withLock { state in

@@ -54,7 +54,9 @@ struct KeyBuilder: Sendable {
             files[path] = try workspace.digest(ofExternalFile: resolve(path))
         }
         do {
-            for (name, digest) in try stage.builtin?.externalData(parameters: stage.parameters, environment: environment) ?? [:] {
+            let data = try stage.builtin?.externalData(parameters: stage.parameters, environment: environment,
+                                                       fileDigest: workspace.digest(ofExternalFile:))
+            for (name, digest) in data ?? [:] {
                 files[name] = digest
             }
         } catch {

@@ -23,7 +23,7 @@ extension PipelineRunner {
         for planned in plan.stages where !force.contains(planned.name) && planned.needs.allSatisfy({ known[$0] != nil }) {
             let upstream = Dictionary(planned.needs.map { ($0, known[$0]!) }) { first, _ in first }
             guard let stage = try? keys.declared(planned), let components = try? keys.components(for: stage, upstream: upstream),
-                  let stored = try? workspace.index.cachedStep(forKey: components.key),
+                  let stored = try? workspace.index.cachedStep(forKey: components.key, components: components),
                   stored.artefacts.allSatisfy({ workspace.store.contains($0.digest) })
             else { continue }
             known[planned.name] = stored.artefacts

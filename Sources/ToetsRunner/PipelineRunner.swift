@@ -202,7 +202,7 @@ package struct PipelineRunner: Sendable {
         let key = components.key
         let inputs = stage.inputs(from: upstream)
         do {
-            let cached = force ? nil : try index.cachedStep(forKey: key)
+            let cached = force ? nil : try index.cachedStep(forKey: key, components: components)
             if let cached, cached.artefacts.allSatisfy({ workspace.store.contains($0.digest) }) {
                 return try record([Reuse(stage: stage, components: components, inputs: inputs, stored: cached)], runID: runID,
                                   since: start, provenance: provenance, observer: observer)[0]

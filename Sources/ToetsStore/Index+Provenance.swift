@@ -12,25 +12,13 @@ extension Index {
     /// later reuse without a reference to its producer's statement.
     package func recordProvenanceEntries(_ entries: [ProvenanceEntryRecord]) throws {
         guard !entries.isEmpty else { return }
-        guard access == .readWrite else {
-            throw StoreError.readOnly(path: path, detail: "this command opened it read-only")
-        }
-        do {
-            try database.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-                try db.inTransaction {
-                    for entry in entries {
-                        try db.execute(sql: """
-                            INSERT OR REPLACE INTO provenance_entries (step_id, log_index, statement_digest)
-                            VALUES (?, ?, ?)
-                            """, arguments: [entry.stepID, entry.logIndex, entry.statementDigest.hex])
-                    }
-                    return .commit
-                }
+        try writeUnsynced { db in
+            for entry in entries {
+                try db.cachedStatement(sql: """
+                    INSERT OR REPLACE INTO provenance_entries (step_id, log_index, statement_digest)
+                    VALUES (?, ?, ?)
+                    """).execute(arguments: [entry.stepID, entry.logIndex, entry.statementDigest.hex])
             }
-        } catch {
-            throw Self.storeError(error, path: path)
         }
     }
 
@@ -63,7 +51,7 @@ extension Index {
     /// Where the statement of step `id` sits in the provenance log, if it has one.
     package func provenanceEntry(step id: Int64) throws -> ProvenanceEntryRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM provenance_entries WHERE step_id = ?", arguments: [id]).map {
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM provenance_entries WHERE step_id = ?"), arguments: [id]).map {
                 ProvenanceEntryRecord(stepID: $0["step_id"], logIndex: $0["log_index"],
                                       statementDigest: Digest(hex: $0["statement_digest"])!)
             }

@@ -28,6 +28,11 @@ package final class Index: Sendable {
     /// steps' components again and again (its cache lookups, its publication's facts and times),
     /// and decoding JSON is the dear part of reading a step.
     private let componentsByJSON = Mutex<[String: KeyComponents]>([:])
+    /// The stored JSON of key components by their key, as this process read or wrote it: a
+    /// step recorded with a key already stored gets the same text (equal keys mean equal
+    /// components: every component enters the key), so a rerun that reuses a result neither
+    /// decodes nor encodes its components.
+    private let jsonByKey = Mutex<[Digest: String]>([:])
 
     /// Opens the index at `path`. A read-write open creates and migrates it; a read-only open
     /// writes nothing, and reads a private copy if SQLite cannot read it in place (a folder no
@@ -202,6 +207,29 @@ package final class Index: Sendable {
         do { return try database.write(body) } catch { throw Self.storeError(error, path: path) }
     }
 
+    /// Commits `body` without waiting for the disk (`synchronous = NORMAL`), for rows nothing
+    /// outside the index names before the next synced commit, which makes them durable with it
+    /// (the log is one file, synced whole): a run's start, its reused steps, log positions.
+    func writeUnsynced<T>(_ body: (Database) throws -> T) throws -> T {
+        guard access == .readWrite else {
+            throw StoreError.readOnly(path: path, detail: "this command opened it read-only")
+        }
+        do {
+            return try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+                var result: T?
+                try db.inTransaction {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try database.read(body) } catch { throw Self.storeError(error, path: path) }
     }
@@ -211,9 +239,12 @@ package final class Index: Sendable {
     /// Records the start of a run; returns its number: higher than every number this index has
     /// issued (also to runs gc deleted since) and than `after`, the highest the caller knows to
     /// be taken elsewhere (the provenance log, report folders).
+    ///
+    /// Not synced: nothing outside the index (a job, a log entry, a report folder) names the run
+    /// before a synced commit (a step's start or end, the run's end) makes it durable too.
     package func beginRun(pipeline: String, pipelineFile: String, pipelineDigest: Digest,
                           command: String, toolVersion: String, after taken: Int64 = 0) throws -> Int64 {
-        try write { db in
+        try writeUnsynced { db in
             let id = max(try Self.lastIssued(db, "run"), taken) + 1
             try db.execute(
                 sql: """
@@ -229,13 +260,13 @@ package final class Index: Sendable {
     /// The highest number of `name` (`run`, `step`) issued: the counter, or a higher row.
     static func lastIssued(_ db: Database, _ name: String) throws -> Int64 {
         let table = name == "run" ? "runs" : "steps"
-        return try Int64.fetchOne(db, sql: """
+        return try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT MAX((SELECT COALESCE(MAX(last), 0) FROM issued WHERE name = ?), (SELECT COALESCE(MAX(id), 0) FROM \(table)))
-            """, arguments: [name]) ?? 0
+            """), arguments: [name]) ?? 0
     }
 
     static func noteIssued(_ db: Database, _ name: String, _ id: Int64) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO issued (name, last) VALUES (?, ?)", arguments: [name, id])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO issued (name, last) VALUES (?, ?)").execute(arguments: [name, id])
     }
 
     /// The highest run number this index has issued, 0 if none.
@@ -315,16 +346,23 @@ package final class Index: Sendable {
                                                inputs: inputs, artefacts: artefacts)])[0]
     }
 
-    /// Records steps that are already decided, in this order, in one transaction (one sync of the
-    /// index, however many): a rerun that reuses every stage records them at once. Returns their ids.
+    /// Records reused steps, in this order, in one transaction, not synced: their statements are
+    /// logged without a sync too, and the log is synced only after a synced commit of the index
+    /// (a step's end, the run's end), which makes these durable first. Returns their ids.
     package func recordSteps(run: Int64, _ steps: [DecidedStep]) throws -> [Int64] {
-        try insertSteps(run: run, steps)
+        try insertSteps(run: run, steps, synced: false)
     }
 
-    private func insertSteps(run: Int64, _ steps: [DecidedStep]) throws -> [Int64] {
+    private func insertSteps(run: Int64, _ steps: [DecidedStep], synced: Bool = true) throws -> [Int64] {
         guard !steps.isEmpty else { return [] }
-        let json = try steps.map { String(decoding: try Self.encoder.encode($0.components), as: UTF8.self) }
-        return try write { db in
+        let keys = steps.map(\.components.key)
+        let json = try zip(steps, keys).map { step, key in
+            if let known = jsonByKey.withLock({ $0[key] }) { return known }
+            let json = String(decoding: try Self.encoder.encode(step.components), as: UTF8.self)
+            remember(json, components: step.components, key: key)
+            return json
+        }
+        func insert(_ db: Database) throws -> [Int64] {
             let now = Timestamp.now()
             var id = try Self.lastIssued(db, "step")
             var ids: [Int64] = []
@@ -333,7 +371,7 @@ package final class Index: Sendable {
                 try db.cachedStatement(sql: """
                     INSERT INTO steps (id, run_id, stage, kind, key, components, status, reason, started_at, ended_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [id, run, step.stage, step.components.kind, step.components.key.hex, json,
+                    """).execute(arguments: [id, run, step.stage, step.components.kind, keys[ids.count].hex, json,
                                              step.status.rawValue, step.reason, now, step.status == .running ? nil : now])
                 try Self.attach(db, step: id, inputs: step.inputs, artefacts: step.artefacts)
                 ids.append(id)
@@ -341,6 +379,7 @@ package final class Index: Sendable {
             try Self.noteIssued(db, "step", id)
             return ids
         }
+        return try synced ? write(insert) : writeUnsynced(insert)
     }
 
     /// Finishes a running step. Outputs must already be durable in the store: they and the
@@ -379,9 +418,14 @@ package final class Index: Sendable {
 
     /// The step with outputs whose key is `key`, from any run or pipeline: the cache. The newest
     /// execution is preferred to a reuse, so a reuse names the run that computed the result.
-    package func cachedStep(forKey key: Digest) throws -> StepRecord? {
-        try read { db in
-            try Int64.fetchOne(db, sql: Self.cachedStepQuery, arguments: [key.hex]).flatMap { try step(id: $0, db) }
+    ///
+    /// `components`, when the caller computed `key` from them, stand for the stored ones (equal
+    /// keys mean equal components), which are then not decoded.
+    package func cachedStep(forKey key: Digest, components: KeyComponents? = nil) throws -> StepRecord? {
+        let known = components.flatMap { $0.key == key ? $0 : nil }
+        return try read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: Self.cachedStepQuery), arguments: [key.hex])
+                .flatMap { try step(id: $0, db, components: known) }
         }
     }
 
@@ -410,22 +454,36 @@ package final class Index: Sendable {
     /// When step `id` started and ended, as recorded.
     package func stepTimes(_ id: Int64) throws -> (started: String?, ended: String?) {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT started_at, ended_at FROM steps WHERE id = ?", arguments: [id])
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT started_at, ended_at FROM steps WHERE id = ?"),
+                                             arguments: [id])
             else { return (nil, nil) }
             return (row["started_at"], row["ended_at"])
         }
     }
 
-    /// Decodes `json`, and remembers what it decoded to: at most a few thousand, past which it
-    /// starts again (a command that reads every step of a long history decodes some twice rather
-    /// than holding them all).
+    /// Decodes `json`, and remembers what it decoded to.
     private func decodeComponents(_ json: String) throws -> KeyComponents {
         let components = try JSONDecoder().decode(KeyComponents.self, from: Data(json.utf8))
-        componentsByJSON.withLock { memo in
-            if memo.count >= 4_096 { memo.removeAll(keepingCapacity: true) }
-            memo[json] = components
-        }
+        remember(json, components: components, key: nil)
         return components
+    }
+
+    /// Remembers that `json` holds `components` (whose key is `key`): at most a few thousand,
+    /// past which it starts again (a command that reads every step of a long history decodes
+    /// some twice rather than holding them all).
+    private func remember(_ json: String, components: KeyComponents?, key: Digest?) {
+        if let components {
+            componentsByJSON.withLock { memo in
+                if memo.count >= 4_096 { memo.removeAll(keepingCapacity: true) }
+                memo[json] = components
+            }
+        }
+        if let key {
+            jsonByKey.withLock { memo in
+                if memo.count >= 4_096 { memo.removeAll(keepingCapacity: true) }
+                memo[key] = json
+            }
+        }
     }
 
     static let encoder: JSONEncoder = {
@@ -435,23 +493,34 @@ package final class Index: Sendable {
     }()
 
     /// Step `id`'s whole record (its row, then its artefacts), if there is one.
-    func step(id: Int64, _ db: Database) throws -> StepRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM steps WHERE id = ?", arguments: [id]).map { try step($0, db) }
+    /// `components`, when given, are those of the step's key, taken for the stored ones.
+    func step(id: Int64, _ db: Database, components: KeyComponents? = nil) throws -> StepRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM steps WHERE id = ?"), arguments: [id])
+            .map { try step($0, db, components: components) }
     }
 
-    func step(_ row: Row, _ db: Database) throws -> StepRecord {
+    /// `known`, when given, are the components of the row's key (the caller checked), taken for
+    /// the stored ones.
+    func step(_ row: Row, _ db: Database, components known: KeyComponents? = nil) throws -> StepRecord {
         let id: Int64 = row["id"]
+        let key = Digest(hex: row["key"])!
         let json: String = row["components"]
-        let components = try componentsByJSON.withLock { $0[json] } ?? decodeComponents(json)
-        let artefacts = try Row.fetchAll(db, sql: """
+        let components: KeyComponents
+        if let known {
+            components = known
+            remember(json, components: nil, key: key)
+        } else {
+            components = try componentsByJSON.withLock { $0[json] } ?? decodeComponents(json)
+        }
+        let artefacts = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT o.name, o.digest, o.role, a.size FROM step_outputs o JOIN artefacts a ON a.digest = o.digest
             WHERE o.step_id = ? ORDER BY o.role DESC, o.name
-            """, arguments: [id]).map { output in
+            """), arguments: [id]).map { output in
             StepArtefact(name: output["name"], digest: Digest(hex: output["digest"])!, size: output["size"],
                          role: ArtefactRole(rawValue: output["role"]) ?? .output)
         }
         return StepRecord(
-            id: id, runID: row["run_id"], stage: row["stage"], kind: row["kind"], key: Digest(hex: row["key"])!,
+            id: id, runID: row["run_id"], stage: row["stage"], kind: row["kind"], key: key,
             components: components, status: StepStatus(rawValue: row["status"]) ?? .interrupted,
             reason: row["reason"], startedAt: row["started_at"], endedAt: row["ended_at"],
             exitCode: row["exit_code"], artefacts: artefacts)

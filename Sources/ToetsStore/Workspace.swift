@@ -80,6 +80,10 @@ package struct Workspace: Sendable {
     }
 
     /// The SHA-256 of a file outside the store, re-hashed only if its stat signature changed.
+    ///
+    /// A digest is remembered only for a file that has not changed for a second: the kernel
+    /// stamps file times from a clock that ticks every few milliseconds, so a file written
+    /// again within the tick its digest was taken in could keep its size and times.
     package func digest(ofExternalFile path: String) throws -> Digest {
         var info = stat()
         guard stat(path, &info) == 0 else { throw StoreError.system(operation: "stat", path: path, errno: errno) }
@@ -91,7 +95,15 @@ package struct Workspace: Sendable {
             inode: Int64(bitPattern: UInt64(info.st_ino)))
         if let known = try index.cachedFileDigest(path: path, signature: signature) { return known }
         let (digest, _) = try FileSystem.digest(ofFile: path)
-        try index.recordFileDigest(path: path, signature: signature, digest: digest)
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let lastChange = max(signature.mtimeNanoseconds, signature.ctimeNanoseconds)
+        if Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec) - lastChange >= Self.settledNanoseconds {
+            try index.recordFileDigest(path: path, signature: signature, digest: digest)
+        }
         return digest
     }
+
+    /// How long a file must have stood still for its digest to be remembered.
+    static let settledNanoseconds: Int64 = 1_000_000_000
 }

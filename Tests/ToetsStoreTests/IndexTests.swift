@@ -46,6 +46,31 @@ import ToetsTestSupport
         #expect(plan.contains("COVERING INDEX steps_by_key"), "\(plan)")
     }
 
+    @Test func aLookupGivenItsKeysComponentsSkipsDecodingOnlyWhenTheyHaveThatKey() throws {
+        let index = try Index(path: directory.path + "/index.sqlite")
+        let output = StepArtefact(name: "count", digest: Digest.sha256(of: [1]), size: 1)
+        let first = try beginRun(index)
+        try index.recordStep(run: first, stage: "count", components: components(60), status: .executed, reason: "",
+                             artefacts: [output])
+        // Components of another key are not taken for the stored ones.
+        let other = try #require(try index.cachedStep(forKey: components(60).key, components: components(30)))
+        #expect(other.components == components(60))
+        let same = try #require(try index.cachedStep(forKey: components(60).key, components: components(60)))
+        #expect(same.components == components(60) && same.artefacts == [output] && same.runID == first)
+
+        // A reuse recorded after the lookup stores the stored text, which reads back, in another
+        // process, as the same components.
+        let second = try beginRun(index)
+        try index.recordStep(run: second, stage: "count", components: components(60), status: .cached, reason: "",
+                             artefacts: [output])
+        try index.recordStep(run: second, stage: "other", components: components(30), status: .cached, reason: "",
+                             artefacts: [output])
+        let reopened = try Index(path: directory.path + "/index.sqlite")
+        let steps = try reopened.steps(run: second)
+        #expect(steps.map(\.components) == [components(60), components(30)])
+        #expect(steps.map(\.key) == [components(60).key, components(30).key])
+    }
+
     @Test func everyCommitIsSyncedEvenThoughWALModeWouldLowerItToNormal() throws {
         let index = try Index(path: directory.path + "/index.sqlite")
         #expect(try index.synchronousSetting() == 2)  // FULL

@@ -103,4 +103,34 @@ import ToetsTestSupport
         try directory.write("data.csv", "b\n")
         #expect(try workspace.digest(ofExternalFile: file) == Digest.sha256(of: Array("b\n".utf8)))
     }
+
+    @Test func aFileDigestIsRememberedOnlyOnceTheFileHasStoodStillForASecond() throws {
+        let workspace = try Workspace(root: directory.path + "/ws")
+        let file = try directory.write("lists.txt", "Jansen\n")
+        func signature() -> FileSignature {
+            var info = stat()
+            _ = stat(file, &info)
+            return FileSignature(size: Int64(info.st_size),
+                                 mtimeNanoseconds: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                                 ctimeNanoseconds: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec),
+                                 inode: Int64(bitPattern: UInt64(info.st_ino)))
+        }
+        // Just written, it could be written again within the same tick of the file clock, with
+        // the same size and times: hashed, not remembered.
+        #expect(try workspace.digest(ofExternalFile: file) == Digest.sha256(of: Array("Jansen\n".utf8)))
+        #expect(try workspace.index.cachedFileDigest(path: file, signature: signature()) == nil)
+        Thread.sleep(forTimeInterval: 1.1)
+        #expect(try workspace.digest(ofExternalFile: file) == Digest.sha256(of: Array("Jansen\n".utf8)))
+        #expect(try workspace.index.cachedFileDigest(path: file, signature: signature()) != nil)
+        // Changed in place with the same size and modification time: its change time tells.
+        let old = signature()
+        let fd = open(file, O_WRONLY)
+        #expect(pwrite(fd, "P", 1, 0) == 1)
+        var times = [timespec(tv_sec: Int(old.mtimeNanoseconds / 1_000_000_000), tv_nsec: Int(old.mtimeNanoseconds % 1_000_000_000))]
+        times.append(times[0])
+        #expect(futimens(fd, &times) == 0)
+        close(fd)
+        #expect(signature().mtimeNanoseconds == old.mtimeNanoseconds)
+        #expect(try workspace.digest(ofExternalFile: file) == Digest.sha256(of: Array("Pansen\n".utf8)))
+    }
 }

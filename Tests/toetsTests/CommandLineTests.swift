@@ -309,13 +309,15 @@ enum Toets {
         return directory.path + "/toets"
     }
 
-    static func start(_ arguments: [String], in directory: String) throws -> Running {
+    /// `environment` adds to (or, with nil values, takes from) this process's environment.
+    static func start(_ arguments: [String], in directory: String, environment extra: [String: String?] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["TOETS_WORKSPACE"] = nil
+        for (name, value) in extra { environment[name] = value }
         process.environment = environment
         let stdout = Pipe()
         let stderr = Pipe()
@@ -326,8 +328,8 @@ enum Toets {
         return Running(process: process, stdout: stdout, stderr: stderr)
     }
 
-    static func run(_ arguments: [String], in directory: String) throws -> Result {
-        try start(arguments, in: directory).finish()
+    static func run(_ arguments: [String], in directory: String, environment: [String: String?] = [:]) throws -> Result {
+        try start(arguments, in: directory, environment: environment).finish()
     }
 
     /// The output digests each stage's last successful step recorded.

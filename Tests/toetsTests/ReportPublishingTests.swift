@@ -119,16 +119,34 @@ import ToetsTestSupport
         #expect(try project.read("reports/fixture/run-1/kamerbrief.nl.html") == "<p>changed</p>\n")
     }
 
-    @Test func reRunsOfTwoCommandsInTurnEachNameTheFolderThatHoldsTheirDocuments() throws {
+    @Test func noOpRerunsUnderOtherCommandLinesPublishTheDocumentsOfTheRunThatComputedThem() throws {
         let project = try Self.project()
-        let commands = [["run", "p.yaml"], ["run", "p.yaml", "--jobs", "1"]]
-        for (run, command) in (commands + commands + commands).enumerated() {
+        let commands = [["run", "p.yaml"], ["run", "p.yaml", "--jobs", "1"], ["run", "p.yaml", "--no-wait"]]
+        for (run, command) in (commands + commands).enumerated() {
             let result = try Toets.run(command, in: project.path)
             #expect(result.status == 0, "\(result.stderr)")
-            // The command is among the published facts: each command's first run publishes its own folder.
-            let folder = project.path + "/reports/fixture/run-\(run < 2 ? run + 1 : run % 2 + 1)/"
-            #expect(result.stdout.contains("reports: " + folder), "run \(run + 1): \(result.stdout)")
+            // A run that computed nothing names the command that computed its results: the first
+            // run's folder holds its documents, whatever the rerun's command line.
+            let folder = project.path + "/reports/fixture/run-1/"
+            #expect(result.stdout.contains("reports: " + folder + (run == 0 ? "\n" : " (as an earlier run")),
+                    "run \(run + 1): \(result.stdout)")
         }
-        #expect(try FileSystem.contents(of: project.path + "/reports/fixture") == ["run-1", "run-2"])
+        #expect(try FileSystem.contents(of: project.path + "/reports/fixture") == ["run-1"])
+        #expect(try String(contentsOfFile: project.path + "/reports/fixture/run-1/klankbord.en.html", encoding: .utf8)
+            .contains("<code>toets run p.yaml</code>"))
+        // Nothing was rendered for the reruns: one key kept.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: project.path + "/.toets/cache/published").count == 1)
+        #expect(try Toets.run(["verify"], in: project.path).status == 0)
+
+        // A run that executes a step computed its results: its documents name its own command.
+        let forced = try Toets.run(["run", "p.yaml", "--jobs", "1", "--force", "score"], in: project.path)
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let own = project.path + "/reports/fixture/run-7"
+        #expect(forced.stdout.contains("reports: " + own + "/\n"), "\(forced.stdout)")
+        #expect(try String(contentsOfFile: own + "/klankbord.en.html", encoding: .utf8)
+            .contains("<code>toets run p.yaml --jobs 1 --force score</code>"))
+        // Its no-op rerun under the first command line names the forced run's command.
+        let after = try Toets.run(["run", "p.yaml"], in: project.path)
+        #expect(after.stdout.contains("reports: " + own + "/ (as an earlier run"), "\(after.stdout)")
     }
 }

@@ -19,8 +19,12 @@ func publishReports(run: RunRecord, workspace: Workspace, into reports: String) 
     let steps = try index.steps(run: runID)
     let reportSteps = steps.filter { $0.kind == ReportStage().kind && $0.status.hasOutputs }
     guard !reportSteps.isEmpty else { return [] }
+    // Timings by stage name: steps are numbered in the order they finished, which varies.
+    let timings = try steps.compactMap { step in try timing(of: step, index: index) }
+        .sorted { $0.stage.utf8.lexicographicallyPrecedes($1.stage.utf8) }
     let facts = ReproducibilityFacts(
-        toolVersion: run.toolVersion, commit: ToolIdentity.current().commit, command: run.command,
+        toolVersion: run.toolVersion, commit: ToolIdentity.current().commit,
+        command: try command(computing: steps, timings: timings, run: run, index: index),
         hardware: MachineFacts.current(), seeds: [],
         // Every list in order, so that the same facts encode to the same bytes (the publication's key).
         inputs: steps.flatMap { step in step.components.files.map { NamedDigest($0.key, $0.value) } }
@@ -28,9 +32,7 @@ func publishReports(run: RunRecord, workspace: Workspace, into reports: String) 
         outputs: steps.filter(\.status.hasOutputs).flatMap { step in
             step.artefacts.filter { $0.role == .output }.map { NamedDigest(step.stage + "." + $0.name, $0.digest) }
         }.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) },
-        // Timings by stage name: steps are numbered in the order they finished, which varies.
-        timings: try steps.compactMap { step in try timing(of: step, index: index) }
-            .sorted { $0.stage.utf8.lexicographicallyPrecedes($1.stage.utf8) })
+        timings: timings)
     let copies = WorkspaceReportCopies(workspace: workspace)
     let renderer = PDFRenderer(copies: copies)
     let encoder = JSONEncoder()
@@ -123,10 +125,22 @@ func highestPublishedRun(pipeline: String, reports: String) -> Int64 {
     }.max() ?? 0
 }
 
+/// The command the documents name: the run's own, unless the run executed nothing. A run that
+/// reused every result computed nothing, and its documents are those of the results it reuses:
+/// they name the command of the newest run that computed one of them (the run their times name).
+/// How a rerun was started (the executor, `--jobs`, where the reports go) changes no digest, so a
+/// no-op under another command line publishes the same documents and renders nothing.
+private func command(computing steps: [StepRecord], timings: [StageTiming], run: RunRecord, index: Index) throws -> String {
+    guard !steps.isEmpty, steps.allSatisfy({ $0.status == .cached }), timings.count == steps.count,
+          let newest = timings.map(\.run).max(), newest != run.id, let computing = try index.run(newest)
+    else { return run.command }
+    return computing.command
+}
+
 /// How long `step` took, and in which run: its own time if it executed in this run, else that of
 /// the run that executed it (a cached step reuses that run's result).
 private func timing(of step: StepRecord, index: Index) throws -> StageTiming? {
-    let executed = step.status == .executed ? step : try index.cachedStep(forKey: step.key)
+    let executed = step.status == .executed ? step : try index.cachedStep(forKey: step.key, components: step.components)
     guard step.status.hasOutputs, let executed, let start = executed.startedAt, let end = executed.endedAt,
           let seconds = Timestamp.seconds(from: start, to: end) else { return nil }
     return StageTiming(stage: step.stage, seconds: seconds, run: executed.runID)
