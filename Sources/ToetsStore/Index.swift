@@ -508,7 +508,7 @@ package final class Index: Sendable {
         let components: KeyComponents
         if let known {
             components = known
-            remember(json, components: nil, key: key)
+            remember(json, components: known, key: key)
         } else {
             components = try componentsByJSON.withLock { $0[json] } ?? decodeComponents(json)
         }
