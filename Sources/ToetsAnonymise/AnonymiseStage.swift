@@ -14,7 +14,10 @@ package struct AnonymiseStage: BuiltinStage {
     /// 5: labels keep an `inclusion_probability` column (the sampling design), which was dropped.
     /// 6: people's names (display names and handles of the dataset, and the name lists), street
     /// addresses, dates of birth and grouped BSNs in text; `keep_names`.
-    package let version = 6
+    /// 7: a posts artefact past 2 GiB is stored whole; version 6 wrote it with Foundation's
+    /// `Data.write(to:)`, whose file past 2 GiB has the right size and wrong bytes, so a cached
+    /// version-6 result of a large input must not be reused. Smaller outputs are unchanged.
+    package let version = 7
     package let role = StageRole.data
     package let personalData = PersonalDataEffect.removes
     package let parameters = [
