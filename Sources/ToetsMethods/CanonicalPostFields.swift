@@ -189,28 +189,10 @@ struct CanonicalPostFields {
             if byte < 0x80 {
                 position += 1
             } else {
-                guard let length = utf8SequenceLength() else { return nil }
+                guard let length = UTF8Sequence.length(bytes, at: position) else { return nil }
                 position += length
             }
         }
         return nil
-    }
-
-    /// The length of the valid UTF-8 sequence of the non-ASCII character at the cursor (RFC
-    /// 3629: no overlongs, no surrogates, nothing above U+10FFFF); nil if it is not one.
-    private func utf8SequenceLength() -> Int? {
-        func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
-            position + offset < bytes.count && range.contains(bytes[position + offset])
-        }
-        switch bytes[position] {
-        case 0xC2...0xDF: return continuation(1) ? 2 : nil
-        case 0xE0: return continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : nil
-        case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : nil
-        case 0xED: return continuation(1, 0x80...0x9F) && continuation(2) ? 3 : nil
-        case 0xF0: return continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : nil
-        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : nil
-        case 0xF4: return continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : nil
-        default: return nil
-        }
     }
 }

@@ -166,7 +166,7 @@ private struct CanonicalPostReader {
             if byte < 0x80 {
                 position += 1
             } else {
-                guard let length = JSONParser.utf8SequenceLength(bytes, at: position) else { return nil }
+                guard let length = UTF8Sequence.length(bytes, at: position) else { return nil }
                 position += length
             }
         }
