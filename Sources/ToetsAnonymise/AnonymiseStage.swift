@@ -86,9 +86,13 @@ package struct AnonymiseStage: BuiltinStage {
     package func textScanner(for posts: [Post], parameters: [String: ParamValue],
                              environment: [String: String]) throws -> TextScanner {
         let options = try options(parameters)
-        let lists = try NameLists.load(folder: NameLists.folder(options.nameLists, environment: environment))
-        return TextScanner(lists: lists, dictionary: NameDictionary(lists: lists, entries: NameDictionary.entries(of: posts),
-                                                                     keep: options.keepNames))
+        return Self.textScanner(lists: try NameLists.load(folder: NameLists.folder(options.nameLists, environment: environment)),
+                                posts: posts, keep: options.keepNames)
+    }
+
+    /// The scanner over `lists` with the display names and handles of `posts` and the public names `keep`.
+    static func textScanner(lists: NameLists, posts: [Post], keep: [String]) -> TextScanner {
+        TextScanner(lists: lists, dictionary: NameDictionary(lists: lists, entries: NameDictionary.entries(of: posts), keep: keep))
     }
 
     /// The name under which the name lists enter the key.
@@ -136,10 +140,9 @@ package struct AnonymiseStage: BuiltinStage {
                 .flatMap { FileManager.default.contents(atPath: $0.value.path) }.map { Array($0) }
             // What the data is, in counts, for reports that may not read the raw ingest stage;
             // counted while the dictionary of the posts' names is made.
+            let keep = options.keepNames
             let (facts, scanner) = try concurrently({ [posts] in Self.dataFacts(posts, ingestReport: ingestReport) },
-                                                    { [posts, keep = options.keepNames] in
-                TextScanner(lists: lists, dictionary: NameDictionary(lists: lists, entries: NameDictionary.entries(of: posts), keep: keep))
-            })
+                                                    { [posts] in Self.textScanner(lists: lists, posts: posts, keep: keep) })
             // Each raw post is freed as it is anonymised, and each anonymised post as its line is written.
             var (anonymised, report) = try Self.anonymise(taking: &posts, pseudonyms: pseudonyms, kAnonymity: options.kAnonymity,
                                                           scanner: scanner, progress: context.progress)
