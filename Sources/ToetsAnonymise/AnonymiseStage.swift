@@ -86,9 +86,13 @@ package struct AnonymiseStage: BuiltinStage {
     package func textScanner(for posts: [Post], parameters: [String: ParamValue],
                              environment: [String: String]) throws -> TextScanner {
         let options = try options(parameters)
-        let lists = try NameLists.load(folder: NameLists.folder(options.nameLists, environment: environment))
-        return TextScanner(lists: lists, dictionary: NameDictionary(lists: lists, entries: NameDictionary.entries(of: posts),
-                                                                     keep: options.keepNames))
+        return Self.textScanner(lists: try NameLists.load(folder: NameLists.folder(options.nameLists, environment: environment)),
+                                posts: posts, keep: options.keepNames)
+    }
+
+    /// The scanner over `lists` with the display names and handles of `posts` and the public names `keep`.
+    static func textScanner(lists: NameLists, posts: [Post], keep: [String]) -> TextScanner {
+        TextScanner(lists: lists, dictionary: NameDictionary(lists: lists, entries: NameDictionary.entries(of: posts), keep: keep))
     }
 
     /// The name under which the name lists enter the key.
@@ -127,18 +131,28 @@ package struct AnonymiseStage: BuiltinStage {
                 throw AnonymiseError.inputs("needs exactly one artefact named posts (from an ingest stage); it has "
                     + (context.inputs.keys.sorted().joined(separator: ", ").nilIfEmpty ?? "none"))
             }
-            let posts = try Self.readPosts(input.path, name: name)
-            let scanner = try textScanner(for: posts, parameters: context.parameters, environment: context.environment)
-            var (anonymised, report) = try Self.anonymise(posts, pseudonyms: pseudonyms, kAnonymity: options.kAnonymity,
+            // The name lists load on another core while the posts are read.
+            let folder = try NameLists.folder(options.nameLists, environment: context.environment)
+            let loading = Task.detached { try NameLists.load(folder: folder) }
+            var posts = try Self.readPosts(input.path, name: name)
+            let lists = try await loading.value
+            let ingestReport = context.inputs.first { $0.key.hasSuffix(".report") }
+                .flatMap { FileManager.default.contents(atPath: $0.value.path) }.map { Array($0) }
+            // What the data is, in counts, for reports that may not read the raw ingest stage;
+            // counted while the dictionary of the posts' names is made.
+            let keep = options.keepNames
+            let (facts, scanner) = try concurrently({ [posts] in Self.dataFacts(posts, ingestReport: ingestReport) },
+                                                    { [posts] in Self.textScanner(lists: lists, posts: posts, keep: keep) })
+            // Each raw post is freed as it is anonymised, and each anonymised post as its line is written.
+            var (anonymised, report) = try Self.anonymise(taking: &posts, pseudonyms: pseudonyms, kAnonymity: options.kAnonymity,
                                                           scanner: scanner, progress: context.progress)
-            // What the data is, in counts, for reports that may not read the raw ingest stage.
+            posts = []
             if case .map(var entries) = report {
-                entries["data"] = Self.dataFacts(posts, ingestReport: context.inputs.first { $0.key.hasSuffix(".report") }
-                    .flatMap { FileManager.default.contents(atPath: $0.value.path) }.map { Array($0) })
+                entries["data"] = facts
                 report = .map(entries)
             }
             // Stored from memory: hashed as it is, not written to a scratch file and read back to hash it.
-            let lines = Post.canonicalLines(anonymised)
+            let lines = Self.canonicalLines(taking: &anonymised)
             anonymised = []
             try await context.storeOutput("posts", bytes: lines)
             try await context.storeOutput("report", bytes: Array(report.canonicalJSON.utf8) + [0x0A])
@@ -245,19 +259,30 @@ package struct AnonymiseStage: BuiltinStage {
     /// told the posts anonymised of the posts in.
     package static func anonymise(_ posts: [Post], pseudonyms: Pseudonymizer, kAnonymity: KAnonymity,
                                   scanner: TextScanner?, progress: StageProgress? = nil) throws -> ([Post], ParamValue) {
+        var taken = posts
+        return try anonymise(taking: &taken, pseudonyms: pseudonyms, kAnonymity: kAnonymity, scanner: scanner, progress: progress)
+    }
+
+    /// `anonymise(_:pseudonyms:kAnonymity:scanner:progress:)` that frees each raw post as it
+    /// anonymises it (`PostAnonymiser.anonymiseAll(taking:)`); `posts` is left holding empty posts.
+    static func anonymise(taking posts: inout [Post], pseudonyms: Pseudonymizer, kAnonymity: KAnonymity,
+                          scanner: TextScanner?, progress: StageProgress? = nil) throws -> ([Post], ParamValue) {
+        let postCount = posts.count
         // One set of quasi-identifiers per account: its creation time, and its follower count
         // in its latest post, so that follower changes over time do not single it out.
-        var accounts: [String: KAnonymity.Account] = [:]
-        for post in posts {
-            // Changed in place: one look-up per post.
-            Self.update(&accounts[post.authorID, default: KAnonymity.Account(platform: post.platform, createdAt: nil, followers: nil)],
-                        with: post)
-        }
-        let release = try kAnonymity.release(accounts)
-        let anonymiser = PostAnonymiser(pseudonyms: pseudonyms, posts: posts, scanner: scanner)
-        progress?.begin("anonymising posts", unit: "posts", total: Int64(posts.count))
-        var (result, counts) = anonymiser.anonymiseAll(posts, metadata: release.metadata, progress: progress)
-        Post.sortCanonically(&result)
+        // Counted while the anonymiser reads the posts' handles: two passes over the posts, one on each core.
+        let ((accounts, release), anonymiser) = try concurrently({ [posts] in
+            var accounts: [String: KAnonymity.Account] = [:]
+            for post in posts {
+                // Changed in place: one look-up per post.
+                Self.update(&accounts[post.authorID, default: KAnonymity.Account(platform: post.platform, createdAt: nil,
+                                                                                 followers: nil)], with: post)
+            }
+            return (accounts, try kAnonymity.release(accounts))
+        }, { [posts] in PostAnonymiser(pseudonyms: pseudonyms, posts: posts, scanner: scanner) })
+        progress?.begin("anonymising posts", unit: "posts", total: Int64(postCount))
+        var (result, counts) = anonymiser.anonymiseAll(taking: &posts, metadata: release.metadata, progress: progress)
+        PostAnonymiser.sortCanonically(&result)
 
         var textCounts: [String: ParamValue] = [:]
         var otherCounts: [String: ParamValue] = [:]
@@ -272,7 +297,7 @@ package struct AnonymiseStage: BuiltinStage {
             "records": .string("posts"),
             "key_id": .string(pseudonyms.key.id),
             "pseudonym_format": .string(pseudonymFormat),
-            "posts": .int(posts.count),
+            "posts": .int(postCount),
             "accounts": .int(accounts.count),
             "replaced": .map(otherCounts),
             "text_personal_data": .map([

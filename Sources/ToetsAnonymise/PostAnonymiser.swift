@@ -129,40 +129,64 @@ package struct PostAnonymiser: Sendable {
     package func anonymiseAll(_ posts: [Post], metadata: [String: GeneralisedMetadata],
                               workers: Int = ProcessInfo.processInfo.activeProcessorCount,
                               blockSize: Int = 4_096, progress: StageProgress? = nil) -> (posts: [Post], counts: AnonymisationCounts) {
+        var taken = posts
+        return anonymiseAll(taking: &taken, metadata: metadata, workers: workers, blockSize: blockSize, progress: progress)
+    }
+
+    /// `anonymiseAll(_:metadata:)` that takes each raw post out of `posts` as it anonymises it
+    /// and frees it there, on the worker's core: the raw posts' memory goes back while the
+    /// anonymised ones are made, rather than both being held whole. `posts` is left holding
+    /// empty posts (`Post.taken`), as many as it had.
+    package func anonymiseAll(taking posts: inout [Post], metadata: [String: GeneralisedMetadata],
+                              workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+                              blockSize: Int = 4_096, progress: StageProgress? = nil) -> (posts: [Post], counts: AnonymisationCounts) {
         let blockSize = max(1, blockSize)
-        let blocks = (posts.count + blockSize - 1) / blockSize
+        let count = posts.count
+        let blocks = (count + blockSize - 1) / blockSize
         let next = Atomic(0)
         let counted = Mutex(counts)
         let start = self
         // Each post goes straight to its place in the result (blocks never overlap), not
         // through a block's array copied once more.
-        let result = [Post](unsafeUninitializedCapacity: posts.count) { buffer, initialized in
-            let output = OutputPosts(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: max(1, min(workers, blocks))) { _ in
-                var worker = start
-                worker.counts = AnonymisationCounts()
-                while true {
-                    let block = next.add(1, ordering: .relaxed).oldValue
-                    guard block < blocks else { break }
-                    let range = block * blockSize..<min(posts.count, (block + 1) * blockSize)
-                    for index in range {
-                        (output.buffer.baseAddress! + index).initialize(to: worker.anonymise(posts[index],
-                                                                                             metadata: metadata[posts[index].authorID]))
+        let result = posts.withUnsafeMutableBufferPointer { raw in
+            [Post](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let output = SharedPosts(buffer: buffer)
+                let input = SharedPosts(buffer: raw)
+                DispatchQueue.concurrentPerform(iterations: max(1, min(workers, blocks))) { _ in
+                    var worker = start
+                    worker.counts = AnonymisationCounts()
+                    while true {
+                        let block = next.add(1, ordering: .relaxed).oldValue
+                        guard block < blocks else { break }
+                        let range = block * blockSize..<min(count, (block + 1) * blockSize)
+                        for index in range {
+                            let post = input.take(index)
+                            // Most inputs (CNT's) carry no account metadata: no look-up by author then.
+                            (output.buffer.baseAddress! + index).initialize(to: worker.anonymise(
+                                post, metadata: metadata.isEmpty ? nil : metadata[post.authorID]))
+                        }
+                        progress?.advance(by: Int64(range.count))
                     }
-                    progress?.advance(by: Int64(range.count))
+                    let counts = worker.counts
+                    counted.withLock { $0.add(counts) }
                 }
-                let counts = worker.counts
-                counted.withLock { $0.add(counts) }
+                initialized = count
             }
-            initialized = posts.count
         }
         return (result, counted.withLock { $0 })
     }
 
-    /// The result being filled by every worker of `anonymiseAll`, each at the indices of the
-    /// blocks it took, which no other worker writes.
-    private struct OutputPosts: @unchecked Sendable {
+    /// The posts read and the result filled by every worker of `anonymiseAll`, each at the
+    /// indices of the blocks it took, which no other worker reads or writes.
+    struct SharedPosts: @unchecked Sendable {
         let buffer: UnsafeMutableBufferPointer<Post>
+
+        /// The post at `index`, moved out; an empty post (`Post.taken`) takes its place.
+        func take(_ index: Int) -> Post {
+            let post = (buffer.baseAddress! + index).move()
+            (buffer.baseAddress! + index).initialize(to: Post.taken)
+            return post
+        }
     }
 
     /// The post with every identifier replaced; `metadata` holds the account's generalised
@@ -320,14 +344,36 @@ extension PostAnonymiser {
         let scheme: Int
         if bytes.starts(with: "https://".utf8) { scheme = 8 } else if bytes.starts(with: "http://".utf8) { scheme = 7 } else { return false }
         var inHost = true
+        var hostEnd = bytes.count
         for (offset, byte) in bytes.enumerated() {
             guard byte < 0x80, byte != UInt8(ascii: "?"), byte != UInt8(ascii: "#"), byte != UInt8(ascii: "@") else { return false }
             if offset >= scheme && inHost {
-                if byte == UInt8(ascii: "/") { inHost = false } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return false }
+                if byte == UInt8(ascii: "/") {
+                    inHost = false
+                    hostEnd = offset
+                } else if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") {
+                    return false
+                }
             }
         }
-        return URLCleaner.profile(link) == nil
+        // Only a link on a profile host can be a profile link: any other skips `URLCleaner.profile`.
+        let host = Array(bytes.dropFirst(scheme).prefix(hostEnd - scheme))
+        return !mayBeProfileHost(host) || URLCleaner.profile(link) == nil
     }
+
+    /// Whether `host` (lower case, as `URLCleaner.parts` gives it) is one on which
+    /// `URLCleaner.profile` finds accounts, once a `www.`, `m.` or `mobile.` before it goes as
+    /// `profile` drops it. True for any host `profile` could answer for, so false means it answers nil.
+    static func mayBeProfileHost(_ host: [UInt8]) -> Bool {
+        var host = host[...]
+        if host.starts(with: "www.".utf8) || host.starts(with: "m.".utf8) || host.starts(with: "mobile.".utf8) {
+            host = host[(host.firstIndex(of: UInt8(ascii: "."))! + 1)...]
+        }
+        return profileHosts.contains(Array(host))
+    }
+
+    /// The hosts `URLCleaner.profile` reads accounts on.
+    static let profileHosts: Set<[UInt8]> = Set(URLCleaner.profileHosts.map { Array($0.utf8) })
 }
 
 /// How many identifiers of each type were replaced, for the anonymisation report.

@@ -81,11 +81,19 @@ package enum URLCleaner {
         "results", "channel", "c", "embed", "tag", "discover", "music", "video", "status", "s", "addstickers", "iv",
     ]
 
+    /// The hosts (once a `www.`, `m.` or `mobile.` before them is dropped) whose links `profile`
+    /// reads; on any other it answers nil, which lets anonymise skip it by a look at the host.
+    package static let profileHosts: Set<String> = [
+        "x.com", "twitter.com", "t.me", "telegram.me", "instagram.com", "facebook.com", "fb.com", "tiktok.com",
+        "threads.net", "threads.com", "youtube.com", "bsky.app", "chat.whatsapp.com",
+    ]
+
     /// The account (or invite) in a profile link of a known platform; nil for other links.
     package static func profile(_ url: String) -> Profile? {
         guard let parts = parts(url) else { return nil }
         let host = parts.host.hasPrefix("www.") || parts.host.hasPrefix("m.") || parts.host.hasPrefix("mobile.")
             ? String(parts.host.drop { $0 != "." }.dropFirst()) : parts.host
+        guard profileHosts.contains(host) else { return nil }
         let segments = parts.path.split(separator: "/").map(String.init)
         guard let first = segments.first else { return nil }
         switch host {

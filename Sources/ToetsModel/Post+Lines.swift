@@ -11,25 +11,71 @@ extension Post {
     /// `projected`: the lines are a projection (`PostFields.project`), whose missing keys read as empty.
     package static func decodeLines(_ bytes: [UInt8], artefact: String, projected: Bool = false,
                                     blockSize: Int = 1 << 20) throws(PostsArtefactError) -> [Post] {
-        let results = inLineBlocks(bytes, size: blockSize) { buffer, range in decodeBlock(buffer, range, projected: projected) }
-        var posts: [Post] = []
-        posts.reserveCapacity(results.reduce(0) { $0 + $1.posts.count })
-        var linesBefore = 0
-        for block in results {
-            if let (line, problem) = block.failure {
-                throw PostsArtefactError(artefact: artefact, line: linesBefore + line, problem: problem)
-            }
-            posts.append(contentsOf: block.posts)
-            linesBefore += block.newlines
+        let blocks = lineBlocks(bytes, size: blockSize)
+        // Each block's posts go straight to their place in the result (a post per line that is
+        // not empty, counted first), not through a block's array copied and freed on one core.
+        let lines = inLineBlocks(bytes, size: blockSize) { buffer, range in nonEmptyLines(buffer, range) }
+        // Where each block's posts start in the result, by the block's first byte.
+        var starts: [Int: Int] = [:]
+        var total = 0
+        for (range, count) in zip(blocks, lines) {
+            starts[range.lowerBound] = total
+            total += count
         }
+        let firsts = starts
+        var failure: PostsArtefactError?
+        let posts = [Post](unsafeUninitializedCapacity: total) { output, initialized in
+            let shared = SharedPosts(buffer: output)
+            let results = inLineBlocks(bytes, size: blockSize) { buffer, range in
+                decodeBlock(buffer, range, projected: projected, into: shared.buffer.baseAddress! + firsts[range.lowerBound]!)
+            }
+            var linesBefore = 0
+            for block in results {
+                if failure == nil, let (line, problem) = block.failure {
+                    failure = PostsArtefactError(artefact: artefact, line: linesBefore + line, problem: problem)
+                }
+                linesBefore += block.newlines
+            }
+            if failure != nil {
+                // Nothing is returned: the posts read so far are freed.
+                for (range, block) in zip(blocks, results) {
+                    (shared.buffer.baseAddress! + firsts[range.lowerBound]!).deinitialize(count: block.posts)
+                }
+                initialized = 0
+            } else {
+                // Without a bad line every line that is not empty gave its post.
+                precondition(results.reduce(0) { $0 + $1.posts } == total, "a block read fewer posts than it has lines")
+                initialized = total
+            }
+        }
+        if let failure { throw failure }
         return posts
     }
 
-    /// The posts of one block, its newlines, and its first bad line (counted from 1 in the block).
+    /// The posts a block read (at its place in the result), its newlines, and its first bad
+    /// line (counted from 1 in the block).
     private struct Block: Sendable {
-        var posts: [Post] = []
+        var posts = 0
         var newlines = 0
         var failure: (line: Int, problem: String)?
+    }
+
+    /// The result `decodeLines` fills, each block at its own indices, which no other block writes.
+    private struct SharedPosts: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Post>
+    }
+
+    /// The lines of `range` that are not empty: the posts it holds if all are posts.
+    private static func nonEmptyLines(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var count = 0
+        var start = range.lowerBound
+        while start < range.upperBound {
+            var end = start
+            while end < range.upperBound, bytes[end] != 0x0A { end += 1 }
+            if end > start { count += 1 }
+            start = end + 1
+        }
+        return count
     }
 
     /// `work` on each block of whole lines of `bytes` (`lineBlocks`), on every core; the results
@@ -66,7 +112,9 @@ extension Post {
         return blocks.isEmpty ? [0..<0] : blocks
     }
 
-    private static func decodeBlock(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, projected: Bool) -> Block {
+    /// Reads the lines of `range` into `output` onwards, stopping at the first bad line.
+    private static func decodeBlock(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, projected: Bool,
+                                    into output: UnsafeMutablePointer<Post>) -> Block {
         var block = Block()
         var start = range.lowerBound
         while start < range.upperBound {
@@ -76,12 +124,15 @@ extension Post {
             if end > start {
                 // Lines as Toets writes them take the one-pass reader; any other the general one.
                 if !projected, let post = Post.canonical(UnsafeBufferPointer(rebasing: bytes[start..<end])) {
-                    block.posts.append(post)
+                    (output + block.posts).initialize(to: post)
+                    block.posts += 1
                     start = end + 1
                     continue
                 }
                 do {
-                    block.posts.append(try Post(json: JSONDocument(Array(bytes[start..<end])).root, projected: projected))
+                    (output + block.posts).initialize(to: try Post(json: JSONDocument(Array(bytes[start..<end])).root,
+                                                                   projected: projected))
+                    block.posts += 1
                 } catch {
                     block.failure = (block.newlines + (end < range.upperBound ? 0 : 1), "\(error)")
                     return block

@@ -151,6 +151,53 @@ import ToetsModel
         }
     }
 
+    /// The host check that skips `URLCleaner.profile` must never skip a profile link: on links of
+    /// every profile host (with and without `www.`, `m.`, `mobile.`, other subdomains, ports and
+    /// look-alike hosts) the answer is the one `profile` itself gives.
+    @Test func theProfileHostCheckSkipsOnlyLinksThatAreNoProfile() {
+        let before = ["", "www.", "m.", "mobile.", "a.", "x", "www.m.", "mobile", "www"]
+        let after = ["", ":443", ".nl"]
+        var hosts: [String] = ["e.nl", "www.", "m.", "", "www.nos.nl"]
+        for host in URLCleaner.profileHosts.sorted() {
+            for prefix in before { hosts.append(prefix + host) }
+            for suffix in after { hosts.append(host + suffix) }
+        }
+        let paths = ["", "/", "/kiezer_nl", "/@jan", "/+abc", "/joinchat/abc", "/profile/jan.bsky.social", "/profile.php",
+                     "/i/web", "/status/1", "//jan", "/groups/a"]
+        var profiles = 0
+        for scheme in ["https://", "http://"] {
+            for host in hosts {
+                for path in paths {
+                    let link = scheme + host + path
+                    let strict = Self.staysAsWrittenAskingProfile(link)
+                    #expect(PostAnonymiser.staysAsWritten(link) == strict, "\(link)")
+                    if URLCleaner.profile(link) != nil { profiles += 1 }
+                }
+            }
+        }
+        // The links tried include many profile links, on every host the cleaner knows.
+        #expect(profiles > 100)
+        for host in URLCleaner.profileHosts {
+            var path = "@jan"
+            if host == "chat.whatsapp.com" { path = "abc" }
+            if host == "bsky.app" { path = "profile/jan" }
+            #expect(URLCleaner.profile("https://" + host + "/" + path) != nil, "\(host)")
+        }
+    }
+
+    /// `staysAsWritten` as it was before the host check: `URLCleaner.profile` asked for every link.
+    static func staysAsWrittenAskingProfile(_ link: String) -> Bool {
+        let bytes = Array(link.utf8)
+        var scheme = 0
+        if link.hasPrefix("https://") { scheme = 8 } else if link.hasPrefix("http://") { scheme = 7 }
+        guard scheme > 0 else { return false }
+        let hostEnd = bytes[scheme...].firstIndex(of: UInt8(ascii: "/")) ?? bytes.count
+        let refused: Set<UInt8> = [UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "@")]
+        for byte in bytes where byte >= 0x80 || refused.contains(byte) { return false }
+        for byte in bytes[scheme..<hostEnd] where byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { return false }
+        return URLCleaner.profile(link) == nil
+    }
+
     @Test func idsOfOnePlatformDoNotCollideWithAnother() {
         var a = anonymiser()
         #expect(a.account("x:1", platform: "x") != a.account("telegram:1", platform: "telegram"))

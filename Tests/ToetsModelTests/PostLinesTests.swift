@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ToetsModel
 
@@ -26,6 +27,24 @@ import Testing
         let loose = Array("\n".utf8) + bytes + Array("\n".utf8) + posts[0].canonicalLine.dropLast()
         #expect(try Post.decodeLines(loose, artefact: "a.posts", blockSize: 64) == posts + [posts[0]])
         #expect(try Post.decodeLines([], artefact: "a.posts").isEmpty)
+    }
+
+    /// Each block's posts are placed by a count of its lines that are not empty: blank lines
+    /// anywhere (runs of them, at block edges, first and last) and lines the strict reader takes
+    /// must not shift a post or leave a place unfilled.
+    @Test func blankLinesAndStrictlyReadLinesAnywhereKeepEveryPostInItsPlace() throws {
+        let posts = Self.posts(90)
+        var bytes: [UInt8] = Array("\n\n".utf8)
+        for (index, post) in posts.enumerated() {
+            // Every fourth line written with spaces, which only the strict reader takes.
+            bytes += index % 4 == 1 ? Array(String(decoding: post.canonicalLine, as: UTF8.self)
+                .replacingOccurrences(of: "\":", with: "\": ").utf8) : post.canonicalLine
+            bytes += Array(String(repeating: "\n", count: index % 3).utf8)
+        }
+        for size in [1, 2, 9, 333, 1 << 20] {
+            #expect(try Post.decodeLines(bytes, artefact: "a.posts", blockSize: size) == posts, "block size \(size)")
+        }
+        #expect(try Post.decodeLines(Array("\n\n\n".utf8), artefact: "a.posts", blockSize: 1).isEmpty)
     }
 
     @Test func theFirstBadLineInTheFileIsNamedWhereverTheBlocksFall() {
