@@ -398,10 +398,12 @@ package final class Index: Sendable {
             for (step, json) in zip(steps, json) {
                 id += 1
                 // The step that holds the reused result's rows: the reused step's holder if it
-                // has one (never a chain), else that step; none if it is not in the index.
+                // has one (never a chain), else that step; none (rows of its own) unless the index
+                // holds it as a result of the same key.
                 let holder = try step.reuses.flatMap { reused in
-                    try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(outputs_of, id) FROM steps WHERE id = ?"),
-                                       arguments: [reused])
+                    try Int64.fetchOne(db.cachedStatement(sql: """
+                        SELECT COALESCE(outputs_of, id) FROM steps WHERE id = ? AND key = ? AND status IN ('executed', 'cached')
+                        """), arguments: [reused, keys[ids.count].hex])
                 }
                 try db.cachedStatement(sql: """
                     INSERT INTO steps (id, run_id, stage, kind, key, components, status, reason, started_at, ended_at,

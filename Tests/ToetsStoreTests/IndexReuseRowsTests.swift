@@ -83,6 +83,21 @@ import ToetsTestSupport
         #expect(try index.read { db in try Int64.fetchOne(db, sql: "SELECT outputs_of FROM steps WHERE id = ?", arguments: [id]) } == nil)
         #expect(try index.steps(run: run).last?.artefacts == [output])
         #expect(try rowCount(index, "SELECT count(*) FROM step_inputs") == 1)
+
+        // Nor does a reuse that names a step of another key or without outputs: its outputs
+        // would be taken from the wrong step.
+        let other = KeyComponents(kind: "command", kindVersion: 2)
+        let failed = try index.recordStep(run: run, stage: "broken", components: components, status: .failed, reason: "")
+        let named = try index.recordSteps(run: try beginRun(index), [
+            DecidedStep(stage: "other", components: other, status: .cached, reason: "", artefacts: [log], reuses: id),
+            DecidedStep(stage: "count", components: components, status: .cached, reason: "", artefacts: [output],
+                        reuses: failed),
+        ])
+        let holders = try index.read { db in
+            try Int64?.fetchAll(db, sql: "SELECT outputs_of FROM steps WHERE id IN (?, ?) ORDER BY id", arguments: [named[0], named[1]])
+        }
+        #expect(holders == [nil, nil])
+        #expect(try index.steps(run: try index.runs().first!.id).map(\.artefacts) == [[log], [output]])
     }
 
     @Test func gcCopiesTheRowsOfADeletedHolderToTheReusesItKeeps() throws {
