@@ -73,8 +73,15 @@ $(NAME_LISTS)/SOURCE: scripts/fetch-name-lists.sh
 build: deps
 	$(SWIFT) build
 
+# Release builds link the Swift runtime and Foundation statically: a command starts without
+# resolving a dozen shared Swift libraries (a no-op rerun of the demo: 0.107 against 0.114 CPU s,
+# medians of 10 in turn). Switching this flag rebuilds everything once (32 min under a load of 12
+# here); the binary is 134 MB instead of 61 MB. toets and toets-bench are built with the same flags,
+# or each build would undo the other's.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
 release: deps
-	$(SWIFT) build -c release --product toets
+	$(SWIFT) build $(RELEASE_FLAGS) --product toets
 
 # Runs the demo pipeline twice: the second run shows that nothing reruns when nothing changed.
 demo: release report-deps name-lists $(DEMO_KEY) $(DEMO_SIGNING_KEY)
@@ -150,8 +157,8 @@ $(DEDUCE):
 	touch $@
 
 bench-build: deps
-	$(SWIFT) build -c release --product toets
-	$(SWIFT) build -c release --product toets-bench
+	$(SWIFT) build $(RELEASE_FLAGS) --product toets
+	$(SWIFT) build $(RELEASE_FLAGS) --product toets-bench
 
 bench: bench-runner bench-ingest bench-pii bench-methods bench-coortweet bench-score bench-cnt bench-pipeline bench-progress bench-plant
 

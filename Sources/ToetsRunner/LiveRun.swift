@@ -58,13 +58,7 @@ package struct LiveRunFile: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        let temporary = path + ".tmp-\(getpid())"
-        try (try encoder.encode(live) + [0x0A]).write(to: URL(fileURLWithPath: temporary))
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw FileSystem.failure("rename", path: path, errno: code)
-        }
+        try FileSystem.replaceUnsynced(Array(try encoder.encode(live)) + [0x0A], at: path)
     }
 
     /// Removes the file if this process wrote it (a run that waited for the lock, or never got

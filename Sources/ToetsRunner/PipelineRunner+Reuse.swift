@@ -39,7 +39,7 @@ extension PipelineRunner {
         let reasons = reuses.map { "reused the result of run \($0.stored.runID) (key \($0.components.key.short))" }
         let ids = try workspace.index.recordSteps(run: runID, zip(reuses, reasons).map { reuse, reason in
             DecidedStep(stage: reuse.stage.name, components: reuse.components, status: .cached, reason: reason,
-                        inputs: reuse.inputs.mapValues(\.digest), artefacts: reuse.stored.artefacts)
+                        inputs: reuse.inputs.mapValues(\.digest), artefacts: reuse.stored.artefacts, reuses: reuse.stored.id)
         })
         let seconds = (ContinuousClock.now - start) / .seconds(1)
         return zip(ids, zip(reuses, reasons)).map { id, reused in

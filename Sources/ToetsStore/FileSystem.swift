@@ -236,6 +236,28 @@ package enum FileSystem {
         try syncDirectory(parentDirectory(of: destination))
     }
 
+    /// Replaces `path` by a whole new file of `bytes` (a temporary file renamed over it), syncing
+    /// nothing: for a note its readers check or can do without (where a log ends, what a live
+    /// process does), which a power cut may leave old, empty or missing. (Foundation's
+    /// `Data.write(to:)` syncs the file, with `.atomic` or without.)
+    package static func replaceUnsynced(_ bytes: [UInt8], at path: String) throws {
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = try createExclusive(temporary)
+        do {
+            try bytes.withUnsafeBytes { try writeAll(fd, $0, path: temporary) }
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw failure("rename", path: path, errno: code)
+        }
+    }
+
     /// Writes `bytes` to `path` through a temporary file and a rename, so readers never see
     /// half a file.
     package static func writeAtomically(_ bytes: [UInt8], to path: String) throws {

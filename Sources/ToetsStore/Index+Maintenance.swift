@@ -17,6 +17,23 @@ extension Index {
     /// to any more; returns how many runs were deleted.
     package func deleteRuns(keepingNewest keep: Int) throws -> Int {
         try write { db in
+            // A kept step that reuses the result of a step about to go gets copies of its rows.
+            let departing = """
+                SELECT s.id, s.outputs_of FROM steps s WHERE s.outputs_of IS NOT NULL
+                AND s.run_id IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)
+                AND (SELECT p.run_id FROM steps p WHERE p.id = s.outputs_of)
+                    NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)
+                """
+            try db.execute(sql: """
+                INSERT INTO step_outputs (step_id, name, digest, role)
+                SELECT d.id, o.name, o.digest, o.role FROM (\(departing)) d JOIN step_outputs o ON o.step_id = d.outputs_of
+                """, arguments: [keep])
+            try db.execute(sql: """
+                INSERT INTO step_inputs (step_id, name, digest)
+                SELECT d.id, i.name, i.digest FROM (\(departing)) d JOIN step_inputs i ON i.step_id = d.outputs_of
+                """, arguments: [keep])
+            try db.execute(sql: "UPDATE steps SET outputs_of = NULL WHERE id IN (SELECT id FROM (\(departing)))",
+                           arguments: [keep])
             try db.execute(sql: """
                 INSERT OR IGNORE INTO forgotten_runs (id, forgotten_at)
                 SELECT id, ? FROM runs WHERE id NOT IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?)
@@ -47,7 +64,7 @@ extension Index {
     /// The digest recorded for `path` if its stat signature is unchanged since.
     package func cachedFileDigest(path: String, signature: FileSignature) throws -> Digest? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM file_digests WHERE path = ?", arguments: [path]).flatMap { row in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM file_digests WHERE path = ?"), arguments: [path]).flatMap { row in
                 let recorded = FileSignature(size: row["size"], mtimeNanoseconds: row["mtime_ns"],
                                              ctimeNanoseconds: row["ctime_ns"], inode: row["inode"])
                 return recorded == signature ? Digest(hex: row["digest"]) : nil

@@ -197,6 +197,24 @@ package final class Index: Sendable {
                 CREATE INDEX steps_by_run ON steps(run_id, id);
                 """)
         }
+        migrator.registerMigration("v5: a reused step names the step that holds its inputs and outputs") { db in
+            try db.execute(sql: """
+                -- A reused step's inputs and outputs are those of the step whose result it reuses
+                -- (equal keys mean equal inputs): instead of copies of that step's rows, which
+                -- made each reuse write a dozen index pages, its row names that step. NULL: the
+                -- step has rows of its own. Such a step never names another that names a third;
+                -- `toets gc` gives a kept step copies of the rows before deleting their holder.
+                ALTER TABLE steps ADD COLUMN outputs_of INTEGER REFERENCES steps(id);
+                CREATE INDEX steps_by_outputs_of ON steps(outputs_of) WHERE outputs_of IS NOT NULL;
+                DROP VIEW lineage;
+                CREATE VIEW lineage AS
+                    SELECT i.digest AS input, i.name AS input_name, s.run_id, s.stage,
+                           o.digest AS output, o.name AS output_name
+                    FROM steps s
+                    JOIN step_inputs i ON i.step_id = COALESCE(s.outputs_of, s.id)
+                    JOIN step_outputs o ON o.step_id = COALESCE(s.outputs_of, s.id) AND o.role = 'output';
+                """)
+        }
         return migrator
     }
 
@@ -230,8 +248,19 @@ package final class Index: Sendable {
         }
     }
 
+    /// Reads through `body`. An index opened to write is read by the process that writes the
+    /// workspace (a run, gc, a repair: they hold its lock), through one queue that runs one body
+    /// at a time, so those reads go without a transaction of their own: each statement reads
+    /// committed rows, and what a read puts together from several (a step's row and its outputs)
+    /// does not change once the step has outputs. That saves a BEGIN and a COMMIT, compiled anew
+    /// each time, per read: a no-op rerun of the demo makes about 180. An index opened read-only
+    /// is read by a process without the lock while a run may write: its reads keep one.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.read(body) } catch { throw Self.storeError(error, path: path) }
+        do {
+            return access == .readWrite ? try database.inDatabase(body) : try database.read(body)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
     }
 
     // MARK: Runs
@@ -307,7 +336,7 @@ package final class Index: Sendable {
         """
 
     package func run(_ id: Int64) throws -> RunRecord? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.run) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM runs WHERE id = ?"), arguments: [id]).map(Self.run) }
     }
 
     /// Runs, newest first.
@@ -368,12 +397,22 @@ package final class Index: Sendable {
             var ids: [Int64] = []
             for (step, json) in zip(steps, json) {
                 id += 1
+                // The step that holds the reused result's rows: the reused step's holder if it
+                // has one (never a chain), else that step; none (rows of its own) unless the index
+                // holds it as a result of the same key.
+                let holder = try step.reuses.flatMap { reused in
+                    try Int64.fetchOne(db.cachedStatement(sql: """
+                        SELECT COALESCE(outputs_of, id) FROM steps WHERE id = ? AND key = ? AND status IN ('executed', 'cached')
+                        """), arguments: [reused, keys[ids.count].hex])
+                }
                 try db.cachedStatement(sql: """
-                    INSERT INTO steps (id, run_id, stage, kind, key, components, status, reason, started_at, ended_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO steps (id, run_id, stage, kind, key, components, status, reason, started_at, ended_at,
+                                       outputs_of)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [id, run, step.stage, step.components.kind, keys[ids.count].hex, json,
-                                             step.status.rawValue, step.reason, now, step.status == .running ? nil : now])
-                try Self.attach(db, step: id, inputs: step.inputs, artefacts: step.artefacts)
+                                             step.status.rawValue, step.reason, now, step.status == .running ? nil : now,
+                                             holder])
+                if holder == nil { try Self.attach(db, step: id, inputs: step.inputs, artefacts: step.artefacts) }
                 ids.append(id)
             }
             try Self.noteIssued(db, "step", id)
@@ -512,10 +551,12 @@ package final class Index: Sendable {
         } else {
             components = try componentsByJSON.withLock { $0[json] } ?? decodeComponents(json)
         }
+        // A reuse's outputs are the rows of the step that holds them.
+        let holder: Int64 = row["outputs_of"] ?? id
         let artefacts = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT o.name, o.digest, o.role, a.size FROM step_outputs o JOIN artefacts a ON a.digest = o.digest
             WHERE o.step_id = ? ORDER BY o.role DESC, o.name
-            """), arguments: [id]).map { output in
+            """), arguments: [holder]).map { output in
             StepArtefact(name: output["name"], digest: Digest(hex: output["digest"])!, size: output["size"],
                          role: ArtefactRole(rawValue: output["role"]) ?? .output)
         }

@@ -143,14 +143,19 @@ package struct DecidedStep: Sendable {
     package var reason: String
     package var inputs: [String: Digest]
     package var artefacts: [StepArtefact]
+    /// For a reuse: the step whose result it reuses. Its input and output rows are then not
+    /// copied: the row names the step that holds them (equal keys mean equal inputs, and the
+    /// outputs are that step's), which keeps a no-op rerun's writes to the step rows themselves.
+    package var reuses: Int64?
 
     package init(stage: String, components: KeyComponents, status: StepStatus, reason: String,
-                 inputs: [String: Digest] = [:], artefacts: [StepArtefact] = []) {
+                 inputs: [String: Digest] = [:], artefacts: [StepArtefact] = [], reuses: Int64? = nil) {
         self.stage = stage
         self.components = components
         self.status = status
         self.reason = reason
         self.inputs = inputs
         self.artefacts = artefacts
+        self.reuses = reuses
     }
 }
