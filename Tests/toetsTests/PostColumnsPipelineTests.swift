@@ -75,6 +75,15 @@ import ToetsTestSupport
         for network in Self.networks {
             #expect(Self.outputs(forced, network) == Self.outputs(first, network), "\(network) on a damaged binary form")
         }
+
+        // A whole binary form of other posts, bound to these posts' digest, is read as it is: the
+        // stage does read the binary form, which is why no stage but anonymise may write one.
+        var others = try Post.decodeLines(postsBytes, artefact: "anon.posts")
+        for index in others.indices { others[index].authorID = "p1.x.one-account" }
+        try Data(PostColumns.write(others, postsDigest: posts)).write(to: URL(fileURLWithPath: path))
+        let misled = try await fixture.run(force: ["co_retweet"], registry: Stages.registry)
+        #expect(misled.status == .succeeded, "\(misled.stages.map(\.reason))")
+        #expect(Self.outputs(misled, "co_retweet")["detections"] != Self.outputs(first, "co_retweet")["detections"])
     }
 
     @Test func noStageButAnonymiseMayWriteABinaryFormOfPosts() throws {
