@@ -187,15 +187,22 @@ struct CNTPipelineBench: ParsableCommand {
         let listing = try runProgram([toets ?? buildDirectory + "/toets", "outputs", "posts", "--workspace", workspace, "--json"], in: folder)
         guard let json = try JSONSerialization.jsonObject(with: Data(listing.utf8)) as? [String: Any],
               let artefacts = json["artefacts"] as? [[String: Any]],
-              let path = artefacts.first(where: { $0["name"] as? String == "posts" })?["path"] as? String
+              let posts = artefacts.first(where: { $0["name"] as? String == "posts" }),
+              let path = posts["path"] as? String, let digest = (posts["digest"] as? String).flatMap(Digest.init(hex:))
         else { throw BenchError("no posts artefact in \(workspace):\n\(listing)") }
+        let binary = artefacts.first { $0["name"] as? String == PostColumns.artefactName }
+        let columns = binary?["path"] as? String
+        say("\nposts: \(formatBytes(posts["size"] as? Int ?? 0)) of NDJSON; "
+            + (binary.map { "\(PostColumns.artefactName): \(formatBytes($0["size"] as? Int ?? 0))" } ?? "no binary form (an older build)"))
         say("\n\(size) messages, each co-action stage's CPU seconds: the stage's process, and its phases timed in this process "
-            + "(read: posts into the method's input; core: counting the network; detect: graph, detections, evidence, directed.csv; "
+            + "(read: posts into the method's input, from \(columns == nil ? "their NDJSON" : "their binary form, \(PostColumns.artefactName)"); "
+            + "core: counting the network; detect: graph, detections, evidence, directed.csv; "
             + "write: the four other tables; other: the stage's process besides these, i.e. start, hashing, storing, recording); "
             + "goal: overhead (all but core) ≤ core")
         say("network            stage     read      core      detect    write     other     edges       outputs     overhead/core")
         for network in networks {
-            let phases = try MethodStagePhases.measure(posts: path, network: network, window: input.window)
+            let phases = try MethodStagePhases.measure(posts: path, columns: columns, digest: digest, network: network,
+                                                       window: input.window)
             let stage = stageCPU(network.rawValue)
             let overhead = stage - phases.network
             say(network.rawValue.padding(toLength: 19, withPad: " ", startingAt: 0)

@@ -18,14 +18,17 @@ struct MethodStagePhases {
 
     var total: Double { read + network + detect + write }
 
-    /// The phases of `network` on the posts artefact at `path` (CPU seconds of this process, all threads).
-    static func measure(posts path: String, network: CoActionNetwork, window: Int64) throws -> MethodStagePhases {
+    /// The phases of `network` on the posts artefact at `path` (CPU seconds of this process, all
+    /// threads), read from its binary form at `columns` (made from posts of digest `digest`) where
+    /// there is one, as the stage reads it.
+    static func measure(posts path: String, columns: String?, digest: Digest, network: CoActionNetwork,
+                        window: Int64) throws -> MethodStagePhases {
         let method = try CoActionMethod(parameters: [
             "network": .string(network.rawValue), "window": .int(Int(window)), "min_edge_weight": .int(1),
             "similarity_threshold": .double(0.8), "min_document_size": .double(1), "flag_weight": .int(3),
             "groups": .string("components"), "seed": .int(1),
         ])
-        let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        let data = try Data(contentsOf: URL(fileURLWithPath: columns ?? path), options: .alwaysMapped)
         var phases = MethodStagePhases()
         var clock = processCPUSeconds()
         func lap() -> Double {
@@ -34,7 +37,9 @@ struct MethodStagePhases {
             return now - clock
         }
         let input = try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            try CoActionInput(postsArtefact: raw.bindMemory(to: UInt8.self), artefact: path, columns: network.columns.union(.names))
+            columns == nil
+                ? try CoActionInput(postsArtefact: raw.bindMemory(to: UInt8.self), artefact: path, columns: network.columns.union(.names))
+                : CoActionInput(postColumns: try PostColumns(raw, posts: digest), columns: network.columns.union(.names))
         }
         phases.read = lap()
         let edgeCount = CoAction.network(network, of: input, parameters: CoActionParameters(

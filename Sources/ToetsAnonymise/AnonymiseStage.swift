@@ -17,7 +17,9 @@ package struct AnonymiseStage: BuiltinStage {
     /// 7: a posts artefact past 2 GiB is stored whole; version 6 wrote it with Foundation's
     /// `Data.write(to:)`, whose file past 2 GiB has the right size and wrong bytes, so a cached
     /// version-6 result of a large input must not be reused. Smaller outputs are unchanged.
-    package let version = 7
+    /// 8: a second posts output, `posts.columns` (PostColumns), the posts in a binary form for
+    /// built-in methods; `posts` is unchanged, `report` names the version.
+    package let version = 8
     package let role = StageRole.data
     package let personalData = PersonalDataEffect.removes
     package let parameters = [
@@ -107,7 +109,8 @@ package struct AnonymiseStage: BuiltinStage {
     }
 
     package func outputs(parameters: [String: ParamValue]) throws(StageParameterError) -> [String] {
-        [try options(parameters).records.rawValue, "report"]
+        let records = try options(parameters).records
+        return [records.rawValue] + (records == .posts ? [PostColumns.artefactName] : []) + ["report"]
     }
 
     package func keyIDs(parameters: [String: ParamValue], environment: [String: String]) throws -> [String] {
@@ -152,9 +155,13 @@ package struct AnonymiseStage: BuiltinStage {
                 report = .map(entries)
             }
             // Stored from memory: hashed as it is, not written to a scratch file and read back to hash it.
+            // The binary form built-in methods read (PostColumns) is made before writing the lines
+            // frees the posts, and bound to the lines' digest once they are stored.
+            var columns = PostColumns.write(anonymised)
             let lines = Self.canonicalLines(taking: &anonymised)
             anonymised = []
-            try await context.storeOutput("posts", bytes: lines)
+            PostColumns.bind(&columns, to: try await context.storeOutput("posts", bytes: lines))
+            try await context.storeOutput(PostColumns.artefactName, bytes: columns)
             try await context.storeOutput("report", bytes: Array(report.canonicalJSON.utf8) + [0x0A])
         case .labels:
             guard context.inputs.count == 1, let (name, input) = context.inputs.first else {

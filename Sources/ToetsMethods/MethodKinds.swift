@@ -54,6 +54,12 @@ package struct CoActionMethod: CoordinationMethod {
         return detect(input)
     }
 
+    package func detect(postColumns: PostColumns, progress: StageProgress?) throws -> MethodResult? {
+        let input = CoActionInput(postColumns: postColumns, columns: network.columns.union(.names))
+        progress?.begin("detecting in \(input.messageCount) posts", unit: "")
+        return detect(input)
+    }
+
     /// The network of `input` (read with this network's columns and `.names`), its detections and evidence.
     package func detect(_ input: CoActionInput) -> MethodResult {
         let table = CoAction.network(network, of: input, parameters: parameters)

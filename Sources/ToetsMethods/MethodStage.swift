@@ -29,6 +29,9 @@ package protocol CoordinationMethod: Sendable {
     /// method reads `Post`s. `projected`: the lines are a projection (`PostFields.project`).
     func detect(postsArtefact bytes: UnsafeBufferPointer<UInt8>, artefact: String, projected: Bool,
                 progress: StageProgress?) throws -> MethodResult?
+    /// `detect` on the posts of a posts columns file (checked, and made from the posts artefact
+    /// the stage reads): the same result as on that artefact; nil where the method does not read it.
+    func detect(postColumns: PostColumns, progress: StageProgress?) throws -> MethodResult?
 }
 
 extension CoordinationMethod {
@@ -40,6 +43,10 @@ extension CoordinationMethod {
 
     package func detect(postsArtefact bytes: UnsafeBufferPointer<UInt8>, artefact: String, projected: Bool,
                         progress: StageProgress?) throws -> MethodResult? {
+        nil
+    }
+
+    package func detect(postColumns: PostColumns, progress: StageProgress?) throws -> MethodResult? {
         nil
     }
 }
@@ -94,9 +101,20 @@ package struct MethodStage<Method: CoordinationMethod>: BuiltinStage {
         guard let data = try? Data(contentsOf: URL(fileURLWithPath: input.path), options: .alwaysMapped) else {
             throw MethodError("cannot read \(name)")
         }
-        context.progress.begin("reading posts", unit: "")
+        // The same posts in binary form, beside them (not for a projection: it holds every field).
         let (progress, projected) = (context.progress, context.postFields != nil)
+        let columnsInput = projected ? nil : context.inputs[String(name.dropLast("posts".count)) + PostColumns.artefactName]
+        let columns = columnsInput.flatMap { try? Data(contentsOf: URL(fileURLWithPath: $0.path), options: .alwaysMapped) }
+        let postsDigest = input.digest
+        context.progress.begin("reading posts", unit: "")
         let result = try await onOwnThread {
+            // A columns file that does not open (damaged, or made from other posts) is passed over for the posts.
+            if let columns, let read = try columns.withUnsafeBytes({ (raw: UnsafeRawBufferPointer) -> MethodResult? in
+                guard let posts = try? PostColumns(raw, posts: postsDigest) else { return nil }
+                return try method.detect(postColumns: posts, progress: progress)
+            }) {
+                return read
+            }
             // A method that reads the artefact's bytes itself says so; the others get `Post`s.
             let read = try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
                 try method.detect(postsArtefact: raw.bindMemory(to: UInt8.self), artefact: name, projected: projected,

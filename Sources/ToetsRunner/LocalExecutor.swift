@@ -47,12 +47,13 @@ struct LocalExecutor: StageExecutor {
     }
 
     /// `inputs` with every `posts` artefact projected to `fields` (`PostFields.project`) and
-    /// stored, so that a method that declared them finds no other field, in process or in its
-    /// sandbox; `inputs` as they are when it declared none.
+    /// stored, and without the posts' binary form (which holds every field), so that a method
+    /// that declared them finds no other field, in process or in its sandbox; `inputs` as they
+    /// are when it declared none.
     private func projected(_ inputs: [String: StepArtefact], to fields: [String]?,
                            progress: StageProgress) throws -> [String: StepArtefact] {
         guard let fields else { return inputs }
-        var result = inputs
+        var result = inputs.filter { !$0.key.hasSuffix("." + PostColumns.artefactName) }
         for (name, input) in inputs.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".posts") {
             progress.begin("giving \(name) with only \(fields.joined(separator: ", "))", unit: "")
             guard let data = FileManager.default.contents(atPath: store.path(of: input.digest)) else {

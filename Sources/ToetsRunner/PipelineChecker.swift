@@ -180,6 +180,12 @@ package struct PipelineChecker {
                 fail("with.\(error.parameter)", error.problem)
                 return nil
             }
+            if outputs.contains(PostColumns.artefactName) && kind != "anonymise" {
+                // Built-in methods read it in place of posts: no other stage may give them posts of its own.
+                fail("with", "only anonymise writes \(PostColumns.artefactName), the binary form of its posts that built-in methods read",
+                     hint: "Give the file another name.")
+                return nil
+            }
             let externalFiles = builtin.externalFiles(parameters: parameters)
             for path in externalFiles where !FileSystem.isRegularFile(resolve(path, in: pipeline)) {
                 let resolved = resolve(path, in: pipeline)
@@ -266,7 +272,11 @@ package struct PipelineChecker {
                 }
                 if name.hasPrefix("out.") {
                     let output = String(name.dropFirst(4))
-                    if ArtefactName.isValid(output) { result[name] = .output(output) } else {
+                    if output == PostColumns.artefactName {
+                        // Built-in methods read it in place of posts: a command must not give them other posts.
+                        fail("{\(name)}: only anonymise writes \(output), the binary form of its posts that built-in methods read",
+                             hint: "Give the output another name.")
+                    } else if ArtefactName.isValid(output) { result[name] = .output(output) } else {
                         fail("{\(name)}: \(ArtefactName.rule)")
                     }
                     continue
@@ -294,6 +304,9 @@ package struct PipelineChecker {
                     }
                 }
                 switch matches.count {
+                case 1 where matches[0].1 == PostColumns.artefactName && stage.postFields != nil:
+                    fail("{\(name)}: \(PostColumns.artefactName) holds every post field, and this stage declares fields:",
+                         hint: "Read {in.\(matches[0].0).posts}: it holds the declared fields only.")
                 case 1: result[name] = .input(stage: matches[0].0, artefact: matches[0].1)
                 case 0:
                     let choices = available.map { "\($0.0).\($0.1)" }
