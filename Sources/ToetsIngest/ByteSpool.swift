@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A folder for an ingest's spill files, made on first use and removed with the last
 /// reference: under the stage's scratch folder, or under the system's temporary folder.
@@ -60,6 +61,13 @@ final class ByteSpool: @unchecked Sendable {
     private var map: UnsafeMutableRawPointer?
     private var mapLength = 0
     private var readSinceRelease = 0
+    /// Spill writes run on a thread of their own while the reading thread goes on; at most
+    /// two wait at a time, so the bytes in flight stay bounded.
+    private let writer = DispatchQueue(label: "toets.ingest.spill")
+    private let inFlight = DispatchSemaphore(value: 2)
+    private let writeFailure = WriteFailure()
+    /// Whether every write handed to `writer` is known to be done.
+    private var drained = true
 
     /// `keepsName`: the spill file stays in the scratch folder under its name (removed with the
     /// folder) so that `move(to:)` can give it away; otherwise it is unlinked as soon as it is open.
@@ -71,6 +79,7 @@ final class ByteSpool: @unchecked Sendable {
     }
 
     deinit {
+        writer.sync {}
         if let map { munmap(map, mapLength) }
         if descriptor >= 0 { close(descriptor) }
     }
@@ -118,20 +127,45 @@ final class ByteSpool: @unchecked Sendable {
             guard descriptor >= 0 else { throw Self.failure("create", path) }
             if keepsName { self.path = path } else { unlink(path) }  // the descriptor keeps it until the spool ends
         }
-        for chunk in chunks {
-            var done = 0
-            while done < chunk.count {
-                let count = chunk.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(written)) }
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { throw Self.failure("write", "a spill file") }
-                done += count
-                written += Int64(count)
-            }
-        }
+        if let failure = writeFailure.first { throw failure }
+        let (pieces, start, descriptor, failures) = (chunks, written, self.descriptor, writeFailure)
+        written += Int64(chunkBytes)
         chunks = []
         chunkStarts = []
         chunkBytes = 0
         lastIsOwn = false
+        drained = false
+        inFlight.wait()
+        writer.async { [inFlight] in
+            defer { inFlight.signal() }
+            var offset = start
+            for piece in pieces {
+                var done = 0
+                while done < piece.count {
+                    let count = piece.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(offset)) }
+                    if count < 0 && errno == EINTR { continue }
+                    guard count > 0 else { return failures.record(Self.failure("write", "a spill file")) }
+                    done += count
+                    offset += Int64(count)
+                }
+            }
+        }
+    }
+
+    /// Waits for the spill writes handed off so far; throws if one failed.
+    private func drain() throws {
+        if !drained {
+            writer.sync {}
+            drained = true
+        }
+        if let failure = writeFailure.first { throw failure }
+    }
+
+    /// The first spill write that failed, set on the writing thread.
+    private final class WriteFailure: Sendable {
+        private let failure = Mutex<IngestError?>(nil)
+        var first: IngestError? { failure.withLock { $0 } }
+        func record(_ error: IngestError) { failure.withLock { $0 = $0 ?? error } }
     }
 
     private static func failure(_ action: String, _ path: String) -> IngestError {
@@ -144,6 +178,7 @@ final class ByteSpool: @unchecked Sendable {
     func move(to destination: String) throws -> Bool {
         guard let path else { return false }
         try flush()
+        try drain()
         guard rename(path, destination) == 0 else { return false }
         self.path = nil
         return true
@@ -162,6 +197,7 @@ final class ByteSpool: @unchecked Sendable {
             chunks[low].withUnsafeBytes { output.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[start..<(start + length)])) }
             return
         }
+        try drain()
         // The file is mapped and read in any order, without a read window that posts out of
         // file order (newest first, or from entries that overlap in time) would reload each time.
         if map == nil || Int(written) > mapLength {
