@@ -154,11 +154,10 @@ final class ByteSpool: @unchecked Sendable {
 
     /// Waits for the spill writes handed off so far; throws if one failed.
     private func drain() throws {
-        if !drained {
-            writer.sync {}
-            drained = true
-        }
+        guard !drained else { return }
+        writer.sync {}
         if let failure = writeFailure.first { throw failure }
+        drained = true
     }
 
     /// The first spill write that failed, set on the writing thread.
