@@ -57,10 +57,12 @@ final class ByteSpool: @unchecked Sendable {
     /// Bytes in the file.
     private var written: Int64 = 0
     /// The file mapped for reading, its length, and the bytes read through it since its pages
-    /// were last let go (so that reading keeps about `memoryBytes` of them resident at most).
+    /// were last let go (so that reading keeps about `mappedPagesBytes`, or the spool's memory if
+    /// less, of them resident at most).
     private var map: UnsafeMutableRawPointer?
     private var mapLength = 0
     private var readSinceRelease = 0
+    private static let mappedPagesBytes = 8 << 20
     /// Spill writes run on a thread of their own while the reading thread goes on; at most
     /// two wait at a time, so the bytes in flight stay bounded.
     private let writer = DispatchQueue(label: "toets.ingest.spill")
@@ -210,7 +212,7 @@ final class ByteSpool: @unchecked Sendable {
         output.append(contentsOf: UnsafeRawBufferPointer(start: map! + Int(offset), count: length))
         // The pages stay in the page cache; only this process's hold on them is let go.
         readSinceRelease += length + 8192
-        if readSinceRelease >= memoryBytes {
+        if readSinceRelease >= min(memoryBytes, Self.mappedPagesBytes) {
             madvise(map, mapLength, Int32(MADV_DONTNEED))
             readSinceRelease = 0
         }
