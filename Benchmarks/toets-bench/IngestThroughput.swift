@@ -113,10 +113,15 @@ struct IngestThroughput: ParsableCommand {
         say("\ningest of \(posts) \(archive.description): \(archiveBytes >> 20) MiB .tar.gz, \(decompressed >> 20) MiB "
             + "decompressed; median of \(repetitions), tar and Toets in turn; load before \(load), after \(loadAverages())")
         line("  tar -xzOf (decompression only)", String(format: "%.2f s, %.2f CPU s", tarWall, tarCPU))
+        // 400,000 posts/s on the machine's cores needs at least 400,000 / cores per CPU second,
+        // whatever else the machine runs: the figure a loaded machine's wall time hides.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let perCPU = Double(written) / toetsCPU
         line("  Toets ingest (read, parse, sort, write)", String(format: "%.2f s, %.2f CPU s: %.0f posts/s (goal ≥ 400,000) %@, "
-                                                                   + "%.0f posts per CPU second",
+                                                                   + "%.0f posts per CPU second (≥ %.0f on %d cores) %@",
                                                                    toetsWall, toetsCPU, rate, rate >= 400_000 ? "met" : "NOT MET",
-                                                                   Double(written) / toetsCPU))
+                                                                   perCPU, 400_000 / Double(cores), cores,
+                                                                   perCPU >= 400_000 / Double(cores) ? "met" : "NOT MET"))
         line("  one parsing thread, uncompressed tar", String(format: "%.2f s, %.2f CPU s: %.0f posts per CPU second",
                                                           single.wall, single.cpu, Double(posts) / single.cpu))
         line("  peak memory (of this process so far)", "\(usage.ru_maxrss / 1024) MiB")

@@ -70,7 +70,7 @@ struct EntryReader {
 
     private mutating func hand(_ result: BatchResult) throws {
         counts.records += result.records
-        counts.posts += result.entries.count
+        counts.posts += result.posts
         counts.quarantined += result.quarantine.count
         counts.skipped += result.skipped.values.reduce(0, +)
         try deliver(result, format)

@@ -294,20 +294,14 @@ package final class IngestEngine {
 }
 
 /// The posts, quarantined records and skips of one batch of records. Posts are kept as their
-/// canonical lines, written by the worker that parsed them, so that the final sort only moves
-/// bytes.
+/// canonical lines and sort keys, written by the worker that parsed them, so that the reading
+/// thread only stamps the keys and the final sort only moves bytes.
 struct BatchResult: Sendable {
-    /// One post of the batch: its sort key and where its line is in `lines`.
-    struct Entry: Sendable {
-        var createdAt: Int64
-        var postID: String
-        var contentID: String?
-        var start: Int
-        var end: Int
-    }
-
     var lines = CanonicalJSONWriter(capacity: 0)
-    var entries: [Entry] = []
+    /// Each post's `PostKey`, in order; offsets count from the start of `lines`.
+    var keys: [UInt8] = []
+    /// The posts of the batch (the records in `keys`).
+    var posts = 0
     var quarantine: [QuarantineRecord] = []
     var skipped: [String: Int] = [:]
     var records = 0
@@ -317,17 +311,18 @@ struct BatchResult: Sendable {
     mutating func add(_ post: Post) {
         let start = lines.bytes.count
         post.write(to: &lines)
-        entries.append(Entry(createdAt: post.createdAt, postID: post.postID, contentID: post.contentID, start: start,
-                             end: lines.bytes.count))
+        PostKey.encode(into: &keys, createdAt: post.createdAt, offset: Int64(start), length: lines.bytes.count - start,
+                       id: post.postID, content: post.contentID)
+        posts += 1
         if post.platform == "unknown" { postsWithoutPlatform += 1 }
     }
 
     mutating func merge(_ other: BatchResult) {
-        let shift = lines.bytes.count
+        var moved = other.keys
+        PostKey.shift(&moved, by: Int64(lines.bytes.count))
         lines.bytes += other.lines.bytes
-        entries += other.entries.map {
-            Entry(createdAt: $0.createdAt, postID: $0.postID, contentID: $0.contentID, start: $0.start + shift, end: $0.end + shift)
-        }
+        keys += moved
+        posts += other.posts
         quarantine += other.quarantine
         for (reason, count) in other.skipped { skipped[reason, default: 0] += count }
         records += other.records

@@ -135,13 +135,17 @@ package struct IngestStage: BuiltinStage {
     }
 
 
-    /// Writes the posts artefact: the sorted canonical lines.
+    /// Writes the posts artefact: the sorted canonical lines (or moves the scratch file that
+    /// already holds exactly them).
     package static func writePosts(_ result: IngestResult, to path: String) throws {
+        if try result.sorted.move(to: path) { return }
         try write({ try result.forEachChunk($0) }, to: path)
     }
 
     /// Writes what `chunks` gives to a new file at `path`.
     static func write(_ chunks: (([UInt8]) throws -> Void) throws -> Void, to path: String) throws {
+        // A new file, not the old one cut short: a file moved there by `writePosts` may still be read from.
+        unlink(path)
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else {
             throw IngestError.badParameter("cannot create \(path)")

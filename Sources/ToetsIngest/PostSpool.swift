@@ -11,14 +11,13 @@ final class PostSpool: @unchecked Sendable {
     private let memoryBytes: Int
     private let lines: ByteSpool
     private var byIdentity: RecordSorter?
-    private var record: [UInt8] = []
 
     /// `memoryBytes` is shared: half for lines, a quarter for each sort.
     init(scratch: ScratchFolder, memoryBytes: Int) {
         self.scratch = scratch
         self.memoryBytes = memoryBytes
-        lines = ByteSpool(scratch: scratch, stem: "posts", memoryBytes: memoryBytes / 2)
-        byIdentity = RecordSorter(scratch: scratch, memoryBytes: memoryBytes / 4, less: PostKey.byIdentity)
+        lines = ByteSpool(scratch: scratch, stem: "posts", memoryBytes: memoryBytes / 2, keepsName: true)
+        byIdentity = RecordSorter(scratch: scratch, memoryBytes: memoryBytes / 4, order: PostKey.byIdentity)
     }
 
     /// Posts added so far.
@@ -29,13 +28,10 @@ final class PostSpool: @unchecked Sendable {
         guard let byIdentity else { return }
         // The batch's lines are its posts' lines, one after another: kept whole, not copied.
         let base = try lines.append(chunk: batch.lines.bytes)
-        for post in batch.entries {
-            record.removeAll(keepingCapacity: true)
-            PostKey.encode(into: &record, createdAt: post.createdAt, offset: base + Int64(post.start),
-                           length: post.end - post.start, entry: entry, archive: archive, repeatsAreData: repeatsAreData,
-                           id: post.postID, content: post.contentID)
-            try record.withUnsafeBytes { try byIdentity.append($0) }
-        }
+        // The keys were made by the worker that parsed the batch; only where they came from is added here.
+        var keys = batch.keys
+        PostKey.stamp(&keys, base: base, entry: entry, archive: archive, repeatsAreData: repeatsAreData)
+        try byIdentity.append(records: keys)
     }
 
     /// Drops copies and sorts the rest. A post is identified by its id and, in share tables, the
@@ -45,7 +41,7 @@ final class PostSpool: @unchecked Sendable {
     func finish(archives: Int) throws -> (SortedPosts, duplicates: [Int]) {
         guard let byIdentity else { throw IngestError.badParameter("ingest's posts were already sorted") }
         var duplicates = [Int](repeating: 0, count: archives)
-        let byOutput = RecordSorter(scratch: scratch, memoryBytes: memoryBytes / 4, less: PostKey.byOutputOrder)
+        let byOutput = RecordSorter(scratch: scratch, memoryBytes: memoryBytes / 4, order: PostKey.byOutputOrder)
         var first: [UInt8] = []
         try byIdentity.forEach { key in
             let length = PostKey.length(key)
@@ -57,12 +53,24 @@ final class PostSpool: @unchecked Sendable {
                     return
                 }
             } else {
-                first = Array(UnsafeRawBufferPointer(start: key, count: length))
+                first.removeAll(keepingCapacity: true)
+                first.append(contentsOf: UnsafeRawBufferPointer(start: key, count: length))
             }
             try byOutput.append(UnsafeRawBufferPointer(start: key, count: length))
         }
         self.byIdentity = nil
-        return (SortedPosts(lines: lines, order: byOutput), duplicates)
+        // Posts read in output order with no copy dropped (a CSV sorted by time, as exports
+        // usually are): the lines, one after another, are the artefact already.
+        var inLineOrder = duplicates.allSatisfy { $0 == 0 }
+        if inLineOrder {
+            var next: Int64 = 0
+            try byOutput.forEach { key in
+                if PostKey.offset(key) != next { inLineOrder = false }
+                next = PostKey.offset(key) + Int64(PostKey.lineLength(key))
+            }
+            inLineOrder = inLineOrder && next == lines.count
+        }
+        return (SortedPosts(lines: lines, order: byOutput, inLineOrder: inLineOrder), duplicates)
     }
 }
 
@@ -71,8 +79,16 @@ struct SortedPosts: @unchecked Sendable {
     // @unchecked: read-only once made; read by one writer at a time.
     let lines: ByteSpool
     let order: RecordSorter
+    /// Whether the lines as appended are the posts in output order, nothing left out.
+    let inLineOrder: Bool
 
     var count: Int { order.count }
+
+    /// Moves the lines' spill file to `path` if it holds exactly the artefact; false if not
+    /// (then nothing was moved and the artefact is to be written from `forEachChunk`).
+    func move(to path: String) throws -> Bool {
+        inLineOrder ? try lines.move(to: path) : false
+    }
 
     /// The lines in order, in pieces of about `chunkBytes`.
     func forEachChunk(chunkBytes: Int, _ body: ([UInt8]) throws -> Void) throws {
@@ -97,28 +113,73 @@ struct SortedPosts: @unchecked Sendable {
 enum PostKey {
     static let headerBytes = 36
 
-    static func encode(into record: inout [UInt8], createdAt: Int64, offset: Int64, length: Int, entry: Int, archive: Int,
-                       repeatsAreData: Bool, id: String, content: String?) {
+    /// Appends the key of a post whose line is `length` bytes at `offset`; the entry, archive
+    /// and repeats flag are set later by `stamp`.
+    static func encode(into record: inout [UInt8], createdAt: Int64, offset: Int64, length: Int, id: String, content: String?) {
+        let idBytes = PostKey.normalised(id)
+        let contentBytes = content.map { PostKey.normalised($0) } ?? []
+        idBytes.withUnsafeBytes { id in
+            contentBytes.withUnsafeBytes { shared in
+                encode(into: &record, createdAt: createdAt, offset: offset, length: length, id: id, content: content == nil ? nil : shared)
+            }
+        }
+    }
+
+    /// `encode` of identifiers given as bytes already in normalisation form C (ASCII is).
+    static func encode(into record: inout [UInt8], createdAt: Int64, offset: Int64, length: Int, id: UnsafeRawBufferPointer,
+                       content: UnsafeRawBufferPointer?) {
         func put<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { record.append(contentsOf: $0) }
         }
-        let idBytes = normalised(id)
-        let contentBytes = content.map(normalised) ?? []
         put(createdAt)
         put(offset)
         put(UInt32(length))
-        put(UInt32(truncatingIfNeeded: entry))
-        put(UInt32(idBytes.count))
-        put(UInt32(contentBytes.count))
-        put(UInt16(truncatingIfNeeded: archive))
-        record.append((repeatsAreData ? 1 : 0) | (content != nil ? 2 : 0))
+        put(UInt32(0))
+        put(UInt32(id.count))
+        put(UInt32(content?.count ?? 0))
+        put(UInt16(0))
+        record.append(content != nil ? 2 : 0)
         record.append(0)
-        record += idBytes
-        record += contentBytes
+        record.append(contentsOf: id)
+        if let content { record.append(contentsOf: content) }
     }
 
     private static func normalised(_ text: String) -> [UInt8] {
         text.utf8.allSatisfy({ $0 < 0x80 }) ? Array(text.utf8) : Array(text.precomposedStringWithCanonicalMapping.utf8)
+    }
+
+    /// Adds `base` to the offsets of the keys in `records` and sets where they came from.
+    static func stamp(_ records: inout [UInt8], base: Int64, entry: Int, archive: Int, repeatsAreData: Bool) {
+        forEach(in: &records) { key in
+            key.storeBytes(of: (offset(key) + base).littleEndian, toByteOffset: 8, as: Int64.self)
+            key.storeBytes(of: UInt32(truncatingIfNeeded: entry).littleEndian, toByteOffset: 20, as: UInt32.self)
+            key.storeBytes(of: UInt16(truncatingIfNeeded: archive).littleEndian, toByteOffset: 32, as: UInt16.self)
+            if repeatsAreData { key.storeBytes(of: key.load(fromByteOffset: 34, as: UInt8.self) | 1, toByteOffset: 34, as: UInt8.self) }
+        }
+    }
+
+    /// Sets the line length of the key at byte `key` of `records`.
+    static func setLineLength(_ records: inout [UInt8], key: Int, _ length: Int) {
+        records.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(length).littleEndian, toByteOffset: key + 16, as: UInt32.self) }
+    }
+
+    /// Moves the offsets of the keys in `records` on by `shift`.
+    static func shift(_ records: inout [UInt8], by shift: Int64) {
+        forEach(in: &records) { key in
+            key.storeBytes(of: (offset(key) + shift).littleEndian, toByteOffset: 8, as: Int64.self)
+        }
+    }
+
+    /// Calls `body` with each key of `records`, in order.
+    static func forEach(in records: inout [UInt8], _ body: (UnsafeMutableRawPointer) -> Void) {
+        records.withUnsafeMutableBytes { buffer in
+            guard let start = buffer.baseAddress else { return }
+            var position = 0
+            while position < buffer.count {
+                body(start + position)
+                position += length(start + position)
+            }
+        }
     }
 
     static func length(_ key: UnsafeRawPointer) -> Int {
@@ -167,18 +228,30 @@ enum PostKey {
         return compare(content(a), content(b))
     }
 
-    /// Identity, then source order: copies of a post in a row, the first in source order first.
-    static let byIdentity: RecordSorter.Less = { a, b in
+    /// Copies of a post in a row, the first in source order first: by a hash of the identity
+    /// (any order that keeps copies together will do, and a number compares fastest), then the
+    /// identity, then source order.
+    static let byIdentity = RecordSorter.Order(prefix: identityHash) { a, b in
         let order = compareIdentity(a, b)
         return order != 0 ? order < 0 : offset(a) < offset(b)
     }
 
     /// The order of the posts artefact: created_at, post id, shared object, source order.
-    static let byOutputOrder: RecordSorter.Less = { a, b in
+    static let byOutputOrder = RecordSorter.Order(prefix: { UInt64(bitPattern: createdAt($0)) ^ (1 << 63) }) { a, b in
         let (x, y) = (createdAt(a), createdAt(b))
         if x != y { return x < y }
         var order = compare(id(a), id(b))
         if order == 0 { order = compare(content(a), content(b)) }
         return order != 0 ? order < 0 : offset(a) < offset(b)
+    }
+
+    /// FNV-1a of the post id, whether there is a shared object, and its id: equal for copies.
+    static func identityHash(_ key: UnsafeRawPointer) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        @inline(__always) func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        for byte in id(key) { mix(byte) }
+        mix(hasContent(key) ? 1 : 0)
+        for byte in content(key) { mix(byte) }
+        return hash
     }
 }

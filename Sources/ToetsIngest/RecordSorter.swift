@@ -4,15 +4,27 @@ import Foundation
 /// holds `memoryBytes`, which is then sorted and written to a scratch file as a run; reading
 /// merges the runs. With fewer records than that, nothing touches the disk.
 ///
-/// A record starts with a fixed header that gives its length (`PostKey`); `less` compares two
-/// records by their bytes.
+/// A record starts with a fixed header that gives its length (`PostKey`); an `Order` compares
+/// two records by their bytes.
 final class RecordSorter: @unchecked Sendable {
     // @unchecked: used by one thread at a time (the ingest's reading thread, then its writer).
     typealias Less = @Sendable (UnsafeRawPointer, UnsafeRawPointer) -> Bool
 
+    /// Records in order of `prefix`, a number read from each record once, then of `tie` among
+    /// those with the same prefix: most comparisons are of two integers, not of two records.
+    struct Order: Sendable {
+        let prefix: @Sendable (UnsafeRawPointer) -> UInt64
+        let tie: Less
+
+        func less(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer) -> Bool {
+            let (x, y) = (prefix(a), prefix(b))
+            return x != y ? x < y : tie(a, b)
+        }
+    }
+
     private let scratch: ScratchFolder
     private let memoryBytes: Int
-    private let less: Less
+    private let order: Order
     private var arena: [UInt8] = []
     private var starts: [Int] = []
     private var runs: [String] = []
@@ -20,10 +32,10 @@ final class RecordSorter: @unchecked Sendable {
     /// Records appended.
     private(set) var count = 0
 
-    init(scratch: ScratchFolder, memoryBytes: Int, less: @escaping Less) {
+    init(scratch: ScratchFolder, memoryBytes: Int, order: Order) {
         self.scratch = scratch
         self.memoryBytes = memoryBytes
-        self.less = less
+        self.order = order
     }
 
     deinit {
@@ -38,10 +50,29 @@ final class RecordSorter: @unchecked Sendable {
         if arena.count >= memoryBytes { try spill() }
     }
 
+    /// Appends the records `records` holds one after another.
+    func append(records: [UInt8]) throws {
+        guard !records.isEmpty else { return }
+        var position = arena.count
+        let end = position + records.count
+        arena.append(contentsOf: records)
+        arena.withUnsafeBytes { buffer in
+            while position < end {
+                starts.append(position)
+                position += PostKey.length(buffer.baseAddress! + position)
+                count += 1
+            }
+        }
+        if arena.count >= memoryBytes { try spill() }
+    }
+
     private func sortArena() {
         arena.withUnsafeBytes { buffer in
-            let base = buffer.baseAddress!
-            starts.sort { less(base + $0, base + $1) }
+            guard let base = buffer.baseAddress else { return }
+            var items = starts.map { (prefix: order.prefix(base + $0), start: $0) }
+            let tie = order.tie
+            items.sort { $0.prefix != $1.prefix ? $0.prefix < $1.prefix : tie(base + $0.start, base + $1.start) }
+            for index in items.indices { starts[index] = items[index].start }
         }
     }
 
@@ -84,7 +115,7 @@ final class RecordSorter: @unchecked Sendable {
         let readers = try runs.map { try RunReader(path: $0) }
         // A binary heap of the runs by their current record.
         var heap = readers.indices.filter { readers[$0].current != nil }
-        func below(_ a: Int, _ b: Int) -> Bool { less(readers[heap[a]].current!, readers[heap[b]].current!) }
+        func below(_ a: Int, _ b: Int) -> Bool { order.less(readers[heap[a]].current!, readers[heap[b]].current!) }
         func siftDown(_ from: Int) {
             var parent = from
             while true {

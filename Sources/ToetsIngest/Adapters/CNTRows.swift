@@ -81,8 +81,12 @@ struct CNTRows {
         platform.withUnsafeBufferPointer { result.lines.appendString(utf8: $0) }
         Self.append(Self.beforePostID, &result.lines)
         Self.namespaced(id, namespace, into: &scratch)
-        let postID = String(decoding: scratch, as: UTF8.self)
         scratch.withUnsafeBufferPointer { result.lines.appendString(utf8: $0) }
+        // The key, its line's length set at the end; the id is ASCII, so in normalisation form C as the key wants it.
+        let key = result.keys.count
+        scratch.withUnsafeBytes {
+            PostKey.encode(into: &result.keys, createdAt: createdAt, offset: Int64(start), length: 0, id: $0, content: nil)
+        }
         Self.append(Self.beforeReference, &result.lines)
         if let reference {
             Self.namespaced(reference, namespace, into: &scratch)
@@ -95,8 +99,8 @@ struct CNTRows {
         Self.append(Self.beforeURLs, &result.lines)
         Self.appendList(Adapt.unique(links), &result.lines)
         Self.append(Self.end, &result.lines)
-        result.entries.append(BatchResult.Entry(createdAt: createdAt, postID: postID, contentID: nil, start: start,
-                                                end: result.lines.bytes.count))
+        PostKey.setLineLength(&result.keys, key: key, result.lines.bytes.count - start)
+        result.posts += 1
         if withoutPlatform { result.postsWithoutPlatform += 1 }
         return true
     }
