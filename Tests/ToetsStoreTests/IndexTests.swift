@@ -44,6 +44,7 @@ import ToetsTestSupport
         // Every rerun adds a cached step of each key: the choice reads the index, not the rows.
         let plan = try index.queryPlan(Index.cachedStepQuery)
         #expect(plan.contains("COVERING INDEX steps_by_key"), "\(plan)")
+        #expect(!plan.contains("TEMP B-TREE"), "each status's newest step is a seek, not a sort: \(plan)")
     }
 
     @Test func aLookupGivenItsKeysComponentsSkipsDecodingOnlyWhenTheyHaveThatKey() throws {
