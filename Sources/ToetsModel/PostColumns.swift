@@ -164,30 +164,12 @@ package struct PostColumns {
             guard start >= previous, start <= stringBytes, number > 0 || start == 0 else {
                 throw PostColumnsError("string start \(number) is out of order")
             }
-            if number > 0, !Self.isUTF8(UnsafeBufferPointer(rebasing: all[previous..<start])) {
+            if number > 0, !UTF8Sequence.isValid(UnsafeBufferPointer(rebasing: all[previous..<start])) {
                 throw PostColumnsError("string \(number - 1) is not valid UTF-8")
             }
             previous = start
         }
         guard previous == stringBytes else { throw PostColumnsError("its strings do not end where its string bytes do") }
-    }
-
-    /// Whether `text` is valid UTF-8 (RFC 3629); ASCII eight bytes at a time.
-    static func isUTF8(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var position = 0
-        let raw = UnsafeRawBufferPointer(text)
-        while position < text.count {
-            if position + 8 <= text.count,
-               raw.loadUnaligned(fromByteOffset: position, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                position += 8
-            } else if text[position] < 0x80 {
-                position += 1
-            } else {
-                guard let length = UTF8Sequence.length(text, at: position) else { return false }
-                position += length
-            }
-        }
-        return true
     }
 
     /// A 64-bit checksum of `bytes` in four lanes: finds damage (a cut, a changed byte), not forgery.

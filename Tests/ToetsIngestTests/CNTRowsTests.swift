@@ -191,7 +191,7 @@ import ToetsModel
             let bytes = (0..<(generator.next() % 12)).map { _ in interesting[generator.next() % interesting.count] }
             let expected = String(validating: bytes, as: UTF8.self) != nil
             if expected { valid += 1 }
-            #expect(bytes.withUnsafeBufferPointer(CNTRows.isValidUTF8) == expected, "\(bytes)")
+            #expect(bytes.withUnsafeBufferPointer(UTF8Sequence.isValid) == expected, "\(bytes)")
         }
         #expect(valid > 1_000)
     }

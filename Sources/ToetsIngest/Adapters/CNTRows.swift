@@ -40,7 +40,7 @@ struct CNTRows {
                scratch: inout [UInt8], into result: inout BatchResult) -> Bool {
         guard let namespace, spans.count == columnCount else { return false }
         // The strict path reads every field as text, those it does not use too.
-        for span in spans where !Self.isValidUTF8(UnsafeBufferPointer(rebasing: (span.quoted ? unquoted : row)[span.range])) {
+        for span in spans where !UTF8Sequence.isValid(UnsafeBufferPointer(rebasing: (span.quoted ? unquoted : row)[span.range])) {
             return false
         }
         func field(_ position: Int?) -> UnsafeBufferPointer<UInt8>? {
@@ -177,29 +177,5 @@ struct CNTRows {
             value = value * 10 + Int64(byte - UInt8(ascii: "0"))
         }
         return value
-    }
-
-    /// Whether `bytes` are valid UTF-8 as `String(validating:as:)` reads it: no overlong forms,
-    /// no surrogates, nothing above U+10FFFF, no cut-off sequence. ASCII is skipped 8 bytes at a time.
-    static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            if let base = bytes.baseAddress {
-                while index + 8 <= count,
-                      UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
-                }
-            }
-            guard index < count else { return true }
-            let lead = bytes[index]
-            if lead < 0x80 {
-                index += 1
-                continue
-            }
-            guard let length = UTF8Sequence.length(bytes, at: index) else { return false }
-            index += length
-        }
-        return true
     }
 }

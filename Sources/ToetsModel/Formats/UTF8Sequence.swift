@@ -1,6 +1,30 @@
-/// Valid UTF-8 (RFC 3629), one sequence at a time: the JSON parser, the canonical post readers
-/// and ingest's CSV rows ask it the same question.
+/// Valid UTF-8 (RFC 3629), one sequence at a time: the JSON parser, the canonical post readers,
+/// ingest's CSV rows and the posts columns file ask it the same question.
 package enum UTF8Sequence {
+    /// Whether `bytes` are valid UTF-8 as `String(validating:as:)` reads it: no overlong forms,
+    /// no surrogates, nothing above U+10FFFF, no cut-off sequence. ASCII is skipped 8 bytes at a time.
+    @inlinable
+    package static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            if let base = bytes.baseAddress {
+                while index + 8 <= count,
+                      UnsafeRawPointer(base).loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                }
+            }
+            guard index < count else { return true }
+            if bytes[index] < 0x80 {
+                index += 1
+                continue
+            }
+            guard let length = length(bytes, at: index) else { return false }
+            index += length
+        }
+        return true
+    }
+
     /// The length of the valid UTF-8 sequence of a non-ASCII character at `position` (RFC 3629:
     /// no overlongs, no surrogates, nothing above U+10FFFF); nil if it is not one.
     @inlinable
