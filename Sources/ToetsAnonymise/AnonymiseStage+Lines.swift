@@ -14,7 +14,7 @@ extension AnonymiseStage {
         let blocks = (count + blockSize - 1) / blockSize
         let written = Mutex<[Int: [UInt8]]>([:])
         posts.withUnsafeMutableBufferPointer { buffer in
-            let shared = PostAnonymiser.SharedPosts(buffer: buffer)
+            let shared = Post.SharedPosts(buffer: buffer)
             DispatchQueue.concurrentPerform(iterations: blocks) { block in
                 var writer = CanonicalJSONWriter(capacity: 1 << 20)
                 for index in block * blockSize..<min(count, (block + 1) * blockSize) { shared.take(index).write(to: &writer) }
@@ -29,9 +29,4 @@ extension AnonymiseStage {
             return bytes
         }
     }
-}
-
-extension Post {
-    /// What a post taken out of an array leaves in its place: no heap storage, nothing to free.
-    static let taken = Post(platform: "", sourceFormat: "", postID: "", authorID: "", createdAt: 0)
 }

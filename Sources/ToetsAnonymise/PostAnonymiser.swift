@@ -150,8 +150,8 @@ package struct PostAnonymiser: Sendable {
         // through a block's array copied once more.
         let result = posts.withUnsafeMutableBufferPointer { raw in
             [Post](unsafeUninitializedCapacity: count) { buffer, initialized in
-                let output = SharedPosts(buffer: buffer)
-                let input = SharedPosts(buffer: raw)
+                let output = Post.SharedPosts(buffer: buffer)
+                let input = Post.SharedPosts(buffer: raw)
                 DispatchQueue.concurrentPerform(iterations: max(1, min(workers, blocks))) { _ in
                     var worker = start
                     worker.counts = AnonymisationCounts()
@@ -174,19 +174,6 @@ package struct PostAnonymiser: Sendable {
             }
         }
         return (result, counted.withLock { $0 })
-    }
-
-    /// The posts read and the result filled by every worker of `anonymiseAll`, each at the
-    /// indices of the blocks it took, which no other worker reads or writes.
-    struct SharedPosts: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<Post>
-
-        /// The post at `index`, moved out; an empty post (`Post.taken`) takes its place.
-        func take(_ index: Int) -> Post {
-            let post = (buffer.baseAddress! + index).move()
-            (buffer.baseAddress! + index).initialize(to: Post.taken)
-            return post
-        }
     }
 
     /// The post with every identifier replaced; `metadata` holds the account's generalised

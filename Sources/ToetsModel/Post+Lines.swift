@@ -60,10 +60,25 @@ extension Post {
         var failure: (line: Int, problem: String)?
     }
 
-    /// The result `decodeLines` fills, each block at its own indices, which no other block writes.
-    private struct SharedPosts: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<Post>
+    /// Posts shared by workers that each write or take only their own indices (`decodeLines`
+    /// fills its result so, each block at its own place; anonymise reads and writes so).
+    package struct SharedPosts: @unchecked Sendable {
+        package let buffer: UnsafeMutableBufferPointer<Post>
+
+        package init(buffer: UnsafeMutableBufferPointer<Post>) {
+            self.buffer = buffer
+        }
+
+        /// The post at `index`, moved out; an empty post (`Post.taken`) takes its place.
+        package func take(_ index: Int) -> Post {
+            let post = (buffer.baseAddress! + index).move()
+            (buffer.baseAddress! + index).initialize(to: Post.taken)
+            return post
+        }
     }
+
+    /// What a post taken out of an array leaves in its place: no heap storage, nothing to free.
+    package static let taken = Post(platform: "", sourceFormat: "", postID: "", authorID: "", createdAt: 0)
 
     /// The lines of `range` that are not empty: the posts it holds if all are posts.
     private static func nonEmptyLines(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
