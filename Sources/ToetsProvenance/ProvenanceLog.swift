@@ -204,7 +204,7 @@ struct LogWriter {
         ])
         // A cache checked against the log when read, so it is renamed into place without the
         // cost of a sync: a lost or stale note only means reading the whole log next time.
-        try FileSystem.replaceUnsynced(state.bytes, at: paths.logState)
+        try FileSystem.writeAtomically(state.bytes, to: paths.logState, synced: false)
     }
 
     /// The log's name in checkpoints, made once per workspace.

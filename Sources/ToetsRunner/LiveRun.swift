@@ -58,7 +58,7 @@ package struct LiveRunFile: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        try FileSystem.replaceUnsynced(Array(try encoder.encode(live)) + [0x0A], at: path)
+        try FileSystem.writeAtomically(Array(try encoder.encode(live)) + [0x0A], to: path, synced: false)
     }
 
     /// Removes the file if this process wrote it (a run that waited for the lock, or never got

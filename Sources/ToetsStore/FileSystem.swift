@@ -205,13 +205,14 @@ package enum FileSystem {
         }
     }
 
-    /// Creates `path`, which must not exist, lets `body` write to its descriptor, and syncs it.
-    /// If anything fails the file is removed, so no half-written file is left behind.
-    package static func writeNewFile<T>(_ path: String, _ body: (Int32) throws -> T) throws -> T {
+    /// Creates `path`, which must not exist, lets `body` write to its descriptor, and syncs it
+    /// (unless not `synced`). If anything fails the file is removed, so no half-written file is
+    /// left behind.
+    package static func writeNewFile<T>(_ path: String, synced: Bool = true, _ body: (Int32) throws -> T) throws -> T {
         let fd = try createExclusive(path)
         do {
             let result = try body(fd)
-            try sync(fd, path: path)
+            if synced { try sync(fd, path: path) }
             close(fd)
             return result
         } catch {
@@ -225,47 +226,27 @@ package enum FileSystem {
         }
     }
 
-    /// Renames `temporary` to `destination` (replacing it) and syncs the folder; on failure
-    /// `temporary` is removed and `destination` is as it was.
-    package static func moveIntoPlace(_ temporary: String, _ destination: String) throws {
+    /// Renames `temporary` to `destination` (replacing it) and syncs the folder (unless not
+    /// `synced`); on failure `temporary` is removed and `destination` is as it was.
+    package static func moveIntoPlace(_ temporary: String, _ destination: String, synced: Bool = true) throws {
         guard rename(temporary, destination) == 0 else {
             let code = errno
             unlink(temporary)
             throw failure("rename", path: destination, errno: code)
         }
-        try syncDirectory(parentDirectory(of: destination))
-    }
-
-    /// Replaces `path` by a whole new file of `bytes` (a temporary file renamed over it), syncing
-    /// nothing: for a note its readers check or can do without (where a log ends, what a live
-    /// process does), which a power cut may leave old, empty or missing. (Foundation's
-    /// `Data.write(to:)` syncs the file, with `.atomic` or without.)
-    package static func replaceUnsynced(_ bytes: [UInt8], at path: String) throws {
-        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = try createExclusive(temporary)
-        do {
-            try bytes.withUnsafeBytes { try writeAll(fd, $0, path: temporary) }
-            close(fd)
-        } catch {
-            close(fd)
-            unlink(temporary)
-            throw error
-        }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw failure("rename", path: path, errno: code)
-        }
+        if synced { try syncDirectory(parentDirectory(of: destination)) }
     }
 
     /// Writes `bytes` to `path` through a temporary file and a rename, so readers never see
-    /// half a file.
-    package static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    /// half a file. Not `synced`: nothing is synced, for a note its readers check or can do
+    /// without (where a log ends, what a live process does), which a power cut may leave old,
+    /// empty or missing. (Foundation's `Data.write(to:)` syncs the file, with `.atomic` or without.)
+    package static func writeAtomically(_ bytes: [UInt8], to path: String, synced: Bool = true) throws {
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try writeNewFile(temporary) { fd in
+        try writeNewFile(temporary, synced: synced) { fd in
             try bytes.withUnsafeBytes { try writeAll(fd, $0, path: temporary) }
         }
-        try moveIntoPlace(temporary, path)
+        try moveIntoPlace(temporary, path, synced: synced)
     }
 
     /// Why a secret (a signing or pseudonymisation key) may not be kept at `path`, or nil: it
